@@ -1,0 +1,92 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-kpack',
+  description: 'Typed cdk8s constructs for kpack (Cloud Native Buildpacks on Kubernetes), checked against kpack\'s admission rules at synth time',
+  author: 'cdk8s-kpack maintainers',
+  authorAddress: 'maintainers@users.noreply.cdk8s-kpack.example',
+  repositoryUrl: 'https://github.com/cdk8s-kpack/cdk8s-kpack.git',
+  defaultReleaseBranch: 'main',
+  keywords: ['cdk8s', 'kpack', 'buildpacks', 'cnb', 'kubernetes', 'paketo'],
+  license: 'Apache-2.0',
+
+  cdk8sVersion: '2.68.12',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~5.9.0',
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  devDeps: [
+    'cdk8s-plus-27@2.9.5',
+    'json2jsii@0.5.19',
+    'fast-check@^4',
+  ],
+
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  // CI is .ci/run on our own machines; no GitHub workflows, no release pipeline.
+  github: false,
+  release: false,
+  docgen: true,
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/dist/'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'projenrc', 'examples', '.projenrc.ts'],
+    ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/', 'lib/', 'coverage/', 'dist/'],
+  },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'projenrc/**/*.ts'],
+  },
+  gitignore: ['/dist/', '/.tmp/'],
+});
+
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/.ci/');
+
+// jsii targets are declared so the package can be published to PyPI, Maven Central, NuGet and the Go proxy
+// from a machine that reaches them; no publishTo* option is set, because those toolchains and registries are
+// not reachable here (package-all would fail). jsii still enforces every cross-language rule at compile time.
+project.package.addField('jsii', {
+  outdir: 'dist',
+  tsconfig: 'tsconfig.json',
+  validateTsconfig: 'strict',
+  targets: {
+    python: { distName: 'cdk8s-kpack', module: 'cdk8s_kpack' },
+    java: { package: 'io.github.cdk8skpack', maven: { groupId: 'io.github.cdk8skpack', artifactId: 'cdk8s-kpack' } },
+    dotnet: { namespace: 'Cdk8sKpack', packageId: 'Cdk8sKpack' },
+    go: { moduleName: 'github.com/cdk8s-kpack/cdk8s-kpack-go', packageName: 'cdk8skpack' },
+  },
+});
+
+// The typed kpack API (src/imports) is generated from the vendored OpenAPI document, never with `cdk8s import`:
+// kpack's CRDs are schemaless and the import silently drops `spec`.
+project.addTask('import', {
+  description: 'Regenerate src/imports from imports/kpack/<version>/api/openapi-spec/swagger.json',
+  exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-api.ts',
+});
+project.addTask('import:check', {
+  description: 'Fail when the checked-in src/imports differs from what the generator writes',
+  steps: [
+    { spawn: 'import' },
+    { exec: 'git diff --exit-code -- src/imports' },
+  ],
+});
+
+// Examples are type-checked with the library (ts-jest runs them transpile-only).
+project.addTask('typecheck:examples', {
+  exec: 'tsc -p tsconfig.dev.json --noEmit',
+});
+project.testTask.prependSpawn(project.tasks.tryFind('typecheck:examples')!);
+
+project.addTask('synth', {
+  description: 'Synthesize the example apps to dist/ (the main job of the quick start)',
+  exec: 'ts-node --project tsconfig.dev.json examples/synth-all.ts',
+});
+
+project.synth();
