@@ -1,0 +1,152 @@
+/**
+ * The image reference grammar kpack applies (go-containerregistry `name`, weak validation), see kpack-api.md §3.
+ * `parseTag` is `name.NewTag` (what `tag`, `additionalTags`, Build `tags` must satisfy); `parseReference` is
+ * `name.ParseReference` (a tag, or a sha256 digest reference). Failures carry a reason for the user.
+ */
+
+import { show } from './json';
+
+/** Docker Hub, which go-containerregistry uses for references without a registry. */
+export const DEFAULT_REGISTRY = 'index.docker.io';
+
+export interface ImageReference {
+  /** Registry host[:port], `index.docker.io` when none is given (`docker.io` is rewritten to it). */
+  readonly registry: string;
+  /** Repository path inside the registry. */
+  readonly repository: string;
+  /** The tag when one is given (`latest` is implied otherwise). */
+  readonly tag?: string;
+  /** `sha256:<hex>` for digest references. */
+  readonly digest?: string;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly reference: ImageReference }
+  | { readonly ok: false; readonly reason: string };
+
+const TAG_CHARS = /^[A-Za-z0-9_.-]*$/;
+const TAG_BAD_CHAR = /[^A-Za-z0-9_.-]/;
+const REPOSITORY_CHARS = /^[a-z0-9_./-]*$/;
+const REPOSITORY_BAD_CHAR = /[^a-z0-9_./-]/;
+const UPPER = /[A-Z]/;
+const SHA256_HEX = /^[a-f0-9]{64}$/;
+const PORT = /^(:[0-9]*)?$/;
+/** ASCII characters Go's url.Parse accepts in a host (unreserved, sub-delims, `:` `[` `]` `<` `>` `"`). */
+const HOST_ASCII = /^[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]$/;
+const IPV6_LITERAL = /^\[[0-9A-Fa-f:.]+\]$/;
+
+function fail(reason: string): ParseResult {
+  return { ok: false, reason };
+}
+
+/** Number of code points (Go counts runes). */
+function runeCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+function badChar(s: string, re: RegExp): string {
+  const m = re.exec(s);
+  return m ? JSON.stringify(m[0]) : '';
+}
+
+/** `name.NewTag(s, name.WeakValidation)`. */
+export function parseTag(s: string): ParseResult {
+  if (s === '') return fail('an image reference must not be empty');
+  if (s.includes('@')) {
+    return fail('a digest reference (@sha256:...) is not allowed here, kpack needs a tag reference such as registry/repository:tag');
+  }
+  let base = s;
+  let tag: string | undefined;
+  const colon = s.lastIndexOf(':');
+  // The text after the last ':' is a tag unless it contains '/' (then the ':' belongs to a registry port).
+  if (colon >= 0 && !s.slice(colon + 1).includes('/')) {
+    base = s.slice(0, colon);
+    tag = s.slice(colon + 1);
+    if (tag === '') return fail('a tag name must follow the colon');
+    const length = runeCount(tag);
+    if (length > 128) return fail(`the tag must be 1 to 128 characters long, it has ${length}`);
+    if (!TAG_CHARS.test(tag)) {
+      return fail(`the tag may only contain the characters A-Z a-z 0-9 _ . - (found ${badChar(tag, TAG_BAD_CHAR)})`);
+    }
+  }
+  const repository = parseRepository(base);
+  if (!repository.ok) return repository;
+  return { ok: true, reference: { ...repository.reference, tag } };
+}
+
+function parseRepository(name: string): ParseResult {
+  if (name === '') return fail('a repository name must be given');
+  let registry = '';
+  let repository = name;
+  const slash = name.indexOf('/');
+  if (slash >= 0) {
+    const first = name.slice(0, slash);
+    // The first path element is a registry only if it looks like a host: it has a '.' or a ':port'.
+    if (first.includes('.') || first.includes(':')) {
+      registry = first;
+      repository = name.slice(slash + 1);
+    }
+  }
+  const length = runeCount(repository);
+  if (length < 2 || length > 255) {
+    return fail(`the repository ${show(repository)} must be 2 to 255 characters long`);
+  }
+  if (!REPOSITORY_CHARS.test(repository)) {
+    if (UPPER.test(repository)) return fail('repository must be lower case (a-z 0-9 _ . / -)');
+    return fail(`repository may only contain the characters a-z 0-9 _ . / - (found ${badChar(repository, REPOSITORY_BAD_CHAR)})`);
+  }
+  const registryProblem = checkRegistry(registry);
+  if (registryProblem) return fail(registryProblem);
+  if (registry === '' || registry === 'docker.io') registry = DEFAULT_REGISTRY;
+  return { ok: true, reference: { registry, repository } };
+}
+
+/** Go: `url.Parse("//" + name)` must succeed and give back `name` as the host, i.e. host[:port]. */
+function checkRegistry(registry: string): string | undefined {
+  if (registry === '') return undefined;
+  const invalid = `the registry ${show(registry)} is not a valid host[:port]`;
+  let host = registry;
+  if (registry.startsWith('[')) {
+    const close = registry.lastIndexOf(']');
+    if (close < 0) return `${invalid} (missing "]")`;
+    if (!IPV6_LITERAL.test(registry.slice(0, close + 1))) return `${invalid} (bad IPv6 address)`;
+    if (!PORT.test(registry.slice(close + 1))) return `${invalid} (the port must be digits)`;
+    return undefined;
+  }
+  const colon = host.lastIndexOf(':');
+  if (colon >= 0) {
+    if (!PORT.test(host.slice(colon))) return `${invalid} (the port must be digits)`;
+    host = host.slice(0, colon);
+  }
+  for (const c of registry) {
+    if (c.charCodeAt(0) < 0x80 && !HOST_ASCII.test(c)) return `${invalid} (${JSON.stringify(c)} is not allowed in a host)`;
+  }
+  return undefined;
+}
+
+/** `name.ParseReference(s, name.WeakValidation)`: a tag reference, or a sha256 digest reference. */
+export function parseReference(s: string): ParseResult {
+  const asTag = parseTag(s);
+  if (asTag.ok || !s.includes('@')) return asTag;
+  const parts = s.split('@');
+  if (parts.length !== 2) return fail('a digest reference must contain exactly one "@"');
+  const [base, digest] = parts;
+  if (!digest.startsWith('sha256:')) {
+    const algorithm = digest.includes(':') ? digest.slice(0, digest.indexOf(':')) : digest;
+    return fail(`the digest must be sha256:<64 hex characters>, ${JSON.stringify(algorithm.slice(0, 20))} is not supported`);
+  }
+  const hex = digest.slice('sha256:'.length);
+  if (hex.length !== 64) return fail(`a sha256 digest must have 64 hex characters, it has ${hex.length}`);
+  if (!SHA256_HEX.test(hex)) return fail('a sha256 digest must be lower-case hex (0-9 a-f)');
+  const named = parseTag(base);
+  if (!named.ok) return named;
+  return { ok: true, reference: { ...named.reference, digest } };
+}
+
+/** The registry of a valid tag reference (for the same-registry rule), or undefined. */
+export function tagRegistry(s: string): string | undefined {
+  const parsed = parseTag(s);
+  return parsed.ok ? parsed.reference.registry : undefined;
+}

@@ -1,0 +1,125 @@
+/**
+ * Safe reading of untrusted, already parsed YAML/JSON. Nothing here throws: manifests may be anything, and a
+ * `constructor` or `__proto__` key must never be mistaken for data, so every read is an own-property read.
+ */
+
+/** A JSON object (never an array, never null). */
+export type Obj = { readonly [key: string]: unknown };
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+// Built-ins captured once: a global lookup per call is slow where globals are intercepted (jest's vm contexts),
+// and these run for every field of every object.
+export const isArray: (value: unknown) => value is unknown[] = Array.isArray;
+export const ownKeys: (value: object) => string[] = Object.keys;
+export const isInteger: (value: unknown) => boolean = Number.isInteger;
+export const isFiniteNumber: (value: unknown) => boolean = Number.isFinite;
+export const quote: (value: string) => string = JSON.stringify;
+
+export function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !isArray(value);
+}
+
+/** The own property `key` of `value`, or undefined. */
+export function get(value: unknown, key: string): unknown {
+  return isObj(value) && hasOwn.call(value, key) ? value[key] : undefined;
+}
+
+/** Absent: not given, or `null` (Go's decoder treats both as the zero value). */
+export function isAbsent(value: unknown): value is null | undefined {
+  return value === undefined || value === null;
+}
+
+/**
+ * A string field: the string, `''` when absent, or `undefined` when it has another type (already reported as
+ * `wrong-type`, so rules skip it instead of adding a second, misleading finding).
+ */
+export function str(value: unknown, key: string): string | undefined {
+  const v = get(value, key);
+  if (typeof v === 'string') return v;
+  return isAbsent(v) ? '' : undefined;
+}
+
+/** An object field: the object, `null` when absent, `undefined` when it has another type. */
+export function obj(value: unknown, key: string): Obj | null | undefined {
+  const v = get(value, key);
+  if (isObj(v)) return v;
+  return isAbsent(v) ? null : undefined;
+}
+
+/** An array field: the array, `null` when absent, `undefined` when it has another type. */
+export function arr(value: unknown, key: string): readonly unknown[] | null | undefined {
+  const v = get(value, key);
+  if (isArray(v)) return v;
+  return isAbsent(v) ? null : undefined;
+}
+
+/** A number field: the number, `null` when absent, `undefined` when it has another type. */
+export function num(value: unknown, key: string): number | null | undefined {
+  const v = get(value, key);
+  if (typeof v === 'number') return v;
+  return isAbsent(v) ? null : undefined;
+}
+
+/** Whether a field is set to something (Go: a non-nil pointer / non-empty value after decoding). */
+export function isSet(value: unknown, key: string): boolean {
+  return !isAbsent(get(value, key));
+}
+
+const MAX_SHOWN = 100;
+
+/** A value as shown in messages: strings JSON-quoted and cut at ~100 characters, objects by their type. */
+export function show(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value.length > MAX_SHOWN
+        ? `${quote(value.slice(0, MAX_SHOWN))}... (${value.length} characters)`
+        : quote(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'undefined':
+      return 'nothing';
+    case 'object':
+      return value === null ? 'null' : isArray(value) ? 'a list' : 'an object';
+    default:
+      return `a ${typeof value}`;
+  }
+}
+
+/** A value as Go's `fmt.Sprint` prints it in kpack's `invalid value: <v>` (raw, but cut like `show`). */
+export function raw(value: unknown): string {
+  if (typeof value === 'string') return value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}...` : value;
+  return show(value);
+}
+
+/** The JSON type of a value, as named in messages. */
+export function jsonType(value: unknown): string {
+  if (isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string': return 'a string';
+    case 'number': return isInteger(value) ? 'an integer' : 'a number';
+    case 'boolean': return 'a boolean';
+    case 'object': return 'an object';
+    default: return `a ${typeof value}`;
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/**
+ * `path.key`, or `path["key"]` when the key is not a plain name (map keys such as `kubernetes.io/os`). Absurdly long
+ * keys are cut, so paths and messages stay readable.
+ */
+export function child(path: string, key: string): string {
+  if (key.length > MAX_SHOWN) key = `${key.slice(0, MAX_SHOWN)}...`;
+  if (!IDENTIFIER.test(key)) return `${path}[${quote(key)}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** `path[index]`. */
+export function item(path: string, index: number): string {
+  return `${path}[${index}]`;
+}

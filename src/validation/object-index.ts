@@ -1,0 +1,104 @@
+/** The set of objects being validated, indexed once so that references resolve in constant time. */
+import { Obj } from './json';
+import { isNamespaced } from './kinds';
+import { Report } from './report';
+
+/** One object of the input that the engine reads: a kpack.io object, a ServiceAccount or a Secret. */
+export interface ManifestObject {
+  /** Position in the input list. */
+  readonly position: number;
+  /** `kpack.io`, or `''` for the core group. */
+  readonly group: string;
+  readonly kind: string;
+  /** `metadata.name` (`''` when missing). */
+  readonly name: string;
+  /** Effective namespace: `''` for cluster-scoped kinds, `default` when a namespaced object gives none. */
+  readonly namespace: string;
+  /** The object as kpack decodes it. */
+  readonly doc: Obj;
+  /** A kpack.io/v1alpha2 object whose admission rules ran: its references are checked too. */
+  readonly checked: boolean;
+  readonly report: Report;
+}
+
+/** A reference target known to exist outside the manifests. */
+export interface ExternalKey {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+const SEP = '\u0000';
+
+function key(kind: string, namespace: string, name: string): string {
+  return kind + SEP + namespace + SEP + name;
+}
+
+/** The namespace an object of `kind` is looked up in, given the namespace it was written with. */
+export function effectiveNamespace(kind: string, namespace: string | undefined, fallback: string): string {
+  if (!isNamespaced(kind)) return '';
+  return namespace ? namespace : fallback;
+}
+
+export class ObjectIndex {
+  private readonly objects = new Map<string, ManifestObject>();
+  private readonly external = new Set<string>();
+  /** kind + name to the namespaces where such an object exists (to explain namespace mix-ups). */
+  private readonly namespaces = new Map<string, string[]>();
+  private readonly byNamespace = new Map<string, ManifestObject[]>();
+  private readonly externalByNamespace = new Set<string>();
+
+  /** Adds an object; returns the object already indexed under the same kind, namespace and name, if any. */
+  public add(object: ManifestObject): ManifestObject | undefined {
+    const k = key(object.kind, object.namespace, object.name);
+    const earlier = this.objects.get(k);
+    if (earlier) return earlier;
+    this.objects.set(k, object);
+    this.noteNamespace(object.kind, object.name, object.namespace);
+    const group = object.kind + SEP + object.namespace;
+    const list = this.byNamespace.get(group);
+    if (list) list.push(object);
+    else this.byNamespace.set(group, [object]);
+    return undefined;
+  }
+
+  public addExternal(ref: ExternalKey): void {
+    const k = key(ref.kind, ref.namespace, ref.name);
+    if (this.external.has(k)) return;
+    this.external.add(k);
+    this.externalByNamespace.add(ref.kind + SEP + ref.namespace);
+    this.noteNamespace(ref.kind, ref.name, ref.namespace);
+  }
+
+  public find(kind: string, namespace: string, name: string): ManifestObject | undefined {
+    return this.objects.get(key(kind, namespace, name));
+  }
+
+  /** Whether the object is in the manifests or among the external objects. */
+  public exists(kind: string, namespace: string, name: string): boolean {
+    const k = key(kind, namespace, name);
+    return this.objects.has(k) || this.external.has(k);
+  }
+
+  /** Namespaces other than `namespace` holding an object of this kind and name. */
+  public otherNamespaces(kind: string, name: string, namespace: string): string[] {
+    return (this.namespaces.get(kind + SEP + name) ?? []).filter(ns => ns !== namespace);
+  }
+
+  /** The objects of a kind in a namespace (`''` for cluster-scoped kinds), in input order. */
+  public list(kind: string, namespace: string): readonly ManifestObject[] {
+    return this.byNamespace.get(kind + SEP + namespace) ?? [];
+  }
+
+  /** Whether some external object of this kind lives in the namespace. */
+  public hasExternal(kind: string, namespace: string): boolean {
+    return this.externalByNamespace.has(kind + SEP + namespace);
+  }
+
+  private noteNamespace(kind: string, name: string, namespace: string): void {
+    const k = kind + SEP + name;
+    const list = this.namespaces.get(k);
+    if (!list) this.namespaces.set(k, [namespace]);
+    else if (!list.includes(namespace)) list.push(namespace);
+  }
+}

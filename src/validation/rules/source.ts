@@ -1,0 +1,45 @@
+/** SourceConfig rules SRC-1..SRC-8 (`spec.source` of Image and Build). */
+import { isSet, num, obj, Obj, str } from '../json';
+import { kpack } from '../report';
+import { checkImage, invalid, missing } from './common';
+import { RuleContext } from './context';
+
+const KINDS = ['git', 'blob', 'registry'] as const;
+const BLOB_AUTH = new Set(['', 'helper', 'secret']);
+
+export function checkSource(source: Obj, path: string, ctx: RuleContext): void {
+  const set = KINDS.filter(k => isSet(source, k));
+  if (set.length === 0) {
+    ctx.report.error('SRC-1', path, `${path} must set one of git, blob or registry, it sets none`
+      + kpack('expected exactly one, got neither'));
+    return;
+  }
+  // kpack returns SRC-2 alone, but the problems inside each source are real too, so they are reported as well.
+  if (set.length > 1) {
+    ctx.report.error('SRC-2', path, `${path} sets ${set.join(' and ')}: set exactly one of git, blob or registry`
+      + kpack('expected exactly one, got both'));
+  }
+  const git = obj(source, 'git');
+  if (git) {
+    if (str(git, 'url') === '') missing(ctx, 'SRC-3', `${path}.git.url`, 'the https or ssh URL of the git repository');
+    if (str(git, 'revision') === '') missing(ctx, 'SRC-4', `${path}.git.revision`, 'a branch, tag or commit SHA');
+  }
+  const blob = obj(source, 'blob');
+  if (blob) {
+    const auth = str(blob, 'auth');
+    if (auth !== undefined && !BLOB_AUTH.has(auth)) {
+      invalid(ctx, 'SRC-5', `${path}.blob.auth`, auth, 'must be "" (no authentication), "secret" or "helper"');
+    }
+    if (str(blob, 'url') === '') missing(ctx, 'SRC-6', `${path}.blob.url`, 'the URL of the zip, tar or jar archive');
+    const strip = num(blob, 'stripComponents');
+    if (typeof strip === 'number' && strip < 0) {
+      ctx.report.error('SRC-7', `${path}.blob.stripComponents`,
+        `${path}.blob.stripComponents ${strip} must be 0 or more` + kpack(`expected positive integer got ${strip}`));
+    }
+  }
+  const registry = obj(source, 'registry');
+  if (registry) {
+    checkImage(ctx, 'SRC-8', `${path}.registry.image`, str(registry, 'image'), 'reference',
+      'the image that contains the source code');
+  }
+}

@@ -1,0 +1,217 @@
+/** Runs every check over a list of parsed manifests: per object (schema, metadata, admission rules), then across objects. */
+import { Finding, Severity } from './finding';
+import { get, isAbsent, isArray, isObj, Obj, show, str } from './json';
+import { CHECKED_API_VERSION, kindInfo, KPACK_GROUP, LEGACY_API_VERSION } from './kinds';
+import { effectiveNamespace, ManifestObject, ObjectIndex } from './object-index';
+import { ReferenceChecker } from './references';
+import { Report, Subject } from './report';
+import { KIND_RULES } from './rules';
+import { checkMetadata } from './rules/metadata';
+import { CompiledSchema, checkObject, knownVersions, nearest, schemaFor } from './schema';
+
+export const DEFAULT_KPACK_VERSION = 'v0.17.2';
+
+interface Options {
+  readonly version: string;
+  readonly schema: CompiledSchema;
+  readonly strict: boolean;
+  readonly external: readonly unknown[];
+}
+
+/** A finding with the position of its object in the input list (the CLI maps it to file and line). */
+export interface PositionedFinding {
+  readonly position: number;
+  readonly finding: Finding;
+}
+
+/** Validates `manifests`; throws only for an unknown `options.kpackVersion` (a programming error of the caller). */
+export function validate(manifests: unknown, options: unknown): Finding[] {
+  return validatePositioned(manifests, options).map(p => p.finding);
+}
+
+/** Like `validate`, each finding with the position of the object it is about. */
+export function validatePositioned(manifests: unknown, options: unknown): PositionedFinding[] {
+  const opts = readOptions(options);
+  const list: readonly unknown[] = isArray(manifests) ? manifests : isAbsent(manifests) ? [] : [manifests];
+  const reports: Array<{ position: number; report: Report }> = [];
+  const objects: ManifestObject[] = [];
+  for (let position = 0; position < list.length; position++) {
+    const doc = list[position];
+    if (!isObj(doc)) continue; // empty YAML documents and stray values are not Kubernetes objects
+    const report = new Report(subjectOf(doc));
+    reports.push({ position, report });
+    guarded(report, () => {
+      const object = classify(doc, position, report, opts);
+      if (object) objects.push(object);
+    });
+  }
+
+  const index = new ObjectIndex();
+  for (const o of objects) {
+    const earlier = index.add(o);
+    if (earlier && o.name !== '') duplicate(o, earlier);
+  }
+  for (const ref of opts.external) addExternal(index, ref);
+  const references = new ReferenceChecker(index, objects, opts.strict, opts.version);
+  for (const o of objects) guarded(o.report, () => references.check(o));
+
+  const findings: PositionedFinding[] = [];
+  for (const { position, report } of reports) {
+    for (const finding of sortByPath(report.findings)) findings.push({ position, finding });
+  }
+  return findings;
+}
+
+function readOptions(options: unknown): Options {
+  const requested = get(options, 'kpackVersion');
+  const version = isAbsent(requested) ? DEFAULT_KPACK_VERSION : requested;
+  const schema = typeof version === 'string' ? schemaFor(version) : undefined;
+  if (typeof version !== 'string' || !schema) {
+    throw new Error(`unknown kpackVersion ${show(version)}: the rule engine knows kpack ${knownVersions().join(', ')}`);
+  }
+  const external = get(options, 'externalObjects');
+  return { version, schema, strict: get(options, 'strictReferences') === true, external: isArray(external) ? external : [] };
+}
+
+function subjectOf(doc: Obj): Subject {
+  const kind = get(doc, 'kind');
+  const metadata = get(doc, 'metadata');
+  const name = get(metadata, 'name');
+  const namespace = get(metadata, 'namespace');
+  return {
+    kind: typeof kind === 'string' ? kind : '',
+    name: typeof name === 'string' ? name : '',
+    namespace: typeof namespace === 'string' && namespace !== '' ? namespace : undefined,
+  };
+}
+
+/** Checks one object on its own; returns it when references may point to it (or from it). */
+function classify(doc: Obj, position: number, report: Report, opts: Options): ManifestObject | undefined {
+  const apiVersion = get(doc, 'apiVersion');
+  const kind = get(doc, 'kind');
+  if (apiVersion === 'v1' && (kind === 'ServiceAccount' || kind === 'Secret')) {
+    return manifestObject(doc, '', kind, position, report, false);
+  }
+  if (typeof apiVersion !== 'string' || !apiVersion.startsWith(`${KPACK_GROUP}/`)) return undefined;
+  if (typeof kind !== 'string' || kind === '') {
+    report.error('unknown-kind', 'kind', `kind ${show(kind)} is not a kpack kind: use one of ${[...opts.schema.kinds.keys()].join(', ')}`);
+    return undefined;
+  }
+  if (!opts.schema.kinds.has(kind)) {
+    unknownKind(kind, apiVersion, report, opts);
+    return undefined;
+  }
+  // A kind of a newer vendored schema that kinds.ts does not describe yet: assume the usual conventions.
+  const info = kindInfo(kind) ?? { clusterScoped: kind.startsWith('Cluster'), servedAsV1alpha1: false, webhook: true };
+  if (apiVersion === LEGACY_API_VERSION && info.servedAsV1alpha1) {
+    report.warning('unchecked-version', 'apiVersion', `apiVersion "${LEGACY_API_VERSION}" bypasses kpack's admission webhooks, `
+      + `so this ${kind} is not checked (by kpack or here): use ${CHECKED_API_VERSION}`);
+    return manifestObject(doc, KPACK_GROUP, kind, position, report, false);
+  }
+  if (apiVersion !== CHECKED_API_VERSION) {
+    const served = info.servedAsV1alpha1 ? `${CHECKED_API_VERSION} or ${LEGACY_API_VERSION}` : CHECKED_API_VERSION;
+    report.error('api-version', 'apiVersion', `apiVersion ${show(apiVersion)} is not served for ${kind}: use ${served}`);
+    return undefined;
+  }
+
+  const severity = info.webhook ? Severity.ERROR : Severity.WARNING;
+  const decoded = checkObject(doc, kind, opts.schema, report, severity);
+  checkMetadata(decoded, kind, info.clusterScoped, report);
+  const rules = KIND_RULES.get(kind);
+  const spec = get(decoded, 'spec');
+  if (rules && (isAbsent(spec) || isObj(spec))) rules(isObj(spec) ? spec : {}, { version: opts.version, doc: decoded, report });
+  return manifestObject(decoded, KPACK_GROUP, kind, position, report, info.webhook);
+}
+
+function unknownKind(kind: string, apiVersion: string, report: Report, opts: Options): void {
+  const known = [...opts.schema.kinds.keys()];
+  const elsewhere = knownVersions().filter(v => v !== opts.version && schemaFor(v)!.kinds.has(kind));
+  if (elsewhere.length > 0) {
+    report.error('unknown-kind', 'kind', `kind "${kind}" does not exist in kpack ${opts.version} (it is in kpack ${elsewhere.join(', ')}): `
+      + 'choose that kpack version, or do not use this kind');
+    return;
+  }
+  const suggestion = nearest(kind, known);
+  report.error('unknown-kind', 'kind', `kind ${show(kind)} is not a ${apiVersion} kind`
+    + (suggestion ? `: did you mean \`${suggestion}\`?` : `: use one of ${known.join(', ')}`));
+}
+
+function manifestObject(doc: Obj, group: string, kind: string, position: number, report: Report, checked: boolean): ManifestObject {
+  const metadata = get(doc, 'metadata');
+  const namespace = str(metadata, 'namespace');
+  return {
+    position,
+    group,
+    kind,
+    name: str(metadata, 'name') ?? '',
+    namespace: effectiveNamespace(kind, namespace, 'default'),
+    doc,
+    checked,
+    report,
+  };
+}
+
+function duplicate(o: ManifestObject, earlier: ManifestObject): void {
+  const where = o.namespace === '' ? '' : ` in namespace ${show(o.namespace)}`;
+  o.report.error('duplicate-object', 'metadata.name', `metadata.name ${show(o.name)}: another ${o.kind} with this name${where} `
+    + `comes earlier in the manifests (#${earlier.position + 1}), one would overwrite the other: rename or remove one`);
+}
+
+function addExternal(index: ObjectIndex, ref: unknown): void {
+  const kind = get(ref, 'kind');
+  const name = get(ref, 'name');
+  const namespace = get(ref, 'namespace');
+  if (typeof kind !== 'string' || typeof name !== 'string' || name === '') return;
+  index.addExternal({ kind, name, namespace: effectiveNamespace(kind, typeof namespace === 'string' ? namespace : undefined, 'default') });
+}
+
+/** The last line of defence of "never throws": a bug becomes a finding (the property tests assert there is none). */
+function guarded(report: Report, check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    let text = 'unknown error';
+    try {
+      text = e instanceof Error ? e.message : String(e);
+    } catch {
+      // keep the generic text
+    }
+    report.error('internal-error', '', `the rule engine failed on this object, please report it: ${text}`);
+  }
+}
+
+/** Orders findings by path, numbers in paths compared as numbers (`order[2]` before `order[10]`); stable. */
+function sortByPath(findings: Finding[]): Finding[] {
+  return findings.length < 2 ? findings : findings.sort((x, y) => comparePaths(x.path, y.path));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Character order, except that runs of digits compare as numbers. */
+export function comparePaths(a: string, b: string): number {
+  if (a === b) return 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
+      while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
+      if (ei - i !== ej - j) return (ei - i) - (ej - j); // more digits, larger number
+      for (; i < ei; i++, j++) {
+        const d = a.charCodeAt(i) - b.charCodeAt(j);
+        if (d !== 0) return d;
+      }
+    } else {
+      if (ca !== cb) return ca - cb;
+      i++;
+      j++;
+    }
+  }
+  return (a.length - i) - (b.length - j);
+}
