@@ -35,13 +35,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   eslintOptions: {
+    // One program for every linted file (src, test, examples, projenrc): tsconfig.dev.json includes them all.
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
     dirs: ['src'],
     devdirs: ['test', 'projenrc', 'examples', '.projenrc.ts'],
     ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/', 'lib/', 'coverage/', 'dist/'],
   },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'projenrc/**/*.ts'],
+    include: ['examples/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts'],
   },
   gitignore: ['/dist/', '/.tmp/'],
 });

@@ -81,7 +81,7 @@ function generateTypedApi(defs: Definitions): string {
   const gen = new TypeGenerator({
     definitions: defs,
     renderTypeName: shortName,
-    // `toJson_Xxx` maps typed props to kpack's JSON names (almost always the same; `build_` -> `build`).
+    // `toJson_Xxx` maps typed props to kpack's JSON names (the same names: kpack's JSON is camelCase).
   });
   gen.emitCustomType('ApiObjectMetadata', () => {});
 
@@ -130,7 +130,13 @@ function generateTypedApi(defs: Definitions): string {
     });
   }
 
-  const body = gen.render();
+  // json2jsii appends `_` to `build` (ImageSpec.build); jsii rejects both `build_` (not camelCase) and `build`
+  // (it clashes with generated builders in Java), so the typed name is `imageBuild`; toJson_ImageSpec still
+  // writes kpack's `build`.
+  const body = gen.render()
+    .replace(/readonly build_\?:/g, 'readonly imageBuild?:')
+    .replace(/obj\.build_\b/g, 'obj.imageBuild');
+  if (/\bbuild_\b/.test(body)) throw new Error('a renamed `build_` field was left in the generated API');
   return [
     HEADER,
     'import { ApiObject, ApiObjectMetadata, GroupVersionKind } from \'cdk8s\';',

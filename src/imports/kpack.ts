@@ -903,7 +903,7 @@ export interface ImageSpec {
   /**
    * @schema kpack.build.v1alpha2.ImageSpec#build
    */
-  readonly build_?: ImageBuild;
+  readonly imageBuild?: ImageBuild;
 
   /**
    * @schema kpack.build.v1alpha2.ImageSpec#builder
@@ -974,7 +974,7 @@ export function toJson_ImageSpec(obj: ImageSpec | undefined): Record<string, any
   if (obj === undefined) { return undefined; }
   const result = {
     'additionalTags': obj.additionalTags?.map(y => y),
-    'build': toJson_ImageBuild(obj.build_),
+    'build': toJson_ImageBuild(obj.imageBuild),
     'builder': toJson_ObjectReference(obj.builder),
     'cache': toJson_ImageCacheConfig(obj.cache),
     'cosign': toJson_CosignConfig(obj.cosign),

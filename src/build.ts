@@ -1,0 +1,132 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { KpackResource, KpackResourceProps } from './base';
+import { BuildSettings } from './build-settings';
+import { IBuilder } from './builder-options';
+import { BuildCache } from './image-cache';
+import { ImageSource } from './image-source';
+import * as kpack from './imports/kpack';
+import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
+
+/** Props of a `Build`. */
+export interface BuildProps extends KpackResourceProps, BuildSettings {
+  /** The tags to write; the first is the primary image. */
+  readonly tags: string[];
+
+  /**
+   * The Builder or ClusterBuilder to build with, resolved by kpack to its latest image (kpack v0.17 and later).
+   * Give this or `builderImage`.
+   * @default - `builderImage`
+   */
+  readonly builder?: IBuilder;
+
+  /**
+   * A builder image to run. Give this or `builder`.
+   * @default - `builder`
+   */
+  readonly builderImage?: string;
+
+  /**
+   * Pull secrets of the builder image; they also serve as registry credentials of the build.
+   * @default - none
+   */
+  readonly builderImagePullSecrets?: kplus.ISecret[];
+
+  /** The app source. */
+  readonly source: ImageSource;
+
+  /**
+   * The ServiceAccount, in the Build's namespace, whose secrets push the tags and fetch the source.
+   * @default - the namespace's `default` ServiceAccount (kpack's default, written out)
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * The build cache.
+   * @default - no cache
+   */
+  readonly cache?: BuildCache;
+
+  /**
+   * A run image to use instead of the builder's.
+   * @default - the builder's run image
+   */
+  readonly runImage?: string;
+
+  /**
+   * The previous build, for rebasing and cache reuse.
+   * @default - none
+   */
+  readonly lastBuild?: kpack.LastBuild;
+
+  /**
+   * Path of `project.toml`, relative to the source root (or subPath).
+   * @default - `project.toml` at the root, when there is one
+   */
+  readonly projectDescriptorPath?: string;
+
+  /**
+   * The process type the app image starts by default.
+   * @default - the buildpacks' choice
+   */
+  readonly defaultProcess?: string;
+
+  /**
+   * PriorityClass of the build pod.
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Extra annotations of the image's cosign signatures.
+   * @default - none
+   */
+  readonly cosignAnnotations?: { [name: string]: string };
+}
+
+/**
+ * A kpack `Build` (namespaced): one build, run once. Usually the Image controller creates Builds; write one
+ * directly for one-off builds. Its spec cannot change after creation.
+ *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/build.md
+ */
+export class Build extends KpackResource {
+  public readonly resourceType = 'builds';
+  protected readonly apiObject: ApiObject;
+  private readonly props: BuildProps;
+
+  public constructor(scope: Construct, id: string, props: BuildProps) {
+    super(scope, id);
+    if (props.builder) expectKind('builder', props.builder, 'Builder', 'ClusterBuilder');
+    timeoutSeconds('buildTimeout', props.buildTimeout);
+    this.props = props;
+    this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata, true,
+      () => kpack.toJson_BuildSpec(this._toKube()));
+  }
+
+  /** @internal */
+  public _toKube(): kpack.BuildSpec {
+    const p = this.props;
+    const ref = p.builder && { kind: p.builder.kind, name: p.builder.name, namespace: p.builder.namespace };
+    return {
+      tags: [...p.tags],
+      builder: {
+        ref,
+        image: p.builderImage,
+        imagePullSecrets: undefinedIfEmpty((p.builderImagePullSecrets ?? []).map(s => ({ name: s.name }))),
+      },
+      serviceAccountName: p.serviceAccount?.name ?? 'default',
+      source: p.source._toKube(),
+      cache: p.cache?._toKube(),
+      runImage: p.runImage ? { image: p.runImage } : undefined,
+      lastBuild: p.lastBuild,
+      projectDescriptorPath: p.projectDescriptorPath,
+      defaultProcess: p.defaultProcess,
+      priorityClassName: p.priorityClassName,
+      cosign: cosignConfig(p.cosignAnnotations),
+      activeDeadlineSeconds: timeoutSeconds('buildTimeout', p.buildTimeout),
+      ...buildPodFields(p, { ...p.env }, [...p.services ?? []]),
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { IKpackResource } from './base';
+import { IBuildpack } from './buildpack';
+import { IClusterBuildpack } from './cluster-buildpack';
+import * as kpack from './imports/kpack';
+import { expectKind } from './private/render';
+
+/** Options of an order entry. */
+export interface BuildpackRefOptions {
+  /**
+   * The exact buildpack version to use.
+   * @default - the highest version kpack finds
+   */
+  readonly version?: string;
+
+  /**
+   * Whether the group may pass detection without this buildpack.
+   * @default false
+   */
+  readonly optional?: boolean;
+}
+
+/** Options of an order entry that names a Buildpack or ClusterBuildpack. */
+export interface BuildpackResourceRefOptions extends BuildpackRefOptions {
+  /**
+   * Which buildpack of the image to use, when the image holds several (a composite buildpackage).
+   * @default - the image's single root buildpack
+   */
+  readonly buildpackId?: string;
+}
+
+/** One entry of a builder order group: a buildpack by id, or a (Cluster)Buildpack resource. */
+export class BuildpackRef {
+  /**
+   * A buildpack by id, resolved by kpack from the Buildpacks of the builder's namespace, then the
+   * ClusterBuildpacks, then the builder's ClusterStore.
+   */
+  public static fromId(id: string, options: BuildpackRefOptions = {}): BuildpackRef {
+    return new BuildpackRef(id, undefined, options);
+  }
+
+  /** The buildpack of a namespaced Buildpack (only for a Builder in the same namespace). */
+  public static fromBuildpack(buildpack: IBuildpack, options: BuildpackResourceRefOptions = {}): BuildpackRef {
+    expectKind('BuildpackRef.fromBuildpack', buildpack, 'Buildpack');
+    return new BuildpackRef(options.buildpackId, buildpack, options);
+  }
+
+  /** The buildpack of a ClusterBuildpack. */
+  public static fromClusterBuildpack(buildpack: IClusterBuildpack, options: BuildpackResourceRefOptions = {}): BuildpackRef {
+    expectKind('BuildpackRef.fromClusterBuildpack', buildpack, 'ClusterBuildpack');
+    return new BuildpackRef(options.buildpackId, buildpack, options);
+  }
+
+  /** The buildpack id, if given. */
+  public readonly buildpackId?: string;
+  /** The Buildpack or ClusterBuildpack, if given. */
+  public readonly resource?: IKpackResource;
+  /** The exact version, if given. */
+  public readonly version?: string;
+  /** Whether the entry is optional. */
+  public readonly optional?: boolean;
+
+  private constructor(buildpackId: string | undefined, resource: IBuildpack | IClusterBuildpack | undefined, options: BuildpackRefOptions) {
+    this.buildpackId = buildpackId;
+    this.resource = resource;
+    this.version = options.version;
+    this.optional = options.optional;
+  }
+
+  /** @internal */
+  public _toKube(): kpack.BuilderBuildpackRef {
+    return {
+      kind: this.resource?.kind,
+      name: this.resource?.name,
+      id: this.buildpackId as string,
+      version: this.version,
+      optional: this.optional,
+    };
+  }
+}
+
+/** One group of a builder's order: buildpacks that detect together. */
+export interface OrderGroup {
+  /** The buildpacks of the group, in order. */
+  readonly group: BuildpackRef[];
+}

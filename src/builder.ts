@@ -1,0 +1,61 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { FromNamespacedNameOptions, KpackResource, KpackResourceProps } from './base';
+import { BuilderOptions, IBuilder } from './builder-options';
+import { BuildpackRef, OrderGroup } from './builder-order';
+import * as kpack from './imports/kpack';
+import { BuilderSpecState } from './private/builder-spec';
+import { ImportedKpackResource } from './private/imported';
+
+/** Props of a `Builder`. */
+export interface BuilderProps extends KpackResourceProps, BuilderOptions {
+  /**
+   * The ServiceAccount, in the Builder's namespace, with write access to `tag` (and pull access to the stack,
+   * store and buildpack images when they are private).
+   * @default - the namespace's `default` ServiceAccount (kpack's default, written out)
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+}
+
+/**
+ * A kpack `Builder` (namespaced): a builder image assembled from a stack and buildpacks, usable by Images in
+ * its namespace.
+ *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md
+ */
+export class Builder extends KpackResource implements IBuilder {
+  /** Refers to a Builder created elsewhere. */
+  public static fromBuilderName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuilder {
+    return new ImportedKpackResource(scope, id, kpack.KpackBuilder.GVK, 'builders', name, options.namespace ?? 'default');
+  }
+
+  public readonly resourceType = 'builders';
+  /** The ServiceAccount the Builder uses, if given. */
+  public readonly serviceAccount?: kplus.IServiceAccount;
+  protected readonly apiObject: ApiObject;
+  private readonly spec: BuilderSpecState;
+
+  public constructor(scope: Construct, id: string, props: BuilderProps) {
+    super(scope, id);
+    this.spec = new BuilderSpecState(this, props);
+    this.serviceAccount = props.serviceAccount;
+    this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata, true,
+      () => kpack.toJson_NamespacedBuilderSpec(this._toKube()));
+  }
+
+  /** Appends a group of buildpacks to the order. */
+  public addGroup(...buildpacks: BuildpackRef[]): void {
+    this.spec.addGroup(buildpacks);
+  }
+
+  /** The order. Returns a copy; use `addGroup()` to add a group. */
+  public get order(): OrderGroup[] {
+    return this.spec.order;
+  }
+
+  /** @internal */
+  public _toKube(): kpack.NamespacedBuilderSpec {
+    return { ...this.spec.render(true), serviceAccountName: this.serviceAccount?.name ?? 'default' };
+  }
+}

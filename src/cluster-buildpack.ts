@@ -1,0 +1,62 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { IKpackResource, KpackResource, KpackResourceProps } from './base';
+import * as kpack from './imports/kpack';
+import { ImportedKpackResource } from './private/imported';
+import { declareBuildpackIds } from './private/provides';
+import { serviceAccountRef } from './private/render';
+
+/** A ClusterBuildpack: one buildpackage image that any builder can use. */
+export interface IClusterBuildpack extends IKpackResource {}
+
+/** Props of a `ClusterBuildpack`. */
+export interface ClusterBuildpackProps extends KpackResourceProps {
+  /** The buildpackage image, e.g. `paketobuildpacks/java:17.1.0`. */
+  readonly image: string;
+
+  /**
+   * The ids of the buildpacks the image contains (`id` or `id@version`), when you know them; builder order
+   * entries are then checked against them at synth.
+   * @default - unknown
+   */
+  readonly buildpackIds?: string[];
+
+  /**
+   * A ServiceAccount (in any namespace) whose secrets pull the image from a private registry.
+   * @default - the image is pulled anonymously
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+}
+
+/** A kpack `ClusterBuildpack` (cluster-scoped). */
+export class ClusterBuildpack extends KpackResource implements IClusterBuildpack {
+  /** Refers to a ClusterBuildpack created elsewhere. */
+  public static fromClusterBuildpackName(scope: Construct, id: string, name: string): IClusterBuildpack {
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterBuildpack.GVK, 'clusterbuildpacks', name);
+  }
+
+  public readonly resourceType = 'clusterbuildpacks';
+  /** The buildpackage image. */
+  public readonly image: string;
+  /** The declared buildpack ids, if any. */
+  public readonly buildpackIds?: string[];
+  /** The ServiceAccount whose secrets pull the image, if any. */
+  public readonly serviceAccount?: kplus.IServiceAccount;
+  protected readonly apiObject: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: ClusterBuildpackProps) {
+    super(scope, id);
+    this.image = props.image;
+    this.buildpackIds = props.buildpackIds && [...props.buildpackIds];
+    this.serviceAccount = props.serviceAccount;
+    this.apiObject = this._createApiObject(kpack.KpackClusterBuildpack.GVK, props.metadata, false,
+      () => kpack.toJson_ClusterBuildpackSpec(this._toKube()));
+    declareBuildpackIds(this.apiObject, () => this.buildpackIds);
+  }
+
+  /** @internal */
+  public _toKube(): kpack.ClusterBuildpackSpec {
+    return { image: this.image, serviceAccountRef: serviceAccountRef(this.serviceAccount) };
+  }
+}

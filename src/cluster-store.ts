@@ -1,0 +1,90 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { IKpackResource, KpackResource, KpackResourceProps } from './base';
+import * as kpack from './imports/kpack';
+import { ImportedKpackResource } from './private/imported';
+import { declareBuildpackIds } from './private/provides';
+import { serviceAccountRef } from './private/render';
+
+/** A ClusterStore: buildpackage images whose buildpacks builders can use by id. */
+export interface IClusterStore extends IKpackResource {}
+
+/** One image of a ClusterStore. */
+export interface ClusterStoreSource {
+  /** A buildpackage (or builder) image, e.g. `paketobuildpacks/java`. */
+  readonly image: string;
+
+  /**
+   * The ids of the buildpacks this image contains (`id` or `id@version`), when you know them. When every
+   * source of the store declares its ids, builder order entries are checked against them at synth.
+   * @default - unknown: order entries that would resolve from this store are not checked
+   */
+  readonly buildpackIds?: string[];
+}
+
+/** Props of a `ClusterStore`. */
+export interface ClusterStoreProps extends KpackResourceProps {
+  /**
+   * The buildpackage images; kpack needs at least one (add more with `addSource`).
+   * @default - none yet
+   */
+  readonly sources?: ClusterStoreSource[];
+
+  /**
+   * A ServiceAccount (in any namespace) whose secrets pull the images from a private registry.
+   * @default - the images are pulled anonymously
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+}
+
+/**
+ * A kpack `ClusterStore` (cluster-scoped).
+ *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/buildpacks.md
+ */
+export class ClusterStore extends KpackResource implements IClusterStore {
+  /** Refers to a ClusterStore created elsewhere. */
+  public static fromClusterStoreName(scope: Construct, id: string, name: string): IClusterStore {
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterStore.GVK, 'clusterstores', name);
+  }
+
+  public readonly resourceType = 'clusterstores';
+  /** The ServiceAccount whose secrets pull the images, if any. */
+  public readonly serviceAccount?: kplus.IServiceAccount;
+  protected readonly apiObject: ApiObject;
+  private readonly _sources: ClusterStoreSource[] = [];
+
+  public constructor(scope: Construct, id: string, props: ClusterStoreProps = {}) {
+    super(scope, id);
+    this.serviceAccount = props.serviceAccount;
+    for (const source of props.sources ?? []) this.addSource(source);
+    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, props.metadata, false,
+      () => kpack.toJson_ClusterStoreSpec(this._toKube()));
+    declareBuildpackIds(this.apiObject, () => this.buildpackIds);
+  }
+
+  /** Adds a buildpackage image to the store. */
+  public addSource(source: ClusterStoreSource): void {
+    this._sources.push({ ...source, buildpackIds: source.buildpackIds && [...source.buildpackIds] });
+  }
+
+  /** The store's images. Returns a copy; use `addSource()` to add one. */
+  public get sources(): ClusterStoreSource[] {
+    return [...this._sources];
+  }
+
+  /** The buildpack ids the store provides, when every source declares its own; otherwise undefined. */
+  public get buildpackIds(): string[] | undefined {
+    if (this._sources.length === 0 || this._sources.some(s => s.buildpackIds === undefined)) return undefined;
+    return this._sources.flatMap(s => s.buildpackIds!);
+  }
+
+  /** @internal */
+  public _toKube(): kpack.ClusterStoreSpec {
+    return {
+      sources: this._sources.map(s => ({ image: s.image })),
+      serviceAccountRef: serviceAccountRef(this.serviceAccount),
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import * as kplus from 'cdk8s-plus-27';
+import * as kpack from './imports/kpack';
+import { undefinedIfEmpty } from './private/render';
+
+/** Options every source takes. */
+export interface SourceOptions {
+  /**
+   * A directory of the source to use as the app's root.
+   * @default - the root of the source
+   */
+  readonly subPath?: string;
+}
+
+/** Options of a git source. */
+export interface GitSourceOptions extends SourceOptions {
+  /**
+   * Clone git submodules too.
+   * @default false
+   */
+  readonly initializeSubmodules?: boolean;
+}
+
+/** How kpack authenticates to fetch a blob. */
+export enum BlobAuth {
+  /** With the `kpack.io/blob` secrets of the service account. */
+  SECRET = 'secret',
+  /** With the IaaS workload identity of the build pod (Azure and GCP). */
+  HELPER = 'helper',
+}
+
+/** Options of a blob source. */
+export interface BlobSourceOptions extends SourceOptions {
+  /**
+   * How to authenticate.
+   * @default - anonymous
+   */
+  readonly auth?: BlobAuth;
+
+  /**
+   * Leading path components to strip from the archive's entries.
+   * @default - none
+   */
+  readonly stripComponents?: number;
+}
+
+/** Options of a registry source. */
+export interface RegistrySourceOptions extends SourceOptions {
+  /**
+   * Pull secrets for the source image. kpack's build pod mounts only the first one.
+   * @default - the service account's registry credentials
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+}
+
+/** Where an Image's or Build's app source comes from: exactly one of git, blob or registry. */
+export class ImageSource {
+  /**
+   * A git repository at a branch, tag or commit. kpack polls branches and tags and rebuilds on new commits.
+   * @param url https or ssh URL (ssh needs a `kpack.io/git` ssh-auth secret on the service account)
+   * @param revision branch, tag or commit SHA
+   */
+  public static fromGit(url: string, revision: string, options: GitSourceOptions = {}): ImageSource {
+    return new ImageSource({
+      git: { url, revision, initializeSubmodules: options.initializeSubmodules },
+      subPath: options.subPath,
+    });
+  }
+
+  /** An archive (zip, tar, tar.gz, jar) at a URL. */
+  public static fromBlob(url: string, options: BlobSourceOptions = {}): ImageSource {
+    return new ImageSource({
+      blob: { url, auth: options.auth, stripComponents: options.stripComponents },
+      subPath: options.subPath,
+    });
+  }
+
+  /** An OCI image that contains the app source. */
+  public static fromRegistry(image: string, options: RegistrySourceOptions = {}): ImageSource {
+    return new ImageSource({
+      registry: {
+        image,
+        imagePullSecrets: undefinedIfEmpty((options.imagePullSecrets ?? []).map(s => ({ name: s.name }))),
+      },
+      subPath: options.subPath,
+    });
+  }
+
+  private constructor(private readonly config: kpack.SourceConfig) {}
+
+  /** @internal */
+  public _toKube(): kpack.SourceConfig {
+    return this.config;
+  }
+}

@@ -1,0 +1,178 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { FromNamespacedNameOptions, IKpackResource, KpackResource, KpackResourceProps } from './base';
+import { BuildSettings, ServiceBinding } from './build-settings';
+import { IBuilder } from './builder-options';
+import { ImageCache } from './image-cache';
+import { ImageSource } from './image-source';
+import * as kpack from './imports/kpack';
+import { ImportedKpackResource } from './private/imported';
+import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
+
+/** An Image: an app kpack keeps built. */
+export interface IImage extends IKpackResource {}
+
+/** Which tags a build writes besides `tag` and `additionalTags`. */
+export enum ImageTaggingStrategy {
+  /** Also `<repository>:[<tag>-]b<build number>.<yyyymmdd>.<hhmmss>` (kpack's default). */
+  BUILD_NUMBER = 'BuildNumber',
+  /** Only `tag` and `additionalTags`. */
+  NONE = 'None',
+}
+
+/** Props of an `Image`. */
+export interface ImageProps extends KpackResourceProps, BuildSettings {
+  /** Where the app image is written, e.g. `registry.example.com/apps/web`; cannot change later. */
+  readonly tag: string;
+
+  /** The Builder (in the Image's namespace) or ClusterBuilder to build with. */
+  readonly builder: IBuilder;
+
+  /** The app source. */
+  readonly source: ImageSource;
+
+  /**
+   * The ServiceAccount, in the Image's namespace, whose secrets push `tag` and fetch the source.
+   * @default - the namespace's `default` ServiceAccount (kpack's default, written out)
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * More tags every build writes; they must be on the registry of `tag`.
+   * @default - none
+   */
+  readonly additionalTags?: string[];
+
+  /**
+   * The build cache. The default needs a default StorageClass in the cluster; without one, name a
+   * StorageClass, use a registry cache or `ImageCache.none()`.
+   * @default - `ImageCache.volume()`: a 2G volume, as kpack defaults it (written out)
+   */
+  readonly cache?: ImageCache;
+
+  /**
+   * How many failed Builds to keep (at least 1).
+   * @default 10
+   */
+  readonly failedBuildHistoryLimit?: number;
+
+  /**
+   * How many successful Builds to keep (at least 1).
+   * @default 10
+   */
+  readonly successBuildHistoryLimit?: number;
+
+  /**
+   * Which extra tags builds write.
+   * @default ImageTaggingStrategy.BUILD_NUMBER
+   */
+  readonly imageTaggingStrategy?: ImageTaggingStrategy;
+
+  /**
+   * Path of `project.toml`, relative to the source root (or subPath).
+   * @default - `project.toml` at the root, when there is one
+   */
+  readonly projectDescriptorPath?: string;
+
+  /**
+   * The process type the app image starts by default.
+   * @default - the buildpacks' choice (usually `web`)
+   */
+  readonly defaultProcess?: string;
+
+  /**
+   * Extra annotations of the image's cosign signatures (kpack always adds `buildNumber` and `buildTimestamp`).
+   * Signing keys come from cosign secrets of the service account.
+   * @default - none
+   */
+  readonly cosignAnnotations?: { [name: string]: string };
+}
+
+/**
+ * A kpack `Image` (namespaced): kpack builds `source` with `builder` into `tag`, and rebuilds whenever the
+ * source, builder, stack or buildpacks change.
+ *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md
+ */
+export class Image extends KpackResource implements IImage {
+  /** Refers to an Image created elsewhere. */
+  public static fromImageName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IImage {
+    return new ImportedKpackResource(scope, id, kpack.KpackImage.GVK, 'images', name, options.namespace ?? 'default');
+  }
+
+  public readonly resourceType = 'images';
+  /** The app image tag. */
+  public readonly tag: string;
+  /** The builder. */
+  public readonly builder: IBuilder;
+  /** The source. */
+  public readonly source: ImageSource;
+  /** The ServiceAccount, if given. */
+  public readonly serviceAccount?: kplus.IServiceAccount;
+  protected readonly apiObject: ApiObject;
+  private readonly props: ImageProps;
+  private readonly _additionalTags: string[];
+  private readonly _env: { [name: string]: kplus.EnvValue };
+  private readonly _services: ServiceBinding[];
+
+  public constructor(scope: Construct, id: string, props: ImageProps) {
+    super(scope, id);
+    expectKind('builder', props.builder, 'Builder', 'ClusterBuilder');
+    timeoutSeconds('buildTimeout', props.buildTimeout);
+    this.props = props;
+    this.tag = props.tag;
+    this.builder = props.builder;
+    this.source = props.source;
+    this.serviceAccount = props.serviceAccount;
+    this._additionalTags = [...props.additionalTags ?? []];
+    this._env = { ...props.env };
+    this._services = [...props.services ?? []];
+    this.apiObject = this._createApiObject(kpack.KpackImage.GVK, props.metadata, true,
+      () => kpack.toJson_ImageSpec(this._toKube()));
+  }
+
+  /** Adds a tag every build writes (on the registry of `tag`). */
+  public addAdditionalTag(tag: string): void {
+    this._additionalTags.push(tag);
+  }
+
+  /** Sets a build environment variable. */
+  public addEnv(name: string, value: kplus.EnvValue): void {
+    this._env[name] = value;
+  }
+
+  /** Adds a service binding to the builds. */
+  public addServiceBinding(binding: ServiceBinding): void {
+    this._services.push(binding);
+  }
+
+  /** The additional tags. Returns a copy; use `addAdditionalTag()` to add one. */
+  public get additionalTags(): string[] {
+    return [...this._additionalTags];
+  }
+
+  /** @internal */
+  public _toKube(): kpack.ImageSpec {
+    const p = this.props;
+    const build = {
+      ...buildPodFields(p, this._env, this._services),
+      buildTimeout: timeoutSeconds('buildTimeout', p.buildTimeout),
+    };
+    return {
+      tag: this.tag,
+      additionalTags: undefinedIfEmpty([...this._additionalTags]),
+      builder: { kind: this.builder.kind, name: this.builder.name },
+      serviceAccountName: this.serviceAccount?.name ?? 'default',
+      source: this.source._toKube(),
+      cache: (p.cache ?? ImageCache.volume())._toKube(),
+      failedBuildHistoryLimit: p.failedBuildHistoryLimit ?? 10,
+      successBuildHistoryLimit: p.successBuildHistoryLimit ?? 10,
+      imageTaggingStrategy: p.imageTaggingStrategy ?? ImageTaggingStrategy.BUILD_NUMBER,
+      projectDescriptorPath: p.projectDescriptorPath,
+      defaultProcess: p.defaultProcess,
+      cosign: cosignConfig(p.cosignAnnotations),
+      imageBuild: Object.values(build).some(v => v !== undefined) ? build : undefined,
+    };
+  }
+}

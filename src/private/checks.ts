@@ -1,0 +1,122 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { KpackVersion } from '../platform/version';
+import { ObjectKey, Severity } from '../validation';
+import { validatePositioned } from '../validation/validator';
+
+const CHECKS = Symbol.for('cdk8s-kpack.AppChecks');
+
+/**
+ * Runs the rule engine once per validation pass over every kpack object of an app (and the ServiceAccounts and
+ * Secrets they reference), then hands each object its own findings.
+ *
+ * cdk8s validates an app by visiting its constructs in pre-order, so the validation registered on the root runs
+ * first and the per-object validations that follow read what it found. Each error is reported on the construct
+ * that owns the object, so cdk8s prefixes the right construct path.
+ */
+export class AppChecks {
+  /** The checks of the app that `scope` belongs to (created on first use). */
+  public static of(scope: IConstruct): AppChecks {
+    const root = scope.node.root as any;
+    if (!root[CHECKS]) {
+      Object.defineProperty(root, CHECKS, { value: new AppChecks(root) });
+    }
+    return root[CHECKS];
+  }
+
+  /** The kpack version the app targets: the platform's when the app installs one. */
+  public kpackVersion: KpackVersion = KpackVersion.V0_17_2;
+
+  private readonly owners = new Map<ApiObject, IConstruct>();
+  private readonly externals: ObjectKey[] = [];
+  private readonly watched = new WeakSet<IConstruct>();
+  private errors = new Map<ApiObject, string[]>();
+  private readonly warned = new Set<string>();
+
+  private constructor(private readonly root: IConstruct) {
+    root.node.addValidation({ validate: () => this.run() });
+  }
+
+  /** `owner` (an L2 construct) reports the findings of `apiObject`. */
+  public own(owner: IConstruct, apiObject: ApiObject): void {
+    this.owners.set(apiObject, owner);
+    this.watch(owner, apiObject);
+  }
+
+  /** An object that exists outside the app (an import such as `ClusterStack.fromClusterStackName`). */
+  public addExternal(key: ObjectKey): void {
+    this.externals.push(key);
+  }
+
+  private watch(reporter: IConstruct, apiObject: ApiObject): void {
+    if (this.watched.has(reporter)) return;
+    this.watched.add(reporter);
+    reporter.node.addValidation({ validate: () => this.errors.get(apiObject) ?? [] });
+  }
+
+  private run(): string[] {
+    const objects: ApiObject[] = [];
+    const manifests: any[] = [];
+    const renderErrors: string[] = [];
+    const externals = [...this.externals];
+    for (const c of this.root.node.findAll()) {
+      const imported = importedKubernetesObject(c);
+      if (imported) externals.push(imported);
+      if (!ApiObject.isApiObject(c) || !isChecked(c)) continue;
+      try {
+        manifests.push(c.toJson());
+        objects.push(c);
+      } catch (e) {
+        renderErrors.push(`[${c.node.path}] ${(e as Error).message}`);
+      }
+    }
+    const findings = validatePositioned(manifests, {
+      kpackVersion: this.kpackVersion.tag,
+      externalObjects: externals,
+    });
+
+    this.errors = new Map();
+    for (const { position, finding: f } of findings) {
+      const apiObject = objects[position];
+      const owner = this.owners.get(apiObject) ?? apiObject;
+      if (f.rule === 'I-14') {
+        // The default volume cache needs a default StorageClass, which nearly every cluster has; the Image's
+        // `cache` doc says so. Warning on every Image would drown the warnings that matter.
+        continue;
+      } else if (f.severity === Severity.ERROR) {
+        // Objects that no L2 construct owns (L1 classes, Include) report on their own ApiObject.
+        this.watch(owner, apiObject);
+        const list = this.errors.get(apiObject) ?? [];
+        list.push(f.message);
+        this.errors.set(apiObject, list);
+      } else {
+        this.warn(`[${owner.node.path}] ${f.message}`);
+      }
+    }
+    return renderErrors;
+  }
+
+  private warn(line: string): void {
+    if (this.warned.has(line)) return;
+    this.warned.add(line);
+    process.stderr.write(`cdk8s-kpack warning: ${line}\n`);
+  }
+}
+
+
+/**
+ * A ServiceAccount or Secret imported with cdk8s-plus (`fromServiceAccountName`, `fromSecretName`): it exists
+ * outside the app, so references to it are not reported as missing. A Secret import carries no namespace; it
+ * is taken to be in its chart's namespace, else `default`.
+ */
+function importedKubernetesObject(c: IConstruct): ObjectKey | undefined {
+  const o = c as any;
+  if (ApiObject.isApiObject(c) || (o.kind !== 'ServiceAccount' && o.kind !== 'Secret') || typeof o.name !== 'string') return undefined;
+  if (c.node.tryFindChild('Resource')) return undefined; // created in the app: its ApiObject is checked
+  const namespace = typeof o.toSubjectConfiguration === 'function' ? o.toSubjectConfiguration().namespace : undefined;
+  return { kind: o.kind, name: o.name, namespace: namespace ?? Chart.of(c).namespace ?? 'default' };
+}
+
+function isChecked(o: ApiObject): boolean {
+  return o.apiGroup === 'kpack.io' || (o.apiVersion === 'v1' && (o.kind === 'ServiceAccount' || o.kind === 'Secret'));
+}

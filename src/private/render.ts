@@ -1,0 +1,97 @@
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { BuildSettings, ServiceBinding } from '../build-settings';
+import * as kpack from '../imports/kpack';
+
+/** Drops empty lists and maps, so the YAML shows only what was set. */
+export function undefinedIfEmpty<T>(value: T[] | undefined): T[] | undefined;
+export function undefinedIfEmpty<T>(value: { [key: string]: T } | undefined): { [key: string]: T } | undefined;
+export function undefinedIfEmpty(value: any): any {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.length > 0 ? value : undefined;
+  return Object.keys(value).length > 0 ? value : undefined;
+}
+
+/** The namespace a ServiceAccount is (or will be) in; an object without one lands in `default`. */
+export function namespaceOf(sa: kplus.IServiceAccount): string {
+  return sa.toSubjectConfiguration().namespace ?? 'default';
+}
+
+/** A cluster-scoped kind's `spec.serviceAccountRef`: kpack requires both name and namespace. */
+export function serviceAccountRef(sa: kplus.IServiceAccount | undefined): kpack.ObjectReference | undefined {
+  return sa ? { name: sa.name, namespace: namespaceOf(sa) } : undefined;
+}
+
+/** kpack's `[]EnvVar` from cdk8s-plus env values (kpack rejects `secretKeyRef`; the rule engine says so). */
+export function envVars(env: { [name: string]: kplus.EnvValue } | undefined): kpack.EnvVar[] | undefined {
+  if (!env) return undefined;
+  return undefinedIfEmpty(Object.entries(env).map(([name, v]) => ({ name, value: v.value, valueFrom: v.valueFrom })));
+}
+
+/** kpack's ResourceRequirements from cdk8s-plus container resources. */
+export function resourceRequirements(r: kplus.ContainerResources | undefined): kpack.ResourceRequirements | undefined {
+  if (!r) return undefined;
+  const requests: { [key: string]: string } = {};
+  const limits: { [key: string]: string } = {};
+  const put = (target: { [key: string]: string }, key: string, value: string | undefined) => {
+    if (value !== undefined) target[key] = value;
+  };
+  put(requests, 'cpu', r.cpu?.request?.amount);
+  put(limits, 'cpu', r.cpu?.limit?.amount);
+  put(requests, 'memory', quantity(r.memory?.request));
+  put(limits, 'memory', quantity(r.memory?.limit));
+  put(requests, 'ephemeral-storage', quantity(r.ephemeralStorage?.request));
+  put(limits, 'ephemeral-storage', quantity(r.ephemeralStorage?.limit));
+  const out = { requests: undefinedIfEmpty(requests), limits: undefinedIfEmpty(limits) };
+  return out.requests || out.limits ? out : undefined;
+}
+
+/** Checks that a construct passed as a reference is of the kind the field takes (interfaces are structural in TypeScript). */
+export function expectKind(what: string, ref: { kind: string; name: string }, ...kinds: string[]): void {
+  if (!kinds.includes(ref.kind)) {
+    throw new Error(`${what} must be a ${kinds.join(' or ')}, got ${ref.kind} "${ref.name}"`);
+  }
+}
+
+/** A Kubernetes quantity in the largest binary unit that keeps it whole (`2Gi`, `1536Mi`, `100Ki`). */
+export function quantity(size: Size | undefined): string | undefined {
+  if (!size) return undefined;
+  const none = { rounding: SizeRoundingBehavior.NONE };
+  const units: Array<[string, number]> = [
+    ['Pi', size.toPebibytes(none)], ['Ti', size.toTebibytes(none)], ['Gi', size.toGibibytes(none)],
+    ['Mi', size.toMebibytes(none)], ['Ki', size.toKibibytes(none)],
+  ];
+  for (const [unit, value] of units) {
+    if (Number.isInteger(value) && value > 0) return `${value}${unit}`;
+  }
+  return `${size.toKibibytes(none)}Ki`;
+}
+
+/** Whole seconds of a timeout (Kubernetes takes whole seconds, at least 1). */
+export function timeoutSeconds(what: string, d: Duration | undefined): number | undefined {
+  if (d === undefined) return undefined;
+  const s = d.toMilliseconds() / 1000;
+  if (!Number.isInteger(s) || s < 1) throw new Error(`${what} must be a whole number of seconds, at least 1, got ${d.toHumanString()}`);
+  return s;
+}
+
+/** The build-pod fields Image (`spec.build`) and Build (`spec`) share. */
+export function buildPodFields(s: BuildSettings, env: { [name: string]: kplus.EnvValue }, services: ServiceBinding[]) {
+  return {
+    env: envVars(env),
+    resources: resourceRequirements(s.resources),
+    tolerations: s.tolerations && undefinedIfEmpty([...s.tolerations]),
+    nodeSelector: s.nodeSelector && undefinedIfEmpty({ ...s.nodeSelector }),
+    affinity: s.affinity,
+    runtimeClassName: s.runtimeClassName,
+    schedulerName: s.schedulerName,
+    services: undefinedIfEmpty(services.map(b => b._toKube())),
+    creationTime: s.creationTime,
+  };
+}
+
+/** kpack's cosign annotations list from a map (order as given). */
+export function cosignConfig(annotations: { [name: string]: string } | undefined): kpack.CosignConfig | undefined {
+  const list = Object.entries(annotations ?? {}).map(([name, value]) => ({ name, value }));
+  return list.length > 0 ? { annotations: list } : undefined;
+}

@@ -1,0 +1,30 @@
+import { Chart, Testing } from 'cdk8s';
+import { Buildpack } from '../src';
+import { manifestOf, synthError } from './util';
+
+test('writes the namespace (the chart\'s, else default) and kpack\'s default service account', () => {
+  const chart = Testing.chart();
+  const bp = new Buildpack(chart, 'bp', { metadata: { name: 'java' }, image: 'paketobuildpacks/java' });
+  expect(bp.namespace).toBe('default');
+  expect(manifestOf(chart, 'Buildpack')).toEqual({
+    apiVersion: 'kpack.io/v1alpha2',
+    kind: 'Buildpack',
+    metadata: { name: 'java', namespace: 'default' },
+    spec: { image: 'paketobuildpacks/java', serviceAccountName: 'default' },
+  });
+
+  const teamChart = new Chart(Testing.app(), 'team', { namespace: 'team-a' });
+  expect(new Buildpack(teamChart, 'bp', { image: 'paketobuildpacks/java' }).namespace).toBe('team-a');
+});
+
+test('an empty image fails synth', () => {
+  const chart = Testing.chart();
+  new Buildpack(chart, 'bp', { image: '' });
+  expect(synthError(chart)).toMatch(/\[test\/bp\] spec\.image/);
+});
+
+test('fromBuildpackName defaults to the default namespace', () => {
+  const chart = Testing.chart();
+  expect(Buildpack.fromBuildpackName(chart, 'a', 'java').namespace).toBe('default');
+  expect(Buildpack.fromBuildpackName(chart, 'b', 'java', { namespace: 'x' }).namespace).toBe('x');
+});

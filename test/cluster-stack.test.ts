@@ -1,0 +1,58 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { ClusterStack } from '../src';
+import { manifestOf, synthError } from './util';
+
+const props = {
+  stackId: 'io.buildpacks.stacks.jammy',
+  buildImage: 'paketobuildpacks/build-jammy-base',
+  runImage: 'paketobuildpacks/run-jammy-base',
+};
+
+test('renders the stack with no namespace, even in a chart that has one', () => {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'team-a' });
+  new ClusterStack(chart, 'stack', { ...props, metadata: { name: 'base' } });
+  expect(manifestOf(chart, 'ClusterStack')).toEqual({
+    apiVersion: 'kpack.io/v1alpha2',
+    kind: 'ClusterStack',
+    metadata: { name: 'base' },
+    spec: {
+      id: 'io.buildpacks.stacks.jammy',
+      buildImage: { image: 'paketobuildpacks/build-jammy-base' },
+      runImage: { image: 'paketobuildpacks/run-jammy-base' },
+    },
+  });
+});
+
+test('the L1 is the default child', () => {
+  const chart = Testing.chart();
+  const stack = new ClusterStack(chart, 'stack', props);
+  expect(ApiObject.of(stack).kind).toBe('ClusterStack');
+});
+
+test('serviceAccountRef carries name and namespace of the service account', () => {
+  const chart = Testing.chart();
+  const sa = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'pull', namespace: 'kpack' } });
+  new ClusterStack(chart, 'stack', { ...props, serviceAccount: sa });
+  expect(manifestOf(chart, 'ClusterStack').spec.serviceAccountRef).toEqual({ name: 'pull', namespace: 'kpack' });
+});
+
+test('a build image that is not an image reference fails synth naming the field and value', () => {
+  const chart = Testing.chart();
+  new ClusterStack(chart, 'stack', { ...props, buildImage: 'Paketo Build' });
+  expect(synthError(chart)).toMatch(/\[test\/stack\] spec\.buildImage\.image "Paketo Build"/);
+});
+
+test('an empty stack id fails synth', () => {
+  const chart = Testing.chart();
+  new ClusterStack(chart, 'stack', { ...props, stackId: '' });
+  expect(synthError(chart)).toMatch(/\[test\/stack\] spec\.id/);
+});
+
+test('fromClusterStackName refers to a stack by name', () => {
+  const chart = Testing.chart();
+  const stack = ClusterStack.fromClusterStackName(chart, 'imported', 'base');
+  expect(stack.name).toBe('base');
+  expect(stack.kind).toBe('ClusterStack');
+  expect(stack.namespace).toBeUndefined();
+});

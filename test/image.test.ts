@@ -1,0 +1,144 @@
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Builder, ClusterBuilder, ClusterStack, Image, ImageCache, ImageSource, ImageTaggingStrategy, ServiceBinding } from '../src';
+import { manifestOf, synthError } from './util';
+
+function setup(namespace?: string) {
+  const chart = new Chart(Testing.app(), 'test', { namespace });
+  const stack = ClusterStack.fromClusterStackName(chart, 'stack', 'base');
+  const builder = new Builder(chart, 'builder', { metadata: { name: 'my-builder' }, tag: 'registry.io/builder:v1', stack });
+  return { chart, builder };
+}
+const git = ImageSource.fromGit('https://github.com/example/app', 'main');
+
+test('writes every default kpack would fill in', () => {
+  const { chart, builder } = setup();
+  new Image(chart, 'image', { metadata: { name: 'app' }, tag: 'registry.io/app', builder, source: git });
+  expect(manifestOf(chart, 'Image')).toEqual({
+    apiVersion: 'kpack.io/v1alpha2',
+    kind: 'Image',
+    metadata: { name: 'app', namespace: 'default' },
+    spec: {
+      tag: 'registry.io/app',
+      builder: { kind: 'Builder', name: 'my-builder' },
+      serviceAccountName: 'default',
+      source: { git: { url: 'https://github.com/example/app', revision: 'main' } },
+      cache: { volume: { size: '2G' } },
+      failedBuildHistoryLimit: 10,
+      successBuildHistoryLimit: 10,
+      imageTaggingStrategy: 'BuildNumber',
+    },
+  });
+});
+
+test('renders every optional field', () => {
+  const { chart, builder } = setup('team-a');
+  const sa = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'build-sa' } });
+  const bindingSecret = kplus.Secret.fromSecretName(chart, 'binding', 'maven-settings');
+  const image = new Image(chart, 'image', {
+    tag: 'registry.io/app:1',
+    builder,
+    serviceAccount: sa,
+    source: ImageSource.fromGit('https://github.com/example/app', 'main', { initializeSubmodules: true, subPath: 'web' }),
+    additionalTags: ['registry.io/app:latest'],
+    cache: ImageCache.volume({ size: Size.gibibytes(5), storageClassName: 'fast' }),
+    failedBuildHistoryLimit: 3,
+    successBuildHistoryLimit: 4,
+    imageTaggingStrategy: ImageTaggingStrategy.NONE,
+    projectDescriptorPath: 'web/project.toml',
+    defaultProcess: 'worker',
+    cosignAnnotations: { team: 'a' },
+    env: { BP_JVM_VERSION: kplus.EnvValue.fromValue('21') },
+    resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) }, memory: { limit: Size.gibibytes(4) } },
+    tolerations: [{ key: 'builds', operator: 'Exists', effect: 'NoSchedule' }],
+    nodeSelector: { 'kubernetes.io/arch': 'amd64' },
+    runtimeClassName: 'gvisor',
+    schedulerName: 'batch',
+    services: [ServiceBinding.fromSecret(bindingSecret)],
+    buildTimeout: Duration.minutes(30),
+    creationTime: 'now',
+  });
+  image.addAdditionalTag('registry.io/app:stable');
+  image.addEnv('BP_NODE_VERSION', kplus.EnvValue.fromValue('20'));
+  const spec = manifestOf(chart, 'Image').spec;
+  expect(manifestOf(chart, 'Image').metadata.namespace).toBe('team-a');
+  expect(spec.serviceAccountName).toBe('build-sa');
+  expect(spec.source).toEqual({ git: { url: 'https://github.com/example/app', revision: 'main', initializeSubmodules: true }, subPath: 'web' });
+  expect(spec.additionalTags).toEqual(['registry.io/app:latest', 'registry.io/app:stable']);
+  expect(spec.cache).toEqual({ volume: { size: '5Gi', storageClassName: 'fast' } });
+  expect([spec.failedBuildHistoryLimit, spec.successBuildHistoryLimit, spec.imageTaggingStrategy]).toEqual([3, 4, 'None']);
+  expect([spec.projectDescriptorPath, spec.defaultProcess]).toEqual(['web/project.toml', 'worker']);
+  expect(spec.cosign).toEqual({ annotations: [{ name: 'team', value: 'a' }] });
+  expect(spec.build).toEqual({
+    env: [{ name: 'BP_JVM_VERSION', value: '21' }, { name: 'BP_NODE_VERSION', value: '20' }],
+    resources: { requests: { cpu: '500m' }, limits: { cpu: '2', memory: '4Gi' } },
+    tolerations: [{ key: 'builds', operator: 'Exists', effect: 'NoSchedule' }],
+    nodeSelector: { 'kubernetes.io/arch': 'amd64' },
+    runtimeClassName: 'gvisor',
+    schedulerName: 'batch',
+    services: [{ apiVersion: 'v1', kind: 'Secret', name: 'maven-settings' }],
+    buildTimeout: 1800,
+    creationTime: 'now',
+  });
+});
+
+test.each([
+  ['blob', ImageSource.fromBlob('https://example.com/app.zip', { stripComponents: 1 }), { blob: { url: 'https://example.com/app.zip', stripComponents: 1 } }],
+  ['registry', ImageSource.fromRegistry('registry.io/source:1'), { registry: { image: 'registry.io/source:1' } }],
+])('%s source', (_name, source, expected) => {
+  const { chart, builder } = setup();
+  new Image(chart, 'image', { tag: 'registry.io/app', builder, source });
+  expect(manifestOf(chart, 'Image').spec.source).toEqual(expected);
+});
+
+test.each([
+  ['registry', ImageCache.registry('registry.io/app-cache'), { registry: { tag: 'registry.io/app-cache' } }],
+  ['none', ImageCache.none(), {}],
+])('%s cache', (_name, cache, expected) => {
+  const { chart, builder } = setup();
+  new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, cache });
+  expect(manifestOf(chart, 'Image').spec.cache).toEqual(expected);
+});
+
+test('uses a ClusterBuilder by kind', () => {
+  const chart = Testing.chart();
+  new Image(chart, 'image', { tag: 'registry.io/app', builder: ClusterBuilder.fromClusterBuilderName(chart, 'b', 'default'), source: git });
+  expect(manifestOf(chart, 'Image').spec.builder).toEqual({ kind: 'ClusterBuilder', name: 'default' });
+});
+
+test.each([
+  ['tag', { tag: 'registry.io/My App' }, /spec\.tag "registry\.io\/My App"/],
+  ['additional tag on another registry', { additionalTags: ['other.io/app'] }, /spec\.additionalTags/],
+  ['history limit', { failedBuildHistoryLimit: 0 }, /spec\.failedBuildHistoryLimit/],
+  ['os node selector', { nodeSelector: { 'kubernetes.io/os': 'linux' } }, /spec\.build\.nodeSelector/],
+  ['secret env', { env: { TOKEN: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(new Chart(Testing.app(), 'x'), 's', 's'), key: 'k' }) } }, /secretKeyRef/],
+  ['creation time', { creationTime: 'yesterday' }, /spec\.build\.creationTime "yesterday"/],
+])('rejects a bad %s at synth', (_name, extra, error) => {
+  const { chart, builder } = setup();
+  new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, ...extra });
+  expect(synthError(chart)).toMatch(error);
+});
+
+test('rejects a Builder from another namespace, saying where it is', () => {
+  const { chart, builder } = setup();
+  new Image(chart, 'image', { metadata: { namespace: 'team-b' }, tag: 'registry.io/app', builder, source: git });
+  expect(synthError(chart)).toMatch(/\[test\/image\] spec\.builder.*"default"/);
+});
+
+test('a fractional build timeout is refused at once', () => {
+  const { chart, builder } = setup();
+  expect(() => new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, buildTimeout: Duration.millis(1500) }))
+    .toThrow(/buildTimeout must be a whole number of seconds/);
+});
+
+test('two Images with the same name in one namespace fail synth', () => {
+  const { chart, builder } = setup();
+  new Image(chart, 'a', { metadata: { name: 'app' }, tag: 'registry.io/app', builder, source: git });
+  new Image(chart, 'b', { metadata: { name: 'app' }, tag: 'registry.io/app2', builder, source: git });
+  expect(synthError(chart)).toMatch(/\[test\/b\]/);
+});
+
+test('fromImageName', () => {
+  const chart = Testing.chart();
+  expect(Image.fromImageName(chart, 'i', 'app', { namespace: 'x' }).namespace).toBe('x');
+});
