@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, DependencyType, javascript } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-kpack',
@@ -28,6 +28,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   docgen: true,
 
   jestOptions: {
+    jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
@@ -48,6 +49,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   gitignore: ['/dist/', '/.tmp/'],
 });
+
+// jest 29 and this resolver version do not depend on unrs-resolver: the registry reachable here lacks some of
+// its optional platform packages, which leaves them out of package-lock.json and makes `npm ci` refuse it.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.deps.addDependency('eslint-import-resolver-typescript@3.6.3', DependencyType.BUILD);
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/.ci/');

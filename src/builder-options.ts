@@ -1,8 +1,11 @@
-import { IKpackResource } from './base';
-import { OrderGroup } from './builder-order';
+import { Construct } from 'constructs';
+import { IKpackResource, KpackResource } from './base';
+import { BuildpackRef, OrderGroup } from './builder-order';
 import { IClusterLifecycle } from './cluster-lifecycle';
 import { IClusterStack } from './cluster-stack';
 import { IClusterStore } from './cluster-store';
+import * as kpack from './imports/kpack';
+import { BuilderSpecState } from './private/builder-spec';
 
 /** A Builder or ClusterBuilder: what an Image builds with. */
 export interface IBuilder extends IKpackResource {}
@@ -41,4 +44,33 @@ export interface BuilderOptions {
    * @default - none
    */
   readonly additionalLabels?: { [key: string]: string };
+}
+
+/** What Builder and ClusterBuilder share: the spec fields and the order. */
+export abstract class BuilderBase extends KpackResource implements IBuilder {
+  private readonly spec: BuilderSpecState;
+
+  /** @internal */
+  protected constructor(scope: Construct, id: string, options: BuilderOptions) {
+    super(scope, id);
+    this.spec = new BuilderSpecState(this, options);
+  }
+
+  /** Appends a group of buildpacks to the order. */
+  public addGroup(...buildpacks: BuildpackRef[]): void {
+    this.spec.addGroup(buildpacks);
+  }
+
+  /** The order. Returns a copy; use `addGroup()` to add a group. */
+  public get order(): OrderGroup[] {
+    return this.spec.order;
+  }
+
+  /**
+   * The spec fields both kinds share, as kpack would default them for this kind.
+   * @internal
+   */
+  protected _renderBuilderSpec(namespaced: boolean): Omit<kpack.ClusterBuilderSpec, 'serviceAccountRef'> {
+    return this.spec.render(namespaced);
+  }
 }

@@ -1,11 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { FromNamespacedNameOptions, KpackResource, KpackResourceProps } from './base';
-import { BuilderOptions, IBuilder } from './builder-options';
-import { BuildpackRef, OrderGroup } from './builder-order';
+import { FromNamespacedNameOptions, KpackResourceProps } from './base';
+import { BuilderBase, BuilderOptions, IBuilder } from './builder-options';
 import * as kpack from './imports/kpack';
-import { BuilderSpecState } from './private/builder-spec';
 import { ImportedKpackResource } from './private/imported';
 
 /** Props of a `Builder`. */
@@ -24,7 +22,7 @@ export interface BuilderProps extends KpackResourceProps, BuilderOptions {
  *
  * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md
  */
-export class Builder extends KpackResource implements IBuilder {
+export class Builder extends BuilderBase {
   /** Refers to a Builder created elsewhere. */
   public static fromBuilderName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuilder {
     return new ImportedKpackResource(scope, id, kpack.KpackBuilder.GVK, 'builders', name, options.namespace ?? 'default');
@@ -34,28 +32,16 @@ export class Builder extends KpackResource implements IBuilder {
   /** The ServiceAccount the Builder uses, if given. */
   public readonly serviceAccount?: kplus.IServiceAccount;
   protected readonly apiObject: ApiObject;
-  private readonly spec: BuilderSpecState;
 
   public constructor(scope: Construct, id: string, props: BuilderProps) {
-    super(scope, id);
-    this.spec = new BuilderSpecState(this, props);
+    super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
     this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata, true,
       () => kpack.toJson_NamespacedBuilderSpec(this._toKube()));
   }
 
-  /** Appends a group of buildpacks to the order. */
-  public addGroup(...buildpacks: BuildpackRef[]): void {
-    this.spec.addGroup(buildpacks);
-  }
-
-  /** The order. Returns a copy; use `addGroup()` to add a group. */
-  public get order(): OrderGroup[] {
-    return this.spec.order;
-  }
-
   /** @internal */
   public _toKube(): kpack.NamespacedBuilderSpec {
-    return { ...this.spec.render(true), serviceAccountName: this.serviceAccount?.name ?? 'default' };
+    return { ...this._renderBuilderSpec(true), serviceAccountName: this.serviceAccount?.name ?? 'default' };
   }
 }

@@ -1,11 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { KpackResource, KpackResourceProps } from './base';
-import { BuilderOptions, IBuilder } from './builder-options';
-import { BuildpackRef, OrderGroup } from './builder-order';
+import { KpackResourceProps } from './base';
+import { BuilderBase, BuilderOptions, IBuilder } from './builder-options';
 import * as kpack from './imports/kpack';
-import { BuilderSpecState } from './private/builder-spec';
 import { ImportedKpackResource } from './private/imported';
 import { serviceAccountRef } from './private/render';
 
@@ -22,7 +20,7 @@ export interface ClusterBuilderProps extends KpackResourceProps, BuilderOptions 
  * A kpack `ClusterBuilder` (cluster-scoped): a builder image any namespace's Images can use. Its order can
  * use ClusterBuildpacks and its ClusterStore, never namespaced Buildpacks.
  */
-export class ClusterBuilder extends KpackResource implements IBuilder {
+export class ClusterBuilder extends BuilderBase {
   /** Refers to a ClusterBuilder created elsewhere (for example kp's `default`). */
   public static fromClusterBuilderName(scope: Construct, id: string, name: string): IBuilder {
     return new ImportedKpackResource(scope, id, kpack.KpackClusterBuilder.GVK, 'clusterbuilders', name);
@@ -32,28 +30,16 @@ export class ClusterBuilder extends KpackResource implements IBuilder {
   /** The ServiceAccount the ClusterBuilder uses. */
   public readonly serviceAccount: kplus.IServiceAccount;
   protected readonly apiObject: ApiObject;
-  private readonly spec: BuilderSpecState;
 
   public constructor(scope: Construct, id: string, props: ClusterBuilderProps) {
-    super(scope, id);
-    this.spec = new BuilderSpecState(this, props);
+    super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
     this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata, false,
       () => kpack.toJson_ClusterBuilderSpec(this._toKube()));
   }
 
-  /** Appends a group of buildpacks to the order. */
-  public addGroup(...buildpacks: BuildpackRef[]): void {
-    this.spec.addGroup(buildpacks);
-  }
-
-  /** The order. Returns a copy; use `addGroup()` to add a group. */
-  public get order(): OrderGroup[] {
-    return this.spec.order;
-  }
-
   /** @internal */
   public _toKube(): kpack.ClusterBuilderSpec {
-    return { ...this.spec.render(false), serviceAccountRef: serviceAccountRef(this.serviceAccount) };
+    return { ...this._renderBuilderSpec(false), serviceAccountRef: serviceAccountRef(this.serviceAccount) };
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { BuilderOptions } from '../builder-options';
+import type { BuilderOptions } from '../builder-options';
 import { BuildpackRef, OrderGroup } from '../builder-order';
 import { ClusterLifecycle } from '../cluster-lifecycle';
 import { AppChecks } from './checks';
