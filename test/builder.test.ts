@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, Buildpack, BuildpackRef, ClusterBuildpack, ClusterLifecycle, ClusterStack, ClusterStore } from '../src';
+import { Builder, Buildpack, BuildpackRef, ClusterBuildpack, ClusterLifecycle, ClusterStack, ClusterStore, KpackVersion } from '../src';
 import { manifestOf, synthError } from './util';
 
 function stack(chart: Chart) {
@@ -112,4 +112,22 @@ test('fromBuilderName', () => {
   const chart = Testing.chart();
   const b = Builder.fromBuilderName(chart, 'b', 'shared', { namespace: 'ci' });
   expect([b.kind, b.name, b.namespace]).toEqual(['Builder', 'shared', 'ci']);
+});
+
+test.each(KpackVersion.all())('the default lifecycle follows the app\'s kpack version (%s)', version => {
+  const chart = Testing.chart();
+  version.useIn(chart);
+  new Builder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart) });
+  expect(manifestOf(chart, 'Builder').spec.lifecycle).toEqual(version.hasClusterLifecycle
+    ? { kind: 'ClusterLifecycle', name: 'default-lifecycle' } : undefined);
+});
+
+test('a ClusterLifecycle in an app that targets kpack v0.16.1 fails synth', () => {
+  const chart = Testing.chart();
+  KpackVersion.V0_16_1.useIn(chart);
+  const lifecycle = new ClusterLifecycle(chart, 'lc', { image: 'buildpacksio/lifecycle:0.20.5' });
+  new Builder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart), lifecycle });
+  const error = synthError(chart);
+  expect(error).toMatch(/\[test\/lc\] kind "ClusterLifecycle" does not exist in kpack v0\.16\.1/);
+  expect(error).toMatch(/\[test\/builder\] spec\.lifecycle/);
 });

@@ -1,3 +1,6 @@
+import { IConstruct } from 'constructs';
+import { AppChecks } from '../private/checks';
+
 /**
  * A kpack release this library ships the API and installation of (vendored under `imports/kpack/<version>`).
  *
@@ -43,5 +46,13 @@ export class KpackVersion {
     this.version = version;
     this.tag = `v${version}`;
     this.hasClusterLifecycle = hasClusterLifecycle;
+  }
+
+  /**
+   * Makes the app of `scope` target this kpack version: its defaults (a builder's default lifecycle) and the
+   * rules its objects are checked against follow it. Apps target `KpackVersion.V0_17_2` unless told otherwise.
+   */
+  public useIn(scope: IConstruct): void {
+    AppChecks.of(scope).kpackVersion = this;
   }
 }
