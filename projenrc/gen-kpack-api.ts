@@ -121,10 +121,11 @@ function generateTypedApi(defs: Definitions): string {
       code.line(` * Defines a kpack \`${kind}\`.`);
       code.line(' *');
       code.line(' * Props are mapped to kpack\'s JSON names here, once; unlike cdk8s-imported classes, \`toJson()\` does not');
-      code.line(' * filter the output again, so fields added with \`addJsonPatch\` are kept (and checked by the rule engine).');
+      code.line(' * filter the output again, so fields added with \`addJsonPatch\` are kept. The rule engine checks the object at synth.');
       code.line(' */');
       code.openBlock(`public constructor(scope: Construct, id: string, props: ${propsName} = {})`);
       code.line(`super(scope, id, { ...${className}.GVK, ...toJson_${propsName}(props) });`);
+      code.line('AppChecks.of(this);');
       code.closeBlock();
       code.closeBlock();
     });
@@ -141,6 +142,7 @@ function generateTypedApi(defs: Definitions): string {
     HEADER,
     'import { ApiObject, ApiObjectMetadata, GroupVersionKind } from \'cdk8s\';',
     'import { Construct } from \'constructs\';',
+    'import { AppChecks } from \'../private/checks\';',
     '',
     body,
   ].join('\n');

@@ -61,8 +61,6 @@ test('rejects a tag with a digest at synth (B-1)', () => {
 
 test('rejects a namespaced Buildpack from another namespace', () => {
   const chart = Testing.chart();
-  const other = new Chart(Testing.app(), 'x');
-  void other;
   const bp = new Buildpack(chart, 'bp', { metadata: { name: 'node', namespace: 'team-b' }, image: 'a/node' });
   new Builder(chart, 'builder', { metadata: { namespace: 'team-a' }, tag: 'registry.io/builder:v1', stack: stack(chart), order: [{ group: [BuildpackRef.fromBuildpack(bp)] }] });
   expect(synthError(chart)).toMatch(/\[test\/builder\] .*team-b/);

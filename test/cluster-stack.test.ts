@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ClusterStack } from '../src';
+import { ClusterStack, kpack } from '../src';
 import { manifestOf, synthError } from './util';
 
 const props = {
@@ -55,4 +55,10 @@ test('fromClusterStackName refers to a stack by name', () => {
   expect(stack.name).toBe('base');
   expect(stack.kind).toBe('ClusterStack');
   expect(stack.namespace).toBeUndefined();
+});
+
+test('plain L1 objects (no L2 construct) are checked too, and report on their own path', () => {
+  const chart = Testing.chart();
+  new kpack.KpackClusterStack(chart, 'l1', { metadata: { name: 'raw' }, spec: { id: 'x', buildImage: { image: 'a/build' }, runImage: { image: 'Not Valid' } } });
+  expect(synthError(chart)).toMatch(/\[test\/l1\] spec\.runImage\.image "Not Valid"/);
 });

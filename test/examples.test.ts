@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Testing, Yaml } from 'cdk8s';
+import { App, Testing } from 'cdk8s';
 import { EXAMPLES } from '../examples';
 import { KpackValidator, Severity } from '../src';
 
@@ -56,5 +56,4 @@ test('synth is byte-identical across runs', () => {
     return fs.readdirSync(outdir).sort().map(f => f + '\n' + fs.readFileSync(path.join(outdir, f), 'utf-8')).join('\n');
   });
   expect(outputs[0]).toEqual(outputs[1]);
-  expect(Yaml.load).toBeDefined();
 });
