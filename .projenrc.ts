@@ -14,7 +14,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.3.0',
   jsiiVersion: '~5.9.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  // The one YAML parser: the CLI, the validation plugin, release templates and descriptors. Bundled, as jsii
+  // requires for a runtime dependency that is not itself a jsii library.
+  bundledDeps: ['yaml@^2.8.1'],
   devDeps: [
+    // The real cdk8s CLI, so a test can run `cdk8s synth --validate` with our validation plugin.
+    'cdk8s-cli@^2.200.0',
     'cdk8s-plus-27@2.9.5',
     'json2jsii@0.5.19',
     'fast-check@^4',
