@@ -7,6 +7,7 @@ import { IBuilder } from './builder-options';
 import { BuildCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
+import { platformBuildEnv } from './private/platform-registry';
 import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
 
 /** Props of a `Build`. */
@@ -126,7 +127,7 @@ export class Build extends KpackResource {
       priorityClassName: p.priorityClassName,
       cosign: cosignConfig(p.cosignAnnotations),
       activeDeadlineSeconds: timeoutSeconds('buildTimeout', p.buildTimeout),
-      ...buildPodFields(p, { ...p.env }, [...p.services ?? []]),
+      ...buildPodFields(p, { ...platformBuildEnv(this), ...p.env }, [...p.services ?? []]),
     };
   }
 }

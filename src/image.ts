@@ -8,6 +8,7 @@ import { ImageCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
 import { ImportedKpackResource } from './private/imported';
+import { platformBuildEnv } from './private/platform-registry';
 import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
 
 /** An Image: an app kpack keeps built. */
@@ -156,7 +157,7 @@ export class Image extends KpackResource implements IImage {
   public _toKube(): kpack.ImageSpec {
     const p = this.props;
     const build = {
-      ...buildPodFields(p, this._env, this._services),
+      ...buildPodFields(p, { ...platformBuildEnv(this), ...this._env }, this._services),
       buildTimeout: timeoutSeconds('buildTimeout', p.buildTimeout),
     };
     return {

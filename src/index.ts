@@ -14,6 +14,9 @@ export * from './build-settings';
 export * from './image';
 export * from './build';
 export * from './platform/version';
+export * from './platform/images';
+export * from './platform/cloud-identity';
+export * from './platform/platform';
 export * from './validation';
 
 export * as kpack from './imports/kpack';

@@ -1,0 +1,493 @@
+import { ApiObject, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { CloudIdentity } from './cloud-identity';
+import { KpackImages } from './images';
+import { KpackVersion } from './version';
+import * as kpack from '../imports/kpack';
+import { ClusterScopedApiObject } from '../private/imported';
+import { imageComponents, resolveImages } from '../private/platform-images';
+import { registerPlatform } from '../private/platform-registry';
+import { checkPem, checkProxyUrl, proxyEnv } from '../private/platform-settings';
+import { renderReleaseTemplates } from '../private/release-templates';
+import { resourceRequirements } from '../private/render';
+
+/** kpack's log levels (zap). */
+export enum LogLevel {
+  /** Debug and above. */
+  DEBUG = 'debug',
+  /** Info and above (kpack's default). */
+  INFO = 'info',
+  /** Warnings and errors. */
+  WARN = 'warn',
+  /** Errors only. */
+  ERROR = 'error',
+}
+
+/** Pod settings of kpack's controller or webhook Deployment. */
+export interface KpackComponentOptions {
+  /**
+   * Resources of the container, replacing kpack's (controller: requests cpu 20m, memory 1Gi, limit memory 1Gi;
+   * webhook: requests cpu 10m, memory 50Mi, limits cpu 100m, memory 200Mi).
+   * @default - kpack's
+   */
+  readonly resources?: kplus.ContainerResources;
+
+  /**
+   * Node labels the pod must match, added to kpack's `kubernetes.io/os: linux` (which cannot change).
+   * @default - only `kubernetes.io/os: linux`
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Tolerations of the pod.
+   * @default - none
+   */
+  readonly tolerations?: kpack.Toleration[];
+
+  /**
+   * Affinity of the pod.
+   * @default - none
+   */
+  readonly affinity?: kpack.Affinity;
+
+  /**
+   * PriorityClass of the pod.
+   * @default 'kpack-control-plane' (installed by the platform, value 10000)
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Extra labels of the pod (not of its selector). `app`, `role` and `version` are kpack's and cannot be set.
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
+
+  /**
+   * Extra annotations of the pod.
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+}
+
+/** Settings of kpack's controller (Deployment `kpack-controller`). */
+export interface KpackControllerOptions extends KpackComponentOptions {
+  /**
+   * Replicas. kpack's controller has no leader election, so only 1 is allowed: two controllers would both
+   * create builds.
+   * @default 1
+   */
+  readonly replicas?: number;
+}
+
+/** Settings of kpack's webhook (Deployment `kpack-webhook`). */
+export interface KpackWebhookOptions extends KpackComponentOptions {
+  /**
+   * Replicas (at least 1; the webhook elects a leader for its certificate work). With more than one, a
+   * PodDisruptionBudget `kpack-webhook` (minAvailable 1) keeps one serving during node drains.
+   * @default 1
+   */
+  readonly replicas?: number;
+}
+
+/** Props of a `KpackPlatform`. */
+export interface KpackPlatformProps {
+  /**
+   * The kpack release to install. The app's kpack objects are checked against this version.
+   * @default KpackVersion.V0_17_2
+   */
+  readonly version?: KpackVersion;
+
+  /**
+   * A registry (and path) that holds copies of kpack's images, for air-gapped clusters: every component
+   * becomes `<imageRegistry>/<component>:<version>`, or `<imageRegistry>/<component>@<digest>` with
+   * `releaseFile`. Copy them with e.g. `crane copy` or `imgpkg`, keeping the names controller, webhook,
+   * build-init, build-waiter, rebase, completion, lifecycle.
+   * @default - kpack's registry, `ghcr.io/buildpacks-community/kpack/<component>:<version>`. Tags can be
+   * re-pushed; use `releaseFile` to pin digests
+   */
+  readonly imageRegistry?: string;
+
+  /**
+   * The image of individual components, overriding `imageRegistry` and `releaseFile`.
+   * @default - none
+   */
+  readonly images?: KpackImages;
+
+  /**
+   * Path of kpack's own `release-<version>.yaml`, downloaded from the GitHub release: every image is pinned to
+   * the digest it records (read at synth, offline). With `imageRegistry`, the digests are kept and the
+   * registry is replaced.
+   * @default - images by tag
+   */
+  readonly releaseFile?: string;
+
+  /**
+   * Settings of the controller.
+   * @default - kpack's
+   */
+  readonly controller?: KpackControllerOptions;
+
+  /**
+   * Settings of the webhook.
+   * @default - kpack's
+   */
+  readonly webhook?: KpackWebhookOptions;
+
+  /**
+   * Secrets (in the `kpack` namespace) that pull the controller and webhook images. Build pods pull kpack's
+   * build images with the secrets of their own ServiceAccount.
+   * @default - none
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+
+  /**
+   * Give Builds that kpack starts the PriorityClass `kpack-build-high-priority` (source, config or trigger
+   * changes) or `kpack-build-low-priority` (buildpack, stack or lifecycle updates): `ENABLE_PRIORITY_CLASSES`.
+   * @default false
+   */
+  readonly enablePriorityClasses?: boolean;
+
+  /**
+   * Run build steps as regular containers that wait for injected sidecars (Istio and other meshes):
+   * `INJECTED_SIDECAR_SUPPORT`.
+   * @default false
+   */
+  readonly injectedSidecarSupport?: boolean;
+
+  /**
+   * Write a SLSA v1 provenance attestation for every build (experimental in kpack):
+   * `EXPERIMENTAL_GENERATE_SLSA_ATTESTATION`.
+   * @default false
+   */
+  readonly generateSlsaAttestation?: boolean;
+
+  /**
+   * Trust unknown SSH host keys of git servers: `INSECURE_SSH_TRUST_UNKNOWN_HOSTS`. Set false to require
+   * `known_hosts` in the ssh-auth secrets.
+   * @default true (kpack's default)
+   */
+  readonly insecureSshTrustUnknownHosts?: boolean;
+
+  /**
+   * Multiplies the controller's workers and API client rate limits (a whole number, at least 1):
+   * `SCALING_FACTOR`.
+   * @default 1
+   */
+  readonly scalingFactor?: number;
+
+  /**
+   * Poll git with shallow clones and rebuild only when an Image's `subPath` changed (experimental):
+   * `GIT_RESOLVER_USE_SHALLOW_CLONE`.
+   * @default - not set (false)
+   */
+  readonly gitResolverUseShallowClone?: boolean;
+
+  /**
+   * The highest CNB platform API builds may use, e.g. `0.8`: `MAXIMUM_PLATFORM_API_VERSION`.
+   * @default - not capped
+   */
+  readonly maximumPlatformApiVersion?: string;
+
+  /**
+   * Proxy for the controller's HTTP requests (`HTTP_PROXY`), e.g. `http://proxy.internal:3128`.
+   * @default - none
+   */
+  readonly httpProxy?: string;
+
+  /**
+   * Proxy for the controller's HTTPS requests (`HTTPS_PROXY`): registries, git over https, blobs.
+   * @default - none
+   */
+  readonly httpsProxy?: string;
+
+  /**
+   * Hosts, domains (`.internal`) and CIDRs the controller reaches directly (`NO_PROXY`). With a proxy, the
+   * Kubernetes API address (`$(KUBERNETES_SERVICE_HOST)`) is always added.
+   * @default - only the Kubernetes API when a proxy is set
+   */
+  readonly noProxy?: string[];
+
+  /**
+   * Also give every Image and Build in the app the proxy settings in its build env (`HTTP_PROXY`,
+   * `HTTPS_PROXY`, `NO_PROXY` and their lower-case forms), so buildpacks download through the proxy. An
+   * Image's own env wins. Build pods' source fetch and registry access do not use it.
+   * @default false
+   */
+  readonly proxyBuilds?: boolean;
+
+  /**
+   * Extra CA certificates (PEM) the controller trusts, e.g. of a private registry or git server. They go into
+   * ConfigMap `kpack/kpack-ca-certificates`, mounted read-only into the controller and added to its trust
+   * through `SSL_CERT_DIR`. Build pods do not get them.
+   * @default - the image's system CAs only
+   */
+  readonly caCertificates?: string;
+
+  /**
+   * A docker-config Secret in the `kpack` namespace whose credentials the controller adds to every registry
+   * it reads (ClusterStacks, ClusterStores, ClusterBuildpacks, lifecycles, builders), mounted read-only at
+   * `/var/kpack/credentials`: `CREDENTIAL_PROVIDER_SECRET_PATH`.
+   * @default - none
+   */
+  readonly registryCredentials?: kplus.ISecret;
+
+  /**
+   * A cloud identity for the controller's ServiceAccount (AWS IRSA, GKE Workload Identity, Azure Workload
+   * Identity).
+   * @default - none
+   */
+  readonly controllerIdentity?: CloudIdentity;
+
+  /**
+   * The log level of the controller and the webhook (`config-logging`).
+   * @default LogLevel.INFO
+   */
+  readonly logLevel?: LogLevel;
+}
+
+const NAMESPACE = 'kpack';
+const CA_DIR = '/etc/kpack/ca-certificates';
+const CREDENTIALS_DIR = '/var/kpack/credentials';
+const RESERVED_POD_LABELS = ['app', 'role', 'version'];
+
+/**
+ * A complete kpack installation: the objects of kpack's own release of `version` (namespace `kpack`, the
+ * CRDs, controller, webhook, RBAC, webhook configurations, ConfigMaps, PriorityClasses and the default
+ * lifecycle), rendered from the release templates this package ships, with typed options for images,
+ * scheduling, resources, feature flags, proxy, CAs and cloud identity.
+ *
+ * With default props the output is kpack's release, object for object. The namespace and CRDs come first,
+ * and every kpack object of the app is ordered after the platform, so one `cdk8s synth` can be applied in
+ * order. An app has at most one platform; it makes the app's kpack objects follow its version.
+ */
+export class KpackPlatform extends Construct {
+  /** The namespace kpack is installed in. */
+  public static readonly NAMESPACE = NAMESPACE;
+
+  /** The kpack release installed. */
+  public readonly version: KpackVersion;
+
+  /** The image of every component, as installed. */
+  public readonly images: KpackImages;
+
+  private readonly props: KpackPlatformProps;
+  private readonly apiObjects: ApiObject[] = [];
+
+  public constructor(scope: Construct, id: string, props: KpackPlatformProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.version = props.version ?? KpackVersion.V0_17_2;
+    checkProps(props);
+
+    const images = resolveImages({ version: this.version, ...props });
+    const byProp: { [prop: string]: string } = {};
+    const values: { [key: string]: string } = { kpack_version: this.version.version };
+    for (const c of imageComponents(this.version)) {
+      values[`${c.value}.image`] = images[c.value];
+      byProp[c.prop] = images[c.value];
+    }
+    this.images = byProp;
+
+    const objects = renderReleaseTemplates(this.version.tag, values);
+    this.configure(objects);
+    this.createObjects(objects);
+
+    registerPlatform(this, this);
+    this.version.useIn(this);
+    this.node.addValidation({ validate: () => this.orderDependents() });
+  }
+
+  /**
+   * The proxy settings as build env (`HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY` and lower-case forms), for
+   * Images and Builds that should use the proxy; `proxyBuilds` gives them to every Image and Build.
+   */
+  public get proxyEnv(): { [name: string]: string } {
+    return proxyEnv(this.props, false);
+  }
+
+  /** @internal */
+  public get buildEnvForApp(): { [name: string]: string } {
+    return this.props.proxyBuilds ? this.proxyEnv : {};
+  }
+
+  /** Applies the props to the rendered release objects. */
+  private configure(objects: any[]): void {
+    const p = this.props;
+    const find = (kind: string, name: string) => objects.find(o => o.kind === kind && o.metadata.name === name);
+    const controller = find('Deployment', 'kpack-controller');
+    const webhook = find('Deployment', 'kpack-webhook');
+    configurePod('controller', controller, p.controller ?? {}, p.imagePullSecrets);
+    configurePod('webhook', webhook, p.webhook ?? {}, p.imagePullSecrets);
+
+    if ((p.webhook?.replicas ?? 1) > 1) {
+      webhook.spec.replicas = p.webhook!.replicas;
+      objects.push({
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'kpack-webhook', namespace: NAMESPACE },
+        spec: { minAvailable: 1, selector: { matchLabels: { ...webhook.spec.selector.matchLabels } } },
+      });
+    }
+
+    const container = controller.spec.template.spec.containers[0];
+    const setEnv = (name: string, value: string | boolean | number | undefined) => {
+      if (value === undefined) return;
+      const existing = container.env.find((e: any) => e.name === name);
+      if (existing) existing.value = String(value);
+      else container.env.push({ name, value: String(value) });
+    };
+    setEnv('ENABLE_PRIORITY_CLASSES', p.enablePriorityClasses);
+    setEnv('INJECTED_SIDECAR_SUPPORT', p.injectedSidecarSupport);
+    setEnv('EXPERIMENTAL_GENERATE_SLSA_ATTESTATION', p.generateSlsaAttestation);
+    setEnv('INSECURE_SSH_TRUST_UNKNOWN_HOSTS', p.insecureSshTrustUnknownHosts);
+    setEnv('SCALING_FACTOR', p.scalingFactor);
+    setEnv('GIT_RESOLVER_USE_SHALLOW_CLONE', p.gitResolverUseShallowClone);
+    setEnv('MAXIMUM_PLATFORM_API_VERSION', p.maximumPlatformApiVersion);
+    for (const [name, value] of Object.entries(proxyEnv(p, true))) setEnv(name, value);
+
+    const pod = controller.spec.template.spec;
+    if (p.caCertificates !== undefined) {
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'kpack-ca-certificates', namespace: NAMESPACE },
+        data: { 'ca-certificates.crt': p.caCertificates },
+      });
+      mount(pod, container, 'ca-certificates', { configMap: { name: 'kpack-ca-certificates' } }, CA_DIR);
+      // Go reads the system bundle file as before and adds every file of these directories.
+      setEnv('SSL_CERT_DIR', `/etc/ssl/certs:${CA_DIR}`);
+    }
+    if (p.registryCredentials) {
+      mount(pod, container, 'registry-credentials', { secret: { secretName: p.registryCredentials.name } }, CREDENTIALS_DIR);
+      setEnv('CREDENTIAL_PROVIDER_SECRET_PATH', CREDENTIALS_DIR);
+    }
+    if (p.controllerIdentity) {
+      const sa = find('ServiceAccount', 'controller');
+      sa.metadata.annotations = { ...sa.metadata.annotations, ...p.controllerIdentity.serviceAccountAnnotations };
+      addPodLabels('controllerIdentity', controller, p.controllerIdentity.podLabels);
+    }
+    if (p.logLevel !== undefined) {
+      const logging = find('ConfigMap', 'config-logging');
+      logging.data['zap-logger-config'] = logging.data['zap-logger-config'].replace('"level": "info"', `"level": "${p.logLevel}"`);
+    }
+  }
+
+  /** One ApiObject per object; the namespace and CRDs first, and everything else after them. */
+  private createObjects(objects: any[]): void {
+    const first = (o: any) => o.kind === 'Namespace' || o.kind === 'CustomResourceDefinition';
+    const foundations: ApiObject[] = [];
+    for (const o of [...objects.filter(first), ...objects.filter(o => !first(o))]) {
+      const props = { ...o, metadata: o.metadata };
+      const id = `${o.kind}-${o.metadata.name}`;
+      const apiObject = o.metadata.namespace === undefined
+        ? new ClusterScopedApiObject(this, id, props)
+        : new ApiObject(this, id, props);
+      if (first(o)) foundations.push(apiObject);
+      else apiObject.node.addDependency(...foundations);
+      this.apiObjects.push(apiObject);
+    }
+  }
+
+  /**
+   * Orders every kpack object of the app after the platform: in the platform's chart after its objects, in
+   * another chart by a dependency of that chart on the platform's chart. Runs at synth, when the app is
+   * complete; adds no error.
+   */
+  private orderDependents(): string[] {
+    const mine = new Set<IConstruct>(this.node.findAll());
+    const home = Chart.of(this);
+    for (const c of this.node.root.node.findAll()) {
+      if (mine.has(c) || !ApiObject.isApiObject(c) || c.apiGroup !== 'kpack.io') continue;
+      const chart = Chart.of(c);
+      if (chart === home) c.node.addDependency(...this.apiObjects);
+      else if (!dependsOn(home, chart)) chart.node.addDependency(home);
+    }
+    return [];
+  }
+}
+
+/** Whether `a` depends on `b`, directly or through other constructs' dependencies. */
+function dependsOn(a: IConstruct, b: IConstruct, seen = new Set<IConstruct>()): boolean {
+  if (a === b) return true;
+  if (seen.has(a)) return false;
+  seen.add(a);
+  return a.node.dependencies.some(d => dependsOn(d, b, seen));
+}
+
+function checkProps(p: KpackPlatformProps): void {
+  const controllerReplicas = p.controller?.replicas;
+  if (controllerReplicas !== undefined && controllerReplicas !== 1) {
+    throw new Error(`controller.replicas is ${controllerReplicas}: kpack's controller has no leader election, so it `
+      + 'must run as exactly 1 replica (two controllers would both start every build)');
+  }
+  const webhookReplicas = p.webhook?.replicas;
+  if (webhookReplicas !== undefined && (!Number.isInteger(webhookReplicas) || webhookReplicas < 1)) {
+    throw new Error(`webhook.replicas is ${webhookReplicas}: use a whole number of at least 1 (without a webhook `
+      + 'no kpack object can be created or changed)');
+  }
+  if (p.scalingFactor !== undefined && (!Number.isInteger(p.scalingFactor) || p.scalingFactor < 1)) {
+    throw new Error(`scalingFactor is ${p.scalingFactor}: use a whole number of at least 1`);
+  }
+  const api = p.maximumPlatformApiVersion;
+  if (api !== undefined && !/^\d+\.\d+$/.test(api)) {
+    throw new Error(`maximumPlatformApiVersion ${JSON.stringify(api)} is not a CNB platform API version: use <major>.<minor>, e.g. "0.9"`);
+  }
+  if (p.httpProxy !== undefined) checkProxyUrl('httpProxy', p.httpProxy);
+  if (p.httpsProxy !== undefined) checkProxyUrl('httpsProxy', p.httpsProxy);
+  for (const entry of p.noProxy ?? []) {
+    if (entry === '' || /[\s,]/.test(entry)) {
+      throw new Error(`noProxy entry ${JSON.stringify(entry)} is not a host, domain or CIDR: give one per list item, without spaces or commas`);
+    }
+  }
+  if (p.noProxy && p.httpProxy === undefined && p.httpsProxy === undefined) {
+    throw new Error('noProxy is set without httpProxy or httpsProxy: it only has an effect with a proxy');
+  }
+  if (p.proxyBuilds && p.httpProxy === undefined && p.httpsProxy === undefined) {
+    throw new Error('proxyBuilds is true without httpProxy or httpsProxy: set the proxy to give to builds');
+  }
+  if (p.caCertificates !== undefined) checkPem('caCertificates', p.caCertificates);
+}
+
+/** Applies the scheduling, resource and metadata options to a Deployment's pod. */
+function configurePod(what: string, deployment: any, o: KpackComponentOptions, pullSecrets: kplus.ISecret[] | undefined): void {
+  const template = deployment.spec.template;
+  const pod = template.spec;
+  const container = pod.containers[0];
+  if (o.resources) container.resources = resourceRequirements(o.resources) ?? {};
+  if (o.nodeSelector) {
+    const os = o.nodeSelector['kubernetes.io/os'];
+    if (os !== undefined && os !== 'linux') {
+      throw new Error(`${what}.nodeSelector "kubernetes.io/os" is ${JSON.stringify(os)}: kpack's images are linux only, so it stays "linux"`);
+    }
+    pod.nodeSelector = { ...pod.nodeSelector, ...o.nodeSelector };
+  }
+  if (o.tolerations) pod.tolerations = o.tolerations.map(t => kpack.toJson_Toleration(t));
+  if (o.affinity) pod.affinity = kpack.toJson_Affinity(o.affinity);
+  if (o.priorityClassName !== undefined) {
+    if (o.priorityClassName === '') throw new Error(`${what}.priorityClassName must not be empty`);
+    pod.priorityClassName = o.priorityClassName;
+  }
+  if (pullSecrets && pullSecrets.length > 0) pod.imagePullSecrets = pullSecrets.map(s => ({ name: s.name }));
+  addPodLabels(`${what}.podLabels`, deployment, o.podLabels ?? {});
+  if (o.podAnnotations && Object.keys(o.podAnnotations).length > 0) {
+    template.metadata.annotations = { ...template.metadata.annotations, ...o.podAnnotations };
+  }
+}
+
+function addPodLabels(what: string, deployment: any, labels: { [key: string]: string }): void {
+  const metadata = deployment.spec.template.metadata;
+  for (const [key, value] of Object.entries(labels)) {
+    if (RESERVED_POD_LABELS.includes(key)) {
+      throw new Error(`${what} sets the label "${key}" to ${JSON.stringify(value)}: kpack uses `
+        + `${RESERVED_POD_LABELS.map(l => `"${l}"`).join(', ')} itself; choose another key`);
+    }
+    metadata.labels[key] = value;
+  }
+}
+
+/** Adds a read-only volume to the pod and mounts it into the container. */
+function mount(pod: any, container: any, name: string, source: any, path: string): void {
+  pod.volumes = [...pod.volumes ?? [], { name, ...source }];
+  container.volumeMounts = [...container.volumeMounts ?? [], { name, mountPath: path, readOnly: true }];
+}

@@ -1,0 +1,136 @@
+import * as fs from 'fs';
+import { parseAllDocuments } from 'yaml';
+import type { KpackImages } from '../platform/images';
+import type { KpackVersion } from '../platform/version';
+import { show } from '../validation/json';
+import { parseReference, parseTag } from '../validation/image-reference';
+
+/** Where kpack publishes its release images (each also tagged with the version number). */
+export const DEFAULT_IMAGE_REPOSITORY = 'ghcr.io/buildpacks-community/kpack';
+
+/** One image of a kpack installation. */
+export interface ImageComponent {
+  /** The key in `KpackImages`, e.g. `buildInit`. */
+  readonly prop: keyof KpackImages;
+  /** The ytt data value, e.g. `build_init`. */
+  readonly value: string;
+  /** The repository name under the release registry, e.g. `build-init`. */
+  readonly repository: string;
+  /** Where the release manifest holds it: a Deployment's container, a ConfigMap's `data.image`, or a ClusterLifecycle. */
+  readonly source: { readonly kind: 'Deployment' | 'ConfigMap' | 'ClusterLifecycle'; readonly name: string };
+}
+
+function component(prop: keyof KpackImages, value: string, repository: string,
+  kind: ImageComponent['source']['kind'], name: string): ImageComponent {
+  return { prop, value, repository, source: { kind, name } };
+}
+
+const COMMON: ImageComponent[] = [
+  component('controller', 'controller', 'controller', 'Deployment', 'kpack-controller'),
+  component('webhook', 'webhook', 'webhook', 'Deployment', 'kpack-webhook'),
+  component('buildInit', 'build_init', 'build-init', 'ConfigMap', 'build-init-image'),
+  component('buildWaiter', 'build_waiter', 'build-waiter', 'ConfigMap', 'build-waiter-image'),
+  component('rebase', 'rebase', 'rebase', 'ConfigMap', 'rebase-image'),
+  component('completion', 'completion', 'completion', 'ConfigMap', 'completion-image'),
+];
+
+/** The images a kpack version installs. */
+export function imageComponents(version: KpackVersion): ImageComponent[] {
+  if (version.hasClusterLifecycle) {
+    return [...COMMON, component('lifecycle', 'lifecycle', 'lifecycle', 'ClusterLifecycle', 'default-lifecycle')];
+  }
+  return [
+    ...COMMON,
+    component('lifecycle', 'lifecycle', 'lifecycle', 'ConfigMap', 'lifecycle-image'),
+    component('buildInitWindows', 'build_init_windows', 'build-init-windows', 'ConfigMap', 'build-init-windows-image'),
+    component('completionWindows', 'completion_windows', 'completion-windows', 'ConfigMap', 'completion-windows-image'),
+  ];
+}
+
+/** What decides the images of an installation. */
+export interface ImageOptions {
+  readonly version: KpackVersion;
+  readonly imageRegistry?: string;
+  readonly images?: KpackImages;
+  readonly releaseFile?: string;
+}
+
+/**
+ * The image of every component, by ytt data value: an override in `images`, else the release file's digest
+ * (moved to `imageRegistry` when given), else `<imageRegistry or kpack's registry>/<component>:<version>`.
+ * @throws with a message naming the option for a reference that does not parse or a release file that does not fit
+ */
+export function resolveImages(o: ImageOptions): { [value: string]: string } {
+  const components = imageComponents(o.version);
+  const registry = o.imageRegistry === undefined ? undefined : checkRegistry(o.imageRegistry, o.version);
+  const pinned = o.releaseFile === undefined ? undefined : readReleaseFile(o.releaseFile, o.version, components);
+  checkOverrides(o.images ?? {}, components, o.version);
+  const result: { [value: string]: string } = {};
+  for (const c of components) {
+    const override = o.images?.[c.prop];
+    const digest = pinned?.[c.prop];
+    if (override !== undefined) result[c.value] = override;
+    else if (digest !== undefined) result[c.value] = registry ? `${registry}/${c.repository}@${digest.digest}` : digest.reference;
+    else result[c.value] = `${registry ?? DEFAULT_IMAGE_REPOSITORY}/${c.repository}:${o.version.version}`;
+  }
+  return result;
+}
+
+function checkRegistry(value: string, version: KpackVersion): string {
+  const registry = value.replace(/\/+$/, '');
+  const parsed = parseTag(`${registry}/controller:${version.version}`);
+  if (registry === '' || !parsed.ok) {
+    const reason = parsed.ok ? 'it is empty' : parsed.reason;
+    throw new Error(`imageRegistry ${show(value)} is not a registry host with an optional path, such as `
+      + `"registry.internal:5000/kpack": ${reason}`);
+  }
+  return registry;
+}
+
+function checkOverrides(images: KpackImages, components: ImageComponent[], version: KpackVersion): void {
+  const known = new Set<string>(components.map(c => c.prop));
+  for (const [prop, ref] of Object.entries(images)) {
+    if (ref === undefined) continue;
+    if (!known.has(prop)) {
+      throw new Error(`images.${prop} is not an image of kpack ${version.tag}: its images are ${[...known].join(', ')}`);
+    }
+    const parsed = parseReference(ref);
+    if (!parsed.ok) {
+      throw new Error(`images.${prop} ${show(ref)} is not a valid image reference (registry/repository[:tag][@sha256:digest]): ${parsed.reason}`);
+    }
+  }
+}
+
+interface Pinned { readonly reference: string; readonly digest: string }
+
+/** The digest-pinned images of kpack's own `release-<version>.yaml`, by `KpackImages` key. */
+function readReleaseFile(file: string, version: KpackVersion, components: ImageComponent[]): { [prop: string]: Pinned } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch (e) {
+    throw new Error(`releaseFile ${show(file)} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): `
+      + `download release-${version.version}.yaml from https://github.com/buildpacks-community/kpack/releases/tag/${version.tag}`);
+  }
+  const objects = parseAllDocuments(text).map(d => d.toJS()).filter(o => o && typeof o === 'object');
+  const find = (kind: string, name: string) => objects.find((o: any) => o.kind === kind && o.metadata?.name === name) as any;
+  const controller = find('Deployment', 'kpack-controller');
+  const released = controller?.spec?.template?.metadata?.labels?.version;
+  if (released !== version.version) {
+    throw new Error(`releaseFile ${show(file)} is ${released === undefined ? 'not a kpack release manifest (it has no kpack-controller Deployment)' : `the release of kpack ${show(released)}`}: `
+      + `version is ${version.tag}, so give release-${version.version}.yaml`);
+  }
+  const result: { [prop: string]: Pinned } = {};
+  for (const c of components) {
+    const o = find(c.source.kind, c.source.name);
+    const reference = c.source.kind === 'Deployment' ? o?.spec?.template?.spec?.containers?.[0]?.image
+      : c.source.kind === 'ConfigMap' ? o?.data?.image : o?.spec?.image;
+    const parsed = typeof reference === 'string' ? parseReference(reference) : undefined;
+    if (!parsed?.ok || !parsed.reference.digest) {
+      throw new Error(`releaseFile ${show(file)}: the ${c.repository} image of ${c.source.kind} ${c.source.name} is `
+        + `${show(reference)}, not a reference pinned by digest (registry/repository@sha256:...)`);
+    }
+    result[c.prop] = { reference, digest: parsed.reference.digest };
+  }
+  return result;
+}
