@@ -4,14 +4,14 @@ import { CloudIdentity, KpackPlatform, KpackVersion, LogLevel } from '../src';
 import { byKey, controllerOf, find, key, platformManifests, tagValues, upstreamRelease } from './platform-util';
 
 describe('default installation', () => {
-  test.each(KpackVersion.all())('is kpack\'s own release of %s, object for object', version => {
+  test.each(KpackVersion.all())('is kpack\'s own release of $tag, object for object', version => {
     const manifests = platformManifests({ version });
     const upstream = upstreamRelease(version, tagValues(version));
     expect(manifests.map(key).sort()).toEqual(upstream.map(key).sort());
     expect(byKey(manifests)).toEqual(byKey(upstream));
   });
 
-  test.each(KpackVersion.all())('%s: namespace and CRDs come first', version => {
+  test.each(KpackVersion.all())('$tag: namespace and CRDs come first', version => {
     const manifests = platformManifests({ version });
     const crds = manifests.filter(m => m.kind === 'CustomResourceDefinition').length;
     expect(crds).toBe(version.hasClusterLifecycle ? 10 : 9);
@@ -127,7 +127,7 @@ describe('feature flags', () => {
     expect(env.MAXIMUM_PLATFORM_API_VERSION).toBeUndefined();
   });
 
-  test.each(KpackVersion.all())('%s: every flag reaches the controller env, in place', version => {
+  test.each(KpackVersion.all())('$tag: every flag reaches the controller env, in place', version => {
     const before = controllerOf(platformManifests({ version })).container.env.map((e: any) => e.name);
     const { container, env } = controllerOf(platformManifests({
       version,
