@@ -265,3 +265,8 @@ test('two platforms in one app are an error', () => {
   expect(() => new KpackPlatform(new Chart(app, 'b'), 'kpack', { version: KpackVersion.V0_16_1 }))
     .toThrow(/an app installs kpack once: a KpackPlatform already exists at "a\/kpack"/);
 });
+
+test('a version the package does not ship is refused with the versions it does', () => {
+  expect(() => new KpackPlatform(Testing.chart(), 'kpack', { version: KpackVersion.of('v0.15.0') }))
+    .toThrow(/kpack version "v0.15.0" is not shipped with cdk8s-kpack: use one of v0.17.2, v0.16.1/);
+});
