@@ -8,7 +8,10 @@ const CA = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUW1WQ3c5mSdWd4rJzq4H
 /** Every option set at once. */
 function everything(chart: any, version: KpackVersion): KpackPlatformProps {
   const pod = {
-    resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
+    resources: {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
+      memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+    },
     nodeSelector: { pool: 'system' },
     tolerations: [{ key: 'system', operator: 'Exists', effect: 'NoSchedule' }],
     affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'kpack-webhook' } } } }] } },

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { isScalar, parseAllDocuments, visit } from 'yaml';
+import { parseAllDocuments, visit } from 'yaml';
 import { KpackPlatform, KpackPlatformProps, KpackVersion } from '../src';
 
 /** kpack's release registry, as the README documents it. */

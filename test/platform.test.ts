@@ -58,7 +58,10 @@ describe('controller and webhook pods', () => {
   test.each(['controller', 'webhook'] as const)('%s: resources, scheduling, priority, labels and annotations', component => {
     const manifests = platformManifests({
       [component]: {
-        resources: { cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(2) } },
+        resources: {
+          cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) },
+          memory: { request: Size.mebibytes(512), limit: Size.gibibytes(2) },
+        },
         nodeSelector: { pool: 'system' },
         tolerations,
         affinity,
@@ -215,10 +218,10 @@ describe('proxy, CA and credentials', () => {
   });
 
   test('a private key passed as CA is refused without showing it', () => {
-    const key = '-----BEGIN PRIVATE KEY-----\nTOPSECRETKEYMATERIAL\n-----END PRIVATE KEY-----';
+    const privateKey = '-----BEGIN PRIVATE KEY-----\nTOPSECRETKEYMATERIAL\n-----END PRIVATE KEY-----';
     let message = '';
     try {
-      new KpackPlatform(Testing.chart(), 'kpack', { caCertificates: key });
+      new KpackPlatform(Testing.chart(), 'kpack', { caCertificates: privateKey });
     } catch (e) {
       message = (e as Error).message;
     }

@@ -307,7 +307,7 @@ export class KpackPlatform extends Construct {
   }
 
   /** @internal */
-  public get buildEnvForApp(): { [name: string]: string } {
+  public get _buildEnvForApp(): { [name: string]: string } {
     return this.props.proxyBuilds ? this.proxyEnv : {};
   }
 
@@ -377,7 +377,7 @@ export class KpackPlatform extends Construct {
   private createObjects(objects: any[]): void {
     const first = (o: any) => o.kind === 'Namespace' || o.kind === 'CustomResourceDefinition';
     const foundations: ApiObject[] = [];
-    for (const o of [...objects.filter(first), ...objects.filter(o => !first(o))]) {
+    for (const o of [...objects.filter(first), ...objects.filter(other => !first(other))]) {
       const props = { ...o, metadata: o.metadata };
       const id = `${o.kind}-${o.metadata.name}`;
       const apiObject = o.metadata.namespace === undefined

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
 import type { KpackImages } from '../platform/images';
 import type { KpackVersion } from '../platform/version';
-import { show } from '../validation/json';
 import { parseReference, parseTag } from '../validation/image-reference';
+import { show } from '../validation/json';
 
 /** Where kpack publishes its release images (each also tagged with the version number). */
 export const DEFAULT_IMAGE_REPOSITORY = 'ghcr.io/buildpacks-community/kpack';

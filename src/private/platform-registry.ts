@@ -7,7 +7,7 @@ const PLATFORM = Symbol.for('cdk8s-kpack.KpackPlatform');
 export interface RegisteredPlatform {
   readonly node: IConstruct['node'];
   /** Environment variables every Image and Build in the app gets (e.g. the proxy), by name. */
-  readonly buildEnvForApp: { [name: string]: string };
+  readonly _buildEnvForApp: { [name: string]: string };
 }
 
 /** Registers the app's one KpackPlatform on the app root. */
@@ -29,7 +29,7 @@ export function platformOf(scope: IConstruct): RegisteredPlatform | undefined {
 /** The build environment the app's platform gives every Image and Build (empty without a platform). */
 export function platformBuildEnv(scope: IConstruct): { [name: string]: kplus.EnvValue } {
   const env: { [name: string]: kplus.EnvValue } = {};
-  for (const [name, value] of Object.entries(platformOf(scope)?.buildEnvForApp ?? {})) {
+  for (const [name, value] of Object.entries(platformOf(scope)?._buildEnvForApp ?? {})) {
     env[name] = kplus.EnvValue.fromValue(value);
   }
   return env;
