@@ -25,9 +25,10 @@ const kpackKinds = ['ClusterStack', 'ClusterBuildpack', 'Builder', 'Image'];
 
 test('in one chart, the platform\'s objects come before the app\'s kpack objects, whatever the construct order', () => {
   const chart = Testing.chart();
-  builds(chart);
-  new KpackPlatform(chart, 'kpack');
+  const { image } = builds(chart);
+  const platform = new KpackPlatform(chart, 'kpack');
   const kinds = Testing.synth(chart).map(m => m.kind);
+  expect(image.node.dependencies).toContain(platform);
   expect(kinds[0] === 'Namespace' || kinds[0] === 'CustomResourceDefinition').toBe(true);
   const lastPlatform = kinds.findIndex(k => kpackKinds.includes(k)) - 1;
   expect(lastPlatform).toBe(38 - 1);

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { CloudIdentity } from './cloud-identity';
 import { KpackImages } from './images';
 import { KpackVersion } from './version';
+import { KpackResource } from '../base';
 import * as kpack from '../imports/kpack';
 import { ClusterScopedApiObject } from '../private/imported';
 import { imageComponents, resolveImages } from '../private/platform-images';
@@ -116,8 +117,8 @@ export interface KpackPlatformProps {
 
   /**
    * Path of kpack's own `release-<version>.yaml`, downloaded from the GitHub release: every image is pinned to
-   * the digest it records (read at synth, offline). With `imageRegistry`, the digests are kept and the
-   * registry is replaced.
+   * the digest it records (read at synth, offline; a relative path is taken from the current directory). With
+   * `imageRegistry`, the digests are kept and the registry is replaced.
    * @default - images by tag
    */
   readonly releaseFile?: string;
@@ -399,6 +400,8 @@ export class KpackPlatform extends Construct {
     const home = Chart.of(this);
     for (const c of this.node.root.node.findAll()) {
       if (mine.has(c) || !ApiObject.isApiObject(c) || c.apiGroup !== 'kpack.io') continue;
+      const owner = c.node.scope;
+      if (owner instanceof KpackResource) owner.node.addDependency(this);
       const chart = Chart.of(c);
       if (chart === home) c.node.addDependency(...this.apiObjects);
       else if (!dependsOn(home, chart)) chart.node.addDependency(home);
