@@ -18,3 +18,4 @@ export * from './validation';
 
 export * as kpack from './imports/kpack';
 export * from './lock/image-lock';
+export * from './catalog/paketo';
