@@ -19,3 +19,5 @@ export * from './validation';
 export * as kpack from './imports/kpack';
 export * from './lock/image-lock';
 export * from './catalog/paketo';
+export * from './kp/kp-descriptor';
+export * from './kp/kp-config';

@@ -77,7 +77,7 @@ test('PaketoClusterStore declares the ids of its buildpacks', () => {
 
 function builderOn(store: PaketoClusterStore, ...ids: string[]) {
   const chart = store.node.scope as any;
-  const sa = kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'builder', { namespace: 'kpack' });
+  const sa = kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'builder', { namespaceName: 'kpack' });
   const builder = new ClusterBuilder(chart, 'builder', {
     tag: 'registry.example.com/builders/paketo:v1',
     stack: new PaketoClusterStack(chart, 'stack', { stack: PaketoStack.JAMMY_BASE }),

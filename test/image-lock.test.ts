@@ -93,7 +93,7 @@ test('pins plain ApiObjects: Deployment containers, ConfigMap data.image and env
 test('the pinned objects still pass the rule engine, including a builder on a pinned stack', () => {
   const chart = Testing.chart();
   kpackObjects(chart);
-  const sa = kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'builder', { namespace: 'kpack' });
+  const sa = kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'builder', { namespaceName: 'kpack' });
   new ClusterBuilder(chart, 'builder', {
     tag: 'registry.example.com/builders/base:v1',
     stack: ClusterStack.fromClusterStackName(chart, 'other', 'other'),
