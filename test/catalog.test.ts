@@ -3,8 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   BuildpackRef, ClusterBuilder, KpackValidator, KpackVersion, PaketoBuildpack, PaketoClusterStack, PaketoClusterStore, PaketoStack,
 } from '../src';
-import { parseReference } from '../src/validation/image-reference';
 import { manifestOf, synthError } from './util';
+import { parseReference } from '../src/validation/image-reference';
 
 test('the catalog stacks: ids and images as Paketo publishes them', () => {
   expect(PaketoStack.all().map(s => [s.name, s.stackId, s.buildImage, s.runImage])).toEqual([

@@ -18,8 +18,10 @@ test('prints the manifests of a descriptor as YAML, which the rule engine admits
   const manifests = YAML.parseAllDocuments(r.stdout).map(d => d.toJS());
   expect(manifests.map(m => `${m.kind}/${m.metadata.name}`)).toContain('ClusterBuilder/default');
   expect(manifests.find(m => m.kind === 'ClusterBuilder').spec.tag).toBe('registry.example.com/kpack:clusterbuilder-base');
-  const errors = KpackValidator.validateManifests(manifests, { strictReferences: true,
-    externalObjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'kpack' }] }).filter(f => f.severity === Severity.ERROR);
+  const errors = KpackValidator.validateManifests(manifests, {
+    strictReferences: true,
+    externalObjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'kpack' }],
+  }).filter(f => f.severity === Severity.ERROR);
   expect(errors).toEqual([]);
 });
 

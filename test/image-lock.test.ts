@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { ClusterBuilder, ClusterLifecycle, ClusterStack, ClusterStore, ImageLock } from '../src';
 import { synthError } from './util';
 
@@ -70,7 +71,9 @@ test('pins plain ApiObjects: Deployment containers, ConfigMap data.image and env
   });
   new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'rebase-image', namespace: 'kpack' }, data: { image: 'ghcr.io/kpack/rebase:0.17.2' } });
   new ApiObject(chart, 'image', {
-    apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 't' },
+    apiVersion: 'example.com/v1',
+    kind: 'Thing',
+    metadata: { name: 't' },
     spec: { tag: 'ghcr.io/kpack/init:0.17.2', additionalTags: ['ghcr.io/kpack/init:0.17.2'] },
   });
   ImageLock.fromDigests({
@@ -163,7 +166,6 @@ test('fromFile names a missing file', () => {
 });
 
 test('applyTo needs a cdk8s App', () => {
-  const { Construct } = require('constructs');
   const root = new Construct(undefined as any, '');
   expect(() => ImageLock.fromDigests({}).applyTo(root)).toThrow(/inside a cdk8s App/);
 });

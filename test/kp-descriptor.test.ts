@@ -27,8 +27,11 @@ test.each([
   const { descriptor, manifests } = synthFixture(file, { stackIds: file === 'v1alpha3.yaml' ? { base: 'io.buildpacks.stacks.jammy' } : undefined });
   expect(descriptor.apiVersion).toBe(apiVersion);
   for (const version of KpackVersion.all().filter(v => v.hasClusterLifecycle)) {
-    const errors = KpackValidator.validateManifests(manifests, { kpackVersion: version.tag, strictReferences: true,
-      externalObjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'kpack' }] })
+    const errors = KpackValidator.validateManifests(manifests, {
+      kpackVersion: version.tag,
+      strictReferences: true,
+      externalObjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'kpack' }],
+    })
       .filter(f => f.severity === Severity.ERROR);
     expect(errors).toEqual([]);
   }

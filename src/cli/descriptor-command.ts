@@ -5,8 +5,8 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { KpDescriptor } from '../kp/kp-descriptor';
 import { CliIo } from './cli-io';
+import { KpDescriptor } from '../kp/kp-descriptor';
 
 export const DESCRIPTOR_USAGE = `usage: cdk8s-kpack descriptor FILE [options]
 

@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { canonicalTag, imageFields, SHA256_DIGEST, splitDigest } from '../lock/references';
 import { CliIo } from './cli-io';
+import { canonicalTag, imageFields, SHA256_DIGEST, splitDigest } from '../lock/references';
 
 export const LOCK_USAGE = `usage: cdk8s-kpack lock PATH... [--out FILE]
 

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { namespaceOf } from '../private/render';
 import { checkRepository } from './descriptor';
+import { namespaceOf } from '../private/render';
 
 /** Props of a `KpConfig`. */
 export interface KpConfigProps {

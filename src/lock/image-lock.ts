@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import { ApiObject, App, IResolver, ResolutionContext } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as YAML from 'yaml';
+import { canonicalTag, imageFields, SHA256_DIGEST } from './references';
 import { AppChecks } from '../private/checks';
 import { parseReference } from '../validation/image-reference';
-import { canonicalTag, imageFields, SHA256_DIGEST } from './references';
 
 const APPLIED = Symbol.for('cdk8s-kpack.ImageLock.applied');
 
