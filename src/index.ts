@@ -20,3 +20,7 @@ export * from './platform/platform';
 export * from './validation';
 
 export * as kpack from './imports/kpack';
+export * from './lock/image-lock';
+export * from './catalog/paketo';
+export * from './kp/kp-descriptor';
+export * from './kp/kp-config';

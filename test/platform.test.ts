@@ -273,3 +273,14 @@ test('a version the package does not ship is refused with the versions it does',
   expect(() => new KpackPlatform(Testing.chart(), 'kpack', { version: KpackVersion.of('v0.15.0') }))
     .toThrow(/kpack version "v0.15.0" is not shipped with cdk8s-kpack: use one of v0.17.2, v0.16.1/);
 });
+
+test('kpConfig writes kp-config in the kpack namespace, after the namespace', () => {
+  const chart = Testing.chart();
+  new KpackPlatform(chart, 'kpack', { kpConfig: { defaultRepository: 'registry.example.com/kpack' } });
+  const manifests = Testing.synth(chart);
+  const index = manifests.findIndex(m => m.kind === 'ConfigMap' && m.metadata.name === 'kp-config');
+  expect(manifests[index].metadata.namespace).toBe('kpack');
+  expect(manifests[index].data['default.repository']).toBe('registry.example.com/kpack');
+  expect(index).toBeGreaterThan(manifests.findIndex(m => m.kind === 'Namespace'));
+  expect(platformManifests().some(m => m.metadata.name === 'kp-config')).toBe(false);
+});

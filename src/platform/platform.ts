@@ -6,6 +6,7 @@ import { KpackImages } from './images';
 import { KpackVersion } from './version';
 import { KpackResource } from '../base';
 import * as kpack from '../imports/kpack';
+import { KpConfig, KpConfigProps } from '../kp/kp-config';
 import { ClusterScopedApiObject } from '../private/imported';
 import { imageComponents, resolveImages } from '../private/platform-images';
 import { registerPlatform } from '../private/platform-registry';
@@ -245,6 +246,13 @@ export interface KpackPlatformProps {
    * @default LogLevel.INFO
    */
   readonly logLevel?: LogLevel;
+
+  /**
+   * Also write the `kpack/kp-config` ConfigMap (default repository and service account), so the kp CLI works
+   * against this installation (`kp clusterbuilder create`, `kp import`, ...).
+   * @default - no kp-config
+   */
+  readonly kpConfig?: KpConfigProps;
 }
 
 const NAMESPACE = 'kpack';
@@ -274,6 +282,7 @@ export class KpackPlatform extends Construct {
 
   private readonly props: KpackPlatformProps;
   private readonly apiObjects: ApiObject[] = [];
+  private readonly foundations: ApiObject[] = [];
 
   public constructor(scope: Construct, id: string, props: KpackPlatformProps = {}) {
     super(scope, id);
@@ -293,6 +302,10 @@ export class KpackPlatform extends Construct {
     const objects = renderReleaseTemplates(this.version.tag, values);
     this.configure(objects);
     this.createObjects(objects);
+    if (props.kpConfig) {
+      // After the namespace it lives in, like every other object of the platform.
+      new KpConfig(this, 'KpConfig', props.kpConfig).node.addDependency(...this.foundations);
+    }
 
     registerPlatform(this, this);
     this.version.useIn(this);
@@ -377,7 +390,7 @@ export class KpackPlatform extends Construct {
   /** One ApiObject per object; the namespace and CRDs first, and everything else after them. */
   private createObjects(objects: any[]): void {
     const first = (o: any) => o.kind === 'Namespace' || o.kind === 'CustomResourceDefinition';
-    const foundations: ApiObject[] = [];
+    const foundations = this.foundations;
     for (const o of [...objects.filter(first), ...objects.filter(other => !first(other))]) {
       const props = { ...o, metadata: o.metadata };
       const id = `${o.kind}-${o.metadata.name}`;

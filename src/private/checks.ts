@@ -96,7 +96,8 @@ export class AppChecks {
     return renderErrors;
   }
 
-  private warn(line: string): void {
+  /** Prints a synth warning on stderr (`cdk8s-kpack warning: ...`), once per distinct line. */
+  public warn(line: string): void {
     if (this.warned.has(line)) return;
     this.warned.add(line);
     process.stderr.write(`cdk8s-kpack warning: ${line}\n`);

@@ -1,0 +1,118 @@
+/**
+ * `cdk8s-kpack lock PATH... [--out FILE]`: writes the skeleton of an image lock from synthesized manifests: every
+ * image reference they use (kpack's stacks, stores, buildpacks, lifecycles and Builds, pod templates, kpack's
+ * `*-image` ConfigMaps). Filling the digests needs a registry, so it is done outside synth (`crane digest`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { CliIo } from './cli-io';
+import { canonicalTag, imageFields, SHA256_DIGEST, splitDigest } from '../lock/references';
+
+export const LOCK_USAGE = `usage: cdk8s-kpack lock PATH... [--out FILE]
+
+Writes the skeleton of an image lock (ImageLock.fromFile) from synthesized manifests: every image reference
+they use, each with an empty digest to fill outside synth, e.g. with crane:
+
+  crane digest paketobuildpacks/build-jammy-base
+
+PATH is a YAML or JSON manifest file, or a directory of them (e.g. dist/). References the manifests already pin
+(ref@sha256:...) are written with their digest.
+
+options:
+  --out FILE   write the lock to FILE instead of stdout; the digests FILE already records are kept
+  -h, --help   this help
+`;
+
+const HEADER = `# Image lock for cdk8s-kpack: ImageLock.fromFile('<this file>').applyTo(app) pins these images at synth.
+# Written by \`cdk8s-kpack lock\`. Fill each empty digest outside synth, e.g.: crane digest <reference>
+`;
+
+export function lockCommand(args: string[], io: CliIo): number {
+  const paths: string[] = [];
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-h' || arg === '--help') {
+      io.out(LOCK_USAGE);
+      return 0;
+    } else if (arg === '--out' || arg.startsWith('--out=')) {
+      out = arg === '--out' ? args[++i] : arg.slice('--out='.length);
+      if (!out) return usage(io, '--out needs a FILE');
+    } else if (arg.startsWith('-')) {
+      return usage(io, `unknown option ${JSON.stringify(arg)}`);
+    } else {
+      paths.push(arg);
+    }
+  }
+  if (paths.length === 0) return usage(io, 'give the synthesized manifests (files or directories)');
+
+  try {
+    const digests = new Map<string, string>();
+    for (const file of manifestFiles(paths)) collect(file, digests);
+    const previous = out !== undefined && fs.existsSync(out) ? existingDigests(out) : new Map<string, string>();
+    for (const [reference, digest] of digests) {
+      if (digest === '' && previous.has(reference)) digests.set(reference, previous.get(reference)!);
+    }
+    const text = render(digests);
+    const missing = [...digests.values()].filter(d => d === '').length;
+    if (out === undefined) io.out(text);
+    else fs.writeFileSync(out, text);
+    io.err(`cdk8s-kpack lock: ${digests.size} image reference(s)${out ? ` written to ${out}` : ''}`
+      + (missing > 0 ? `, ${missing} without a digest: fill them with \`crane digest <reference>\`` : '') + '\n');
+    return 0;
+  } catch (e) {
+    io.err(`cdk8s-kpack lock: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+function usage(io: CliIo, message: string): number {
+  io.err(`cdk8s-kpack lock: ${message}\n\n${LOCK_USAGE}`);
+  return 2;
+}
+
+/** The files to read: each file as given, each directory's *.yaml, *.yml and *.json files (sorted). */
+function manifestFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!fs.existsSync(p)) throw new Error(`${p}: no such file or directory`);
+    if (fs.statSync(p).isDirectory()) {
+      files.push(...fs.readdirSync(p).filter(f => /\.(ya?ml|json)$/.test(f)).sort().map(f => path.join(p, f)));
+    } else {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+/** Adds the image references of one file; a reference written with a digest brings it along. */
+function collect(file: string, digests: Map<string, string>): void {
+  const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf-8'));
+  for (const doc of docs) {
+    if (doc.errors.length > 0) throw new Error(`${file}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    for (const { value } of imageFields(doc.toJS())) {
+      const { reference, digest } = splitDigest(value);
+      if (canonicalTag(reference) === undefined) continue; // not a reference (the rule engine reports it)
+      const known = digests.get(reference);
+      if (digest !== undefined && SHA256_DIGEST.test(digest)) digests.set(reference, digest);
+      else if (known === undefined) digests.set(reference, '');
+    }
+  }
+}
+
+/** The digests an existing lock file records (entries without a valid digest are ignored). */
+function existingDigests(file: string): Map<string, string> {
+  const doc = YAML.parse(fs.readFileSync(file, 'utf-8')) ?? {};
+  const images = doc.images ?? {};
+  const found = new Map<string, string>();
+  for (const [reference, digest] of Object.entries(images)) {
+    if (typeof digest === 'string' && SHA256_DIGEST.test(digest)) found.set(reference, digest);
+  }
+  return found;
+}
+
+function render(digests: Map<string, string>): string {
+  const lines = [...digests.keys()].sort().map(reference => `  ${JSON.stringify(reference)}: ${JSON.stringify(digests.get(reference))}`);
+  return `${HEADER}images:${lines.length === 0 ? ' {}' : ''}\n${lines.map(l => `${l}\n`).join('')}`;
+}
