@@ -17,3 +17,10 @@ export * from './platform/version';
 export * from './validation';
 
 export * as kpack from './imports/kpack';
+export * from './credentials/credential';
+export * from './credentials/registry-credential';
+export * from './credentials/git-credential';
+export * from './credentials/blob-credential';
+export * from './credentials/cosign-credential';
+export * from './credentials/service-binding-secret';
+export * from './build-service-account';
