@@ -24,3 +24,4 @@ export * from './credentials/blob-credential';
 export * from './credentials/cosign-credential';
 export * from './credentials/service-binding-secret';
 export * from './build-service-account';
+export * from './tenant';
