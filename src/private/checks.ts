@@ -128,7 +128,13 @@ function importedKubernetesObject(c: IConstruct): ObjectKey | undefined {
   if (c.node.tryFindChild('Resource')) return undefined; // created in the app: its ApiObject is checked
   const namespace = typeof o.namespace === 'string' ? o.namespace
     : typeof o.toSubjectConfiguration === 'function' ? o.toSubjectConfiguration().namespace : undefined;
-  return { kind: o.kind, name: o.name, namespace: namespace ?? Chart.of(c).namespace ?? 'default' };
+  return { kind: o.kind, name: o.name, namespace: namespace ?? chartNamespace(c) ?? 'default' };
+}
+
+/** The namespace of the chart `c` is in; undefined outside any chart (an import made directly in the App). */
+export function chartNamespace(c: IConstruct): string | undefined {
+  const chart = c.node.scopes.slice().reverse().find(Chart.isChart);
+  return chart?.namespace;
 }
 
 function isChecked(o: ApiObject): boolean {

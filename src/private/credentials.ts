@@ -1,10 +1,9 @@
 import * as kplus from 'cdk8s-plus-27';
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { CredentialType, ICredential } from '../credentials/credential';
 import { isHost, registryHost } from '../validation/credential-hosts';
 import { show } from '../validation/json';
-import { AppChecks } from './checks';
+import { AppChecks, chartNamespace } from './checks';
 
 /** What a created credential's Secret holds. */
 export interface CredentialSecretProps extends kplus.CommonSecretProps {
@@ -36,7 +35,7 @@ export class ImportedCredential extends Construct implements ICredential {
     super(scope, id);
     if (!name) throw new Error(`[${this.node.path}] the Secret name must not be empty`);
     this.credentialType = props.credentialType;
-    this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'default';
+    this.namespace = props.namespace ?? chartNamespace(this) ?? 'default';
     this.hosts = props.hosts;
     AppChecks.of(this).addExternal({
       kind: 'Secret', name, namespace: this.namespace, type: props.secretType, annotations: props.annotations,
