@@ -1,6 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { BuildpackRef, ClusterBuilder, ClusterStack, Image, ImageSource, RegistryCredential, Tenant } from '../src';
+import { EXAMPLES } from '../examples';
+import { BuildpackRef, ClusterBuilder, ClusterStack, Image, ImageSource, KpackValidator, RegistryCredential, Severity, Tenant } from '../src';
 
 function setup() {
   const app = Testing.app();
@@ -116,5 +117,43 @@ describe('quota and LimitRange', () => {
   ])('quota %j with defaults %j is rejected', (quota, defaults, message) => {
     const { app, clusterBuilder } = setup();
     expect(() => new Tenant(app, 't', { name: 't', clusterBuilder, quota, buildContainerDefaults: defaults })).toThrow(message);
+  });
+});
+
+describe('the multi-team example', () => {
+  // The existing Secrets the example's header lists, as the cluster would have them.
+  const dockerConfig = (namespace: string, name: string, registry: string) => ({ kind: 'Secret', name, namespace, annotations: { 'kpack.io/docker': registry } });
+  const existing = [
+    dockerConfig('kpack', 'platform-registry', 'registry.example.com'),
+    dockerConfig('team-a', 'registry', 'ghcr.io'),
+    dockerConfig('team-a', 'platform-pull', 'registry.example.com'),
+    { kind: 'Secret', name: 'github-ssh', namespace: 'team-a', type: 'kubernetes.io/ssh-auth', annotations: { 'kpack.io/git': 'git@github.com' } },
+    dockerConfig('team-b', 'registry', 'registry.example.com'),
+    { kind: 'Secret', name: 'gitlab', namespace: 'team-b', type: 'kubernetes.io/basic-auth', annotations: { 'kpack.io/git': 'https://gitlab.example.com' } },
+  ];
+  function synthExample(): any[] {
+    const app = Testing.app();
+    EXAMPLES['multi-team'](app);
+    return app.charts.flatMap(c => Testing.synth(c));
+  }
+
+  test('two tenants share the ClusterBuilder or have their own Builder', () => {
+    const manifests = synthExample();
+    const images = manifests.filter(m => m.kind === 'Image').map(m => `${m.metadata.namespace}/${m.metadata.name} ${m.spec.builder.kind}/${m.spec.builder.name}`);
+    expect(images).toEqual(['team-a/web ClusterBuilder/default', 'team-a/api ClusterBuilder/default', 'team-b/service Builder/builder']);
+    expect(manifests.filter(m => m.kind === 'Secret')).toEqual([]); // no secret material in the output
+  });
+
+  test('kpack finds a credential for every push and every ssh clone', () => {
+    const manifests = synthExample();
+    const findings = KpackValidator.validateManifests(manifests, { externalObjects: existing, strictReferences: true });
+    expect(findings.filter(f => f.severity === Severity.ERROR || f.rule.startsWith('credential-'))).toEqual([]);
+    // The check is not vacuous: declare team A's registry credential for another registry, drop its ssh key.
+    const wrong = existing.map(e => (e.name === 'registry' && e.namespace === 'team-a' ? dockerConfig('team-a', 'registry', 'quay.io') : e))
+      .filter(e => e.name !== 'github-ssh');
+    const broken = KpackValidator.validateManifests(manifests, { externalObjects: [...wrong, { kind: 'Secret', name: 'github-ssh', namespace: 'team-a', type: 'kubernetes.io/basic-auth' }] });
+    expect(broken.filter(f => f.rule.startsWith('credential-')).map(f => `${f.name} ${f.rule}`).sort()).toEqual([
+      'api credential-git-ssh', 'api credential-registry', 'web credential-git-ssh', 'web credential-registry',
+    ]);
   });
 });
