@@ -87,8 +87,16 @@ describe('quota and LimitRange', () => {
   test('a quota on compute gets a LimitRange whose defaults let build pods in', () => {
     const { app, clusterBuilder } = setup();
     const tenant = new Tenant(app, 'team-a', {
-      name: 'team-a', clusterBuilder,
-      quota: { requestsCpu: kplus.Cpu.units(4), requestsMemory: Size.gibibytes(8), limitsMemory: Size.gibibytes(16), pods: 6, persistentVolumeClaims: 10, requestsStorage: Size.gibibytes(40) },
+      name: 'team-a',
+      clusterBuilder,
+      quota: {
+        requestsCpu: kplus.Cpu.units(4),
+        requestsMemory: Size.gibibytes(8),
+        limitsMemory: Size.gibibytes(16),
+        pods: 6,
+        persistentVolumeClaims: 10,
+        requestsStorage: Size.gibibytes(40),
+      },
     });
     const manifests = Testing.synth(tenant);
     expect(byKind(manifests, 'ResourceQuota')[0].spec.hard).toEqual({

@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppChecks } from '../private/checks';
-import { CredentialSecretProps } from '../private/credentials';
 
 /** What kpack uses a credential for. */
 export enum CredentialType {
@@ -40,6 +39,22 @@ export interface FromCredentialSecretNameOptions {
   readonly namespace?: string;
 }
 
+/** What the Secret of a `Credential` subclass holds. */
+export interface CredentialSecretProps extends kplus.CommonSecretProps {
+  /**
+   * The Secret's `type`, e.g. `kubernetes.io/basic-auth`.
+   * @default - none (`Opaque`)
+   */
+  readonly type?: string;
+  /** The Secret's data, as `stringData`. */
+  readonly stringData: { [key: string]: string };
+  /**
+   * Annotations kpack reads, e.g. `kpack.io/git`.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
 /**
  * A credential created in the app: a cdk8s-plus Secret with the type, data and `kpack.io/*` annotations kpack
  * looks for. Its values are literals in code and so land in the synthesized YAML: synth warns and recommends an
@@ -53,7 +68,10 @@ export abstract class Credential extends kplus.Resource implements ICredential {
   public readonly resourceType = 'secrets';
   protected readonly apiObject: ApiObject;
 
-  /** @internal */
+  /**
+   * @param props the Secret's type, data and annotations
+   * @param hosts the hosts the credential authenticates to
+   */
   protected constructor(scope: Construct, id: string, props: CredentialSecretProps, hosts: string[]) {
     super(scope, id);
     this.hosts = hosts;

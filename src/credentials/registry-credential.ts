@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
 import { ImportedCredential, requireRegistry, requireSecretValue, who } from '../private/credentials';
-import { BASIC_AUTH, DOCKER_ANNOTATION, DOCKER_CONFIG_JSON, dockerConfigKey } from '../validation/credential-hosts';
+import * as hosts from '../validation/credential-hosts';
 
 /** How a registry credential's Secret is written. */
 export enum RegistryCredentialFormat {
@@ -57,7 +57,7 @@ export class RegistryCredential extends Credential {
       credentialType: CredentialType.REGISTRY,
       namespace: options.namespace,
       hosts: [registry],
-      annotations: { [DOCKER_ANNOTATION]: dockerConfigKey(registry) },
+      annotations: { [hosts.DOCKER_ANNOTATION]: hosts.dockerConfigKey(registry) },
     });
   }
 
@@ -70,17 +70,17 @@ export class RegistryCredential extends Credential {
     const registry = requireRegistry(owner, props.registry);
     requireSecretValue(owner, 'username', props.username);
     requireSecretValue(owner, 'password', props.password);
-    const key = dockerConfigKey(registry);
+    const key = hosts.dockerConfigKey(registry);
     const basic = props.format === RegistryCredentialFormat.BASIC_AUTH;
     const auth = Buffer.from(`${props.username}:${props.password}`, 'utf-8').toString('base64');
     super(scope, id, {
       metadata: props.metadata,
       immutable: props.immutable,
-      type: basic ? BASIC_AUTH : DOCKER_CONFIG_JSON,
+      type: basic ? hosts.BASIC_AUTH : hosts.DOCKER_CONFIG_JSON,
       stringData: basic
         ? { username: props.username, password: props.password }
         : { '.dockerconfigjson': JSON.stringify({ auths: { [key]: { username: props.username, password: props.password, auth } } }) },
-      annotations: basic ? { [DOCKER_ANNOTATION]: key } : undefined,
+      annotations: basic ? { [hosts.DOCKER_ANNOTATION]: key } : undefined,
     }, [registry]);
     this.registry = registry;
   }

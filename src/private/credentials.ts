@@ -1,16 +1,9 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { AppChecks, chartNamespace } from './checks';
 import type { CredentialType, ICredential } from '../credentials/credential';
 import { isHost, registryHost } from '../validation/credential-hosts';
 import { show } from '../validation/json';
-import { AppChecks, chartNamespace } from './checks';
-
-/** What a created credential's Secret holds. */
-export interface CredentialSecretProps extends kplus.CommonSecretProps {
-  readonly type?: string;
-  readonly stringData: { [key: string]: string };
-  readonly annotations?: { [key: string]: string };
-}
 
 /** What an imported credential declares, for the credential checks (the Secret itself is not in the app). */
 export interface ImportedCredentialProps {

@@ -18,7 +18,9 @@ function account(secrets: string[], extra: any = {}): any {
 }
 function image(tag: string, source: any = { git: { url: 'https://github.com/org/app', revision: 'main' } }): any {
   return {
-    apiVersion: V2, kind: 'Image', metadata: { name: 'app', namespace: NS },
+    apiVersion: V2,
+    kind: 'Image',
+    metadata: { name: 'app', namespace: NS },
     spec: { tag, builder: { kind: 'ClusterBuilder', name: 'default' }, serviceAccountName: 'builds', source },
   };
 }
@@ -33,7 +35,10 @@ describe('registry credential for the tag', () => {
   test('a tag on a registry none of the known credentials is for: a warning naming both', () => {
     const findings = credentialFindings([dockerConfig('hub', ['https://index.docker.io/v1/']), account(['hub']), image('ghcr.io/org/app')]);
     expect(findings).toEqual([expect.objectContaining({
-      rule: 'credential-registry', severity: Severity.WARNING, kind: 'Image', path: 'spec.tag',
+      rule: 'credential-registry',
+      severity: Severity.WARNING,
+      kind: 'Image',
+      path: 'spec.tag',
       message: expect.stringMatching(/spec.tag "ghcr.io\/org\/app" is on registry "ghcr.io", but ServiceAccount "builds" has registry credentials only for "index.docker.io"/),
     })]);
   });
@@ -81,11 +86,15 @@ describe('registry credential for the tag', () => {
 
   test('Builder and ClusterBuilder tags are checked with their service accounts', () => {
     const builder = {
-      apiVersion: V2, kind: 'Builder', metadata: { name: 'b', namespace: NS },
+      apiVersion: V2,
+      kind: 'Builder',
+      metadata: { name: 'b', namespace: NS },
       spec: { tag: 'ghcr.io/org/builder', serviceAccountName: 'builds', stack: { kind: 'ClusterStack', name: 'base' } },
     };
     const clusterBuilder = {
-      apiVersion: V2, kind: 'ClusterBuilder', metadata: { name: 'cb' },
+      apiVersion: V2,
+      kind: 'ClusterBuilder',
+      metadata: { name: 'cb' },
       spec: { tag: 'ghcr.io/org/cb', serviceAccountRef: { name: 'builds', namespace: NS }, stack: { kind: 'ClusterStack', name: 'base' } },
     };
     const findings = credentialFindings([dockerConfig('hub', ['docker.io']), account(['hub']), builder, clusterBuilder], [{ kind: 'ClusterStack', name: 'base' }]);
@@ -99,7 +108,9 @@ describe('git source over ssh', () => {
   test('needs an ssh-auth Secret for its host', () => {
     const findings = credentialFindings([secret('basic', 'kubernetes.io/basic-auth', { 'kpack.io/git': 'https://github.com' }), account(['basic']), image('ghcr.io/org/app', ssh)]);
     expect(findings).toEqual([expect.objectContaining({
-      rule: 'credential-git-ssh', path: 'spec.source.git.url', severity: Severity.WARNING,
+      rule: 'credential-git-ssh',
+      path: 'spec.source.git.url',
+      severity: Severity.WARNING,
       message: expect.stringMatching(/is an ssh URL, but ServiceAccount "builds" has no kubernetes.io\/ssh-auth Secret .* for host "github.com"/),
     })]);
   });
@@ -121,11 +132,15 @@ describe('git source over ssh', () => {
 });
 
 describe('blob source with auth: secret', () => {
-  test('needs a kpack.io/blob Secret for the host', () => {
+  test('blob credentials, none for the host: a warning; one for the host, or none at all: nothing', () => {
     const source = { blob: { url: 'https://storage.example.com/app.zip', auth: 'secret' } };
-    expect(credentialFindings([account([]), image('ghcr.io/org/app', source)]).map(f => f.rule)).toEqual(['credential-blob']);
+    const other = secret('other', 'Opaque', { 'kpack.io/blob': 'files.example.org' });
+    expect(credentialFindings([other, account(['other']), image('ghcr.io/org/app', source)])).toEqual([expect.objectContaining({
+      rule: 'credential-blob', message: expect.stringMatching(/only for "files.example.org", none for host "storage.example.com"/),
+    })]);
     const blob = secret('blob', 'Opaque', { 'kpack.io/blob': 'storage.example.com' });
-    expect(credentialFindings([blob, account(['blob']), image('ghcr.io/org/app', source)])).toEqual([]);
+    expect(credentialFindings([blob, other, account(['blob', 'other']), image('ghcr.io/org/app', source)])).toEqual([]);
+    expect(credentialFindings([account([]), image('ghcr.io/org/app', source)])).toEqual([]);
   });
 });
 
@@ -137,8 +152,11 @@ describe('Secrets kpack can never match', () => {
   ])('a %s git credential annotated %j: warning with the host to write', (type, annotation, suggestion) => {
     const findings = credentialFindings([secret('git', type, { 'kpack.io/git': annotation })]);
     expect(findings).toEqual([expect.objectContaining({
-      rule: 'credential-git-url', kind: 'Secret', path: 'metadata.annotations["kpack.io/git"]', severity: Severity.WARNING,
-      message: expect.stringContaining(`does not name a host: kpack matches git credentials by host only`),
+      rule: 'credential-git-url',
+      kind: 'Secret',
+      path: 'metadata.annotations["kpack.io/git"]',
+      severity: Severity.WARNING,
+      message: expect.stringContaining('does not name a host: kpack matches git credentials by host only'),
     })]);
     expect(findings[0].message).toContain(`write "${suggestion}"`);
   });

@@ -141,10 +141,12 @@ export class CredentialChecker {
       const blobUrl = str(blob, 'url');
       const host = blobUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/?#]*)/.exec(blobUrl)?.[1] : undefined;
       const creds = this.account(o.namespace, account || DEFAULT_SERVICE_ACCOUNT);
-      if (!host || !creds?.complete || creds.secrets.some(s => s.blobHost === host)) return;
-      o.report.warning('credential-blob', 'spec.source.blob.auth', `spec.source.blob.auth is "secret", but ServiceAccount `
-        + `${show(creds.name)} has no Secret annotated ${BLOB_ANNOTATION} for host ${show(host)}: kpack fetches the blob without `
-        + 'credentials, add a blob credential for that host');
+      // Like registries: only an account with blob credentials, none for this host, is a clear mistake.
+      const hosts = creds?.complete ? creds.secrets.filter(s => s.blobHost).map(s => s.blobHost!) : [];
+      if (!host || hosts.length === 0 || hosts.includes(host)) return;
+      o.report.warning('credential-blob', 'spec.source.blob.auth', 'spec.source.blob.auth is "secret", but ServiceAccount '
+        + `${show(creds!.name)} has ${BLOB_ANNOTATION} Secrets only for ${hosts.map(show).join(', ')}, none for host ${show(host)}: `
+        + 'kpack fetches the blob without credentials, add a blob credential for that host');
     }
   }
 
