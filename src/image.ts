@@ -22,13 +22,10 @@ export enum ImageTaggingStrategy {
   NONE = 'None',
 }
 
-/** Props of an `Image`. */
-export interface ImageProps extends KpackResourceProps, BuildSettings {
+/** What an `Image` takes besides its builder (see `Tenant.addImage`). */
+export interface ImageOptions extends KpackResourceProps, BuildSettings {
   /** Where the app image is written, e.g. `registry.example.com/apps/web`; cannot change later. */
   readonly tag: string;
-
-  /** The Builder (in the Image's namespace) or ClusterBuilder to build with. */
-  readonly builder: IBuilder;
 
   /** The app source. */
   readonly source: ImageSource;
@@ -88,6 +85,12 @@ export interface ImageProps extends KpackResourceProps, BuildSettings {
    * @default - none
    */
   readonly cosignAnnotations?: { [name: string]: string };
+}
+
+/** Props of an `Image`. */
+export interface ImageProps extends ImageOptions {
+  /** The Builder (in the Image's namespace) or ClusterBuilder to build with. */
+  readonly builder: IBuilder;
 }
 
 /**

@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KpackVersion } from '../platform/version';
 import { ObjectKey, Severity } from '../validation';
+import { PROMOTED_AT_SYNTH } from '../validation/rules/credentials';
 import { validatePositioned } from '../validation/validator';
 
 const CHECKS = Symbol.for('cdk8s-kpack.AppChecks');
@@ -29,6 +30,9 @@ export class AppChecks {
 
   private readonly owners = new Map<ApiObject, IConstruct>();
   private readonly externals: ObjectKey[] = [];
+  /** Imports that registered their own key (with more than a name), so the generic import scan skips them. */
+  private readonly registered = new WeakSet<IConstruct>();
+  private readonly warnings: Array<{ construct: IConstruct; message: string }> = [];
   private readonly watched = new WeakSet<IConstruct>();
   private errors = new Map<ApiObject, string[]>();
   private readonly warned = new Set<string>();
@@ -44,8 +48,14 @@ export class AppChecks {
   }
 
   /** An object that exists outside the app (an import such as `ClusterStack.fromClusterStackName`). */
-  public addExternal(key: ObjectKey): void {
+  public addExternal(key: ObjectKey, construct?: IConstruct): void {
     this.externals.push(key);
+    if (construct) this.registered.add(construct);
+  }
+
+  /** A warning about `construct`, printed once when the app is validated (synthesized). */
+  public addWarning(construct: IConstruct, message: string): void {
+    this.warnings.push({ construct, message });
   }
 
   private watch(reporter: IConstruct, apiObject: ApiObject): void {
@@ -60,7 +70,7 @@ export class AppChecks {
     const renderErrors: string[] = [];
     const externals = [...this.externals];
     for (const c of this.root.node.findAll()) {
-      const imported = importedKubernetesObject(c);
+      const imported = this.registered.has(c) ? undefined : importedKubernetesObject(c);
       if (imported) externals.push(imported);
       if (!ApiObject.isApiObject(c) || !isChecked(c)) continue;
       try {
@@ -83,7 +93,9 @@ export class AppChecks {
         // The default volume cache needs a default StorageClass, which nearly every cluster has; the Image's
         // `cache` doc says so. Warning on every Image would drown the warnings that matter.
         continue;
-      } else if (f.severity === Severity.ERROR) {
+      } else if (f.severity === Severity.ERROR || PROMOTED_AT_SYNTH.has(f.rule)) {
+        // Credential findings are warnings for YAML (kpack admits the objects); here the app defines the whole
+        // ServiceAccount, so a credential kpack will not find is a certain build failure.
         // Objects that no L2 construct owns (L1 classes, Include) report on their own ApiObject.
         this.watch(owner, apiObject);
         const list = this.errors.get(apiObject) ?? [];
@@ -93,6 +105,7 @@ export class AppChecks {
         this.warn(`[${owner.node.path}] ${f.message}`);
       }
     }
+    for (const w of this.warnings) this.warn(`[${w.construct.node.path}] ${w.message}`);
     return renderErrors;
   }
 
@@ -114,8 +127,15 @@ function importedKubernetesObject(c: IConstruct): ObjectKey | undefined {
   const o = c as any;
   if (ApiObject.isApiObject(c) || (o.kind !== 'ServiceAccount' && o.kind !== 'Secret') || typeof o.name !== 'string') return undefined;
   if (c.node.tryFindChild('Resource')) return undefined; // created in the app: its ApiObject is checked
-  const namespace = typeof o.toSubjectConfiguration === 'function' ? o.toSubjectConfiguration().namespace : undefined;
-  return { kind: o.kind, name: o.name, namespace: namespace ?? Chart.of(c).namespace ?? 'default' };
+  const namespace = typeof o.namespace === 'string' ? o.namespace
+    : typeof o.toSubjectConfiguration === 'function' ? o.toSubjectConfiguration().namespace : undefined;
+  return { kind: o.kind, name: o.name, namespace: namespace ?? chartNamespace(c) ?? 'default' };
+}
+
+/** The namespace of the chart `c` is in; undefined outside any chart (an import made directly in the App). */
+export function chartNamespace(c: IConstruct): string | undefined {
+  const chart = c.node.scopes.slice().reverse().find(Chart.isChart);
+  return chart?.namespace;
 }
 
 function isChecked(o: ApiObject): boolean {

@@ -49,6 +49,18 @@ export interface ObjectKey {
    * @default - cluster-scoped
    */
   readonly namespace?: string;
+  /**
+   * For an external Secret: its `type` (e.g. `kubernetes.io/ssh-auth`), when known.
+   * @default - unknown
+   */
+  readonly type?: string;
+  /**
+   * For an external Secret: the `kpack.io/*` annotations that say what it authenticates to (`kpack.io/docker`
+   * declares a registry whatever the Secret's type, `kpack.io/git` a git host), so the credential checks can
+   * use it without its data.
+   * @default - unknown: the checks that need the Secret's content are skipped for ServiceAccounts that list it
+   */
+  readonly annotations?: { [key: string]: string };
 }
 
 /** Options of `KpackValidator.validateManifests`. */

@@ -6,6 +6,7 @@ import { effectiveNamespace, ManifestObject, ObjectIndex } from './object-index'
 import { ReferenceChecker } from './references';
 import { Report, Subject } from './report';
 import { KIND_RULES } from './rules';
+import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
 import { CompiledSchema, checkObject, knownVersions, nearest, schemaFor } from './schema';
 
@@ -54,6 +55,8 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
   for (const ref of opts.external) addExternal(index, ref);
   const references = new ReferenceChecker(index, objects, opts.strict, opts.version);
   for (const o of objects) guarded(o.report, () => references.check(o));
+  const credentials = new CredentialChecker(index, opts.external);
+  for (const o of objects) guarded(o.report, () => credentials.check(o));
 
   const findings: PositionedFinding[] = [];
   for (const { position, report } of reports) {

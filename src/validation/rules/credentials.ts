@@ -1,0 +1,260 @@
+/**
+ * Credential rules: whether the ServiceAccount of an Image, Build, Builder or ClusterBuilder holds the credentials
+ * kpack will look for (kpack-api.md §15.3 X-9, kpack-install.md §9 "Registry / git / blob credentials"), and
+ * whether the `kpack.io/*` annotations of Secrets can ever match.
+ *
+ * kpack admits every one of these objects: a missing credential fails the build at run time. So the engine
+ * reports warnings; the synth-time checks of the constructs (src/private/checks.ts) promote the ones that are
+ * certain (`PROMOTED_AT_SYNTH`) to errors, since there the app defines the whole ServiceAccount.
+ */
+import {
+  BASIC_AUTH, BLOB_ANNOTATION, DOCKER_ANNOTATION, DOCKER_CFG, DOCKER_CONFIG_JSON, gitCredentialHost, GIT_ANNOTATION,
+  parseGitUrl, registryHost, SSH_AUTH, suggestGitAnnotation,
+} from '../credential-hosts';
+import { tagRegistry } from '../image-reference';
+import { arr, child, get, isObj, obj, Obj, ownKeys, show, str } from '../json';
+import { DEFAULT_SERVICE_ACCOUNT } from '../kinds';
+import { ManifestObject, ObjectIndex } from '../object-index';
+import { element } from './common';
+
+/** Rules the synth-time checks report as errors (the engine reports them as warnings: kpack admits the objects). */
+export const PROMOTED_AT_SYNTH: ReadonlySet<string> = new Set([
+  'credential-registry', 'credential-git-ssh', 'credential-git-url', 'credential-registry-host', 'credential-docker-config',
+]);
+
+/** ServiceAccount annotations of workload identity: the cloud provides registry access, not a Secret. */
+const WORKLOAD_IDENTITY = ['eks.amazonaws.com/role-arn', 'iam.gke.io/gcp-service-account', 'azure.workload.identity/client-id'];
+
+/** Registries whose credentials can come from the cloud (node role, credential helpers of the lifecycle). */
+const CLOUD_REGISTRY = /(\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|(^|\.)gcr\.io|-docker\.pkg\.dev|\.azurecr\.io)$/;
+
+/** What one Secret gives kpack. */
+interface SecretInfo {
+  readonly name: string;
+  /** Registries it authenticates to; undefined when its docker config cannot be read. */
+  readonly registries: ReadonlySet<string> | undefined;
+  /** The git host it is for, with whether it is an ssh key. */
+  readonly git?: { readonly host: string; readonly ssh: boolean };
+  readonly blobHost?: string;
+}
+
+/** The credentials a ServiceAccount gives its builds; `complete` when every Secret it names is known. */
+interface AccountCredentials {
+  readonly name: string;
+  readonly secrets: readonly SecretInfo[];
+  readonly complete: boolean;
+  readonly workloadIdentity: boolean;
+}
+
+export class CredentialChecker {
+  private readonly external = new Map<string, SecretInfo>();
+  private readonly secretInfo = new Map<ManifestObject, SecretInfo>();
+
+  public constructor(private readonly index: ObjectIndex, externalObjects: readonly unknown[]) {
+    for (const ref of externalObjects) {
+      const name = get(ref, 'name');
+      if (get(ref, 'kind') !== 'Secret' || typeof name !== 'string' || name === '') continue;
+      const annotations = get(ref, 'annotations');
+      const type = get(ref, 'type');
+      if (!isObj(annotations) && typeof type !== 'string') continue; // nothing is known about what it holds
+      const namespace = get(ref, 'namespace');
+      const info = describeSecret(name, typeof type === 'string' ? type : '', isObj(annotations) ? annotations : {}, undefined, true);
+      this.external.set(`${typeof namespace === 'string' && namespace !== '' ? namespace : 'default'}\u0000${name}`, info);
+    }
+  }
+
+  public check(o: ManifestObject): void {
+    if (o.group === '') {
+      if (o.kind === 'Secret') this.secret(o);
+      return;
+    }
+    if (!o.checked) return;
+    const spec = obj(o.doc, 'spec');
+    if (!spec) return;
+    switch (o.kind) {
+      case 'Image':
+        this.registry(o, [['spec.tag', str(spec, 'tag')]], o.namespace, str(spec, 'serviceAccountName'));
+        return this.source(o, spec, str(spec, 'serviceAccountName'));
+      case 'Build': {
+        const tags = (arr(spec, 'tags') ?? []).map((t, i) => [`spec.tags[${i}]`, typeof t === 'string' ? t : undefined] as const);
+        this.registry(o, tags, o.namespace, str(spec, 'serviceAccountName'));
+        return this.source(o, spec, str(spec, 'serviceAccountName'));
+      }
+      case 'Builder': {
+        const account = str(spec, 'serviceAccountName') || str(spec, 'serviceAccount');
+        return this.registry(o, [['spec.tag', str(spec, 'tag')]], o.namespace, account);
+      }
+      case 'ClusterBuilder': {
+        const ref = obj(spec, 'serviceAccountRef');
+        const namespace = str(ref, 'namespace');
+        if (namespace) this.registry(o, [['spec.tag', str(spec, 'tag')]], namespace, str(ref, 'name'));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The tags must be on a registry one of the ServiceAccount's registry credentials is for. */
+  private registry(o: ManifestObject, tags: ReadonlyArray<readonly [string, string | undefined]>, namespace: string,
+    account: string | undefined): void {
+    if (account === undefined) return;
+    const creds = this.account(namespace, account || DEFAULT_SERVICE_ACCOUNT);
+    if (!creds?.complete || creds.workloadIdentity) return;
+    const registries = new Set<string>();
+    for (const s of creds.secrets) {
+      if (!s.registries) return; // an unreadable docker config: kpack fails anyway, reported on the Secret
+      for (const r of s.registries) registries.add(r);
+    }
+    // No registry credential at all: the registry may take anonymous pushes, or the cluster gives access.
+    if (registries.size === 0) return;
+    const have = [...registries].sort().map(show).join(', ');
+    for (const [path, tag] of tags) {
+      const registry = tag ? tagRegistry(tag) : undefined;
+      if (!registry || registries.has(registry)) continue;
+      const cloud = CLOUD_REGISTRY.test(registry);
+      o.report.warning(cloud ? 'credential-registry-helper' : 'credential-registry', path, `${path} ${show(tag)} is on registry `
+        + `${show(registry)}, but ServiceAccount ${show(creds.name)} has registry credentials only for ${have}: kpack cannot push `
+        + `there${cloud ? ' unless workload identity or the nodes\' credentials give access' : ''}, add a registry credential for `
+        + `${show(registry)} to the ServiceAccount's secrets`);
+    }
+  }
+
+  /** A git source over ssh needs an ssh-auth Secret for its host; a blob source with `auth: secret` a blob Secret. */
+  private source(o: ManifestObject, spec: Obj, account: string | undefined): void {
+    if (account === undefined) return;
+    const source = obj(spec, 'source');
+    const url = str(obj(source, 'git'), 'url');
+    const blob = obj(source, 'blob');
+    if (url) {
+      const remote = parseGitUrl(url);
+      if (remote?.scheme !== 'ssh') return;
+      const creds = this.account(o.namespace, account || DEFAULT_SERVICE_ACCOUNT);
+      if (!creds?.complete) return;
+      if (creds.secrets.some(s => s.git?.ssh && s.git.host === remote.host)) return;
+      const other = creds.secrets.filter(s => s.git?.ssh).map(s => show(s.git!.host));
+      o.report.warning('credential-git-ssh', 'spec.source.git.url', `spec.source.git.url ${show(url)} is an ssh URL, but `
+        + `ServiceAccount ${show(creds.name)} has no ${SSH_AUTH} Secret annotated ${GIT_ANNOTATION} for host ${show(remote.host)}`
+        + `${other.length > 0 ? ` (only for ${other.join(', ')})` : ''}: kpack cannot clone it, add an ssh credential for `
+        + `git@${remote.host} or use an https URL`);
+    } else if (blob && str(blob, 'auth') === 'secret') {
+      const blobUrl = str(blob, 'url');
+      const host = blobUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/?#]*)/.exec(blobUrl)?.[1] : undefined;
+      const creds = this.account(o.namespace, account || DEFAULT_SERVICE_ACCOUNT);
+      // Like registries: only an account with blob credentials, none for this host, is a clear mistake.
+      const hosts = creds?.complete ? creds.secrets.filter(s => s.blobHost).map(s => s.blobHost!) : [];
+      if (!host || hosts.length === 0 || hosts.includes(host)) return;
+      o.report.warning('credential-blob', 'spec.source.blob.auth', 'spec.source.blob.auth is "secret", but ServiceAccount '
+        + `${show(creds!.name)} has ${BLOB_ANNOTATION} Secrets only for ${hosts.map(show).join(', ')}, none for host ${show(host)}: `
+        + 'kpack fetches the blob without credentials, add a blob credential for that host');
+    }
+  }
+
+  /** Annotations kpack can never match. */
+  private secret(o: ManifestObject): void {
+    const info = this.describe(o);
+    const type = str(o.doc, 'type') ?? '';
+    const annotations = obj(obj(o.doc, 'metadata'), 'annotations') ?? {};
+    const git = str(annotations, GIT_ANNOTATION);
+    if (git && (type === BASIC_AUTH || type === SSH_AUTH) && !info.git) {
+      const path = child('metadata.annotations', GIT_ANNOTATION);
+      const suggestion = suggestGitAnnotation(git, type === SSH_AUTH);
+      o.report.warning('credential-git-url', path, `${path} ${show(git)} does not name a host: kpack matches git credentials by `
+        + 'host only (<host>, https://<host>, http://<host> or git@<host>) and never uses this Secret'
+        + (suggestion ? `, write ${show(suggestion)}` : ''));
+    }
+    const docker = str(annotations, DOCKER_ANNOTATION);
+    if (docker && type === BASIC_AUTH && registryHost(docker) === undefined) {
+      const path = child('metadata.annotations', DOCKER_ANNOTATION);
+      o.report.warning('credential-registry-host', path, `${path} ${show(docker)} is not a registry host: kpack matches it against `
+        + '<host>, https://<host> and https://<host>/v1/ only and never uses this Secret, name the registry (e.g. "gcr.io")');
+    }
+    if (!info.registries) {
+      const key = type === DOCKER_CFG ? '.dockercfg' : '.dockerconfigjson';
+      o.report.warning('credential-docker-config', `data["${key}"]`, `data["${key}"] is not a readable docker config (base64 of `
+        + `JSON${type === DOCKER_CONFIG_JSON ? ' with "auths"' : ''}): kpack fails every build whose ServiceAccount lists this Secret`);
+    }
+  }
+
+  private account(namespace: string, name: string): AccountCredentials | undefined {
+    const sa = this.index.find('ServiceAccount', namespace, name);
+    if (!sa) return undefined;
+    const annotations = obj(obj(sa.doc, 'metadata'), 'annotations') ?? {};
+    const secrets: SecretInfo[] = [];
+    let complete = true;
+    for (const field of ['secrets', 'imagePullSecrets']) {
+      for (const value of arr(sa.doc, field) ?? []) {
+        const secretName = str(element(value), 'name');
+        if (!secretName) continue;
+        const target = this.index.find('Secret', namespace, secretName);
+        const info = target ? this.describe(target) : this.external.get(`${namespace}\u0000${secretName}`);
+        if (info) secrets.push(info);
+        else complete = false;
+      }
+    }
+    return { name, secrets, complete, workloadIdentity: WORKLOAD_IDENTITY.some(k => str(annotations, k)) };
+  }
+
+  private describe(o: ManifestObject): SecretInfo {
+    let info = this.secretInfo.get(o);
+    if (!info) {
+      const annotations = obj(obj(o.doc, 'metadata'), 'annotations') ?? {};
+      info = describeSecret(o.name, str(o.doc, 'type') ?? '', annotations, o.doc, false);
+      this.secretInfo.set(o, info);
+    }
+    return info;
+  }
+}
+
+/**
+ * What kpack reads from a Secret. `doc` is the manifest (for its data); an external Secret has none, and its
+ * `kpack.io/docker` annotation then declares its registry whatever its type.
+ */
+function describeSecret(name: string, type: string, annotations: Obj, doc: Obj | undefined, external: boolean): SecretInfo {
+  const docker = str(annotations, DOCKER_ANNOTATION);
+  const git = str(annotations, GIT_ANNOTATION);
+  const blob = str(annotations, BLOB_ANNOTATION);
+  let registries: Set<string> | undefined = new Set();
+  if (docker && (type === BASIC_AUTH || external)) {
+    const host = registryHost(docker);
+    if (host) registries.add(host);
+  } else if (doc && (type === DOCKER_CONFIG_JSON || type === DOCKER_CFG)) {
+    registries = dockerConfigRegistries(doc, type);
+  } else if (external && (type === DOCKER_CONFIG_JSON || type === DOCKER_CFG)) {
+    registries = undefined; // an imported docker config whose registries were not declared
+  }
+  const gitHost = git && (type === BASIC_AUTH || type === SSH_AUTH) ? gitCredentialHost(git) : undefined;
+  return {
+    name,
+    registries,
+    git: gitHost ? { host: gitHost, ssh: type === SSH_AUTH } : undefined,
+    blobHost: blob || undefined,
+  };
+}
+
+/** The registries of a docker config Secret; undefined when it cannot be read (kpack then fails). */
+function dockerConfigRegistries(doc: Obj, type: string): Set<string> | undefined {
+  const key = type === DOCKER_CFG ? '.dockercfg' : '.dockerconfigjson';
+  let text = str(obj(doc, 'stringData'), key);
+  if (!text) {
+    const encoded = str(obj(doc, 'data'), key);
+    if (encoded === undefined) return undefined;
+    // Data filled in by another tool (an operator, a sealed secret): nothing to read, and nothing wrong.
+    if (encoded === '') return new Set();
+    text = Buffer.from(encoded, 'base64').toString('utf-8');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const auths = type === DOCKER_CFG ? parsed : get(parsed, 'auths');
+  if (!isObj(auths)) return undefined;
+  const registries = new Set<string>();
+  for (const k of ownKeys(auths)) {
+    const host = registryHost(k);
+    if (host) registries.add(host);
+  }
+  return registries;
+}

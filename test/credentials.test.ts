@@ -1,0 +1,185 @@
+import { Chart, Testing } from 'cdk8s';
+import {
+  BlobCredential, BuildServiceAccount, CosignCredential, CredentialType, GitCredential, GitSshCredential, RegistryCredential,
+  RegistryCredentialFormat, ServiceBindingSecret,
+} from '../src';
+import { manifestOf, manifestsOf } from './util';
+
+const KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n-----END OPENSSH PRIVATE KEY-----\n';
+const PASSWORD = 's3cr3t-Passw0rd';
+
+function chart(namespace?: string) {
+  return new Chart(Testing.app(), 'test', { namespace });
+}
+
+/** The message of the error `fn` throws; fails the test when it does not throw. */
+function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('RegistryCredential', () => {
+  test('writes a dockerconfigjson Secret, Docker Hub under https://index.docker.io/v1/', () => {
+    const c = chart('team-a');
+    const cred = new RegistryCredential(c, 'hub', { metadata: { name: 'hub' }, registry: 'docker.io', username: 'me', password: PASSWORD });
+    const secret = manifestOf(c, 'Secret');
+    expect(secret.type).toBe('kubernetes.io/dockerconfigjson');
+    expect(secret.metadata).toEqual({ name: 'hub', namespace: 'team-a' });
+    expect(JSON.parse(secret.stringData['.dockerconfigjson'])).toEqual({
+      auths: { 'https://index.docker.io/v1/': { username: 'me', password: PASSWORD, auth: Buffer.from(`me:${PASSWORD}`).toString('base64') } },
+    });
+    expect([cred.credentialType, cred.registry, cred.hosts, cred.namespace]).toEqual([CredentialType.REGISTRY, 'index.docker.io', ['index.docker.io'], 'team-a']);
+  });
+
+  test('the basic-auth format carries the kpack.io/docker annotation', () => {
+    const c = chart();
+    new RegistryCredential(c, 'ghcr', { registry: 'https://ghcr.io', username: 'me', password: PASSWORD, format: RegistryCredentialFormat.BASIC_AUTH });
+    const secret = manifestOf(c, 'Secret');
+    expect(secret.type).toBe('kubernetes.io/basic-auth');
+    expect(secret.metadata.annotations).toEqual({ 'kpack.io/docker': 'ghcr.io' });
+    expect(secret.stringData).toEqual({ username: 'me', password: PASSWORD });
+  });
+
+  test.each([
+    ['', /registry must be given/],
+    ['ghcr.io/org/repo', /registry "ghcr.io\/org\/repo" is not a registry host: give host\[:port\] only/],
+    ['not a host', /registry "not a host" is not a registry host/],
+  ])('registry %j is rejected, naming the construct', (registry, message) => {
+    const c = chart();
+    const error = errorOf(() => new RegistryCredential(c, 'cred', { registry, username: 'me', password: PASSWORD }));
+    expect(error).toMatch(/^RegistryCredential "test\/cred": /);
+    expect(error).toMatch(message);
+    expect(errorOf(() => RegistryCredential.fromSecretName(c, 'imported', 'x', { registry }))).toMatch(message);
+  });
+
+  test('an empty password is rejected without showing values', () => {
+    const error = errorOf(() => new RegistryCredential(chart(), 'cred', { registry: 'ghcr.io', username: 'me', password: ' ' }));
+    expect(error).toMatch(/RegistryCredential "test\/cred": password must not be empty/);
+  });
+
+  test('fromSecretName creates nothing and declares the registry', () => {
+    const c = chart('team-a');
+    const cred = RegistryCredential.fromSecretName(c, 'hub', 'hub-creds', { registry: 'https://index.docker.io/v1/' });
+    expect([cred.name, cred.kind, cred.namespace, cred.hosts, cred.credentialType]).toEqual(['hub-creds', 'Secret', 'team-a', ['index.docker.io'], CredentialType.REGISTRY]);
+    expect(Testing.synth(c)).toEqual([]);
+  });
+});
+
+describe('git credentials', () => {
+  test('GitCredential: basic-auth annotated kpack.io/git', () => {
+    const c = chart();
+    const cred = new GitCredential(c, 'git', { url: 'https://github.com', username: 'me', password: PASSWORD });
+    const secret = manifestOf(c, 'Secret');
+    expect(secret.type).toBe('kubernetes.io/basic-auth');
+    expect(secret.metadata.annotations).toEqual({ 'kpack.io/git': 'https://github.com' });
+    expect(cred.hosts).toEqual(['github.com']);
+  });
+
+  test('GitSshCredential: ssh-auth with known_hosts', () => {
+    const c = chart();
+    new GitSshCredential(c, 'ssh', { url: 'git@github.com', sshPrivateKey: KEY, knownHosts: 'github.com ssh-ed25519 AAAA' });
+    const secret = manifestOf(c, 'Secret');
+    expect(secret.type).toBe('kubernetes.io/ssh-auth');
+    expect(secret.metadata.annotations).toEqual({ 'kpack.io/git': 'git@github.com' });
+    expect(secret.stringData).toEqual({ 'ssh-privatekey': KEY, 'known_hosts': 'github.com ssh-ed25519 AAAA' });
+  });
+
+  test.each([
+    ['https://github.com/org/repo', false, /url "https:\/\/github.com\/org\/repo" does not name a host.*use "https:\/\/github.com"/],
+    ['git@github.com:org/repo.git', true, /does not name a host.*use "git@github.com"/],
+    ['ssh://git@github.com', true, /does not name a host/],
+  ])('url %j is rejected with the host to use', (url, ssh, message) => {
+    const c = chart();
+    const error = errorOf(() => (ssh
+      ? new GitSshCredential(c, 'cred', { url, sshPrivateKey: KEY })
+      : new GitCredential(c, 'cred', { url, username: 'me', password: PASSWORD })));
+    expect(error).toMatch(message);
+    expect(error).toMatch(/"test\/cred"/);
+    expect(errorOf(() => GitCredential.fromSecretName(c, 'imported', 'x', { url }))).toMatch(/does not name a host/);
+  });
+
+  test.each([
+    ['not a key', /sshPrivateKey is not a private key/],
+    ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 me@host', /sshPrivateKey is a public key/],
+    ['-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nabc\n-----END RSA PRIVATE KEY-----', /protected by a passphrase/],
+  ])('an ssh key that is not a usable key is rejected without echoing it', (key, message) => {
+    const error = errorOf(() => new GitSshCredential(chart(), 'cred', { url: 'git@github.com', sshPrivateKey: key }));
+    expect(error).toMatch(message);
+    expect(error).toMatch(/its value is not shown/);
+    expect(error).not.toContain(key);
+    expect(error).not.toContain('AAAAC3NzaC1lZDI1NTE5');
+  });
+});
+
+describe('BlobCredential', () => {
+  test.each([
+    [{ username: 'me', password: PASSWORD }, { username: 'me', password: PASSWORD }],
+    [{ bearer: 'tok' }, { bearer: 'tok' }],
+    [{ authorization: 'Custom abc' }, { authorization: 'Custom abc' }],
+  ])('writes %j with the kpack.io/blob annotation', (auth, data) => {
+    const c = chart();
+    new BlobCredential(c, 'blob', { host: 'storage.example.com', ...auth });
+    const secret = manifestOf(c, 'Secret');
+    expect(secret.type).toBeUndefined();
+    expect(secret.metadata.annotations).toEqual({ 'kpack.io/blob': 'storage.example.com' });
+    expect(secret.stringData).toEqual(data);
+  });
+
+  test('exactly one way to authenticate, a host without scheme', () => {
+    expect(errorOf(() => new BlobCredential(chart(), 'b', { host: 'x.io', bearer: 'a', authorization: 'b' }))).toMatch(/exactly one of .* \(got 2\)/);
+    expect(errorOf(() => new BlobCredential(chart(), 'b', { host: 'x.io', username: 'me' }))).toMatch(/password must not be empty/);
+    expect(errorOf(() => new BlobCredential(chart(), 'b', { host: 'https://x.io/a', bearer: 'a' }))).toMatch(/host "https:\/\/x.io\/a" is not a host/);
+  });
+});
+
+describe('CosignCredential and ServiceBindingSecret', () => {
+  const COSIGN = '-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nabc\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n';
+
+  test('cosign.key, cosign.password and the cosign annotations', () => {
+    const c = chart();
+    new CosignCredential(c, 'cosign', { privateKey: COSIGN, password: PASSWORD, repository: 'registry.example.com/signatures', dockerMediaTypes: true });
+    const secret = manifestOf(c, 'Secret');
+    expect(secret.stringData).toEqual({ 'cosign.key': COSIGN, 'cosign.password': PASSWORD });
+    expect(secret.metadata.annotations).toEqual({ 'kpack.io/cosign.repository': 'registry.example.com/signatures', 'kpack.io/cosign.docker-media-types': '1' });
+    expect(errorOf(() => new CosignCredential(chart(), 'x', { privateKey: 'nope' }))).toMatch(/privateKey is not a private key/);
+  });
+
+  test('a service binding Secret in the binding layout', () => {
+    const c = chart();
+    new ServiceBindingSecret(c, 'maven', { bindingType: 'maven', provider: 'acme', entries: { 'settings.xml': '<settings/>' } });
+    expect(manifestOf(c, 'Secret').stringData).toEqual({ 'type': 'maven', 'provider': 'acme', 'settings.xml': '<settings/>' });
+    expect(errorOf(() => new ServiceBindingSecret(chart(), 'x', { bindingType: 'maven', entries: { type: 'x' } }))).toMatch(/entry "type"/);
+  });
+});
+
+describe('literal values', () => {
+  test('a credential from literal values warns at synth, recommending an existing Secret; an imported one does not', () => {
+    const writes: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => { writes.push(String(s)); return true; });
+    try {
+      const c = chart();
+      new RegistryCredential(c, 'literal', { registry: 'ghcr.io', username: 'me', password: PASSWORD });
+      RegistryCredential.fromSecretName(c, 'existing', 'ghcr', { registry: 'ghcr.io' });
+      Testing.synth(c);
+    } finally {
+      spy.mockRestore();
+    }
+    const warnings = writes.filter(w => w.startsWith('cdk8s-kpack warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/\[test\/literal\] this Secret holds credentials given as literal values .*External Secrets or Sealed Secrets.*RegistryCredential.fromSecretName\(\)/);
+    expect(warnings.join('')).not.toContain(PASSWORD);
+  });
+});
+
+test('secret material appears only in the Secrets the user created', () => {
+  const c = chart();
+  const sa = new BuildServiceAccount(c, 'sa', { metadata: { name: 'builds' } });
+  sa.addCredential(new RegistryCredential(c, 'reg', { registry: 'ghcr.io', username: 'me', password: PASSWORD }));
+  const others = Testing.synth(c).filter(m => m.kind !== 'Secret');
+  expect(JSON.stringify(others)).not.toContain(PASSWORD);
+  expect(manifestsOf(c, 'Secret')).toHaveLength(1);
+});
