@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { ClusterBuilder, ClusterLifecycle, ClusterStack, ClusterStore, ImageLock } from '../src';
+import { ClusterBuilder, ClusterLifecycle, ClusterStack, ClusterStore, ImageLock, KpackPlatform, KpackVersion } from '../src';
 import { synthError } from './util';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
@@ -168,4 +168,20 @@ test('fromFile names a missing file', () => {
 test('applyTo needs a cdk8s App', () => {
   const root = new Construct(undefined as any, '');
   expect(() => ImageLock.fromDigests({}).applyTo(root)).toThrow(/inside a cdk8s App/);
+});
+
+test.each(KpackVersion.all())('pins every image of a KpackPlatform of $tag (Deployments, image ConfigMaps, lifecycle)', version => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'kpack');
+  const platform = new KpackPlatform(chart, 'kpack', { version });
+  const digests: { [reference: string]: string } = {};
+  Object.values(platform.images).forEach((ref, i) => { digests[ref] = `sha256:${String(i).repeat(64)}`; });
+  ImageLock.fromDigests(digests).applyTo(app);
+  const warnings = stderrOf(() => app.synth());
+  expect(warnings).not.toMatch(/mutable tags/);
+  const text = JSON.stringify(Testing.synth(chart));
+  for (const [ref, digest] of Object.entries(digests)) {
+    expect(text).not.toContain(`"${ref}"`);
+    expect(text).toContain(`@${digest}`);
+  }
 });
