@@ -17,3 +17,4 @@ export * from './platform/version';
 export * from './validation';
 
 export * as kpack from './imports/kpack';
+export * from './plugin';

@@ -117,7 +117,7 @@ export function validateCommand(args: string[], io: CliIo, loadOptions?: LoadOpt
     io.out(JSON.stringify(findings, undefined, 2) + '\n');
   } else {
     for (const f of findings) io.out(formatFinding(f) + '\n');
-    const kpackObjects = input.documents.filter(d => isKpack(d.value)).length;
+    const kpackObjects = input.documents.filter(d => isKpackDocument(d.value)).length;
     const result = findings.length === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
     io.out(`cdk8s-kpack validate: ${result} in ${plural(kpackObjects, 'kpack object')} `
       + `(${plural(input.documents.length, 'document')} in ${plural(input.files.length, 'file')}, kpack ${parsed.options.get('kpack-version') ?? DEFAULT_KPACK_VERSION})\n`);
@@ -125,7 +125,8 @@ export function validateCommand(args: string[], io: CliIo, loadOptions?: LoadOpt
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
-function isKpack(value: { readonly [key: string]: unknown }): boolean {
+/** Whether a document is a kpack.io object. */
+export function isKpackDocument(value: { readonly [key: string]: unknown }): boolean {
   const apiVersion = value.apiVersion;
   return typeof apiVersion === 'string' && apiVersion.startsWith(`${KPACK_GROUP}/`);
 }
