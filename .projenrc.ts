@@ -52,7 +52,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   tsconfigDev: {
     include: ['examples/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts'],
   },
-  gitignore: ['/dist/', '/.tmp/'],
+  gitignore: ['/dist/', '/.tmp/', '/examples/validation-plugin/dist/'],
   // The command line tool: `cdk8s-kpack validate|graph PATH...` (src/cli).
   bin: { 'cdk8s-kpack': 'lib/cli/main.js' },
 });

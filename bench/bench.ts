@@ -12,6 +12,8 @@
  * The last line printed is one JSON object with the figures of the largest size.
  */
 import { execFileSync } from 'child_process';
+import * as os from 'os';
+import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -61,7 +63,9 @@ function l2App(images: number): App {
       builder = new Builder(chart, `builder-${b}`, {
         metadata: { name: `builder-${b}`, namespace },
         tag: `registry.example.com/builders/builder-${b}:v1`,
-        stack, store, serviceAccount: account,
+        stack,
+        store,
+        serviceAccount: account,
         order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java')] }],
       });
     }
@@ -153,13 +157,16 @@ function main(): void {
   }
   const results: Figures[] = [];
   for (const size of SIZES) {
-    const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', __filename, '--size', String(size)], {
-      encoding: 'utf-8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'],
+    const out = execFileSync(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', __filename, '--size', String(size)], {
+      encoding: 'utf-8',
+      maxBuffer: 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.dev.json') },
     });
     results.push(JSON.parse(out.trim().split('\n').pop()!));
   }
   const header = ['images', 'objects', 'l2_ms', 'l1_ms', 'l2_over_l1', 'validate_ms', 'peak_rss_mb'] as const;
-  console.log(`node ${process.version}, ${require('os').cpus().length} CPUs`);
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'})`);
   console.log(header.map(h => h.padStart(12)).join(''));
   for (const r of results) console.log(header.map(h => String(r[h]).padStart(12)).join(''));
   console.log(JSON.stringify(results[results.length - 1]));

@@ -1,6 +1,6 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
 import { cli, tempFiles, yamlOf } from './cli-helpers';
 import { baseline, baselineSet } from './validation/fixtures';

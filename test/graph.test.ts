@@ -1,8 +1,8 @@
-import * as fc from 'fast-check';
 import { Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { cli, tempFiles, yamlOf } from './cli-helpers';
-import { baseline, baselineSet } from './validation/fixtures';
 import { EXAMPLES } from '../examples';
+import { baseline, baselineSet } from './validation/fixtures';
 import { buildGraph } from '../src/graph/model';
 import { renderDot, renderMermaid } from '../src/graph/render';
 

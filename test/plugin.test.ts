@@ -4,9 +4,9 @@ import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { tempFiles, yamlOf } from './cli-helpers';
-import { baseline, baselineSet } from './validation/fixtures';
 import * as entry from '../src';
 import { KpackValidation } from '../src';
+import { baseline, baselineSet } from './validation/fixtures';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -19,7 +19,7 @@ function exampleValidation(): any {
 
 test('the example cdk8s.yaml names the class and properties the plugin takes', () => {
   const validation = exampleValidation();
-  expect(validation).toMatchObject({ package: './node_modules/cdk8s-kpack', class: 'KpackValidation' });
+  expect(validation).toMatchObject({ package: './../..', class: 'KpackValidation' });
   expect(() => new (entry as any)[validation.class](validation.properties)).not.toThrow();
 });
 
@@ -94,7 +94,7 @@ test('cdk8s synth with the plugin in cdk8s.yaml checks objects that came from In
     // The validations entry of the example, pointing at the plugin above.
     'cdk8s.yaml': Yaml.stringify({ app: 'node app.js', validations: [{ ...exampleValidation(), package: './plugin.js' }] }),
     // cdk8s-cli checks npm for a newer version unless it did within 30 minutes: this cache keeps it offline.
-    '.cdk8s-cli.version': require('cdk8s-cli/package.json').version,
+    '.cdk8s-cli.version': JSON.parse(fs.readFileSync(require.resolve('cdk8s-cli/package.json'), 'utf-8')).version,
   });
   const result = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'bin', 'cdk8s'), 'synth'], {
     cwd: dir, encoding: 'utf-8', env: { ...process.env, HOME: dir }, timeout: 120_000,

@@ -1,10 +1,10 @@
 /** `cdk8s-kpack graph PATH...`: the build graph of kpack YAML, as Mermaid or DOT. */
-import { buildGraph } from '../graph/model';
-import { GRAPH_FORMATS, GraphFormat, renderGraph } from '../graph/render';
 import { parseArgs, UsageError } from './args';
 import { loadInput, reportProblems } from './input';
 import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
 import { LoadOptions } from './yaml-source';
+import { buildGraph } from '../graph/model';
+import { GRAPH_FORMATS, GraphFormat, renderGraph } from '../graph/render';
 
 export const GRAPH_USAGE = `usage: cdk8s-kpack graph [options] PATH...
 

@@ -1,14 +1,14 @@
 /**
  * `cdk8s-kpack validate PATH...`: checks kpack YAML with the rule engine the constructs use.
  */
-import { Finding, Severity } from '../validation/finding';
-import { KPACK_GROUP } from '../validation/kinds';
-import { knownVersions } from '../validation/schema';
-import { DEFAULT_KPACK_VERSION, validatePositioned } from '../validation/validator';
 import { parseArgs, UsageError } from './args';
 import { loadInput, location, reportProblems } from './input';
 import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK } from './io';
 import { lineOfField, LoadOptions, SourceDocument } from './yaml-source';
+import { Finding, Severity } from '../validation/finding';
+import { KPACK_GROUP } from '../validation/kinds';
+import { knownVersions } from '../validation/schema';
+import { DEFAULT_KPACK_VERSION, validatePositioned } from '../validation/validator';
 
 export const VALIDATE_USAGE = `usage: cdk8s-kpack validate [options] PATH...
 
