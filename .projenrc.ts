@@ -45,14 +45,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
     dirs: ['src'],
-    devdirs: ['test', 'projenrc', 'examples', '.projenrc.ts'],
+    devdirs: ['test', 'projenrc', 'examples', 'bench', '.projenrc.ts'],
     ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/', 'lib/', 'coverage/', 'dist/'],
   },
   tsconfigDevFile: 'tsconfig.dev.json',
   tsconfigDev: {
     include: ['examples/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts'],
   },
-  gitignore: ['/dist/', '/.tmp/'],
+  gitignore: ['/dist/', '/.tmp/', '/examples/validation-plugin/dist/'],
+  // The command line tool: `cdk8s-kpack validate|graph PATH...` (src/cli).
+  bin: { 'cdk8s-kpack': 'lib/cli/main.js' },
 });
 
 // jest 29 and this resolver version do not depend on unrs-resolver: the registry reachable here lacks some of
@@ -102,5 +104,12 @@ project.addTask('synth', {
   description: 'Synthesize the example apps to dist/ (the main job of the quick start)',
   exec: 'ts-node --project tsconfig.dev.json examples/synth-all.ts',
 });
+
+// `npm run bench`: L2 vs L1 synth and the rule engine at 100, 1,000 and 10,000 Images (not part of the tests).
+project.addTask('bench', {
+  description: 'Measure synth with the L2 constructs against plain ApiObjects, and the rule engine, at 100 to 10,000 Images',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only bench/bench.ts',
+});
+project.addPackageIgnore('/bench/');
 
 project.synth();

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Chart, GroupVersionKind, Lazy } from 'cdk
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppChecks } from './private/checks';
-import { ClusterScopedApiObject } from './private/imported';
+import { ClusterScopedApiObject, KpackApiObject } from './private/imported';
 
 /** Props every kpack resource construct takes. */
 export interface KpackResourceProps {
@@ -56,7 +56,7 @@ export abstract class KpackResource extends kplus.Resource implements IKpackReso
       spec: Lazy.any({ produce: renderSpec }),
     };
     this._namespaced = namespaced;
-    const apiObject = namespaced ? new ApiObject(this, 'Resource', props) : new ClusterScopedApiObject(this, 'Resource', props);
+    const apiObject = namespaced ? new KpackApiObject(this, 'Resource', props) : new ClusterScopedApiObject(this, 'Resource', props);
     AppChecks.of(this).own(this, apiObject);
     return apiObject;
   }

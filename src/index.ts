@@ -32,3 +32,4 @@ export * from './credentials/cosign-credential';
 export * from './credentials/service-binding-secret';
 export * from './build-service-account';
 export * from './tenant';
+export * from './plugin';

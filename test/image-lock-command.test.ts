@@ -74,8 +74,8 @@ test('reads single files, skips non-references, reports bad YAML and missing pat
   fs.writeFileSync(empty, 'kind: ConfigMap\n');
   expect(run(empty).stdout).toContain('images: {}');
   fs.writeFileSync(file, 'a: [\n');
-  expect(run(file)).toMatchObject({ code: 1, stderr: expect.stringMatching(/a\.k8s\.yaml: not valid YAML/) });
-  expect(run(path.join(dir, 'nope'))).toMatchObject({ code: 1, stderr: expect.stringMatching(/nope: no such file or directory/) });
+  expect(run(file)).toMatchObject({ code: 2, stderr: expect.stringMatching(/a\.k8s\.yaml:\d+: YAML syntax error/) });
+  expect(run(path.join(dir, 'nope'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/nope: no such file or folder/) });
 });
 
 test.each([

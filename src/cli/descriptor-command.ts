@@ -5,7 +5,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { CliIo } from './cli-io';
+import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK } from './io';
 import { KpDescriptor } from '../kp/kp-descriptor';
 
 export const DESCRIPTOR_USAGE = `usage: cdk8s-kpack descriptor FILE [options]
@@ -30,7 +30,7 @@ export function descriptorCommand(args: string[], io: CliIo): number {
   const stackIds: { [name: string]: string } = {};
   const usage = (message: string) => {
     io.err(`cdk8s-kpack descriptor: ${message}\n\n${DESCRIPTOR_USAGE}`);
-    return 2;
+    return EXIT_INPUT;
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -45,7 +45,7 @@ export function descriptorCommand(args: string[], io: CliIo): number {
         case '-h':
         case '--help':
           io.out(DESCRIPTOR_USAGE);
-          return 0;
+          return EXIT_OK;
         case '--default-repository': repository = value(); break;
         case '--service-account': saName = value(); break;
         case '--service-account-namespace': saNamespace = value(); break;
@@ -76,10 +76,10 @@ export function descriptorCommand(args: string[], io: CliIo): number {
       : kplus.ServiceAccount.fromServiceAccountName(chart, 'service-account', saName, { namespaceName: saNamespace ?? 'kpack' });
     KpDescriptor.fromFile(chart, 'kp', file, { defaultRepository: repository, stackIds, serviceAccount });
     io.out(app.synthYaml());
-    return 0;
+    return EXIT_OK;
   } catch (e) {
     io.err(`cdk8s-kpack descriptor: ${(e as Error).message}\n`);
-    return 1;
+    return EXIT_ERRORS;
   }
 }
 

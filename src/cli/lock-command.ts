@@ -4,9 +4,10 @@
  * `*-image` ConfigMaps). Filling the digests needs a registry, so it is done outside synth (`crane digest`).
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import * as YAML from 'yaml';
-import { CliIo } from './cli-io';
+import { loadInput, reportProblems } from './input';
+import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
+import { SourceDocument } from './yaml-source';
 import { canonicalTag, imageFields, SHA256_DIGEST, splitDigest } from '../lock/references';
 
 export const LOCK_USAGE = `usage: cdk8s-kpack lock PATH... [--out FILE]
@@ -16,7 +17,7 @@ they use, each with an empty digest to fill outside synth, e.g. with crane:
 
   crane digest paketobuildpacks/build-jammy-base
 
-PATH is a YAML or JSON manifest file, or a directory of them (e.g. dist/). References the manifests already pin
+PATH is a YAML manifest file, or a folder (every *.yaml and *.yml below it, e.g. dist/), or - for stdin. References the manifests already pin
 (ref@sha256:...) are written with their digest.
 
 options:
@@ -35,7 +36,7 @@ export function lockCommand(args: string[], io: CliIo): number {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') {
       io.out(LOCK_USAGE);
-      return 0;
+      return EXIT_OK;
     } else if (arg === '--out' || arg.startsWith('--out=')) {
       out = arg === '--out' ? args[++i] : arg.slice('--out='.length);
       if (!out) return usage(io, '--out needs a FILE');
@@ -47,9 +48,12 @@ export function lockCommand(args: string[], io: CliIo): number {
   }
   if (paths.length === 0) return usage(io, 'give the synthesized manifests (files or directories)');
 
+  // The same reader as validate and graph: folders, size and alias limits, YAML errors as file:line.
+  const input = loadInput(paths);
+  if (reportProblems(input.problems, 'lock', io)) return EXIT_INPUT;
   try {
     const digests = new Map<string, string>();
-    for (const file of manifestFiles(paths)) collect(file, digests);
+    collect(input.documents, digests);
     const previous = out !== undefined && fs.existsSync(out) ? existingDigests(out) : new Map<string, string>();
     for (const [reference, digest] of digests) {
       if (digest === '' && previous.has(reference)) digests.set(reference, previous.get(reference)!);
@@ -60,38 +64,22 @@ export function lockCommand(args: string[], io: CliIo): number {
     else fs.writeFileSync(out, text);
     io.err(`cdk8s-kpack lock: ${digests.size} image reference(s)${out ? ` written to ${out}` : ''}`
       + (missing > 0 ? `, ${missing} without a digest: fill them with \`crane digest <reference>\`` : '') + '\n');
-    return 0;
+    return EXIT_OK;
   } catch (e) {
     io.err(`cdk8s-kpack lock: ${(e as Error).message}\n`);
-    return 1;
+    return EXIT_INPUT;
   }
 }
 
 function usage(io: CliIo, message: string): number {
   io.err(`cdk8s-kpack lock: ${message}\n\n${LOCK_USAGE}`);
-  return 2;
+  return EXIT_INPUT;
 }
 
-/** The files to read: each file as given, each directory's *.yaml, *.yml and *.json files (sorted). */
-function manifestFiles(paths: string[]): string[] {
-  const files: string[] = [];
-  for (const p of paths) {
-    if (!fs.existsSync(p)) throw new Error(`${p}: no such file or directory`);
-    if (fs.statSync(p).isDirectory()) {
-      files.push(...fs.readdirSync(p).filter(f => /\.(ya?ml|json)$/.test(f)).sort().map(f => path.join(p, f)));
-    } else {
-      files.push(p);
-    }
-  }
-  return files;
-}
-
-/** Adds the image references of one file; a reference written with a digest brings it along. */
-function collect(file: string, digests: Map<string, string>): void {
-  const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf-8'));
-  for (const doc of docs) {
-    if (doc.errors.length > 0) throw new Error(`${file}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-    for (const { value } of imageFields(doc.toJS())) {
+/** Adds the image references of the documents; a reference written with a digest brings it along. */
+function collect(documents: readonly SourceDocument[], digests: Map<string, string>): void {
+  for (const doc of documents) {
+    for (const { value } of imageFields(doc.value)) {
       const { reference, digest } = splitDigest(value);
       if (canonicalTag(reference) === undefined) continue; // not a reference (the rule engine reports it)
       const known = digests.get(reference);

@@ -36,9 +36,30 @@ export class AppChecks {
   private readonly watched = new WeakSet<IConstruct>();
   private errors = new Map<ApiObject, string[]>();
   private readonly warned = new Set<string>();
+  /** How deep we are in `app.synth()` / `app.synthYaml()` calls of the root. */
+  private synthDepth = 0;
+  /** The result of the first validation pass of the current synth (cdk8s validates once more per chart). */
+  private passResult: string[] | undefined;
+  /** Objects rendered by the first pass of the current synth, reused when cdk8s renders the charts. */
+  private readonly rendered = new Map<ApiObject, any>();
 
   private constructor(private readonly root: IConstruct) {
-    root.node.addValidation({ validate: () => this.run() });
+    root.node.addValidation({ validate: () => this.validate() });
+    this.wrapSynth('synth');
+    this.wrapSynth('synthYaml');
+  }
+
+  /**
+   * The JSON of an object rendered earlier in the current synth (nothing can change it until the synth returns),
+   * or `undefined`: outside a synth, or not rendered yet.
+   */
+  public renderedJson(apiObject: ApiObject): any {
+    return this.synthDepth > 0 ? this.rendered.get(apiObject) : undefined;
+  }
+
+  /** Keeps the JSON of an object for the rest of the current synth (no-op outside a synth). */
+  public keepRendered(apiObject: ApiObject, json: any): void {
+    if (this.synthDepth > 0) this.rendered.set(apiObject, json);
   }
 
   /** `owner` (an L2 construct) reports the findings of `apiObject`. */
@@ -62,6 +83,39 @@ export class AppChecks {
     if (this.watched.has(reporter)) return;
     this.watched.add(reporter);
     reporter.node.addValidation({ validate: () => this.errors.get(apiObject) ?? [] });
+  }
+
+  /**
+   * cdk8s validates the whole app once per `app.synth()` and once more for each chart it renders, and no user
+   * code runs in between: within one synth, the first pass's result stands (linear cost, not charts x objects).
+   */
+  private validate(): string[] {
+    if (this.synthDepth > 0 && this.passResult) return this.passResult;
+    const result = this.run();
+    if (this.synthDepth > 0) this.passResult = result;
+    return result;
+  }
+
+  /** Marks the calls of `synth()` / `synthYaml()` on the root (an App), the span in which results are reused. */
+  private wrapSynth(method: string): void {
+    const root = this.root as any;
+    const original = root[method];
+    if (typeof original !== 'function') return;
+    Object.defineProperty(root, method, {
+      configurable: true,
+      writable: true,
+      value: (...args: any[]) => {
+        this.synthDepth++;
+        try {
+          return original.apply(root, args);
+        } finally {
+          if (--this.synthDepth === 0) {
+            this.passResult = undefined;
+            this.rendered.clear();
+          }
+        }
+      },
+    });
   }
 
   private run(): string[] {

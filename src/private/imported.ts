@@ -4,10 +4,31 @@ import { Construct } from 'constructs';
 import type { IKpackResource } from '../base';
 import { AppChecks } from './checks';
 
-/** An ApiObject of a cluster-scoped kind: drops the namespace a chart would stamp on it. */
-export class ClusterScopedApiObject extends ApiObject {
+/**
+ * The ApiObject of a kpack resource construct. Within one `app.synth()`, it is rendered once: the app's checks
+ * render it first, and cdk8s's own rendering of the chart reuses that JSON.
+ */
+export class KpackApiObject extends ApiObject {
   public toJson(): any {
-    const json = super.toJson();
+    const checks = AppChecks.of(this);
+    const earlier = checks.renderedJson(this);
+    if (earlier !== undefined) return earlier;
+    const json = this._render();
+    checks.keepRendered(this, json);
+    return json;
+  }
+
+  /** @internal */
+  protected _render(): any {
+    return super.toJson();
+  }
+}
+
+/** An ApiObject of a cluster-scoped kind: drops the namespace a chart would stamp on it. */
+export class ClusterScopedApiObject extends KpackApiObject {
+  /** @internal */
+  protected _render(): any {
+    const json = super._render();
     if (json.metadata) delete json.metadata.namespace;
     return json;
   }

@@ -1,0 +1,45 @@
+/** `cdk8s-kpack graph PATH...`: the build graph of kpack YAML, as Mermaid or DOT. */
+import { parseArgs, UsageError } from './args';
+import { loadInput, reportProblems } from './input';
+import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
+import { LoadOptions } from './yaml-source';
+import { buildGraph } from '../graph/model';
+import { GRAPH_FORMATS, GraphFormat, renderGraph } from '../graph/render';
+
+export const GRAPH_USAGE = `usage: cdk8s-kpack graph [options] PATH...
+
+Prints the build graph of kpack YAML: images, builders, buildpacks, stores, stacks, lifecycles, service accounts
+and their secrets, and the references between them. A reference to an object that is not in the input is drawn
+dashed and marked "not in the manifests".
+PATH is a file, a folder (every *.yaml and *.yml below it) or - for standard input.
+
+options:
+  --format FORMAT  ${GRAPH_FORMATS.join(' or ')} (default mermaid: paste it into Markdown as a \`\`\`mermaid block)
+  -h, --help       show this help
+
+exit codes: 0 the graph was printed, 2 input that cannot be read or a wrong command line
+`;
+
+export function graphCommand(args: string[], io: CliIo, loadOptions?: LoadOptions): number {
+  let parsed;
+  try {
+    parsed = parseArgs(args, { flags: ['help', 'h'], options: { format: GRAPH_FORMATS } });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`cdk8s-kpack graph: ${e.message}\n\n${GRAPH_USAGE}`);
+    return EXIT_INPUT;
+  }
+  if (parsed.flags.has('help') || parsed.flags.has('h')) {
+    io.out(GRAPH_USAGE);
+    return EXIT_OK;
+  }
+  if (parsed.positionals.length === 0) {
+    io.err(`cdk8s-kpack graph: give at least one file or folder\n\n${GRAPH_USAGE}`);
+    return EXIT_INPUT;
+  }
+  const input = loadInput(parsed.positionals, loadOptions);
+  if (reportProblems(input.problems, 'graph', io)) return EXIT_INPUT;
+  const graph = buildGraph(input.documents.map(d => d.value));
+  io.out(renderGraph(graph, (parsed.options.get('format') ?? 'mermaid') as GraphFormat));
+  return EXIT_OK;
+}

@@ -1,0 +1,37 @@
+/** The app-wide synth checks (src/private/checks.ts): one engine run and one render per object per synth. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import { ClusterStack } from '../src';
+import * as validator from '../src/validation/validator';
+
+function stackApp(charts: number): { app: App; stacks: ClusterStack[] } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'kpack-checks-')) });
+  const stacks = Array.from({ length: charts }, (_, i) => new ClusterStack(new Chart(app, `c${i}`), 'stack', {
+    metadata: { name: `base-${i}` },
+    stackId: 'io.buildpacks.stacks.jammy',
+    buildImage: 'paketobuildpacks/build-jammy-base',
+    runImage: 'paketobuildpacks/run-jammy-base',
+  }));
+  return { app, stacks };
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+test.each(['synth', 'synthYaml'] as const)('app.%s() with three charts runs the rule engine once, not once per chart', method => {
+  const spy = jest.spyOn(validator, 'validatePositioned');
+  const { app } = stackApp(3);
+  app[method]();
+  expect(spy).toHaveBeenCalledTimes(1);
+  app[method]();
+  expect(spy).toHaveBeenCalledTimes(2);
+});
+
+test('a change between two synths is checked and rendered by the second', () => {
+  const { app, stacks } = stackApp(2);
+  expect(app.synthYaml()).toContain('paketobuildpacks/build-jammy-base');
+  // An escape-hatch change after the first synth: the second synth must see it, not reuse the first's results.
+  ApiObject.of(stacks[1]).addJsonPatch(JsonPatch.replace('/spec/buildImage/image', 'Bad Image'));
+  expect(() => app.synthYaml()).toThrow(/spec\.buildImage\.image "Bad Image" is not a valid image reference/);
+});
