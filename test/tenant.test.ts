@@ -165,3 +165,19 @@ describe('the multi-team example', () => {
     ]);
   });
 });
+
+test('a default build memory limit below 1Gi warns at synth, 1Gi and above does not', () => {
+  const warningsFor = (memoryLimit: Size) => {
+    const { app, clusterBuilder } = setup();
+    new Tenant(app, 't', { name: 't', clusterBuilder, buildContainerDefaults: { memoryRequest: Size.mebibytes(256), memoryLimit } });
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      app.synth();
+      return spy.mock.calls.map(c => String(c[0])).join('');
+    } finally {
+      spy.mockRestore();
+    }
+  };
+  expect(warningsFor(Size.mebibytes(768))).toMatch(/\[t\] buildContainerDefaults\.memoryLimit 768Mi is below 1Gi/);
+  expect(warningsFor(Size.gibibytes(1))).not.toMatch(/below 1Gi/);
+});
