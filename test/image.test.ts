@@ -1,6 +1,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Builder, ClusterBuilder, ClusterStack, Image, ImageCache, ImageSource, ImageTaggingStrategy, ServiceBinding } from '../src';
+import * as kpack from '../src/imports/kpack';
 import { manifestOf, synthError } from './util';
 
 function setup(namespace?: string) {
@@ -141,4 +142,18 @@ test('two Images with the same name in one namespace fail synth', () => {
 test('fromImageName', () => {
   const chart = Testing.chart();
   expect(Image.fromImageName(chart, 'i', 'app', { namespace: 'x' }).namespace).toBe('x');
+});
+
+test('the generated spec converter keeps set fields in order, under kpack\'s names, and drops unset ones', () => {
+  // The converters of src/imports filter undefined fields in one pass (projenrc/gen-kpack-api.ts rewrites
+  // json2jsii's quadratic filter): same keys, same order as before.
+  const json = kpack.toJson_ImageSpec({
+    tag: 'registry.io/app',
+    additionalTags: undefined,
+    imageBuild: { nodeSelector: { 'kubernetes.io/os': 'linux', 'zone': undefined as any, 'arch': 'amd64' }, env: undefined },
+    builder: { kind: 'Builder', name: 'b' },
+  });
+  expect(Object.keys(json)).toEqual(['build', 'builder', 'tag']);
+  expect(Object.keys(json.build)).toEqual(['nodeSelector']);
+  expect(Object.keys(json.build.nodeSelector)).toEqual(['kubernetes.io/os', 'arch']);
 });
