@@ -152,8 +152,9 @@ test('the generated spec converter keeps set fields in order, under kpack\'s nam
     additionalTags: undefined,
     imageBuild: { nodeSelector: { 'kubernetes.io/os': 'linux', 'zone': undefined as any, 'arch': 'amd64' }, env: undefined },
     builder: { kind: 'Builder', name: 'b' },
-  });
-  expect(Object.keys(json)).toEqual(['build', 'builder', 'tag']);
+    source: { git: { url: 'https://github.com/example/app', revision: 'main' } },
+  })!;
+  expect(Object.keys(json)).toEqual(['build', 'builder', 'source', 'tag']);
   expect(Object.keys(json.build)).toEqual(['nodeSelector']);
   expect(Object.keys(json.build.nodeSelector)).toEqual(['kubernetes.io/os', 'arch']);
 });
