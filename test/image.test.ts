@@ -158,3 +158,9 @@ test('the generated spec converter keeps set fields in order, under kpack\'s nam
   expect(Object.keys(json.build)).toEqual(['nodeSelector']);
   expect(Object.keys(json.build.nodeSelector)).toEqual(['kubernetes.io/os', 'arch']);
 });
+
+test('the generated converters keep a `__proto__` map key as an own field, as json2jsii\'s filter did', () => {
+  const json = kpack.toJson_ImageBuild({ nodeSelector: JSON.parse('{"__proto__": "x", "zone": "a"}') })!;
+  expect(Object.keys(json.nodeSelector)).toEqual(['__proto__', 'zone']);
+  expect(Object.getPrototypeOf(json.nodeSelector)).toBe(Object.prototype);
+});
