@@ -1,8 +1,8 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Builder, ClusterBuilder, ClusterStack, Image, ImageCache, ImageSource, ImageTaggingStrategy, ServiceBinding } from '../src';
-import * as kpack from '../src/imports/kpack';
 import { manifestOf, synthError } from './util';
+import * as kpack from '../src/imports/kpack';
 
 function setup(namespace?: string) {
   const chart = new Chart(Testing.app(), 'test', { namespace });

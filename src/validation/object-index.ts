@@ -109,8 +109,8 @@ export class ObjectIndex {
     return this.externalByNamespace.has(kind + SEP + namespace);
   }
 
-  private noteNamespace(key: ExternalKey): void {
-    this.added.push(key);
+  private noteNamespace(added: ExternalKey): void {
+    this.added.push(added);
     this.namespaces = undefined; // rebuilt with this one on the next question
   }
 }
