@@ -33,5 +33,15 @@ test('a change between two synths is checked and rendered by the second', () => 
   expect(app.synthYaml()).toContain('paketobuildpacks/build-jammy-base');
   // An escape-hatch change after the first synth: the second synth must see it, not reuse the first's results.
   ApiObject.of(stacks[1]).addJsonPatch(JsonPatch.replace('/spec/buildImage/image', 'Bad Image'));
-  expect(() => app.synthYaml()).toThrow(/spec\.buildImage\.image "Bad Image" is not a valid image reference/);
+  // Reported on the owning L2 construct, whose validation is added by the pass that finds the error.
+  expect(() => app.synthYaml()).toThrow(/\[c1\/stack\] spec\.buildImage\.image "Bad Image" is not a valid image reference/);
+});
+
+test('an error fixed between two synths is not reported by the second', () => {
+  const { app, stacks } = stackApp(2);
+  const patched = ApiObject.of(stacks[0]);
+  patched.addJsonPatch(JsonPatch.replace('/spec/buildImage/image', 'Bad Image'));
+  expect(() => app.synthYaml()).toThrow(/\[c0\/stack\] spec\.buildImage\.image "Bad Image"/);
+  patched.addJsonPatch(JsonPatch.replace('/spec/buildImage/image', 'paketobuildpacks/build-jammy-base:v2'));
+  expect(app.synthYaml()).toContain('paketobuildpacks/build-jammy-base:v2');
 });

@@ -2,6 +2,7 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Builder, ClusterBuilder, ClusterStack, Image, ImageCache, ImageSource, ImageTaggingStrategy, ServiceBinding } from '../src';
 import { manifestOf, synthError } from './util';
+import * as kpack from '../src/imports/kpack';
 
 function setup(namespace?: string) {
   const chart = new Chart(Testing.app(), 'test', { namespace });
@@ -141,4 +142,25 @@ test('two Images with the same name in one namespace fail synth', () => {
 test('fromImageName', () => {
   const chart = Testing.chart();
   expect(Image.fromImageName(chart, 'i', 'app', { namespace: 'x' }).namespace).toBe('x');
+});
+
+test('the generated spec converter keeps set fields in order, under kpack\'s names, and drops unset ones', () => {
+  // The converters of src/imports filter undefined fields in one pass (projenrc/gen-kpack-api.ts rewrites
+  // json2jsii's quadratic filter): same keys, same order as before.
+  const json = kpack.toJson_ImageSpec({
+    tag: 'registry.io/app',
+    additionalTags: undefined,
+    imageBuild: { nodeSelector: { 'kubernetes.io/os': 'linux', 'zone': undefined as any, 'arch': 'amd64' }, env: undefined },
+    builder: { kind: 'Builder', name: 'b' },
+    source: { git: { url: 'https://github.com/example/app', revision: 'main' } },
+  })!;
+  expect(Object.keys(json)).toEqual(['build', 'builder', 'source', 'tag']);
+  expect(Object.keys(json.build)).toEqual(['nodeSelector']);
+  expect(Object.keys(json.build.nodeSelector)).toEqual(['kubernetes.io/os', 'arch']);
+});
+
+test('the generated converters keep a `__proto__` map key as an own field, as json2jsii\'s filter did', () => {
+  const json = kpack.toJson_ImageBuild({ nodeSelector: JSON.parse('{"__proto__": "x", "zone": "a"}') })!;
+  expect(Object.keys(json.nodeSelector)).toEqual(['__proto__', 'zone']);
+  expect(Object.getPrototypeOf(json.nodeSelector)).toBe(Object.prototype);
 });

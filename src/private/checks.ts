@@ -18,7 +18,10 @@ const CHECKS = Symbol.for('cdk8s-kpack.AppChecks');
 export class AppChecks {
   /** The checks of the app that `scope` belongs to (created on first use). */
   public static of(scope: IConstruct): AppChecks {
-    const root = scope.node.root as any;
+    // Up the scopes by hand: `node.root` builds the array of all scopes, and this runs for every object at
+    // construction and twice more per synth (KpackApiObject.toJson).
+    let root: any = scope;
+    while (root.node.scope) root = root.node.scope;
     if (!root[CHECKS]) {
       Object.defineProperty(root, CHECKS, { value: new AppChecks(root) });
     }
@@ -62,10 +65,12 @@ export class AppChecks {
     if (this.synthDepth > 0) this.rendered.set(apiObject, json);
   }
 
-  /** `owner` (an L2 construct) reports the findings of `apiObject`. */
+  /**
+   * `owner` (an L2 construct) reports the findings of `apiObject`. Its validation is added when the engine finds
+   * an error: cdk8s validates the root first (pre-order), so that is before the owner's turn in the same pass.
+   */
   public own(owner: IConstruct, apiObject: ApiObject): void {
     this.owners.set(apiObject, owner);
-    this.watch(owner, apiObject);
   }
 
   /** An object that exists outside the app (an import such as `ClusterStack.fromClusterStackName`). */

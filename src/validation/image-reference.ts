@@ -31,8 +31,11 @@ const REPOSITORY_BAD_CHAR = /[^a-z0-9_./-]/;
 const UPPER = /[A-Z]/;
 const SHA256_HEX = /^[a-f0-9]{64}$/;
 const PORT = /^(:[0-9]*)?$/;
-/** ASCII characters Go's url.Parse accepts in a host (unreserved, sub-delims, `:` `[` `]` `<` `>` `"`). */
-const HOST_ASCII = /^[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]$/;
+/**
+ * The first ASCII character Go's url.Parse does not accept in a host (it accepts unreserved, sub-delims, `:` `[`
+ * `]` `<` `>` `"`, and leaves non-ASCII to later checks): one scan of the registry instead of a test per character.
+ */
+const HOST_BAD_ASCII = /[^A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"\u0080-\uffff]/;
 const IPV6_LITERAL = /^\[[0-9A-Fa-f:.]+\]$/;
 
 function fail(reason: string): ParseResult {
@@ -44,6 +47,16 @@ function runeCount(s: string): number {
   let n = 0;
   for (const _ of s) n++;
   return n;
+}
+
+/**
+ * Whether `s` has `min` to `max` code points. Every string whose length is in [2 * min, max] does (a code point is
+ * one or two UTF-16 units), so counting is needed only near the limits: nearly every reference skips it.
+ */
+function runesWithin(s: string, min: number, max: number): boolean {
+  if (s.length >= 2 * min && s.length <= max) return true;
+  const n = runeCount(s);
+  return n >= min && n <= max;
 }
 
 function badChar(s: string, re: RegExp): string {
@@ -65,15 +78,16 @@ export function parseTag(s: string): ParseResult {
     base = s.slice(0, colon);
     tag = s.slice(colon + 1);
     if (tag === '') return fail('a tag name must follow the colon');
-    const length = runeCount(tag);
-    if (length > 128) return fail(`the tag must be 1 to 128 characters long, it has ${length}`);
+    if (!runesWithin(tag, 1, 128)) return fail(`the tag must be 1 to 128 characters long, it has ${runeCount(tag)}`);
     if (!TAG_CHARS.test(tag)) {
       return fail(`the tag may only contain the characters A-Z a-z 0-9 _ . - (found ${badChar(tag, TAG_BAD_CHAR)})`);
     }
   }
   const repository = parseRepository(base);
   if (!repository.ok) return repository;
-  return { ok: true, reference: { ...repository.reference, tag } };
+  // Fields copied by name: an object spread here costs more than all the parsing (it runs for every tag).
+  const { registry, repository: name } = repository.reference;
+  return { ok: true, reference: { registry, repository: name, tag } };
 }
 
 function parseRepository(name: string): ParseResult {
@@ -89,8 +103,7 @@ function parseRepository(name: string): ParseResult {
       repository = name.slice(slash + 1);
     }
   }
-  const length = runeCount(repository);
-  if (length < 2 || length > 255) {
+  if (!runesWithin(repository, 2, 255)) {
     return fail(`the repository ${show(repository)} must be 2 to 255 characters long`);
   }
   if (!REPOSITORY_CHARS.test(repository)) {
@@ -106,24 +119,18 @@ function parseRepository(name: string): ParseResult {
 /** Go: `url.Parse("//" + name)` must succeed and give back `name` as the host, i.e. host[:port]. */
 function checkRegistry(registry: string): string | undefined {
   if (registry === '') return undefined;
-  const invalid = `the registry ${show(registry)} is not a valid host[:port]`;
-  let host = registry;
+  const invalid = (problem: string) => `the registry ${show(registry)} is not a valid host[:port] (${problem})`;
   if (registry.startsWith('[')) {
     const close = registry.lastIndexOf(']');
-    if (close < 0) return `${invalid} (missing "]")`;
-    if (!IPV6_LITERAL.test(registry.slice(0, close + 1))) return `${invalid} (bad IPv6 address)`;
-    if (!PORT.test(registry.slice(close + 1))) return `${invalid} (the port must be digits)`;
+    if (close < 0) return invalid('missing "]"');
+    if (!IPV6_LITERAL.test(registry.slice(0, close + 1))) return invalid('bad IPv6 address');
+    if (!PORT.test(registry.slice(close + 1))) return invalid('the port must be digits');
     return undefined;
   }
-  const colon = host.lastIndexOf(':');
-  if (colon >= 0) {
-    if (!PORT.test(host.slice(colon))) return `${invalid} (the port must be digits)`;
-    host = host.slice(0, colon);
-  }
-  for (const c of registry) {
-    if (c.charCodeAt(0) < 0x80 && !HOST_ASCII.test(c)) return `${invalid} (${JSON.stringify(c)} is not allowed in a host)`;
-  }
-  return undefined;
+  const colon = registry.lastIndexOf(':');
+  if (colon >= 0 && !PORT.test(registry.slice(colon))) return invalid('the port must be digits');
+  const bad = HOST_BAD_ASCII.exec(registry);
+  return bad ? invalid(`${JSON.stringify(bad[0])} is not allowed in a host`) : undefined;
 }
 
 /** `name.ParseReference(s, name.WeakValidation)`: a tag reference, or a sha256 digest reference. */
@@ -142,7 +149,8 @@ export function parseReference(s: string): ParseResult {
   if (!SHA256_HEX.test(hex)) return fail('a sha256 digest must be lower-case hex (0-9 a-f)');
   const named = parseTag(base);
   if (!named.ok) return named;
-  return { ok: true, reference: { ...named.reference, digest } };
+  const { registry, repository, tag } = named.reference;
+  return { ok: true, reference: { registry, repository, tag, digest } };
 }
 
 /** The registry of a valid tag reference (for the same-registry rule), or undefined. */

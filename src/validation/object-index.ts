@@ -43,8 +43,13 @@ export function effectiveNamespace(kind: string, namespace: string | undefined, 
 export class ObjectIndex {
   private readonly objects = new Map<string, ManifestObject>();
   private readonly external = new Set<string>();
-  /** kind + name to the namespaces where such an object exists (to explain namespace mix-ups). */
-  private readonly namespaces = new Map<string, string[]>();
+  /**
+   * kind + name to the namespaces where such an object exists (to explain namespace mix-ups). Only a missing
+   * reference asks, so it is built on the first question: valid manifests never pay for it.
+   */
+  private namespaces: Map<string, string[]> | undefined;
+  /** Every kind, namespace and name added, in order (objects and external objects), for `namespaces`. */
+  private readonly added: ExternalKey[] = [];
   private readonly byNamespace = new Map<string, ManifestObject[]>();
   private readonly externalByNamespace = new Set<string>();
 
@@ -54,7 +59,7 @@ export class ObjectIndex {
     const earlier = this.objects.get(k);
     if (earlier) return earlier;
     this.objects.set(k, object);
-    this.noteNamespace(object.kind, object.name, object.namespace);
+    this.noteNamespace(object);
     const group = object.kind + SEP + object.namespace;
     const list = this.byNamespace.get(group);
     if (list) list.push(object);
@@ -67,7 +72,7 @@ export class ObjectIndex {
     if (this.external.has(k)) return;
     this.external.add(k);
     this.externalByNamespace.add(ref.kind + SEP + ref.namespace);
-    this.noteNamespace(ref.kind, ref.name, ref.namespace);
+    this.noteNamespace(ref);
   }
 
   public find(kind: string, namespace: string, name: string): ManifestObject | undefined {
@@ -82,6 +87,15 @@ export class ObjectIndex {
 
   /** Namespaces other than `namespace` holding an object of this kind and name. */
   public otherNamespaces(kind: string, name: string, namespace: string): string[] {
+    if (!this.namespaces) {
+      this.namespaces = new Map();
+      for (const a of this.added) {
+        const k = a.kind + SEP + a.name;
+        const list = this.namespaces.get(k);
+        if (!list) this.namespaces.set(k, [a.namespace]);
+        else if (!list.includes(a.namespace)) list.push(a.namespace);
+      }
+    }
     return (this.namespaces.get(kind + SEP + name) ?? []).filter(ns => ns !== namespace);
   }
 
@@ -95,10 +109,8 @@ export class ObjectIndex {
     return this.externalByNamespace.has(kind + SEP + namespace);
   }
 
-  private noteNamespace(kind: string, name: string, namespace: string): void {
-    const k = kind + SEP + name;
-    const list = this.namespaces.get(k);
-    if (!list) this.namespaces.set(k, [namespace]);
-    else if (!list.includes(namespace)) list.push(namespace);
+  private noteNamespace(added: ExternalKey): void {
+    this.added.push(added);
+    this.namespaces = undefined; // rebuilt with this one on the next question
   }
 }

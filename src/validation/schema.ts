@@ -121,6 +121,19 @@ export function isQuantity(value: unknown): boolean {
   return typeof value === 'string' && QUANTITY.test(value.trim());
 }
 
+/** Whether `walk` would accept `value` of a leaf type as it is, without a finding (false for other types). */
+function isValidLeaf(value: unknown, type: FieldType): boolean {
+  switch (type.tag) {
+    case 'any': return true;
+    case 'string': return typeof value === 'string';
+    case 'boolean': return typeof value === 'boolean';
+    case 'integer': return typeof value === 'number' && isInteger(value) && value < INT64_LIMIT && value >= -INT64_LIMIT;
+    case 'number': return typeof value === 'number' && isFiniteNumber(value);
+    case 'quantity': return isQuantity(value);
+    default: return false;
+  }
+}
+
 function walk(value: unknown, type: FieldType, path: string, ctx: WalkContext): unknown {
   if (value === undefined || value === null) return value; // Go leaves the zero value
   switch (type.tag) {
@@ -158,7 +171,7 @@ function walkArray(value: unknown, elem: FieldType, type: FieldType, path: strin
   let out: unknown[] | undefined;
   for (let i = 0; i < value.length; i++) {
     const v: unknown = value[i];
-    const nv = walk(v, elem, item(path, i), ctx);
+    const nv = isValidLeaf(v, elem) ? v : walk(v, elem, item(path, i), ctx);
     if (nv !== v) {
       out ??= value.slice();
       out[i] = nv;
@@ -176,7 +189,7 @@ function walkMap(value: unknown, elem: FieldType, type: FieldType, path: string,
   let out: Record<string, unknown> | undefined;
   for (const key of ownKeys(value)) {
     const v = value[key];
-    const nv = walk(v, elem, child(path, key), ctx);
+    const nv = isValidLeaf(v, elem) ? v : walk(v, elem, child(path, key), ctx);
     if (nv !== v) {
       out ??= { ...value };
       out[key] = nv;
@@ -208,7 +221,8 @@ function walkStruct(value: unknown, type: StructType, path: string, ctx: WalkCon
       }
     }
     if (path === '' && target === 'status') continue;
-    const nv = walk(v, fieldType, child(path, key), ctx);
+    // Most fields are valid leaves: their path is built only to report one (it is most of the walk's garbage).
+    const nv = isValidLeaf(v, fieldType) ? v : walk(v, fieldType, child(path, key), ctx);
     if (out === undefined && (nv !== v || target !== key)) out = { ...value };
     if (out !== undefined) {
       // Go's decoder assigns every key in order, so with `tag` and `Tag` the later one wins.

@@ -4,7 +4,7 @@ import { get, isAbsent, isArray, isObj, Obj, show, str } from './json';
 import { CHECKED_API_VERSION, kindInfo, KPACK_GROUP, LEGACY_API_VERSION } from './kinds';
 import { effectiveNamespace, ManifestObject, ObjectIndex } from './object-index';
 import { ReferenceChecker } from './references';
-import { Report, Subject } from './report';
+import { Report } from './report';
 import { KIND_RULES } from './rules';
 import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
@@ -34,13 +34,15 @@ export function validate(manifests: unknown, options: unknown): Finding[] {
 export function validatePositioned(manifests: unknown, options: unknown): PositionedFinding[] {
   const opts = readOptions(options);
   const list: readonly unknown[] = isArray(manifests) ? manifests : isAbsent(manifests) ? [] : [manifests];
-  const reports: Array<{ position: number; report: Report }> = [];
+  const reports: Report[] = [];
+  const positions: number[] = [];
   const objects: ManifestObject[] = [];
   for (let position = 0; position < list.length; position++) {
     const doc = list[position];
     if (!isObj(doc)) continue; // empty YAML documents and stray values are not Kubernetes objects
-    const report = new Report(subjectOf(doc));
-    reports.push({ position, report });
+    const report = new Report(doc);
+    reports.push(report);
+    positions.push(position);
     guarded(report, () => {
       const object = classify(doc, position, report, opts);
       if (object) objects.push(object);
@@ -59,8 +61,8 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
   for (const o of objects) guarded(o.report, () => credentials.check(o));
 
   const findings: PositionedFinding[] = [];
-  for (const { position, report } of reports) {
-    for (const finding of sortByPath(report.findings)) findings.push({ position, finding });
+  for (let i = 0; i < reports.length; i++) {
+    for (const finding of sortByPath(reports[i].findings)) findings.push({ position: positions[i], finding });
   }
   return findings;
 }
@@ -74,18 +76,6 @@ function readOptions(options: unknown): Options {
   }
   const external = get(options, 'externalObjects');
   return { version, schema, strict: get(options, 'strictReferences') === true, external: isArray(external) ? external : [] };
-}
-
-function subjectOf(doc: Obj): Subject {
-  const kind = get(doc, 'kind');
-  const metadata = get(doc, 'metadata');
-  const name = get(metadata, 'name');
-  const namespace = get(metadata, 'namespace');
-  return {
-    kind: typeof kind === 'string' ? kind : '',
-    name: typeof name === 'string' ? name : '',
-    namespace: typeof namespace === 'string' && namespace !== '' ? namespace : undefined,
-  };
 }
 
 /** Checks one object on its own; returns it when references may point to it (or from it). */

@@ -36,6 +36,12 @@ describe('parseTag (name.NewTag, weak validation)', () => {
     ['gc%41r.io/app', /"%" is not allowed/],
     ['[::1/app', /registry/],
     [':tag', /a repository name must be given/],
+    // Lengths count code points, like Go's runes: a tag of 65 astral characters (130 UTF-16 units) has 65.
+    [`gcr.io/app:${'\u{1F600}'.repeat(129)}`, /the tag must be 1 to 128 characters long, it has 129/],
+    ['gcr.io/\u{1F600}', /repository ".+" must be 2 to 255/],
+    [`gcr.io/${'\u{1F600}'.repeat(256)}`, /must be 2 to 255/],
+    // The first ASCII character that is not allowed is named; non-ASCII characters are left to later checks.
+    ['r\u00e9g{x}|y.io/app', /"\{" is not allowed in a host/],
   ])('%s is invalid', (input, reason) => {
     const parsed = parseTag(input);
     expect(parsed.ok).toBe(false);

@@ -1,5 +1,5 @@
 /** Checks shared by several kinds: required strings and image references. */
-import { parseReference, parseTag } from '../image-reference';
+import { ImageReference, parseReference, parseTag } from '../image-reference';
 import { get, isAbsent, isObj, Obj, show } from '../json';
 import { KPACK_MISSING, kpackInvalid } from '../report';
 import { RuleContext } from './context';
@@ -17,18 +17,20 @@ export function invalid(ctx: RuleContext, rule: string, path: string, value: unk
 /**
  * Checks an image reference field. `tag` mode is kpack's tag grammar (where kpack writes images), `reference`
  * mode also accepts sha256 digests (images kpack reads). `value` undefined means a wrong JSON type: skipped.
+ * Returns the parsed reference when it is valid (so a rule that needs it does not parse it again).
  */
 export function checkImage(
   ctx: RuleContext, rule: string, path: string, value: string | undefined,
   mode: 'tag' | 'reference', what: string | undefined,
-): void {
-  if (value === undefined) return;
+): ImageReference | undefined {
+  if (value === undefined) return undefined;
   if (value === '') {
     if (what !== undefined) missing(ctx, rule, path, what);
-    return;
+    return undefined;
   }
   const parsed = mode === 'tag' ? parseTag(value) : parseReference(value);
   if (!parsed.ok) invalid(ctx, rule, path, value, `is not a valid image reference: ${parsed.reason}`);
+  return parsed.ok ? parsed.reference : undefined;
 }
 
 /**

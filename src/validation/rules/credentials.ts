@@ -49,6 +49,7 @@ interface AccountCredentials {
 export class CredentialChecker {
   private readonly external = new Map<string, SecretInfo>();
   private readonly secretInfo = new Map<ManifestObject, SecretInfo>();
+  private readonly accounts = new Map<string, AccountCredentials | undefined>();
 
   public constructor(private readonly index: ObjectIndex, externalObjects: readonly unknown[]) {
     for (const ref of externalObjects) {
@@ -108,10 +109,10 @@ export class CredentialChecker {
     }
     // No registry credential at all: the registry may take anonymous pushes, or the cluster gives access.
     if (registries.size === 0) return;
-    const have = [...registries].sort().map(show).join(', ');
     for (const [path, tag] of tags) {
       const registry = tag ? tagRegistry(tag) : undefined;
       if (!registry || registries.has(registry)) continue;
+      const have = [...registries].sort().map(show).join(', ');
       const cloud = CLOUD_REGISTRY.test(registry);
       o.report.warning(cloud ? 'credential-registry-helper' : 'credential-registry', path, `${path} ${show(tag)} is on registry `
         + `${show(registry)}, but ServiceAccount ${show(creds.name)} has registry credentials only for ${have}: kpack cannot push `
@@ -176,7 +177,16 @@ export class CredentialChecker {
     }
   }
 
+  /** What a ServiceAccount gives, read once per run: many objects share one account (the index does not change). */
   private account(namespace: string, name: string): AccountCredentials | undefined {
+    const key = `${namespace}\u0000${name}`;
+    if (this.accounts.has(key)) return this.accounts.get(key);
+    const creds = this.readAccount(namespace, name);
+    this.accounts.set(key, creds);
+    return creds;
+  }
+
+  private readAccount(namespace: string, name: string): AccountCredentials | undefined {
     const sa = this.index.find('ServiceAccount', namespace, name);
     if (!sa) return undefined;
     const annotations = obj(obj(sa.doc, 'metadata'), 'annotations') ?? {};

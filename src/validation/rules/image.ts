@@ -48,10 +48,8 @@ function checkName(ctx: RuleContext): void {
 }
 
 function checkTags(spec: Obj, ctx: RuleContext): void {
-  const tag = str(spec, 'tag');
-  checkImage(ctx, 'I-1', 'spec.tag', tag, 'tag', 'the registry location of the app image, e.g. registry.example.com/apps/my-app');
-  const parsedTag = tag ? parseTag(tag) : undefined;
-  const registry = parsedTag?.ok ? parsedTag.reference.registry : undefined;
+  const registry = checkImage(ctx, 'I-1', 'spec.tag', str(spec, 'tag'), 'tag',
+    'the registry location of the app image, e.g. registry.example.com/apps/my-app')?.registry;
   (arr(spec, 'additionalTags') ?? []).forEach((value, i) => {
     if (typeof value !== 'string') return;
     const path = `spec.additionalTags[${i}]`;
