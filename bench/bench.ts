@@ -17,7 +17,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, BuildpackRef, ClusterStack, ClusterStore, Image, ImageSource, KpackValidator, Severity } from '../src';
+import { Builder, BuildpackRef, BuildServiceAccount, ClusterStack, ClusterStore, Image, ImageSource, KpackValidator, RegistryCredential, Severity } from '../src';
 
 const SIZES = [100, 1_000, 10_000];
 const IMAGES_PER_BUILDER = 10;
@@ -57,7 +57,11 @@ function l2App(images: number): App {
     if (i % IMAGES_PER_BUILDER === 0) {
       account = accounts.get(namespace);
       if (!account) {
-        account = new kplus.ServiceAccount(chart, `sa-${namespace}`, { metadata: { name: 'builds', namespace } });
+        // With a registry credential for the tags, as a real app has (an existing Secret: no data in the output).
+        account = new BuildServiceAccount(chart, `sa-${namespace}`, {
+          metadata: { name: 'builds', namespace },
+          credentials: [RegistryCredential.fromSecretName(chart, `creds-${namespace}`, 'registry-credentials', { registry: 'registry.example.com', namespace })],
+        });
         accounts.set(namespace, account);
       }
       builder = new Builder(chart, `builder-${b}`, {

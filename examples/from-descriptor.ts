@@ -7,16 +7,17 @@
  */
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import { Image, ImageLock, ImageSource, KpConfig, KpDescriptor } from '../src';
+import { BuildServiceAccount, Image, ImageLock, ImageSource, KpConfig, KpDescriptor, RegistryCredential } from '../src';
 
 export class FromDescriptorChart extends Chart {
   constructor(scope: App, id: string) {
     super(scope, id, { disableResourceNameHashes: true });
 
-    // The service account kp names in every serviceAccountRef; its registry credentials are added outside the app.
-    const kpServiceAccount = new kplus.ServiceAccount(this, 'kp-sa', {
+    // The service account kp names in every serviceAccountRef, with the credentials for the default repository
+    // (an existing Secret, created outside the app, e.g. by External Secrets).
+    const kpServiceAccount = new BuildServiceAccount(this, 'kp-sa', {
       metadata: { name: 'kp-default-repository-serviceaccount', namespace: 'kpack' },
+      credentials: [RegistryCredential.fromSecretName(this, 'kp-registry', 'registry-example-com', { registry: 'registry.example.com', namespace: 'kpack' })],
     });
     const kpConfig = new KpConfig(this, 'kp-config', {
       defaultRepository: 'registry.example.com/kpack',
@@ -28,7 +29,10 @@ export class FromDescriptorChart extends Chart {
       serviceAccount: kpConfig.serviceAccount,
     });
 
-    const appServiceAccount = new kplus.ServiceAccount(this, 'app-sa', { metadata: { name: 'petclinic-builds', namespace: 'apps' } });
+    const appServiceAccount = new BuildServiceAccount(this, 'app-sa', {
+      metadata: { name: 'petclinic-builds', namespace: 'apps' },
+      credentials: [RegistryCredential.fromSecretName(this, 'app-registry', 'registry-example-com', { registry: 'registry.example.com', namespace: 'apps' })],
+    });
     new Image(this, 'image', {
       metadata: { name: 'petclinic', namespace: 'apps' },
       tag: 'registry.example.com/apps/petclinic',

@@ -5,9 +5,9 @@
  */
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import {
-  ClusterBuilder, Image, ImageLock, ImageSource, PaketoBuildpack, PaketoClusterStack, PaketoClusterStore, PaketoStack,
+  BuildServiceAccount, ClusterBuilder, Image, ImageLock, ImageSource, PaketoBuildpack, PaketoClusterStack, PaketoClusterStore,
+  PaketoStack, RegistryCredential,
 } from '../src';
 
 export class PaketoCatalogChart extends Chart {
@@ -21,7 +21,11 @@ export class PaketoCatalogChart extends Chart {
       buildpacks: [PaketoBuildpack.JAVA, PaketoBuildpack.NODEJS, PaketoBuildpack.GO, PaketoBuildpack.PROCFILE],
     });
 
-    const builderServiceAccount = new kplus.ServiceAccount(this, 'builder-sa', { metadata: { name: 'builder', namespace: 'kpack' } });
+    // Registry credentials are existing Secrets (created outside the app, e.g. by External Secrets).
+    const builderServiceAccount = new BuildServiceAccount(this, 'builder-sa', {
+      metadata: { name: 'builder', namespace: 'kpack' },
+      credentials: [RegistryCredential.fromSecretName(this, 'builder-registry', 'registry-example-com', { registry: 'registry.example.com', namespace: 'kpack' })],
+    });
     const builder = (name: string, stack: PaketoClusterStack) => new ClusterBuilder(this, name, {
       metadata: { name },
       tag: `registry.example.com/builders/${name}`,
@@ -38,7 +42,10 @@ export class PaketoCatalogChart extends Chart {
     builder('paketo-jammy', jammy);
     const nobleBuilder = builder('paketo-noble', noble);
 
-    const appServiceAccount = new kplus.ServiceAccount(this, 'app-sa', { metadata: { name: 'catalog-builds', namespace: 'apps' } });
+    const appServiceAccount = new BuildServiceAccount(this, 'app-sa', {
+      metadata: { name: 'catalog-builds', namespace: 'apps' },
+      credentials: [RegistryCredential.fromSecretName(this, 'app-registry', 'registry-example-com', { registry: 'registry.example.com', namespace: 'apps' })],
+    });
     new Image(this, 'image', {
       metadata: { name: 'node-app', namespace: 'apps' },
       tag: 'registry.example.com/apps/node-app',

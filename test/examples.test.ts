@@ -58,3 +58,16 @@ test.each(Object.keys(EXAMPLES))('example %s synthesizes byte-identical output a
   expect(outputs[0].length).toBeGreaterThan(0);
   expect(outputs[0]).toEqual(outputs[1]);
 });
+
+test.each(Object.keys(EXAMPLES))('example %s gives every build a credential kpack finds (no credential warnings at synth)', name => {
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const app = Testing.app();
+    EXAMPLES[name](app);
+    app.synth();
+    const warnings = spy.mock.calls.map(c => String(c[0])).filter(line => /credential|ServiceAccount/.test(line));
+    expect(warnings).toEqual([]);
+  } finally {
+    spy.mockRestore();
+  }
+});

@@ -26,9 +26,13 @@ function image(tag: string, source: any = { git: { url: 'https://github.com/org/
 }
 const externalObjects = [{ kind: 'ClusterBuilder', name: 'default' }];
 
-function credentialFindings(manifests: any[], extraExternal: any[] = []) {
+function allCredentialFindings(manifests: any[], extraExternal: any[] = []) {
   return KpackValidator.validateManifests(manifests, { externalObjects: [...externalObjects, ...extraExternal] })
     .filter(f => f.rule.startsWith('credential-'));
+}
+/** The credential findings, except "no registry credential at all" (tested on its own below). */
+function credentialFindings(manifests: any[], extraExternal: any[] = []) {
+  return allCredentialFindings(manifests, extraExternal).filter(f => f.rule !== 'credential-registry-missing');
 }
 
 describe('registry credential for the tag', () => {
@@ -59,16 +63,27 @@ describe('registry credential for the tag', () => {
       m.kind === 'Image' ? { ...m, metadata: { ...m.metadata, name: `app-${i}` } } : m)))).toEqual([]);
   });
 
-  test('nothing is reported when a secret is unknown, the SA has no registry credential, or uses workload identity', () => {
+  test('nothing is reported when a secret is unknown, or the SA uses workload identity or is not in the manifests', () => {
     // an unknown (imported) secret
     expect(credentialFindings([dockerConfig('hub', ['docker.io']), account(['hub', 'elsewhere']), image('ghcr.io/org/app')])).toEqual([]);
-    // no registry credential at all (anonymous pushes, e.g. a local registry)
-    expect(credentialFindings([secret('git', 'kubernetes.io/basic-auth', { 'kpack.io/git': 'https://github.com' }), account(['git']), image('ghcr.io/org/app')])).toEqual([]);
     // workload identity
     const irsa = account(['hub'], { metadata: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/x' } } });
     expect(credentialFindings([dockerConfig('hub', ['docker.io']), irsa, image('ghcr.io/org/app')])).toEqual([]);
     // the ServiceAccount is not in the manifests
     expect(credentialFindings([image('ghcr.io/org/app')])).toEqual([]);
+  });
+
+  test('a known SA with no registry credential at all: a warning (a registry may take anonymous pushes), none for cloud registries', () => {
+    const git = secret('git', 'kubernetes.io/basic-auth', { 'kpack.io/git': 'https://github.com' });
+    const findings = allCredentialFindings([git, account(['git']), image('ghcr.io/org/app')]);
+    expect(findings).toEqual([expect.objectContaining({
+      rule: 'credential-registry-missing',
+      severity: Severity.WARNING,
+      path: 'spec.tag',
+      message: expect.stringMatching(/spec.tag "ghcr.io\/org\/app" is on registry "ghcr.io", but ServiceAccount "builds" has no registry credential/),
+    })]);
+    expect(allCredentialFindings([git, account(['git']), image('123.dkr.ecr.eu-west-1.amazonaws.com/app')])).toEqual([]);
+    expect(allCredentialFindings([dockerConfig('reg', ['ghcr.io']), account(['reg']), image('ghcr.io/org/app')])).toEqual([]);
   });
 
   test('an external Secret declares its registry with a kpack.io/docker annotation', () => {

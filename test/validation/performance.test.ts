@@ -15,7 +15,7 @@ function bigApp(images: number, namespaces: number): any[] {
     delete builder.spec.lifecycle;
     manifests.push(builder,
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder-sa', namespace }, secrets: [{ name: 'creds' }] },
-      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace } });
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace, annotations: { 'kpack.io/docker': 'registry.example.com' } }, type: 'kubernetes.io/basic-auth' });
   }
   for (let i = 0; i < images; i++) {
     manifests.push({

@@ -107,8 +107,18 @@ export class CredentialChecker {
       if (!s.registries) return; // an unreadable docker config: kpack fails anyway, reported on the Secret
       for (const r of s.registries) registries.add(r);
     }
-    // No registry credential at all: the registry may take anonymous pushes, or the cluster gives access.
-    if (registries.size === 0) return;
+    if (registries.size === 0) {
+      // Only a warning, even at synth: a registry may take anonymous pushes (a local dev registry), and a cloud
+      // registry may be reached through the lifecycle's credential helpers.
+      for (const [path, tag] of tags) {
+        const registry = tag ? tagRegistry(tag) : undefined;
+        if (!registry || CLOUD_REGISTRY.test(registry)) continue;
+        o.report.warning('credential-registry-missing', path, `${path} ${show(tag)} is on registry ${show(registry)}, but `
+          + `ServiceAccount ${show(creds.name)} has no registry credential: kpack pushes anonymously, which most registries `
+          + `refuse; add a registry credential for ${show(registry)} to the ServiceAccount's secrets`);
+      }
+      return;
+    }
     for (const [path, tag] of tags) {
       const registry = tag ? tagRegistry(tag) : undefined;
       if (!registry || registries.has(registry)) continue;
