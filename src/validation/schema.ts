@@ -10,7 +10,7 @@ import { KPACK_SCHEMAS } from '../imports/kpack-schema';
 
 /** A field type of the schema, resolved once per version. */
 type FieldType =
-  | { readonly tag: 'string' | 'integer' | 'number' | 'boolean' | 'quantity' | 'any' }
+  | { readonly tag: 'string' | 'integer' | 'number' | 'boolean' | 'quantity' | 'intOrString' | 'any' }
   | { readonly tag: 'array' | 'map'; readonly elem: FieldType; readonly source: string }
   | { readonly tag: 'struct'; readonly struct: StructType };
 
@@ -54,7 +54,7 @@ export function schemaFor(version: string): CompiledSchema | undefined {
 }
 
 const ANY: FieldType = { tag: 'any' };
-const PRIMITIVES = new Set(['string', 'integer', 'number', 'boolean', 'quantity', 'any']);
+const PRIMITIVES = new Set(['string', 'integer', 'number', 'boolean', 'quantity', 'intOrString', 'any']);
 
 function compile(version: string): CompiledSchema {
   const source = KPACK_SCHEMAS[version];
@@ -130,6 +130,7 @@ function isValidLeaf(value: unknown, type: FieldType): boolean {
     case 'integer': return typeof value === 'number' && isInteger(value) && value < INT64_LIMIT && value >= -INT64_LIMIT;
     case 'number': return typeof value === 'number' && isFiniteNumber(value);
     case 'quantity': return isQuantity(value);
+    case 'intOrString': return typeof value === 'string' || (typeof value === 'number' && isInteger(value));
     default: return false;
   }
 }
@@ -153,6 +154,9 @@ function walk(value: unknown, type: FieldType, path: string, ctx: WalkContext): 
       return value;
     case 'quantity':
       if (!isQuantity(value)) badQuantity(value, path, ctx);
+      return value;
+    case 'intOrString':
+      if (!isValidLeaf(value, type)) wrongType(value, type, path, ctx);
       return value;
     case 'array':
       return walkArray(value, type.elem, type, path, ctx);
@@ -270,9 +274,11 @@ function caseMismatch(key: string, exact: string, path: string, ctx: WalkContext
 
 const EXPECTED: { readonly [tag: string]: string } = {
   string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false',
+  intOrString: 'an integer or a string',
 };
 const GO_TYPE: { readonly [tag: string]: string } = {
   string: 'string', integer: 'int64', number: 'float64', boolean: 'bool', quantity: 'resource.Quantity',
+  intOrString: 'intstr.IntOrString',
 };
 
 function expected(type: FieldType): string {

@@ -47,7 +47,7 @@ describe('what is read', () => {
 describe('kinds', () => {
   test.each([
     ['Imag', /kind "Imag" is not a kpack.io\/v1alpha2 kind: did you mean `Image`\?/],
-    ['Pipeline', /is not a kpack.io\/v1alpha2 kind: use one of ClusterStack, ClusterStore/],
+    ['Pipeline', /is not a kpack.io\/v1alpha2 kind: use one of Build, Builder, Buildpack, ClusterBuilder/],
     [7, /kind 7 is not a kpack kind/],
   ])('%s is unknown', (kind, message) => {
     const findings = validate([{ apiVersion: V2, kind, metadata: { name: 'x' }, spec: {} }]);
