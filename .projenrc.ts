@@ -108,6 +108,13 @@ project.addTask('import:schema', {
 });
 project.addPackageIgnore('/oracle/');
 
+// docs/rules.md: the rule catalogue (src/validation/catalogue.ts) as a page; regenerated and diffed in CI.
+project.addTask('docs:rules', {
+  description: 'Regenerate docs/rules.md from the rule catalogue',
+  exec: 'ts-node --project tsconfig.dev.json projenrc/gen-rules-doc.ts',
+});
+project.postCompileTask.spawn(project.tasks.tryFind('docs:rules')!);
+
 // Examples are type-checked with the library (ts-jest runs them transpile-only).
 project.addTask('typecheck:examples', {
   exec: 'tsc -p tsconfig.dev.json --noEmit',

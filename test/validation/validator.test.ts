@@ -25,6 +25,7 @@ describe('what is read', () => {
     const image = { ...baseline('Image'), apiVersion: 'kpack.io/v1alpha1', spec: { tag: 'Not Valid', bogus: true } };
     expect(validate([image])).toEqual([{
       severity: Severity.WARNING,
+      stage: 'advice',
       kind: 'Image',
       name: 'app',
       namespace: NS,
@@ -100,7 +101,7 @@ describe('metadata', () => {
     const stack = baseline('ClusterStack');
     delete stack.spec.id;
     const [finding] = validate([stack]);
-    expect(finding).toEqual({ severity: 'error', kind: 'ClusterStack', name: 'base', path: 'spec.id', rule: 'CS-3', message: expect.any(String) });
+    expect(finding).toEqual({ severity: 'error', stage: 'admission', kind: 'ClusterStack', name: 'base', path: 'spec.id', rule: 'CS-3', message: expect.any(String) });
     expect(Object.keys(finding)).not.toContain('namespace');
   });
 });
