@@ -102,6 +102,24 @@ project.addTask('kpack-admit', {
   exec: 'node oracle/oracle.js',
   receiveArgs: true,
 });
+// The referee step of `npm test`: jest records what the engine judged and what synth produced (test/oracle/record.ts),
+// then test/oracle/judge.ts has kpack's own code judge it, with a seeded differential fuzz run (20,000 cases).
+const RECORDS = '.tmp/oracle/records';
+project.jest!.config.setupFilesAfterEnv = ['<rootDir>/test/oracle/record.ts'];
+project.testTask.env('KPACK_ORACLE_RECORD', RECORDS);
+project.testTask.prependExec(`node -e "require('fs').rmSync('${RECORDS}', { recursive: true, force: true })"`);
+project.addTask('test:oracle', {
+  description: 'Referee the rule engine with kpack\'s own admission code (needs Go; skipped with a note without it)',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only test/oracle/judge.ts',
+  receiveArgs: true,
+});
+project.testTask.spawn(project.tasks.tryFind('test:oracle')!);
+project.addTask('fuzz:kpack', {
+  description: 'Differential fuzzing of the rule engine against kpack\'s admission code: -- --runs N [--seed S]',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only test/oracle/judge.ts --records /nonexistent',
+  receiveArgs: true,
+});
+
 project.addTask('import:schema', {
   description: 'Regenerate src/imports/kpack-schema.ts (the rule engine\'s field tree) from kpack\'s Go types; needs Go',
   exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-schema.ts',

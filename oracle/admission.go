@@ -170,8 +170,17 @@ func (w *Webhooks) Admit(r Request) Verdict {
 		}
 	}
 
-	// 2. The API server validates the metadata of custom resources (apiextensions-apiserver's
-	// customResourceStrategy.Validate: ValidateObjectMetaAccessor with NameIsDNSSubdomain).
+	// 2. The API server's rest.BeforeCreate (a name from generateName) and its validation of the metadata of custom
+	// resources (apiextensions-apiserver customResourceStrategy.Validate: ValidateObjectMetaAccessor, NameIsDNSSubdomain).
+	if r.Old == nil {
+		u := &unstructured.Unstructured{}
+		if err := u.UnmarshalJSON(persisted); err == nil {
+			prepareForCreate(u)
+			if b, err := u.MarshalJSON(); err == nil {
+				persisted = b
+			}
+		}
+	}
 	if errs := validateMetadata(persisted, r.GVK); len(errs) > 0 {
 		v := Verdict{Admitted: false, RefusedBy: "metadata", Errors: []FieldError{}}
 		for _, e := range errs {
@@ -239,9 +248,16 @@ func decodeError(msg string) FieldError {
 		if j := strings.Index(rest, " of type"); j >= 0 {
 			rest = rest[:j]
 		}
-		// "ImageSpec.spec.failedBuildHistoryLimit": the type name, then the JSON path.
+		// "ClusterBuilderSpec.spec.BuilderSpec.tag": the type name, then the JSON path with the names of embedded
+		// structs (capitalized, unlike every JSON name of kpack and Kubernetes) in it.
 		if k := strings.Index(rest, "."); k >= 0 {
-			paths = append(paths, rest[k+1:])
+			var segments []string
+			for _, s := range strings.Split(rest[k+1:], ".") {
+				if s != "" && !(s[0] >= 'A' && s[0] <= 'Z') {
+					segments = append(segments, s)
+				}
+			}
+			paths = append(paths, strings.Join(segments, "."))
 		}
 	}
 	return FieldError{Message: msg, Paths: paths}

@@ -7,6 +7,7 @@ require (
 	github.com/pivotal/kpack v0.17.2
 	go.uber.org/zap v1.27.1
 	k8s.io/api v0.34.3
+	k8s.io/apiextensions-apiserver v0.33.1
 	k8s.io/apimachinery v0.34.3
 	k8s.io/client-go v0.34.3
 	knative.dev/pkg v0.0.0-20250610210745-4e27b2e68090
@@ -78,7 +79,6 @@ require (
 	gopkg.in/inf.v0 v0.9.1 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
-	k8s.io/apiextensions-apiserver v0.33.1 // indirect
 	k8s.io/klog/v2 v2.130.1 // indirect
 	k8s.io/kube-openapi v0.0.0-20260127142750-a19766b6e2d4 // indirect
 	k8s.io/utils v0.0.0-20250604170112-4c0f3b243397 // indirect

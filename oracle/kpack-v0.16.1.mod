@@ -7,6 +7,7 @@ require (
 	github.com/pivotal/kpack v0.16.1
 	go.uber.org/zap v1.27.0
 	k8s.io/api v0.29.0
+	k8s.io/apiextensions-apiserver v0.26.5
 	k8s.io/apimachinery v0.29.0
 	k8s.io/client-go v0.29.0
 	knative.dev/pkg v0.0.0-20230821102121-81e4ee140363
@@ -76,7 +77,6 @@ require (
 	gopkg.in/inf.v0 v0.9.1 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
-	k8s.io/apiextensions-apiserver v0.26.5 // indirect
 	k8s.io/klog/v2 v2.120.1 // indirect
 	k8s.io/kube-openapi v0.0.0-20231010175941-2dd684a91f00 // indirect
 	k8s.io/utils v0.0.0-20230726121419-3b25d923346b // indirect

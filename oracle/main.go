@@ -23,6 +23,7 @@ import (
 	"os"
 
 	"github.com/pivotal/kpack/pkg/apis/build/v1alpha2"
+	"k8s.io/apiextensions-apiserver/pkg/apiserver/schema/objectmeta"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
@@ -78,6 +79,7 @@ func main() {
 		fail(err)
 	}
 
+	// The objects that exist already are those of the previous file that kpack admits, as kpack stored them.
 	stored := map[string][]byte{}
 	if *previous != "" {
 		docs, err := readFile(*previous)
@@ -85,15 +87,12 @@ func main() {
 			fail(err)
 		}
 		for _, d := range docs {
-			if d.Object == nil {
-				continue
-			}
-			req, judged := requestOf(d.Object)
-			if !judged {
-				continue
-			}
-			if v := webhooks.Admit(req); v.Admitted {
-				stored[keyOf(d.Object)] = v.Persisted
+			if line := judge(webhooks, d, nil); line.Admitted && line.Persisted != nil {
+				b, err := json.Marshal(line.Persisted)
+				if err != nil {
+					fail(err)
+				}
+				stored[keyOf(d.Object)] = b
 			}
 		}
 	}
@@ -140,28 +139,53 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 	line.Kind = d.Object.GetKind()
 	line.Name = d.Object.GetName()
 	line.Namespace = d.Object.GetNamespace()
-	if served, checked := servedKpackKind(d.Object.GroupVersionKind()); !served {
+	served, checked := servedKpackKind(d.Object.GroupVersionKind())
+	if !served {
 		// No CRD serves it: the API server refuses (kubectl: no matches for kind).
 		line.Judged = true
 		line.RefusedBy = "apiserver"
 		line.Message = fmt.Sprintf("no matches for kind %q in version %q", line.Kind, d.Object.GetAPIVersion())
-		line.Errors = []FieldError{{Message: line.Message, Paths: []string{"kind"}}}
-		return line
-	} else if !checked {
-		// Served, but kpack's webhooks only match kpack.io/v1alpha2 (matchPolicy: Exact): stored as written.
-		line.Judged = true
-		line.Admitted = true
-		line.Persisted = d.Object.Object
+		line.Errors = []FieldError{{Message: line.Message, Paths: []string{"apiVersion", "kind"}}}
 		return line
 	}
-	req, judged := requestOf(d.Object)
+	object, err := apiserverDecode(d.Object)
+	if err != nil {
+		// The API server decodes metadata into ObjectMeta before anything else: a wrongly typed field is refused.
+		line.Judged = isKpack(d.Object)
+		line.RefusedBy = "apiserver"
+		line.Message = err.Error()
+		line.Errors = []FieldError{{Message: err.Error(), Paths: []string{"metadata"}}}
+		return line
+	}
+	if !checked {
+		// Served, but kpack's webhooks only match kpack.io/v1alpha2 (matchPolicy: Exact) and never SourceResolver:
+		// only the API server's metadata validation applies.
+		line.Judged = true
+		prepareForCreate(object)
+		raw, err := object.MarshalJSON()
+		if err != nil {
+			fail(err)
+		}
+		if errs := validateMetadata(raw, object.GroupVersionKind()); len(errs) > 0 {
+			line.RefusedBy = "metadata"
+			line.Message = errs.ToAggregate().Error()
+			for _, e := range errs {
+				line.Errors = append(line.Errors, FieldError{Message: e.ErrorBody(), Paths: []string{e.Field}})
+			}
+			return line
+		}
+		line.Admitted = true
+		line.Persisted = object.Object
+		return line
+	}
+	req, judged := requestOf(object)
 	line.Judged = judged
 	if !judged {
 		line.Admitted = true
 		return line
 	}
 	line.Namespace = req.Namespace
-	if old, ok := stored[keyOf(d.Object)]; ok {
+	if old, ok := stored[keyOf(object)]; ok {
 		req.Old = old
 		line.Update = true
 	}
@@ -190,19 +214,16 @@ func requestOf(u *unstructured.Unstructured) (Request, bool) {
 	u = u.DeepCopy()
 	// kubectl sends namespaced objects with the namespace of the context (here: default); the API server clears
 	// the namespace of cluster-scoped objects.
-	namespace := u.GetNamespace()
 	if isClusterScoped(gvk.Kind) {
-		namespace = ""
 		u.SetNamespace("")
-	} else if namespace == "" {
-		namespace = "default"
-		u.SetNamespace(namespace)
+	} else if u.GetNamespace() == "" {
+		u.SetNamespace("default")
 	}
 	raw, err := u.MarshalJSON()
 	if err != nil {
 		fail(err)
 	}
-	return Request{GVK: gvk, Namespace: namespace, Name: u.GetName(), Object: raw}, true
+	return Request{GVK: gvk, Namespace: u.GetNamespace(), Name: u.GetName(), Object: raw}, true
 }
 
 // v1alpha1Kinds are the kinds whose CRDs also serve kpack.io/v1alpha1 (config/*.yaml of both releases).
@@ -223,6 +244,41 @@ func servedKpackKind(gvk schema.GroupVersionKind) (served bool, checked bool) {
 		return known && v1alpha1Kinds[gvk.Kind], false
 	}
 	return false, false
+}
+
+func isKpack(u *unstructured.Unstructured) bool {
+	return u.GroupVersionKind().Group == v1alpha2.SchemeGroupVersion.Group
+}
+
+// apiserverDecode is what the API server does with a custom resource's body before admission (apiextensions-apiserver
+// unstructuredSchemaCoercer.apply for requests): metadata is decoded into ObjectMeta, case-sensitively; a wrongly typed
+// field is an error, unknown fields are pruned.
+func apiserverDecode(u *unstructured.Unstructured) (*unstructured.Unstructured, error) {
+	u = u.DeepCopy()
+	meta, found, _, err := objectmeta.GetObjectMetaWithOptions(u.Object, objectmeta.ObjectMetaOptions{DropMalformedFields: false, ReturnUnknownFieldPaths: true})
+	if err != nil {
+		return nil, err
+	}
+	if found {
+		if err := objectmeta.SetObjectMeta(u.Object, meta); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// prepareForCreate is the API server's rest.BeforeCreate for what matters here: the namespace of the request
+// (kubectl's `default` for namespaced kinds, none for cluster-scoped ones) and a name generated from generateName.
+func prepareForCreate(u *unstructured.Unstructured) {
+	if isClusterScoped(u.GetKind()) {
+		u.SetNamespace("")
+	} else if u.GetNamespace() == "" {
+		u.SetNamespace("default")
+	}
+	if u.GetName() == "" && u.GetGenerateName() != "" {
+		// names.SimpleNameGenerator appends 5 random characters; a fixed suffix keeps the oracle deterministic.
+		u.SetName(u.GetGenerateName() + "x7k2q")
+	}
 }
 
 func keyOf(u *unstructured.Unstructured) string {

@@ -22,11 +22,14 @@ import (
 )
 
 // SchemaVersion is the engine's compact schema: field types are `string`, `integer`, `number`, `boolean`,
-// `quantity`, `intOrString`, `any`, `[T]`, `{T}` or the name of a type.
+// `quantity`, `intOrString`, `time` (RFC 3339), `any`, `[T]`, `{T}`, `*T` (a pointer) or the name of a type.
 type SchemaVersion struct {
-	Kpack string                       `json:"kpack"`
-	Kinds map[string]string            `json:"kinds"`
-	Types map[string]map[string]string `json:"types"`
+	Kpack string `json:"kpack"`
+	// Kinds: the spec type of each kind.
+	Kinds map[string]string `json:"kinds"`
+	// Objects: the type of each kind's whole object (apiVersion, kind, metadata, spec, status).
+	Objects map[string]string            `json:"objects"`
+	Types   map[string]map[string]string `json:"types"`
 }
 
 var (
@@ -49,6 +52,7 @@ type schemaBuilder struct {
 func Schema() SchemaVersion {
 	b := &schemaBuilder{types: map[string]map[string]string{}, names: map[string]reflect.Type{}}
 	kinds := map[string]string{}
+	objectTypes := map[string]string{}
 	objects := map[string]any{"SourceResolver": &v1alpha2.SourceResolver{}}
 	for gvk, crd := range webhookTypes {
 		objects[gvk.Kind] = crd
@@ -66,20 +70,28 @@ func Schema() SchemaVersion {
 			os.Exit(2)
 		}
 		kinds[kind] = b.fieldType(spec.Type)
+		objectTypes[kind] = b.fieldType(t)
 	}
-	return SchemaVersion{Kpack: kpackVersion, Kinds: kinds, Types: b.types}
+	return SchemaVersion{Kpack: kpackVersion, Kinds: kinds, Objects: objectTypes, Types: b.types}
 }
 
 func (b *schemaBuilder) fieldType(t reflect.Type) string {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+	if t.Kind() == reflect.Pointer {
+		// A pointer: JSON null sets it to nil (for a value, null has no effect), and a struct behind it is replaced
+		// only when it was nil (Go decodes into what is there).
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		return "*" + b.fieldType(t)
 	}
 	switch t {
 	case quantityType:
 		return "quantity"
 	case intOrStringType:
 		return "intOrString"
-	case timeType, microTimeType, durationType:
+	case timeType, microTimeType:
+		return "time"
+	case durationType:
 		return "string"
 	case rawExtension:
 		return "any"

@@ -8,7 +8,7 @@ import { BuildCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
 import { platformBuildEnv } from './private/platform-registry';
-import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
+import { buildPodFields, cosignConfig, expectKind, resourceRequirements, timeoutSeconds, undefinedIfEmpty } from './private/render';
 
 /** Props of a `Build`. */
 export interface BuildProps extends KpackResourceProps, BuildSettings {
@@ -120,7 +120,8 @@ export class Build extends KpackResource {
       serviceAccountName: p.serviceAccount?.name ?? 'default',
       source: p.source._toKube(),
       cache: p.cache?._toKube(),
-      runImage: p.runImage ? { image: p.runImage } : undefined,
+      // kpack stores `runImage` and `resources` as values (`{}` when unset): written out, so applying shows no drift.
+      runImage: p.runImage ? { image: p.runImage } : {},
       lastBuild: p.lastBuild,
       projectDescriptorPath: p.projectDescriptorPath,
       defaultProcess: p.defaultProcess,
@@ -128,6 +129,7 @@ export class Build extends KpackResource {
       cosign: cosignConfig(p.cosignAnnotations),
       activeDeadlineSeconds: timeoutSeconds('buildTimeout', p.buildTimeout),
       ...buildPodFields(p, { ...platformBuildEnv(this), ...p.env }, [...p.services ?? []]),
+      resources: resourceRequirements(p.resources) ?? {},
     };
   }
 }

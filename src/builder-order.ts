@@ -71,9 +71,11 @@ export class BuildpackRef {
     return {
       kind: this.resource?.kind,
       name: this.resource?.name,
-      id: this.buildpackId as string,
-      version: this.version,
-      optional: this.optional,
+      // kpack stores `id` even when empty (no omitempty): written out, so applying shows no drift.
+      id: this.buildpackId ?? '',
+      // kpack drops an empty version and a false optional (omitempty): not written, so applying shows no drift.
+      version: this.version || undefined,
+      optional: this.optional || undefined,
     };
   }
 }

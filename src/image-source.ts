@@ -69,7 +69,8 @@ export class ImageSource {
   /** An archive (zip, tar, tar.gz, jar) at a URL. */
   public static fromBlob(url: string, options: BlobSourceOptions = {}): ImageSource {
     return new ImageSource({
-      blob: { url, auth: options.auth, stripComponents: options.stripComponents },
+      // kpack drops a zero stripComponents and an empty auth (omitempty): not written, so applying shows no drift.
+      blob: { url, auth: options.auth || undefined, stripComponents: options.stripComponents || undefined },
       subPath: options.subPath,
     });
   }

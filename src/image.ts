@@ -177,7 +177,8 @@ export class Image extends KpackResource implements IImage {
       projectDescriptorPath: p.projectDescriptorPath,
       defaultProcess: p.defaultProcess,
       cosign: cosignConfig(p.cosignAnnotations),
-      imageBuild: Object.values(build).some(v => v !== undefined) ? build : undefined,
+      // kpack stores `build.resources` as a value (`{}` when unset) whenever there is a `build`.
+      imageBuild: Object.values(build).some(v => v !== undefined) ? { ...build, resources: build.resources ?? {} } : undefined,
     };
   }
 }

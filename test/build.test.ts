@@ -17,6 +17,8 @@ test('renders a build from a builder image with kpack\'s default service account
       builder: { image: 'registry.io/builder:v1' },
       serviceAccountName: 'default',
       source: { git: { url: 'https://github.com/example/app', revision: 'abc123' } },
+      runImage: {},
+      resources: {},
     },
   });
 });

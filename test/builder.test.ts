@@ -48,7 +48,7 @@ test('renders store, lifecycle, service account, labels and an order built lazil
   expect(spec.additionalLabels).toEqual({ team: 'a' });
   expect(spec.order).toEqual([
     { group: [{ id: 'paketo-buildpacks/java', version: '1.2.3' }] },
-    { group: [{ kind: 'Buildpack', name: 'node' }, { kind: 'ClusterBuildpack', name: 'go', id: 'paketo-buildpacks/go', optional: true }] },
+    { group: [{ kind: 'Buildpack', name: 'node', id: '' }, { kind: 'ClusterBuildpack', name: 'go', id: 'paketo-buildpacks/go', optional: true }] },
   ]);
   expect(builder.order).toHaveLength(2);
 });

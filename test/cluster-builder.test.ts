@@ -36,10 +36,10 @@ test('renders stack and store kinds (kpack does not default them here) and servi
   });
 });
 
-test('no store: no store field', () => {
+test('no store: an empty store, as kpack stores it (a value, not a pointer)', () => {
   const { chart, stack, sa } = setup();
   new ClusterBuilder(chart, 'builder', { tag: 'registry.io/builder:v1', stack, serviceAccount: sa });
-  expect(manifestOf(chart, 'ClusterBuilder').spec.store).toBeUndefined();
+  expect(manifestOf(chart, 'ClusterBuilder').spec.store).toEqual({});
 });
 
 test('a namespaced Buildpack in a ClusterBuilder order fails synth', () => {

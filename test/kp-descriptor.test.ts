@@ -66,7 +66,7 @@ test('v1: every list, the default copies (default, default-lifecycle), kp\'s ord
     lifecycle: { kind: 'ClusterLifecycle', name: 'default-lifecycle' },
     serviceAccountRef: KP_SA,
     order: [
-      { group: [{ kind: 'ClusterBuildpack', name: 'java' }] },
+      { group: [{ kind: 'ClusterBuildpack', name: 'java', id: '' }] },
       { group: [{ id: 'paketo-buildpacks/nodejs' }] },
       { group: [{ id: 'paketo-buildpacks/go', version: '4.19.19', optional: true }] },
     ],
@@ -75,7 +75,7 @@ test('v1: every list, the default copies (default, default-lifecycle), kp\'s ord
   expect(copy.tag).toBe(`${REPO}:clusterbuilder-default`);
   expect({ ...copy, tag: base.tag }).toEqual(base);
   const tiny = byName(manifests, 'ClusterBuilder', 'tiny').spec;
-  expect(tiny.store).toBeUndefined();
+  expect(tiny.store).toEqual({}); // as kpack stores a ClusterBuilder without a store
   expect(tiny.order).toEqual([{ group: [{ kind: 'ClusterBuildpack', name: 'java', id: 'paketo-buildpacks/java' }] }]);
   for (const m of manifests) expect(m.metadata.namespace).toBeUndefined();
 });
@@ -99,7 +99,7 @@ test('v1alpha1: defaultStack, stores and stacks, builders with stack/store; a de
     tag: `${REPO}:clusterbuilder-default`,
     stack: { kind: 'ClusterStack', name: 'bionic' },
     store: { kind: 'ClusterStore', name: 'default' },
-    order: [{ group: [{ id: 'paketo-buildpacks/java', version: '5.0.0' }] }, { group: [{ id: 'paketo-buildpacks/nodejs', optional: false }] }],
+    order: [{ group: [{ id: 'paketo-buildpacks/java', version: '5.0.0' }] }, { group: [{ id: 'paketo-buildpacks/nodejs' }] }],
   });
 });
 

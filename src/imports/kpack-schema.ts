@@ -2,12 +2,14 @@
 /* eslint-disable */
 
 /**
- * Field types: `string`, `integer`, `number`, `boolean`, `quantity`, `intOrString`, `any`, `[T]` (array of T),
- * `{T}` (map of string to T), or the name of another type of the same version.
+ * Field types: `string`, `integer`, `number`, `boolean`, `quantity`, `intOrString`, `time` (RFC 3339), `any`,
+ * `[T]` (array of T), `{T}` (map of string to T), or the name of another type of the same version.
  */
 export interface KpackSchemaVersion {
   /** spec type of each kind */
   readonly kinds: { readonly [kind: string]: string };
+  /** type of the whole object of each kind (apiVersion, kind, metadata, spec, status) */
+  readonly objects: { readonly [kind: string]: string };
   /** fields of each type, as kpack's Go JSON decoding knows them */
   readonly types: { readonly [type: string]: { readonly [field: string]: string } };
 }
@@ -27,50 +29,73 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "Image": "ImageSpec",
       "SourceResolver": "SourceResolverSpec"
     },
+    "objects": {
+      "Build": "Build",
+      "Builder": "Builder",
+      "Buildpack": "Buildpack",
+      "ClusterBuilder": "ClusterBuilder",
+      "ClusterBuildpack": "ClusterBuildpack",
+      "ClusterLifecycle": "ClusterLifecycle",
+      "ClusterStack": "ClusterStack",
+      "ClusterStore": "ClusterStore",
+      "Image": "Image",
+      "SourceResolver": "SourceResolver"
+    },
     "types": {
+      "APIVersions": {
+        "deprecated": "[string]",
+        "supported": "[string]"
+      },
       "Affinity": {
-        "nodeAffinity": "NodeAffinity",
-        "podAffinity": "PodAffinity",
-        "podAntiAffinity": "PodAntiAffinity"
+        "nodeAffinity": "*NodeAffinity",
+        "podAffinity": "*PodAffinity",
+        "podAntiAffinity": "*PodAntiAffinity"
       },
       "Blob": {
         "auth": "string",
         "stripComponents": "integer",
         "url": "string"
       },
+      "Build": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "BuildSpec",
+        "status": "BuildStatus"
+      },
       "BuildBuilderSpec": {
         "image": "string",
         "imagePullSecrets": "[LocalObjectReference]",
-        "ref": "ObjectReference"
+        "ref": "*ObjectReference"
       },
       "BuildCache": {
         "image": "string"
       },
       "BuildCacheConfig": {
-        "registry": "RegistryCache",
-        "volume": "BuildPersistentVolumeCache"
+        "registry": "*RegistryCache",
+        "volume": "*BuildPersistentVolumeCache"
       },
       "BuildPersistentVolumeCache": {
         "persistentVolumeClaimName": "string"
       },
       "BuildSpec": {
-        "activeDeadlineSeconds": "integer",
-        "affinity": "Affinity",
+        "activeDeadlineSeconds": "*integer",
+        "affinity": "*Affinity",
         "builder": "BuildBuilderSpec",
-        "cache": "BuildCacheConfig",
+        "cache": "*BuildCacheConfig",
         "cnbBindings": "[CNBBinding]",
-        "cosign": "CosignConfig",
+        "cosign": "*CosignConfig",
         "creationTime": "string",
         "defaultProcess": "string",
         "env": "[EnvVar]",
-        "lastBuild": "LastBuild",
+        "lastBuild": "*LastBuild",
         "nodeSelector": "{string}",
-        "notary": "NotaryConfig",
+        "notary": "*NotaryConfig",
         "priorityClassName": "string",
         "projectDescriptorPath": "string",
         "resources": "ResourceRequirements",
         "runImage": "BuildSpecImage",
-        "runtimeClassName": "string",
+        "runtimeClassName": "*string",
         "schedulerName": "string",
         "serviceAccountName": "string",
         "services": "[ObjectReference]",
@@ -80,6 +105,30 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "BuildSpecImage": {
         "image": "string"
+      },
+      "BuildStack": {
+        "id": "string",
+        "runImage": "string"
+      },
+      "BuildStatus": {
+        "buildMetadata": "[BuildpackMetadata]",
+        "conditions": "[Condition]",
+        "latestAttestationImage": "string",
+        "latestCacheImage": "string",
+        "latestImage": "string",
+        "lifecycleVersion": "string",
+        "observedGeneration": "integer",
+        "podName": "string",
+        "stack": "BuildStack",
+        "stepStates": "[ContainerState]",
+        "stepsCompleted": "[string]"
+      },
+      "Builder": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "NamespacedBuilderSpec",
+        "status": "BuilderStatus"
       },
       "BuilderBuildpackRef": {
         "apiVersion": "string",
@@ -97,14 +146,65 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "BuilderOrderEntry": {
         "group": "[BuilderBuildpackRef]"
       },
+      "BuilderStatus": {
+        "builderMetadata": "[BuildpackMetadata]",
+        "conditions": "[Condition]",
+        "latestImage": "string",
+        "lifecycle": "ResolvedClusterLifecycle",
+        "observedGeneration": "integer",
+        "observedStackGeneration": "integer",
+        "observedStoreGeneration": "integer",
+        "order": "[OrderEntry]",
+        "os": "string",
+        "signaturePaths": "[CosignSignature]",
+        "stack": "BuildStack"
+      },
+      "Buildpack": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "BuildpackSpec",
+        "status": "BuildpackStatus"
+      },
+      "BuildpackMetadata": {
+        "homepage": "string",
+        "id": "string",
+        "version": "string"
+      },
+      "BuildpackRef": {
+        "id": "string",
+        "optional": "boolean",
+        "version": "string"
+      },
       "BuildpackSpec": {
         "image": "string",
         "serviceAccountName": "string"
       },
+      "BuildpackStack": {
+        "id": "string",
+        "mixins": "[string]"
+      },
+      "BuildpackStatus": {
+        "buildpacks": "[v1alpha1.BuildpackStatus]",
+        "conditions": "[Condition]",
+        "observedGeneration": "integer"
+      },
+      "BuildpackageInfo": {
+        "homepage": "string",
+        "id": "string",
+        "version": "string"
+      },
       "CNBBinding": {
-        "metadataRef": "LocalObjectReference",
+        "metadataRef": "*LocalObjectReference",
         "name": "string",
-        "secretRef": "LocalObjectReference"
+        "secretRef": "*LocalObjectReference"
+      },
+      "ClusterBuilder": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ClusterBuilderSpec",
+        "status": "BuilderStatus"
       },
       "ClusterBuilderSpec": {
         "additionalLabels": "{string}",
@@ -115,31 +215,124 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "store": "ObjectReference",
         "tag": "string"
       },
+      "ClusterBuildpack": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ClusterBuildpackSpec",
+        "status": "ClusterBuildpackStatus"
+      },
       "ClusterBuildpackSpec": {
         "image": "string",
-        "serviceAccountRef": "ObjectReference"
+        "serviceAccountRef": "*ObjectReference"
+      },
+      "ClusterBuildpackStatus": {
+        "buildpacks": "[v1alpha1.BuildpackStatus]",
+        "conditions": "[Condition]",
+        "observedGeneration": "integer"
+      },
+      "ClusterLifecycle": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ClusterLifecycleSpec",
+        "status": "ClusterLifecycleStatus"
       },
       "ClusterLifecycleSpec": {
         "image": "string",
-        "serviceAccountRef": "ObjectReference"
+        "serviceAccountRef": "*ObjectReference"
+      },
+      "ClusterLifecycleStatus": {
+        "api": "LifecycleAPI",
+        "apis": "LifecycleAPIs",
+        "conditions": "[Condition]",
+        "image": "ClusterLifecycleStatusImage",
+        "observedGeneration": "integer",
+        "version": "string"
+      },
+      "ClusterLifecycleStatusImage": {
+        "image": "string",
+        "latestImage": "string"
+      },
+      "ClusterStack": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ClusterStackSpec",
+        "status": "ClusterStackStatus"
       },
       "ClusterStackSpec": {
         "buildImage": "ClusterStackSpecImage",
         "id": "string",
         "runImage": "ClusterStackSpecImage",
-        "serviceAccountRef": "ObjectReference"
+        "serviceAccountRef": "*ObjectReference"
       },
       "ClusterStackSpecImage": {
         "image": "string"
       },
+      "ClusterStackStatus": {
+        "buildImage": "ClusterStackStatusImage",
+        "conditions": "[Condition]",
+        "groupId": "integer",
+        "id": "string",
+        "mixins": "[string]",
+        "observedGeneration": "integer",
+        "runImage": "ClusterStackStatusImage",
+        "userId": "integer"
+      },
+      "ClusterStackStatusImage": {
+        "image": "string",
+        "latestImage": "string"
+      },
+      "ClusterStore": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ClusterStoreSpec",
+        "status": "ClusterStoreStatus"
+      },
       "ClusterStoreSpec": {
-        "serviceAccountRef": "ObjectReference",
+        "serviceAccountRef": "*ObjectReference",
         "sources": "[ImageSource]"
+      },
+      "ClusterStoreStatus": {
+        "buildpacks": "[v1alpha1.BuildpackStatus]",
+        "conditions": "[Condition]",
+        "observedGeneration": "integer"
+      },
+      "Condition": {
+        "lastTransitionTime": "any",
+        "message": "string",
+        "reason": "string",
+        "severity": "string",
+        "status": "string",
+        "type": "string"
       },
       "ConfigMapKeySelector": {
         "key": "string",
         "name": "string",
-        "optional": "boolean"
+        "optional": "*boolean"
+      },
+      "ContainerState": {
+        "running": "*ContainerStateRunning",
+        "terminated": "*ContainerStateTerminated",
+        "waiting": "*ContainerStateWaiting"
+      },
+      "ContainerStateRunning": {
+        "startedAt": "time"
+      },
+      "ContainerStateTerminated": {
+        "containerID": "string",
+        "exitCode": "integer",
+        "finishedAt": "time",
+        "message": "string",
+        "reason": "string",
+        "signal": "integer",
+        "startedAt": "time"
+      },
+      "ContainerStateWaiting": {
+        "message": "string",
+        "reason": "string"
       },
       "CosignAnnotation": {
         "name": "string",
@@ -148,21 +341,25 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "CosignConfig": {
         "annotations": "[CosignAnnotation]"
       },
+      "CosignSignature": {
+        "signingSecret": "string",
+        "targetDigest": "string"
+      },
       "EnvVar": {
         "name": "string",
         "value": "string",
-        "valueFrom": "EnvVarSource"
+        "valueFrom": "*EnvVarSource"
       },
       "EnvVarSource": {
-        "configMapKeyRef": "ConfigMapKeySelector",
-        "fieldRef": "ObjectFieldSelector",
-        "fileKeyRef": "FileKeySelector",
-        "resourceFieldRef": "ResourceFieldSelector",
-        "secretKeyRef": "SecretKeySelector"
+        "configMapKeyRef": "*ConfigMapKeySelector",
+        "fieldRef": "*ObjectFieldSelector",
+        "fileKeyRef": "*FileKeySelector",
+        "resourceFieldRef": "*ResourceFieldSelector",
+        "secretKeyRef": "*SecretKeySelector"
       },
       "FileKeySelector": {
         "key": "string",
-        "optional": "boolean",
+        "optional": "*boolean",
         "path": "string",
         "volumeName": "string"
       },
@@ -171,25 +368,32 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "revision": "string",
         "url": "string"
       },
+      "Image": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ImageSpec",
+        "status": "ImageStatus"
+      },
       "ImageBuild": {
-        "affinity": "Affinity",
-        "buildTimeout": "integer",
+        "affinity": "*Affinity",
+        "buildTimeout": "*integer",
         "cnbBindings": "[CNBBinding]",
         "creationTime": "string",
         "env": "[EnvVar]",
         "nodeSelector": "{string}",
         "resources": "ResourceRequirements",
-        "runtimeClassName": "string",
+        "runtimeClassName": "*string",
         "schedulerName": "string",
         "services": "[ObjectReference]",
         "tolerations": "[Toleration]"
       },
       "ImageCacheConfig": {
-        "registry": "RegistryCache",
-        "volume": "ImagePersistentVolumeCache"
+        "registry": "*RegistryCache",
+        "volume": "*ImagePersistentVolumeCache"
       },
       "ImagePersistentVolumeCache": {
-        "size": "quantity",
+        "size": "*quantity",
         "storageClassName": "string"
       },
       "ImageSource": {
@@ -197,19 +401,30 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "ImageSpec": {
         "additionalTags": "[string]",
-        "build": "ImageBuild",
+        "build": "*ImageBuild",
         "builder": "ObjectReference",
-        "cache": "ImageCacheConfig",
-        "cosign": "CosignConfig",
+        "cache": "*ImageCacheConfig",
+        "cosign": "*CosignConfig",
         "defaultProcess": "string",
-        "failedBuildHistoryLimit": "integer",
+        "failedBuildHistoryLimit": "*integer",
         "imageTaggingStrategy": "string",
-        "notary": "NotaryConfig",
+        "notary": "*NotaryConfig",
         "projectDescriptorPath": "string",
         "serviceAccountName": "string",
         "source": "SourceConfig",
-        "successBuildHistoryLimit": "integer",
+        "successBuildHistoryLimit": "*integer",
         "tag": "string"
+      },
+      "ImageStatus": {
+        "buildCacheName": "string",
+        "buildCounter": "integer",
+        "conditions": "[Condition]",
+        "latestBuildImageGeneration": "integer",
+        "latestBuildReason": "string",
+        "latestBuildRef": "string",
+        "latestImage": "string",
+        "latestStack": "string",
+        "observedGeneration": "integer"
       },
       "LabelSelector": {
         "matchExpressions": "[LabelSelectorRequirement]",
@@ -225,8 +440,25 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "image": "string",
         "stackId": "string"
       },
+      "LifecycleAPI": {
+        "buildpack": "string",
+        "platform": "string"
+      },
+      "LifecycleAPIs": {
+        "buildpack": "APIVersions",
+        "platform": "APIVersions"
+      },
       "LocalObjectReference": {
         "name": "string"
+      },
+      "ManagedFieldsEntry": {
+        "apiVersion": "string",
+        "fieldsType": "string",
+        "fieldsV1": "*any",
+        "manager": "string",
+        "operation": "string",
+        "subresource": "string",
+        "time": "*time"
       },
       "NamespacedBuilderSpec": {
         "additionalLabels": "{string}",
@@ -240,7 +472,7 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "NodeAffinity": {
         "preferredDuringSchedulingIgnoredDuringExecution": "[PreferredSchedulingTerm]",
-        "requiredDuringSchedulingIgnoredDuringExecution": "NodeSelector"
+        "requiredDuringSchedulingIgnoredDuringExecution": "*NodeSelector"
       },
       "NodeSelector": {
         "nodeSelectorTerms": "[NodeSelectorTerm]"
@@ -255,7 +487,7 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "matchFields": "[NodeSelectorRequirement]"
       },
       "NotaryConfig": {
-        "v1": "NotaryV1Config"
+        "v1": "*NotaryV1Config"
       },
       "NotarySecretRef": {
         "name": "string"
@@ -268,6 +500,23 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "apiVersion": "string",
         "fieldPath": "string"
       },
+      "ObjectMeta": {
+        "annotations": "{string}",
+        "creationTimestamp": "time",
+        "deletionGracePeriodSeconds": "*integer",
+        "deletionTimestamp": "*time",
+        "finalizers": "[string]",
+        "generateName": "string",
+        "generation": "integer",
+        "labels": "{string}",
+        "managedFields": "[ManagedFieldsEntry]",
+        "name": "string",
+        "namespace": "string",
+        "ownerReferences": "[OwnerReference]",
+        "resourceVersion": "string",
+        "selfLink": "string",
+        "uid": "string"
+      },
       "ObjectReference": {
         "apiVersion": "string",
         "fieldPath": "string",
@@ -277,15 +526,26 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "resourceVersion": "string",
         "uid": "string"
       },
+      "OrderEntry": {
+        "group": "[BuildpackRef]"
+      },
+      "OwnerReference": {
+        "apiVersion": "string",
+        "blockOwnerDeletion": "*boolean",
+        "controller": "*boolean",
+        "kind": "string",
+        "name": "string",
+        "uid": "string"
+      },
       "PodAffinity": {
         "preferredDuringSchedulingIgnoredDuringExecution": "[WeightedPodAffinityTerm]",
         "requiredDuringSchedulingIgnoredDuringExecution": "[PodAffinityTerm]"
       },
       "PodAffinityTerm": {
-        "labelSelector": "LabelSelector",
+        "labelSelector": "*LabelSelector",
         "matchLabelKeys": "[string]",
         "mismatchLabelKeys": "[string]",
-        "namespaceSelector": "LabelSelector",
+        "namespaceSelector": "*LabelSelector",
         "namespaces": "[string]",
         "topologyKey": "string"
       },
@@ -303,6 +563,36 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "RegistryCache": {
         "tag": "string"
+      },
+      "ResolvedBlobSource": {
+        "auth": "string",
+        "stripComponents": "integer",
+        "subPath": "string",
+        "url": "string"
+      },
+      "ResolvedClusterLifecycle": {
+        "api": "LifecycleAPI",
+        "apis": "LifecycleAPIs",
+        "image": "ClusterLifecycleStatusImage",
+        "version": "string"
+      },
+      "ResolvedGitSource": {
+        "initializeSubmodules": "boolean",
+        "revision": "string",
+        "subPath": "string",
+        "tree": "string",
+        "type": "string",
+        "url": "string"
+      },
+      "ResolvedRegistrySource": {
+        "image": "string",
+        "imagePullSecrets": "[LocalObjectReference]",
+        "subPath": "string"
+      },
+      "ResolvedSourceConfig": {
+        "blob": "*ResolvedBlobSource",
+        "git": "*ResolvedGitSource",
+        "registry": "*ResolvedRegistrySource"
       },
       "ResourceClaim": {
         "name": "string",
@@ -321,28 +611,53 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "SecretKeySelector": {
         "key": "string",
         "name": "string",
-        "optional": "boolean"
+        "optional": "*boolean"
       },
       "SourceConfig": {
-        "blob": "Blob",
-        "git": "Git",
-        "registry": "Registry",
+        "blob": "*Blob",
+        "git": "*Git",
+        "registry": "*Registry",
         "subPath": "string"
+      },
+      "SourceResolver": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "SourceResolverSpec",
+        "status": "SourceResolverStatus"
       },
       "SourceResolverSpec": {
         "serviceAccount": "string",
         "source": "SourceConfig"
       },
+      "SourceResolverStatus": {
+        "conditions": "[Condition]",
+        "observedGeneration": "integer",
+        "source": "ResolvedSourceConfig"
+      },
       "Toleration": {
         "effect": "string",
         "key": "string",
         "operator": "string",
-        "tolerationSeconds": "integer",
+        "tolerationSeconds": "*integer",
         "value": "string"
       },
       "WeightedPodAffinityTerm": {
         "podAffinityTerm": "PodAffinityTerm",
         "weight": "integer"
+      },
+      "v1alpha1.BuildpackStatus": {
+        "api": "string",
+        "buildpackage": "BuildpackageInfo",
+        "diffId": "string",
+        "digest": "string",
+        "homepage": "string",
+        "id": "string",
+        "order": "[OrderEntry]",
+        "size": "integer",
+        "stacks": "[BuildpackStack]",
+        "storeImage": "ImageSource",
+        "version": "string"
       }
     }
   },
@@ -358,16 +673,34 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "Image": "ImageSpec",
       "SourceResolver": "SourceResolverSpec"
     },
+    "objects": {
+      "Build": "Build",
+      "Builder": "Builder",
+      "Buildpack": "Buildpack",
+      "ClusterBuilder": "ClusterBuilder",
+      "ClusterBuildpack": "ClusterBuildpack",
+      "ClusterStack": "ClusterStack",
+      "ClusterStore": "ClusterStore",
+      "Image": "Image",
+      "SourceResolver": "SourceResolver"
+    },
     "types": {
       "Affinity": {
-        "nodeAffinity": "NodeAffinity",
-        "podAffinity": "PodAffinity",
-        "podAntiAffinity": "PodAntiAffinity"
+        "nodeAffinity": "*NodeAffinity",
+        "podAffinity": "*PodAffinity",
+        "podAntiAffinity": "*PodAntiAffinity"
       },
       "Blob": {
         "auth": "string",
         "stripComponents": "integer",
         "url": "string"
+      },
+      "Build": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "BuildSpec",
+        "status": "BuildStatus"
       },
       "BuildBuilderSpec": {
         "image": "string",
@@ -377,30 +710,30 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "image": "string"
       },
       "BuildCacheConfig": {
-        "registry": "RegistryCache",
-        "volume": "BuildPersistentVolumeCache"
+        "registry": "*RegistryCache",
+        "volume": "*BuildPersistentVolumeCache"
       },
       "BuildPersistentVolumeCache": {
         "persistentVolumeClaimName": "string"
       },
       "BuildSpec": {
-        "activeDeadlineSeconds": "integer",
-        "affinity": "Affinity",
+        "activeDeadlineSeconds": "*integer",
+        "affinity": "*Affinity",
         "builder": "BuildBuilderSpec",
-        "cache": "BuildCacheConfig",
+        "cache": "*BuildCacheConfig",
         "cnbBindings": "[CNBBinding]",
-        "cosign": "CosignConfig",
+        "cosign": "*CosignConfig",
         "creationTime": "string",
         "defaultProcess": "string",
         "env": "[EnvVar]",
-        "lastBuild": "LastBuild",
+        "lastBuild": "*LastBuild",
         "nodeSelector": "{string}",
-        "notary": "NotaryConfig",
+        "notary": "*NotaryConfig",
         "priorityClassName": "string",
         "projectDescriptorPath": "string",
         "resources": "ResourceRequirements",
         "runImage": "BuildSpecImage",
-        "runtimeClassName": "string",
+        "runtimeClassName": "*string",
         "schedulerName": "string",
         "serviceAccountName": "string",
         "services": "[ObjectReference]",
@@ -410,6 +743,29 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "BuildSpecImage": {
         "image": "string"
+      },
+      "BuildStack": {
+        "id": "string",
+        "runImage": "string"
+      },
+      "BuildStatus": {
+        "buildMetadata": "[BuildpackMetadata]",
+        "conditions": "[Condition]",
+        "latestAttestationImage": "string",
+        "latestCacheImage": "string",
+        "latestImage": "string",
+        "observedGeneration": "integer",
+        "podName": "string",
+        "stack": "BuildStack",
+        "stepStates": "[ContainerState]",
+        "stepsCompleted": "[string]"
+      },
+      "Builder": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "NamespacedBuilderSpec",
+        "status": "BuilderStatus"
       },
       "BuilderBuildpackRef": {
         "apiVersion": "string",
@@ -427,14 +783,64 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "BuilderOrderEntry": {
         "group": "[BuilderBuildpackRef]"
       },
+      "BuilderStatus": {
+        "builderMetadata": "[BuildpackMetadata]",
+        "conditions": "[Condition]",
+        "latestImage": "string",
+        "observedGeneration": "integer",
+        "observedStackGeneration": "integer",
+        "observedStoreGeneration": "integer",
+        "order": "[OrderEntry]",
+        "os": "string",
+        "signaturePaths": "[CosignSignature]",
+        "stack": "BuildStack"
+      },
+      "Buildpack": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "BuildpackSpec",
+        "status": "BuildpackStatus"
+      },
+      "BuildpackMetadata": {
+        "homepage": "string",
+        "id": "string",
+        "version": "string"
+      },
+      "BuildpackRef": {
+        "id": "string",
+        "optional": "boolean",
+        "version": "string"
+      },
       "BuildpackSpec": {
         "image": "string",
         "serviceAccountName": "string"
       },
+      "BuildpackStack": {
+        "id": "string",
+        "mixins": "[string]"
+      },
+      "BuildpackStatus": {
+        "buildpacks": "[v1alpha1.BuildpackStatus]",
+        "conditions": "[Condition]",
+        "observedGeneration": "integer"
+      },
+      "BuildpackageInfo": {
+        "homepage": "string",
+        "id": "string",
+        "version": "string"
+      },
       "CNBBinding": {
-        "metadataRef": "LocalObjectReference",
+        "metadataRef": "*LocalObjectReference",
         "name": "string",
-        "secretRef": "LocalObjectReference"
+        "secretRef": "*LocalObjectReference"
+      },
+      "ClusterBuilder": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ClusterBuilderSpec",
+        "status": "BuilderStatus"
       },
       "ClusterBuilderSpec": {
         "additionalLabels": "{string}",
@@ -444,27 +850,101 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "store": "ObjectReference",
         "tag": "string"
       },
+      "ClusterBuildpack": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ClusterBuildpackSpec",
+        "status": "ClusterBuildpackStatus"
+      },
       "ClusterBuildpackSpec": {
         "image": "string",
-        "serviceAccountRef": "ObjectReference"
+        "serviceAccountRef": "*ObjectReference"
+      },
+      "ClusterBuildpackStatus": {
+        "buildpacks": "[v1alpha1.BuildpackStatus]",
+        "conditions": "[Condition]",
+        "observedGeneration": "integer"
+      },
+      "ClusterStack": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ClusterStackSpec",
+        "status": "ClusterStackStatus"
       },
       "ClusterStackSpec": {
         "buildImage": "ClusterStackSpecImage",
         "id": "string",
         "runImage": "ClusterStackSpecImage",
-        "serviceAccountRef": "ObjectReference"
+        "serviceAccountRef": "*ObjectReference"
       },
       "ClusterStackSpecImage": {
         "image": "string"
       },
+      "ClusterStackStatus": {
+        "buildImage": "ClusterStackStatusImage",
+        "conditions": "[Condition]",
+        "groupId": "integer",
+        "id": "string",
+        "mixins": "[string]",
+        "observedGeneration": "integer",
+        "runImage": "ClusterStackStatusImage",
+        "userId": "integer"
+      },
+      "ClusterStackStatusImage": {
+        "image": "string",
+        "latestImage": "string"
+      },
+      "ClusterStore": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ClusterStoreSpec",
+        "status": "ClusterStoreStatus"
+      },
       "ClusterStoreSpec": {
-        "serviceAccountRef": "ObjectReference",
+        "serviceAccountRef": "*ObjectReference",
         "sources": "[ImageSource]"
+      },
+      "ClusterStoreStatus": {
+        "buildpacks": "[v1alpha1.BuildpackStatus]",
+        "conditions": "[Condition]",
+        "observedGeneration": "integer"
+      },
+      "Condition": {
+        "lastTransitionTime": "any",
+        "message": "string",
+        "reason": "string",
+        "severity": "string",
+        "status": "string",
+        "type": "string"
       },
       "ConfigMapKeySelector": {
         "key": "string",
         "name": "string",
-        "optional": "boolean"
+        "optional": "*boolean"
+      },
+      "ContainerState": {
+        "running": "*ContainerStateRunning",
+        "terminated": "*ContainerStateTerminated",
+        "waiting": "*ContainerStateWaiting"
+      },
+      "ContainerStateRunning": {
+        "startedAt": "time"
+      },
+      "ContainerStateTerminated": {
+        "containerID": "string",
+        "exitCode": "integer",
+        "finishedAt": "time",
+        "message": "string",
+        "reason": "string",
+        "signal": "integer",
+        "startedAt": "time"
+      },
+      "ContainerStateWaiting": {
+        "message": "string",
+        "reason": "string"
       },
       "CosignAnnotation": {
         "name": "string",
@@ -473,41 +953,52 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "CosignConfig": {
         "annotations": "[CosignAnnotation]"
       },
+      "CosignSignature": {
+        "signingSecret": "string",
+        "targetDigest": "string"
+      },
       "EnvVar": {
         "name": "string",
         "value": "string",
-        "valueFrom": "EnvVarSource"
+        "valueFrom": "*EnvVarSource"
       },
       "EnvVarSource": {
-        "configMapKeyRef": "ConfigMapKeySelector",
-        "fieldRef": "ObjectFieldSelector",
-        "resourceFieldRef": "ResourceFieldSelector",
-        "secretKeyRef": "SecretKeySelector"
+        "configMapKeyRef": "*ConfigMapKeySelector",
+        "fieldRef": "*ObjectFieldSelector",
+        "resourceFieldRef": "*ResourceFieldSelector",
+        "secretKeyRef": "*SecretKeySelector"
       },
       "Git": {
         "initializeSubmodules": "boolean",
         "revision": "string",
         "url": "string"
       },
+      "Image": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "ImageSpec",
+        "status": "ImageStatus"
+      },
       "ImageBuild": {
-        "affinity": "Affinity",
-        "buildTimeout": "integer",
+        "affinity": "*Affinity",
+        "buildTimeout": "*integer",
         "cnbBindings": "[CNBBinding]",
         "creationTime": "string",
         "env": "[EnvVar]",
         "nodeSelector": "{string}",
         "resources": "ResourceRequirements",
-        "runtimeClassName": "string",
+        "runtimeClassName": "*string",
         "schedulerName": "string",
         "services": "[ObjectReference]",
         "tolerations": "[Toleration]"
       },
       "ImageCacheConfig": {
-        "registry": "RegistryCache",
-        "volume": "ImagePersistentVolumeCache"
+        "registry": "*RegistryCache",
+        "volume": "*ImagePersistentVolumeCache"
       },
       "ImagePersistentVolumeCache": {
-        "size": "quantity",
+        "size": "*quantity",
         "storageClassName": "string"
       },
       "ImageSource": {
@@ -515,19 +1006,30 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "ImageSpec": {
         "additionalTags": "[string]",
-        "build": "ImageBuild",
+        "build": "*ImageBuild",
         "builder": "ObjectReference",
-        "cache": "ImageCacheConfig",
-        "cosign": "CosignConfig",
+        "cache": "*ImageCacheConfig",
+        "cosign": "*CosignConfig",
         "defaultProcess": "string",
-        "failedBuildHistoryLimit": "integer",
+        "failedBuildHistoryLimit": "*integer",
         "imageTaggingStrategy": "string",
-        "notary": "NotaryConfig",
+        "notary": "*NotaryConfig",
         "projectDescriptorPath": "string",
         "serviceAccountName": "string",
         "source": "SourceConfig",
-        "successBuildHistoryLimit": "integer",
+        "successBuildHistoryLimit": "*integer",
         "tag": "string"
+      },
+      "ImageStatus": {
+        "buildCacheName": "string",
+        "buildCounter": "integer",
+        "conditions": "[Condition]",
+        "latestBuildImageGeneration": "integer",
+        "latestBuildReason": "string",
+        "latestBuildRef": "string",
+        "latestImage": "string",
+        "latestStack": "string",
+        "observedGeneration": "integer"
       },
       "LabelSelector": {
         "matchExpressions": "[LabelSelectorRequirement]",
@@ -546,6 +1048,15 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "LocalObjectReference": {
         "name": "string"
       },
+      "ManagedFieldsEntry": {
+        "apiVersion": "string",
+        "fieldsType": "string",
+        "fieldsV1": "*any",
+        "manager": "string",
+        "operation": "string",
+        "subresource": "string",
+        "time": "*time"
+      },
       "NamespacedBuilderSpec": {
         "additionalLabels": "{string}",
         "order": "[BuilderOrderEntry]",
@@ -557,7 +1068,7 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "NodeAffinity": {
         "preferredDuringSchedulingIgnoredDuringExecution": "[PreferredSchedulingTerm]",
-        "requiredDuringSchedulingIgnoredDuringExecution": "NodeSelector"
+        "requiredDuringSchedulingIgnoredDuringExecution": "*NodeSelector"
       },
       "NodeSelector": {
         "nodeSelectorTerms": "[NodeSelectorTerm]"
@@ -572,7 +1083,7 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "matchFields": "[NodeSelectorRequirement]"
       },
       "NotaryConfig": {
-        "v1": "NotaryV1Config"
+        "v1": "*NotaryV1Config"
       },
       "NotarySecretRef": {
         "name": "string"
@@ -585,6 +1096,23 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "apiVersion": "string",
         "fieldPath": "string"
       },
+      "ObjectMeta": {
+        "annotations": "{string}",
+        "creationTimestamp": "time",
+        "deletionGracePeriodSeconds": "*integer",
+        "deletionTimestamp": "*time",
+        "finalizers": "[string]",
+        "generateName": "string",
+        "generation": "integer",
+        "labels": "{string}",
+        "managedFields": "[ManagedFieldsEntry]",
+        "name": "string",
+        "namespace": "string",
+        "ownerReferences": "[OwnerReference]",
+        "resourceVersion": "string",
+        "selfLink": "string",
+        "uid": "string"
+      },
       "ObjectReference": {
         "apiVersion": "string",
         "fieldPath": "string",
@@ -594,15 +1122,26 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "resourceVersion": "string",
         "uid": "string"
       },
+      "OrderEntry": {
+        "group": "[BuildpackRef]"
+      },
+      "OwnerReference": {
+        "apiVersion": "string",
+        "blockOwnerDeletion": "*boolean",
+        "controller": "*boolean",
+        "kind": "string",
+        "name": "string",
+        "uid": "string"
+      },
       "PodAffinity": {
         "preferredDuringSchedulingIgnoredDuringExecution": "[WeightedPodAffinityTerm]",
         "requiredDuringSchedulingIgnoredDuringExecution": "[PodAffinityTerm]"
       },
       "PodAffinityTerm": {
-        "labelSelector": "LabelSelector",
+        "labelSelector": "*LabelSelector",
         "matchLabelKeys": "[string]",
         "mismatchLabelKeys": "[string]",
-        "namespaceSelector": "LabelSelector",
+        "namespaceSelector": "*LabelSelector",
         "namespaces": "[string]",
         "topologyKey": "string"
       },
@@ -621,6 +1160,29 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "RegistryCache": {
         "tag": "string"
       },
+      "ResolvedBlobSource": {
+        "auth": "string",
+        "stripComponents": "integer",
+        "subPath": "string",
+        "url": "string"
+      },
+      "ResolvedGitSource": {
+        "initializeSubmodules": "boolean",
+        "revision": "string",
+        "subPath": "string",
+        "type": "string",
+        "url": "string"
+      },
+      "ResolvedRegistrySource": {
+        "image": "string",
+        "imagePullSecrets": "[LocalObjectReference]",
+        "subPath": "string"
+      },
+      "ResolvedSourceConfig": {
+        "blob": "*ResolvedBlobSource",
+        "git": "*ResolvedGitSource",
+        "registry": "*ResolvedRegistrySource"
+      },
       "ResourceClaim": {
         "name": "string"
       },
@@ -637,28 +1199,53 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "SecretKeySelector": {
         "key": "string",
         "name": "string",
-        "optional": "boolean"
+        "optional": "*boolean"
       },
       "SourceConfig": {
-        "blob": "Blob",
-        "git": "Git",
-        "registry": "Registry",
+        "blob": "*Blob",
+        "git": "*Git",
+        "registry": "*Registry",
         "subPath": "string"
+      },
+      "SourceResolver": {
+        "apiVersion": "string",
+        "kind": "string",
+        "metadata": "ObjectMeta",
+        "spec": "SourceResolverSpec",
+        "status": "SourceResolverStatus"
       },
       "SourceResolverSpec": {
         "serviceAccount": "string",
         "source": "SourceConfig"
       },
+      "SourceResolverStatus": {
+        "conditions": "[Condition]",
+        "observedGeneration": "integer",
+        "source": "ResolvedSourceConfig"
+      },
       "Toleration": {
         "effect": "string",
         "key": "string",
         "operator": "string",
-        "tolerationSeconds": "integer",
+        "tolerationSeconds": "*integer",
         "value": "string"
       },
       "WeightedPodAffinityTerm": {
         "podAffinityTerm": "PodAffinityTerm",
         "weight": "integer"
+      },
+      "v1alpha1.BuildpackStatus": {
+        "api": "string",
+        "buildpackage": "BuildpackageInfo",
+        "diffId": "string",
+        "digest": "string",
+        "homepage": "string",
+        "id": "string",
+        "order": "[OrderEntry]",
+        "size": "integer",
+        "stacks": "[BuildpackStack]",
+        "storeImage": "ImageSource",
+        "version": "string"
       }
     }
   }

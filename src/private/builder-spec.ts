@@ -36,7 +36,8 @@ export class BuilderSpecState {
     return {
       tag: o.tag,
       stack: { kind: 'ClusterStack', name: o.stack.name },
-      store: o.store ? { kind: 'ClusterStore', name: o.store.name } : (namespaced ? { kind: 'ClusterStore' } : undefined),
+      // kpack stores `store` as a value: `{kind: ClusterStore}` on a Builder (defaulted), `{}` on a ClusterBuilder.
+      store: o.store ? { kind: 'ClusterStore', name: o.store.name } : (namespaced ? { kind: 'ClusterStore' } : {}),
       lifecycle: o.lifecycle || hasLifecycles
         ? { kind: 'ClusterLifecycle', name: o.lifecycle?.name ?? ClusterLifecycle.DEFAULT_NAME }
         : undefined,

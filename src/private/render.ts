@@ -25,7 +25,8 @@ export function serviceAccountRef(sa: kplus.IServiceAccount | undefined): kpack.
 /** kpack's `[]EnvVar` from cdk8s-plus env values (kpack rejects `secretKeyRef`; the rule engine says so). */
 export function envVars(env: { [name: string]: kplus.EnvValue } | undefined): kpack.EnvVar[] | undefined {
   if (!env) return undefined;
-  return undefinedIfEmpty(Object.entries(env).map(([name, v]) => ({ name, value: v.value, valueFrom: v.valueFrom })));
+  // kpack drops an empty value (omitempty): not written, so applying shows no drift.
+  return undefinedIfEmpty(Object.entries(env).map(([name, v]) => ({ name, value: v.value || undefined, valueFrom: v.valueFrom })));
 }
 
 /** kpack's ResourceRequirements from cdk8s-plus container resources. */
@@ -86,7 +87,7 @@ export function buildPodFields(s: BuildSettings, env: { [name: string]: kplus.En
     runtimeClassName: s.runtimeClassName,
     schedulerName: s.schedulerName,
     services: undefinedIfEmpty(services.map(b => b._toKube())),
-    creationTime: s.creationTime,
+    creationTime: s.creationTime || undefined, // kpack drops an empty one (omitempty)
   };
 }
 

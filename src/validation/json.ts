@@ -40,6 +40,15 @@ export function str(value: unknown, key: string): string | undefined {
   return isAbsent(v) ? '' : undefined;
 }
 
+/**
+ * An item of a list of strings as Go decodes it: `null` is the zero value `''`; another type (already reported as
+ * `wrong-type`) gives undefined.
+ */
+export function strItem(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return isAbsent(value) ? '' : undefined;
+}
+
 /** An object field: the object, `null` when absent, `undefined` when it has another type. */
 export function obj(value: unknown, key: string): Obj | null | undefined {
   const v = get(value, key);

@@ -4,22 +4,25 @@
  * The check also returns the object as Go would see it (case-mismatched keys renamed), so rules read exact names.
  */
 import { child, isArray, isFiniteNumber, isInteger, isObj, item, jsonType, Obj, ownKeys, show } from './json';
+import { quantityError } from './quantity';
 import { kpack, Report } from './report';
 import { KPACK_SCHEMAS } from '../imports/kpack-schema';
 
 /** A field type of the schema, resolved once per version. */
-type FieldType =
-  | { readonly tag: 'string' | 'integer' | 'number' | 'boolean' | 'quantity' | 'intOrString' | 'any' }
+type FieldType = (
+  | { readonly tag: 'string' | 'integer' | 'number' | 'boolean' | 'quantity' | 'intOrString' | 'time' | 'any' }
   | { readonly tag: 'array' | 'map'; readonly elem: FieldType; readonly source: string }
-  | { readonly tag: 'struct'; readonly struct: StructType };
+  | { readonly tag: 'struct'; readonly struct: StructType }
+) & {
+  /** A Go pointer: JSON null sets it to nil; for a value, null has no effect. */
+  readonly pointer?: boolean;
+};
 
 interface StructType {
   readonly name: string;
   readonly fields: Map<string, FieldType>;
-  /** Lower-cased field name to field name (Go's case-insensitive match). */
-  readonly lower: Map<string, string>;
-  /** Unknown fields tolerated (metadata). */
-  readonly open: boolean;
+  /** Go's folded field name (encoding/json matches names case-insensitively, with Unicode folding) to field name. */
+  readonly folded: Map<string, string>;
   /** Memo of unknown field name to its suggestion: the same typo tends to repeat over many objects. */
   readonly suggestions: Map<string, string | undefined>;
 }
@@ -35,9 +38,19 @@ export interface CompiledSchema {
 
 const compiled = new Map<string, CompiledSchema>();
 
-const VERSIONS: readonly string[] = Object.keys(KPACK_SCHEMAS);
+const VERSIONS: readonly string[] = Object.keys(KPACK_SCHEMAS).sort((a, b) => compareVersions(b, a));
 
-/** The kpack versions whose API is vendored. */
+function compareVersions(a: string, b: string): number {
+  const x = a.replace(/^v/, '').split('.').map(Number);
+  const y = b.replace(/^v/, '').split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The kpack versions whose API is vendored, newest first. */
 export function knownVersions(): readonly string[] {
   return VERSIONS;
 }
@@ -53,71 +66,122 @@ export function schemaFor(version: string): CompiledSchema | undefined {
 }
 
 const ANY: FieldType = { tag: 'any' };
-const PRIMITIVES = new Set(['string', 'integer', 'number', 'boolean', 'quantity', 'intOrString', 'any']);
+const PRIMITIVES = new Set(['string', 'integer', 'number', 'boolean', 'quantity', 'intOrString', 'time', 'any']);
+
+/**
+ * Go's encoding/json folding of a field name (foldName): ASCII letters upper-cased, other runes to the smallest
+ * rune of their case-folding orbit. Only two non-ASCII runes fold to ASCII letters: ſ (U+017F) to S, K (U+212A) to K;
+ * any other non-ASCII rune cannot match an (ASCII) field name, so it is kept as it is.
+ */
+export function goFold(key: string): string {
+  let out = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) out += String.fromCharCode(c - 32);
+    else if (c === 0x17f) out += 'S';
+    else if (c === 0x212a) out += 'K';
+    else out += key[i];
+  }
+  return out;
+}
+
+/** Code point order, which is UTF-8 byte order: how Go sorts the keys of a map it marshals. */
+function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
 
 function compile(version: string): CompiledSchema {
   const source = KPACK_SCHEMAS[version];
   const types = new Map<string, StructType>();
-  const struct = (name: string, open: boolean): StructType =>
-    ({ name, fields: new Map(), lower: new Map(), open, suggestions: new Map() });
-  for (const name of Object.keys(source.types)) types.set(name, struct(name, false));
-
+  for (const name of Object.keys(source.types)) {
+    types.set(name, { name, fields: new Map(), folded: new Map(), suggestions: new Map() });
+  }
   const resolve = (t: string): FieldType => {
+    if (t.startsWith('*')) return { ...resolve(t.slice(1)), pointer: true };
     if (PRIMITIVES.has(t)) return { tag: t as 'string' };
     if (t.startsWith('[') && t.endsWith(']')) return { tag: 'array', elem: resolve(t.slice(1, -1)), source: t };
     if (t.startsWith('{') && t.endsWith('}')) return { tag: 'map', elem: resolve(t.slice(1, -1)), source: t };
     const named = types.get(t);
     return named ? { tag: 'struct', struct: named } : ANY; // an unknown type name: accept anything
   };
-  const define = (target: StructType, fields: { readonly [field: string]: string }) => {
+  for (const [name, fields] of Object.entries(source.types)) {
+    const target = types.get(name)!;
     for (const [field, t] of Object.entries(fields)) {
       target.fields.set(field, resolve(t));
-      target.lower.set(field.toLowerCase(), field);
+      target.folded.set(goFold(field), field);
     }
-  };
-  for (const [name, fields] of Object.entries(source.types)) define(types.get(name)!, fields);
-
-  const metadata = struct('ObjectMeta', true);
-  define(metadata, {
-    name: 'string', generateName: 'string', namespace: 'string', labels: '{string}', annotations: '{string}',
-  });
+  }
   const kinds = new Map<string, string>();
   const objects = new Map<string, StructType>();
   for (const [kind, specType] of Object.entries(source.kinds)) {
     kinds.set(kind, specType);
-    const object = struct(kind, false);
-    define(object, { apiVersion: 'string', kind: 'string', spec: specType, status: 'any' });
-    object.fields.set('metadata', { tag: 'struct', struct: metadata });
-    object.lower.set('metadata', 'metadata');
-    objects.set(kind, object);
+    const object = types.get(source.objects[kind]);
+    if (object) objects.set(kind, object);
   }
   return { version, kinds, objects, types };
 }
+
+/** Where in the object a value is: each is decoded differently before kpack's webhooks see it. */
+type Region =
+  /** The object and its spec: decoded by kpack's webhooks with Go's encoding/json. */
+  | 'kpack'
+  /** metadata: decoded by the API server into ObjectMeta, case-sensitively; unknown fields are pruned. */
+  | 'metadata'
+  /** status: decoded by kpack's mutating webhook (types matter), then reset by the API server (the rest does not). */
+  | 'status';
 
 interface WalkContext {
   readonly schema: CompiledSchema;
   readonly report: Report;
   /** Decoded by kpack's webhooks (every kind but SourceResolver, which only kpack's controller reads). */
   readonly webhook: boolean;
+  readonly region: Region;
 }
 
 /**
- * Checks a whole kpack object of `kind` (known to the schema) and returns it as kpack decodes it. `status` is not
- * looked into.
+ * Checks a whole kpack object of `kind` (known to the schema) and returns it as kpack decodes it: for each field, the
+ * value of the key Go assigns last (the API server hands kpack the object with its keys sorted), under its exact name.
  */
 export function checkObject(doc: Obj, kind: string, schema: CompiledSchema, report: Report, webhook: boolean): Obj {
   const type = schema.objects.get(kind);
   if (!type) return doc;
-  return walkStruct(doc, type, '', { schema, report, webhook }) as Obj;
+  return walkStruct(doc, type, '', { schema, report, webhook, region: 'kpack' }) as Obj;
 }
 
-// The Kubernetes quantity grammar: signed decimal number, then a binary, decimal or exponent suffix.
-const QUANTITY = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
+/**
+ * Checks only the metadata of an object (of a version kpack's webhooks never see, which the API server still decodes)
+ * and returns the object with its metadata as decoded.
+ */
+export function checkMetadataOnly(doc: Obj, kind: string, schema: CompiledSchema, report: Report): Obj {
+  const metadataType = schema.objects.get(kind)?.fields.get('metadata');
+  if (metadataType?.tag !== 'struct' || !('metadata' in doc)) return doc;
+  const metadata = walk(doc.metadata, metadataType, 'metadata', { schema, report, webhook: true, region: 'metadata' });
+  return metadata === doc.metadata ? doc : { ...doc, metadata };
+}
+
 const INT64_LIMIT = 2 ** 63;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 export function isQuantity(value: unknown): boolean {
-  if (typeof value === 'number') return isFiniteNumber(value);
-  return typeof value === 'string' && QUANTITY.test(value.trim());
+  return quantityError(value) === undefined;
+}
+
+/** A time as metav1.Time decodes it: an RFC 3339 string (Go's time.Parse with time.RFC3339). */
+function isTime(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const m = RFC3339.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (month < 1 || month > 12 || day < 1 || day > days[month - 1] || hour > 23 || minute > 59 || second > 59) return false;
+  return m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
 }
 
 /** Whether `walk` would accept `value` of a leaf type as it is, without a finding (false for other types). */
@@ -130,6 +194,7 @@ function isValidLeaf(value: unknown, type: FieldType): boolean {
     case 'number': return typeof value === 'number' && isFiniteNumber(value);
     case 'quantity': return isQuantity(value);
     case 'intOrString': return typeof value === 'string' || (typeof value === 'number' && isInteger(value));
+    case 'time': return isTime(value);
     default: return false;
   }
 }
@@ -140,22 +205,15 @@ function walk(value: unknown, type: FieldType, path: string, ctx: WalkContext): 
     case 'any':
       return value;
     case 'string':
-      if (typeof value !== 'string') wrongType(value, type, path, ctx);
-      return value;
     case 'integer':
-      if (typeof value !== 'number' || !isInteger(value) || value >= INT64_LIMIT || value < -INT64_LIMIT) wrongType(value, type, path, ctx);
-      return value;
     case 'number':
-      if (typeof value !== 'number' || !isFiniteNumber(value)) wrongType(value, type, path, ctx);
-      return value;
     case 'boolean':
-      if (typeof value !== 'boolean') wrongType(value, type, path, ctx);
+    case 'intOrString':
+    case 'time':
+      if (!isValidLeaf(value, type)) wrongType(value, type, path, ctx);
       return value;
     case 'quantity':
       if (!isQuantity(value)) badQuantity(value, path, ctx);
-      return value;
-    case 'intOrString':
-      if (!isValidLeaf(value, type)) wrongType(value, type, path, ctx);
       return value;
     case 'array':
       return walkArray(value, type.elem, type, path, ctx);
@@ -206,45 +264,98 @@ function walkStruct(value: unknown, type: StructType, path: string, ctx: WalkCon
     wrongType(value, { tag: 'struct', struct: type }, path, ctx);
     return value;
   }
-  let out: Record<string, unknown> | undefined;
+  // The keys of each field: the exact name, or (outside metadata) any name Go folds to it.
+  let groups: Map<string, string[]> | undefined;
+  let changed = false;
   for (const key of ownKeys(value)) {
-    const v = value[key];
-    if (v === undefined) continue; // not serialized: kpack never sees it (JS objects from constructs may have these)
-    let target = key;
-    let fieldType = type.fields.get(key);
-    if (fieldType === undefined) {
-      const exact = type.lower.get(key.toLowerCase());
-      if (exact !== undefined) {
-        caseMismatch(key, exact, path, ctx);
-        target = exact;
-        fieldType = type.fields.get(exact)!;
-      } else {
-        if (!type.open) unknownField(key, type, path, ctx);
-        continue;
-      }
+    if (value[key] === undefined) continue; // not serialized: kpack never sees it (JS objects from constructs)
+    let target: string | undefined = type.fields.has(key) ? key : undefined;
+    if (target === undefined && ctx.region !== 'metadata') {
+      target = type.folded.get(goFold(key));
+      if (target !== undefined) caseMismatch(key, target, path, ctx);
     }
-    if (path === '' && target === 'status') continue;
-    // Most fields are valid leaves: their path is built only to report one (it is most of the walk's garbage).
-    const nv = isValidLeaf(v, fieldType) ? v : walk(v, fieldType, child(path, key), ctx);
-    if (out === undefined && (nv !== v || target !== key)) out = { ...value };
+    if (target === undefined) {
+      if (ctx.region !== 'status') unknownField(key, type, path, ctx);
+      changed = true;
+      continue;
+    }
+    if (target !== key) changed = true;
+    groups ??= new Map();
+    const keys = groups.get(target);
+    if (keys) {
+      keys.push(key);
+      changed = true;
+    } else {
+      groups.set(target, [key]);
+    }
+  }
+  if (!groups) return changed ? {} : value;
+  let out: Record<string, unknown> | undefined = changed ? {} : undefined;
+  for (const [target, keys] of groups) {
+    const fieldType = type.fields.get(target)!;
+    const inner = path === '' && (target === 'metadata' || target === 'status') ? { ...ctx, region: target as Region } : ctx;
+    let decoded: unknown;
+    if (keys.length === 1) {
+      const v = value[keys[0]];
+      // Most fields are valid leaves: their path is built only to report one (it is most of the walk's garbage).
+      decoded = isValidLeaf(v, fieldType) ? v : walk(v, fieldType, child(path, keys[0]), inner);
+      if (out === undefined && decoded !== v) out = { ...value };
+    } else {
+      // The API server hands kpack the keys sorted, and Go decodes each into the field in turn: every value must
+      // decode, and later ones merge into (structs, maps) or replace (the rest) what is there.
+      keys.sort(compareCodePoints);
+      decoded = undefined;
+      for (const key of keys) decoded = goAssign(decoded, walk(value[key], fieldType, child(path, key), inner), fieldType);
+    }
     if (out !== undefined) {
-      // Go's decoder assigns every key in order, so with `tag` and `Tag` the later one wins.
-      if (target !== key) delete out[key];
-      out[target] = nv;
+      if (decoded === undefined) delete out[target];
+      else out[target] = decoded;
     }
   }
   return out ?? value;
 }
 
+/**
+ * What a field holds after Go's encoding/json decodes `next` into it when it holds `current` (undefined: unset): null
+ * clears a pointer, map or list and leaves any other value alone; an object merges into a struct or map that is there;
+ * anything else replaces.
+ */
+function goAssign(current: unknown, next: unknown, type: FieldType): unknown {
+  if (next === undefined) return current;
+  if (next === null) {
+    const clears = type.pointer || type.tag === 'map' || type.tag === 'array' || type.tag === 'any';
+    return clears ? null : current;
+  }
+  if (isObj(current) && isObj(next)) {
+    if (type.tag === 'map') return { ...current, ...next };
+    if (type.tag === 'struct') {
+      const merged: Record<string, unknown> = { ...current };
+      for (const key of ownKeys(next)) {
+        const fieldType = type.struct.fields.get(key);
+        merged[key] = fieldType ? goAssign(current[key], next[key], fieldType) : next[key];
+      }
+      return merged;
+    }
+  }
+  return next;
+}
+
 function suffix(ctx: WalkContext, kpackText: string): string {
+  if (ctx.region === 'metadata') return ` (the API server cannot decode the metadata: ${kpackText})`;
   return ctx.webhook
     ? kpack(`cannot decode incoming new object: ${kpackText}`)
     : ' (kpack does not validate SourceResolvers: its controller cannot read the object)';
 }
 
+/** A type error in metadata is the API server's; elsewhere kpack's webhook's (or, for SourceResolvers, its controller's). */
+function typeRule(ctx: WalkContext): 'wrong-type' | 'source-resolver-wrong-type' {
+  return ctx.webhook || ctx.region === 'metadata' ? 'wrong-type' : 'source-resolver-wrong-type';
+}
+
 function unknownField(key: string, type: StructType, path: string, ctx: WalkContext): void {
   const at = child(path, key);
-  let message = `kpack silently drops ${at}: it is not a field of ${type.name}`;
+  const who = ctx.region === 'metadata' ? 'the API server' : 'kpack';
+  let message = `${who} silently drops ${at}: it is not a field of ${type.name}`;
   const elsewhere = versionsWithField(type.name, key, ctx.schema.version);
   if (elsewhere.length > 0) message += ` in kpack ${ctx.schema.version} (it is in ${elsewhere.join(', ')})`;
   let suggestion = type.suggestions.get(key);
@@ -266,6 +377,7 @@ function versionsWithField(typeName: string, key: string, current: string): stri
 }
 
 function caseMismatch(key: string, exact: string, path: string, ctx: WalkContext): void {
+  if (ctx.region === 'status') return; // reset by the API server anyway
   ctx.report.add('field-case', child(path, key),
     `${child(path, key)} is read by kpack as \`${exact}\` (Go matches field names case-insensitively), `
     + `but Kubernetes tools and kpack's documentation use \`${exact}\`: write the exact name`);
@@ -277,6 +389,7 @@ const EXPECTED: { readonly [tag: string]: string } = {
   number: 'a number',
   boolean: 'true or false',
   intOrString: 'an integer or a string',
+  time: 'an RFC 3339 time such as 2026-01-02T15:04:05Z',
 };
 const GO_TYPE: { readonly [tag: string]: string } = {
   string: 'string',
@@ -285,6 +398,7 @@ const GO_TYPE: { readonly [tag: string]: string } = {
   boolean: 'bool',
   quantity: 'resource.Quantity',
   intOrString: 'intstr.IntOrString',
+  time: 'metav1.Time',
 };
 
 function expected(type: FieldType): string {
@@ -318,15 +432,15 @@ function goJsonType(value: unknown): string {
 function wrongType(value: unknown, type: FieldType, path: string, ctx: WalkContext): void {
   const target = path === '' ? 'the object' : path;
   const shown = typeof value === 'object' ? '' : ` ${show(value)}`; // "spec.source must be an object, not a list"
-  ctx.report.add(ctx.webhook ? 'wrong-type' : 'source-resolver-wrong-type', path,
+  ctx.report.add(typeRule(ctx), path,
     `${target}${shown} must be ${expected(type)}, not ${jsonType(value)}`
     + suffix(ctx, `json: cannot unmarshal ${goJsonType(value)} into Go value of type ${goType(type)}`));
 }
 
 function badQuantity(value: unknown, path: string, ctx: WalkContext): void {
-  ctx.report.add(ctx.webhook ? 'wrong-type' : 'source-resolver-wrong-type', path,
+  ctx.report.add(typeRule(ctx), path,
     `${path} ${show(value)} is not a Kubernetes quantity: write a number with an optional suffix, e.g. 2G, 500Mi or 1.5Gi`
-    + suffix(ctx, 'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''));
+    + suffix(ctx, quantityError(value) ?? ''));
 }
 
 /** The known name closest to `key` by edit distance (case-insensitive), if close enough to be a likely typo. */

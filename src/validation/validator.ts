@@ -8,7 +8,7 @@ import { promoted, Report } from './report';
 import { KIND_RULES } from './rules';
 import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
-import { CompiledSchema, checkObject, knownVersions, nearest, schemaFor } from './schema';
+import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, nearest, schemaFor } from './schema';
 
 export const DEFAULT_KPACK_VERSION = 'v0.17.2';
 
@@ -137,6 +137,9 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
   if (apiVersion === LEGACY_API_VERSION && info.servedAsV1alpha1) {
     report.add('unchecked-version', 'apiVersion', `apiVersion "${LEGACY_API_VERSION}" bypasses kpack's admission webhooks, `
       + `so this ${kind} is not checked (by kpack or here): use ${CHECKED_API_VERSION}`);
+    // The API server still decodes and validates its metadata.
+    const decoded = checkMetadataOnly(doc, kind, opts.schema, report);
+    checkMetadata(decoded, kind, info.clusterScoped, report);
     return manifestObject(doc, KPACK_GROUP, kind, position, report, false);
   }
   if (apiVersion !== CHECKED_API_VERSION) {

@@ -47,9 +47,18 @@ describe('case-only mismatches', () => {
     expect(findings[0].message).toMatch(/spec.Tag is read by kpack as `tag` .*write the exact name/);
   });
 
-  test('the last of two spellings wins, as in Go', () => {
-    const findings = findingsAfter('Image', o => { o.spec.TAG = 'Bad Tag'; });
-    expectFinding(findings, { rule: 'I-1', path: 'spec.tag', message: /"Bad Tag"/ });
+  test('of two spellings, the one that sorts last wins: the API server hands kpack the keys sorted, Go assigns each', () => {
+    // "TAG" < "tag": the lower-case spelling is assigned last, whatever the order written.
+    expect(findingsAfter('Image', o => { o.spec.TAG = 'Bad Tag'; }).map(f => f.rule)).toEqual(['field-case']);
+    const upperFirst = findingsAfter('Image', o => { const tag = o.spec.tag; delete o.spec.tag; o.spec.tag = 'Bad Tag'; o.spec.TAG = tag; });
+    expectFinding(upperFirst, { rule: 'I-1', path: 'spec.tag', message: /"Bad Tag"/ });
+    // Go folds ſ (U+017F) to s: "ſource" is `source` too, sorts after it, and merges into it.
+    const merged = findingsAfter('Image', o => { o.spec['\u017Fource'] = { blob: { url: 'https://example.com/app.zip' } }; });
+    expectFinding(merged, { rule: 'SRC-2', path: 'spec.source', message: /sets git and blob/ });
+    expectFinding(merged, { rule: 'field-case', path: 'spec["\u017Fource"]', message: /read by kpack as `source`/ });
+    // null clears a pointer (git), and leaves a value alone (the string subPath).
+    const cleared = findingsAfter('Image', o => { o.spec['\u017Fource'] = { git: null, subPath: null, blob: { url: 'https://example.com/app.zip' } }; });
+    expect(cleared.map(f => f.rule)).toEqual(['field-case']);
   });
 
   test('apply at the top level too', () => {
@@ -87,8 +96,13 @@ describe('wrong JSON types', () => {
     expect(findingsAfter('Image', o => { o.spec.cache.volume.size = size; })).toEqual([]);
   });
 
-  test.each(['', '2GB', '1ki', 'Ki', '1e', '--1', '1.2.3'])('quantity %j is rejected', size => {
+  test.each(['', '2GB', '1ki', '1e', '--1', '1.2.3', '1 Gi', '1Kii'])('quantity %j is rejected', size => {
     expect(findingsAfter('Image', o => { o.spec.cache.volume.size = size; }).map(f => f.rule)).toEqual(['wrong-type']);
+  });
+
+  // Go's resource.ParseQuantity: a bare suffix or sign is zero, a trailing dot is allowed, spaces around are trimmed.
+  test.each(['Ki', '.', '+', '1.', ' 2Gi ', '1e3', '0.5', '1E', 2, 1.5])('quantity %j is accepted, as Go parses it', size => {
+    expect(findingsAfter('Image', o => { o.spec.cache.volume.size = size; })).toEqual([]);
   });
 
   test('null is the zero value for any field', () => {

@@ -1,6 +1,6 @@
 /** Build rules BD-1..BD-7, BD-9..BD-12 and the builder rules BB-1..BB-5. BD-8 (immutable spec) is update-time: skipped. */
 import { parseTag } from '../image-reference';
-import { arr, isSet, obj, Obj, show, str } from '../json';
+import { arr, isSet, obj, Obj, show, str, strItem } from '../json';
 import { kpack, KPACK_MISSING } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, invalid, missing, struct } from './common';
@@ -13,8 +13,9 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   if (tags === null || tags?.length === 0) {
     missing(ctx, 'BD-1', 'spec.tags', 'at least one tag to export the app image to');
   }
-  (tags ?? []).forEach((tag, i) => {
-    if (typeof tag !== 'string') return;
+  (tags ?? []).forEach((item, i) => {
+    const tag = strItem(item);
+    if (tag === undefined) return;
     const parsed = parseTag(tag);
     if (!parsed.ok) invalid(ctx, 'BD-2', `spec.tags[${i}]`, tag, `is not a valid image reference: ${parsed.reason}`);
   });

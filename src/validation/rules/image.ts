@@ -1,6 +1,6 @@
 /** Image rules I-1, I-3..I-14, I-18..I-22. The update-time rules I-2 and I-15..I-17 need the stored object: skipped. */
 import { parseTag } from '../image-reference';
-import { arr, get, isInteger, isSet, num, obj, Obj, show, str } from '../json';
+import { arr, get, isInteger, isSet, num, obj, Obj, show, str, strItem } from '../json';
 import { kpack, kpackInvalid } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, element, invalid, missing, struct } from './common';
@@ -50,8 +50,9 @@ function checkName(ctx: RuleContext): void {
 function checkTags(spec: Obj, ctx: RuleContext): void {
   const registry = checkImage(ctx, 'I-1', 'spec.tag', str(spec, 'tag'), 'tag',
     'the registry location of the app image, e.g. registry.example.com/apps/my-app')?.registry;
-  (arr(spec, 'additionalTags') ?? []).forEach((value, i) => {
-    if (typeof value !== 'string') return;
+  (arr(spec, 'additionalTags') ?? []).forEach((item, i) => {
+    const value = strItem(item);
+    if (value === undefined) return;
     const path = `spec.additionalTags[${i}]`;
     const parsed = parseTag(value);
     if (!parsed.ok) {

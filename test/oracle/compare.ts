@@ -1,0 +1,102 @@
+/** How the engine's verdict is compared with kpack's (the oracle's): pure functions, tested in compare.test.ts. */
+import { OracleError } from './oracle-client';
+import { goFold } from '../../src/validation/schema';
+
+/** A finding as the recorder keeps it. */
+export interface RecordedFinding {
+  readonly position: number;
+  readonly stage: string;
+  readonly path: string;
+  readonly rule: string;
+}
+
+/**
+ * A manifest the oracle judges one to one: a kpack.io object with a kind. (Documents with a top-level `items` are
+ * lists to kubectl and are expanded; they are not kpack objects.)
+ */
+export function isJudgeable(manifest: unknown): boolean {
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) return false;
+  const m = manifest as Record<string, unknown>;
+  return typeof m.apiVersion === 'string' && m.apiVersion.startsWith('kpack.io/') && typeof m.kind === 'string' && m.kind !== ''
+    && !Object.prototype.hasOwnProperty.call(m, 'items');
+}
+
+/** The engine admits an object when none of its findings has the stage `admission`. */
+export function engineAdmits(findings: readonly RecordedFinding[]): boolean {
+  return !findings.some(f => f.stage === 'admission');
+}
+
+/**
+ * A path with list indices dropped and map keys as plain segments, as Go's JSON errors name fields, and folded as Go
+ * matches names (the engine names a field as written, `spec.Tag`; kpack by its Go name, `spec.tag`).
+ */
+export function normalizePath(path: string): string {
+  const plain = path.replace(/\[\d+\]/g, '').replace(/\["((?:[^"\\]|\\.)*)"\]/g, (_, key) => `.${JSON.parse(`"${key}"`)}`);
+  return goFold(plain.startsWith('.') ? plain.slice(1) : plain);
+}
+
+/** `path` is `parent` or below it; kpack's B-6 path is a sentence that starts with the field. */
+function within(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}.`) || parent.startsWith(`${path} `);
+}
+
+/**
+ * Whether an engine finding at `ours` names the place of a kpack error with `paths`: the same field or one below it
+ * ("finer"). kpack's ClusterBuilder errors of the shared builder spec lack the `spec.` prefix, so that is accepted
+ * too; an error with several paths (one-of) is also named by their common parent; an error with no path by any.
+ */
+export function covers(ours: string, paths: readonly string[]): boolean {
+  if (paths.length === 0) return true;
+  const mine = normalizePath(ours);
+  for (const p of paths) {
+    const theirs = normalizePath(p);
+    if (within(mine, theirs) || within(mine, `SPEC.${theirs}`)) return true;
+  }
+  const under = (p: string) => p.startsWith(`${mine}.`) || `SPEC.${p}`.startsWith(`${mine}.`);
+  return paths.length > 1 && mine !== '' && paths.every(p => under(normalizePath(p)));
+}
+
+/** kpack's errors that no admission finding of the engine names (same path or finer). */
+export function unnamedErrors(findings: readonly RecordedFinding[], errors: readonly OracleError[]): OracleError[] {
+  const admission = findings.filter(f => f.stage === 'admission');
+  return errors.filter(e => !admission.some(f => covers(f.path, e.paths)));
+}
+
+/**
+ * How kpack's stored object differs from what we wrote, as a list of paths; empty when kpack changes nothing.
+ * The status (a subresource, reset on create) and a null creationTimestamp (the API server sets it) are not ours.
+ */
+export function persistedChanges(ours: unknown, persisted: unknown): string[] {
+  const mine = JSON.parse(JSON.stringify(ours));
+  const stored = JSON.parse(JSON.stringify(persisted ?? null));
+  for (const o of [mine, stored]) {
+    if (o && typeof o === 'object') {
+      delete o.status;
+      if (o.metadata && o.metadata.creationTimestamp === null) delete o.metadata.creationTimestamp;
+    }
+  }
+  const out: string[] = [];
+  diff(mine, stored, '', out);
+  return out;
+}
+
+function diff(a: unknown, b: unknown, path: string, out: string[]): void {
+  if (out.length >= 20) return;
+  if (a === b) return;
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) out.push(`${path || '.'}: ${a.length} items written, ${b.length} stored`);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) diff(a[i], b[i], `${path}[${i}]`, out);
+    return;
+  }
+  if (isObj(a) && isObj(b) && !Array.isArray(a) && !Array.isArray(b)) {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const p = path === '' ? k : `${path}.${k}`;
+      if (!(k in b)) out.push(`${p}: written, dropped by kpack`);
+      else if (!(k in a)) out.push(`${p}: added by kpack (${JSON.stringify(b[k]).slice(0, 80)})`);
+      else diff(a[k], b[k], p, out);
+    }
+    return;
+  }
+  out.push(`${path || '.'}: written ${JSON.stringify(a)?.slice(0, 80)}, stored ${JSON.stringify(b)?.slice(0, 80)}`);
+}

@@ -1,0 +1,208 @@
+/**
+ * Differential fuzz cases: valid manifests of all nine kinds, each mutated at one to three places (any field at any
+ * depth, or a new one): wrong JSON types, unknown and wrongly cased field names, edge strings for image references,
+ * quantities, names, labels, URLs and times, empty and huge values. Seeded: the same seed gives the same cases.
+ */
+import * as fc from 'fast-check';
+import { baseline, DIGEST, KPACK_KINDS, NS } from '../validation/fixtures';
+
+const HEX = 'a'.repeat(64);
+
+/** Extra valid starting points beside the baseline of each kind (other sources, caches, builder forms). */
+function variants(version: string): any[] {
+  const out: any[] = KPACK_KINDS.map(kind => baseline(kind));
+  const image = baseline('Image');
+  image.spec.source = { registry: { image: `registry.example.com/src@${DIGEST}`, imagePullSecrets: [{ name: 'pull' }] } };
+  image.spec.cache = { registry: { tag: 'registry.example.com/apps/app-cache' } };
+  image.spec.builder = { kind: 'ClusterBuilder', name: 'cluster-builder' };
+  image.spec.imageTaggingStrategy = 'None';
+  out.push(image);
+  const blob = baseline('Image');
+  blob.metadata.name = 'blob-app';
+  blob.spec.source = { blob: { url: 'https://example.com/app.tgz', stripComponents: 1 } };
+  delete blob.spec.cache;
+  delete blob.spec.build;
+  out.push(blob);
+  const build = baseline('Build');
+  if (version !== 'v0.16.1') build.spec.builder = { ref: { kind: 'Builder', name: 'builder', namespace: NS } };
+  build.spec.source = { git: { url: 'git@github.com:example/app.git', revision: 'v1.0.0', initializeSubmodules: true } };
+  build.spec.services = [{ kind: 'Secret', name: 'binding', apiVersion: 'v1' }];
+  build.spec.tolerations = [{ key: 'builds', operator: 'Exists', effect: 'NoSchedule' }];
+  build.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['builds'] }] }] } } };
+  build.spec.activeDeadlineSeconds = 600;
+  build.spec.runImage = { image: 'paketobuildpacks/run-jammy-base' };
+  out.push(build);
+  const clusterBuilder = baseline('ClusterBuilder');
+  clusterBuilder.spec.order = [{ group: [{ id: 'paketo-buildpacks/java', version: '1.0.0' }, { kind: 'ClusterBuildpack', name: 'java', optional: true }] }];
+  clusterBuilder.spec.additionalLabels = { 'org.example/team': 'a' };
+  out.push(clusterBuilder);
+  const stack = baseline('ClusterStack');
+  stack.spec.serviceAccountRef = { name: 'puller', namespace: 'kpack' };
+  out.push(stack);
+  return out;
+}
+
+/** Field names kpack knows somewhere, typos and case variants of them, and strangers. */
+const KEYS = [
+  'tag', 'tags', 'additionalTags', 'builder', 'kind', 'name', 'namespace', 'source', 'git', 'url', 'revision', 'blob', 'auth',
+  'stripComponents', 'registry', 'image', 'imagePullSecrets', 'subPath', 'cache', 'volume', 'size', 'storageClassName',
+  'persistentVolumeClaimName', 'serviceAccountName', 'serviceAccount', 'serviceAccountRef', 'build', 'env', 'value', 'valueFrom',
+  'secretKeyRef', 'configMapKeyRef', 'fileKeyRef', 'fieldRef', 'key', 'resources', 'limits', 'requests', 'claims', 'tolerations',
+  'operator', 'effect', 'tolerationSeconds', 'nodeSelector', 'affinity', 'nodeAffinity', 'podAffinity', 'podAntiAffinity',
+  'requiredDuringSchedulingIgnoredDuringExecution', 'preferredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms',
+  'matchExpressions', 'matchFields', 'values', 'weight', 'preference', 'labelSelector', 'topologyKey', 'matchLabelKeys',
+  'mismatchLabelKeys', 'runtimeClassName', 'schedulerName', 'priorityClassName', 'services', 'apiVersion', 'cnbBindings',
+  'notary', 'cosign', 'annotations', 'labels', 'creationTime', 'buildTimeout', 'activeDeadlineSeconds', 'failedBuildHistoryLimit',
+  'successBuildHistoryLimit', 'imageTaggingStrategy', 'projectDescriptorPath', 'defaultProcess', 'lastBuild', 'stackId',
+  'runImage', 'stack', 'store', 'lifecycle', 'order', 'group', 'id', 'version', 'optional', 'additionalLabels', 'sources',
+  'buildImage', 'ref', 'initializeSubmodules', 'status', 'spec', 'metadata', 'generateName', 'uid', 'finalizers',
+  'syncPeriod', 'Tag', 'TAG', 'serviceaccountname', 'Spec', 'SPEC', 'Kind', 'sourCe', 'revison', 'imag', 'buildpack',
+  '\u017Fource', '\u212Aind', 'tag ', '', 'x'.repeat(300), '__proto__', 'constructor', 'ta\u0000g',
+];
+
+const IMAGES = [
+  'registry.example.com/apps/app', 'registry.example.com/apps/app:v1', 'Registry.example.com/app', 'registry.example.com/App',
+  'app', 'a', 'gcr.io/a', 'gcr.io/ab', `gcr.io/${'a'.repeat(255)}`, `gcr.io/${'a'.repeat(254)}`, `${'a'.repeat(253)}/b`,
+  `x@sha256:${HEX}`, `registry.example.com/x:1@sha256:${HEX}`, `x@sha256:${HEX.toUpperCase()}`, `x@sha512:${HEX}${HEX}`,
+  `x@sha256:${HEX.slice(1)}`, 'docker.io/library/ubuntu', 'index.docker.io/ubuntu', 'docker.io/ubuntu:22.04', 'ubuntu:',
+  ':tag', 'host:99999/x', 'host:port/x', 'host:5000/x', 'localhost/x', 'localhost:5000/x', 'ex ample.com/x', '/x', 'x/',
+  'x//y', 'x/.y', 'x/y-', 'x/_y', 'x/y__z', `x:${'t'.repeat(128)}`, `x:${'t'.repeat(129)}`, 'x:-tag', 'x:.tag', 'x:t@g',
+  'r\u00e9gistry.example.com/x', 'registry.example.com/x\u00e9', 'user@registry.example.com/x', 'https://registry.example.com/x',
+  '[::1]:5000/x', '127.0.0.1:5000/x', 'registry.example.com:/x', `${'a'.repeat(64)}.example.com/x`, `docker.io/${'a'.repeat(250)}`,
+  `${'a'.repeat(246)}@sha256:${HEX}`, `docker.io/${'a'.repeat(240)}@sha256:${HEX}`,
+];
+
+const QUANTITIES = ['2G', '0', '0Ki', '-1', '-1Gi', '1.5Gi', '1e3', '1E3', '2 GB', '', '1Ei', '9223372036854775807',
+  '9223372036854775808', '.5', '+1', '1m', 'Gi', '1.', '0.0001', '1e-3', '1Gb', ' 1Gi', '1Gi ', '10000000000000000000000Ei', '1n', 'abc'];
+
+const NAMES = ['my-app', 'My_App', 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(253), 'a'.repeat(254), '-x', 'x-', 'a.b', 'a..b',
+  '.a', '', '1', 'kubernetes.io/os', 'kubernetes.io/arch', 'a/b/c', 'app.kubernetes.io/name', 'example.com/', '/x', 'x_y', 'X',
+  'a b', 'ü', 'x'.repeat(300), 'default', 'kube-system'];
+
+const URLS = ['https://github.com/example/app.git', 'git@github.com:example/app.git', 'ssh://git@github.com/example/app',
+  'http://user:pass@example.com/x', '', 'not a url', 'file:///etc/passwd', 'https://', 'github.com/example/app'];
+
+const STRINGS = ['now', '1700000000', '-1', '+5', '9223372036854775808', '1.5', 'yes', 'Secret', 'Builder', 'ClusterBuilder',
+  'ClusterStack', 'ClusterStore', 'Buildpack', 'ClusterBuildpack', 'ClusterLifecycle', 'builder', 'None', 'BuildNumber', 'helper',
+  'secret', 'In', 'NotIn', 'Exists', 'Equal', 'Gt', 'DoesNotExist', 'NoSchedule', 'NoExecute', '\u0000', '\u{1F600}', ' ',
+  'x'.repeat(70000)];
+
+const edgeString = fc.constantFrom(...IMAGES, ...QUANTITIES, ...NAMES, ...URLS, ...STRINGS);
+
+/** A value of any JSON type, biased to edge cases. */
+const edgeValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 6, arbitrary: edgeString },
+  { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 2, arbitrary: fc.constantFrom(0, -1, 1, 2, 1.5, -0.5, 100, 2 ** 31, 2 ** 53, -(2 ** 63), 1e20) },
+  { weight: 1, arbitrary: fc.boolean() },
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.constantFrom([], [''], [{}], ['x', 'x'], [1], {}, { name: '' }, { name: 'x' }, { kind: 'Secret', name: 'x' }) },
+);
+
+type Path = Array<string | number>;
+
+/** Every place in a value: object keys and list items, at any depth. */
+function places(value: unknown, at: Path = [], out: Path[] = []): Path[] {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => { out.push([...at, i]); places(v, [...at, i], out); });
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) { out.push([...at, k]); places(v, [...at, k], out); }
+  }
+  return out;
+}
+
+/** Objects (not lists) in a value, where a new field can go. */
+function objects(value: unknown, at: Path = [], out: Path[] = []): Path[] {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => objects(v, [...at, i], out));
+  } else if (value !== null && typeof value === 'object') {
+    out.push(at);
+    for (const [k, v] of Object.entries(value)) objects(v, [...at, k], out);
+  }
+  return out;
+}
+
+function parentOf(root: any, path: Path): any {
+  let node = root;
+  for (const p of path.slice(0, -1)) node = node[p];
+  return node;
+}
+
+function setOwn(target: any, key: string | number, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The same key with other cases, a typo, or the key Go would also match (Unicode folding). */
+function renamed(key: string, pick: number): string {
+  const forms = [
+    key.charAt(0).toUpperCase() + key.slice(1), key.toUpperCase(), key.toLowerCase(), key.slice(0, -1), `${key}s`,
+    key.replace('s', '\u017F'), key.replace('k', '\u212A'), key.replace('K', '\u212A'), `${key}_`, key.split('').reverse().join(''),
+  ];
+  return forms[pick % forms.length] || 'x';
+}
+
+type Mutation = (m: any) => void;
+
+const mutation: fc.Arbitrary<{ op: number; pick: number; key: string; value: unknown }> = fc.record({
+  op: fc.nat({ max: 5 }),
+  pick: fc.nat(),
+  key: fc.constantFrom(...KEYS),
+  value: edgeValue,
+});
+
+function apply(m: any, { op, pick, key, value }: { op: number; pick: number; key: string; value: unknown }): void {
+  const all = places(m);
+  const place = all.length > 0 ? all[pick % all.length] : undefined;
+  switch (op) {
+    case 0: // replace a value
+    case 1:
+      if (place) setOwn(parentOf(m, place), place[place.length - 1], structuredClone(value));
+      return;
+    case 2: { // delete a field or list item
+      if (!place) return;
+      const parent = parentOf(m, place);
+      const last = place[place.length - 1];
+      if (Array.isArray(parent)) parent.splice(last as number, 1);
+      else delete parent[last];
+      return;
+    }
+    case 3: { // rename a field
+      if (!place || typeof place[place.length - 1] !== 'string') return;
+      const parent = parentOf(m, place);
+      const last = place[place.length - 1] as string;
+      const v = parent[last];
+      delete parent[last];
+      setOwn(parent, renamed(last, pick), v);
+      return;
+    }
+    case 4: { // add a field
+      const targets = objects(m);
+      const at = targets[pick % targets.length];
+      let target = m;
+      for (const p of at) target = target[p];
+      setOwn(target, key, structuredClone(value));
+      return;
+    }
+    default: { // repeat a list item, or empty a list
+      const lists = all.filter(p => Array.isArray(parentOf(m, p)));
+      if (lists.length === 0) return;
+      const p = lists[pick % lists.length];
+      const parent = parentOf(m, p);
+      if (pick % 3 === 0) parent.length = 0;
+      else parent.push(structuredClone(parent[p[p.length - 1] as number]));
+    }
+  }
+}
+
+/** `runs` fuzz manifests for a kpack version, the same for the same seed. */
+export function fuzzCases(seed: number, runs: number, version: string): any[] {
+  const bases = variants(version);
+  const arbitrary = fc.tuple(fc.nat({ max: bases.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }));
+  return fc.sample(arbitrary, { seed, numRuns: runs }).map(([base, mutations]) => {
+    const m = structuredClone(bases[base]);
+    for (const mu of mutations) apply(m, mu);
+    return m;
+  });
+}
+
+export type { Mutation };

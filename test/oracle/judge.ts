@@ -1,0 +1,246 @@
+/**
+ * `npm test`'s referee step: kpack's own admission code judges what the test suite produced and a seeded fuzz run,
+ * and the rule engine must agree.
+ *
+ * - every manifest the engine judged in the tests (test/oracle/record.ts recorded them): the engine's admission
+ *   verdict equals kpack's, and each kpack error is named by an admission finding at its path (or finer);
+ * - every chart the tests synthesized without an error: kpack admits each kpack object and stores it unchanged
+ *   (its defaulting adds nothing, nothing is dropped: GitOps tools see no drift);
+ * - the regression fixtures (test/oracle/fixtures: disagreements found earlier) and the fuzz cases
+ *   (test/oracle/fuzz.ts): the same verdict and paths.
+ *
+ * Prints `kpack-oracle: N manifests judged, D disagreements, X outputs changed by kpack` and exits non-zero when
+ * D or X is not 0. Without Go it says so and passes, unless KPACK_ORACLE=required (as .ci/run sets it).
+ *
+ *   ts-node test/oracle/judge.ts [--records DIR] [--fuzz-runs N] [--seed S] [--save DIR]
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { engineAdmits, isJudgeable, persistedChanges, RecordedFinding, unnamedErrors } from './compare';
+import { loadFixtures } from './fixtures';
+import { fuzzCases } from './fuzz';
+import { buildOracle, goAvailable, judge, OracleLine, ORACLE_VERSIONS } from './oracle-client';
+import { validatePositioned } from '../../src/validation/validator';
+
+/** One manifest to referee, with where it comes from and what the engine said of it. */
+interface Case {
+  readonly origin: string;
+  readonly version: string;
+  /** Undefined: the engine assumed one (the oracle's default is a cluster with a default StorageClass). */
+  readonly defaultStorageClass: boolean | undefined;
+  readonly manifest: unknown;
+  /** The engine's findings about this object. */
+  readonly findings: readonly RecordedFinding[];
+  /** Synthesized by the library: kpack must admit it and store it unchanged. */
+  readonly synthesized: boolean;
+}
+
+interface Disagreement {
+  readonly kind: 'verdict' | 'path' | 'changed';
+  readonly origin: string;
+  readonly version: string;
+  readonly defaultStorageClass: boolean | undefined;
+  readonly manifest: unknown;
+  readonly engine: readonly RecordedFinding[];
+  readonly kpack: OracleLine;
+  readonly detail: string;
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      'records': { type: 'string', default: process.env.KPACK_ORACLE_RECORD ?? path.join(ROOT, '.tmp', 'oracle', 'records') },
+      'fuzz-runs': { type: 'string', default: process.env.KPACK_FUZZ_RUNS ?? '20000' },
+      'runs': { type: 'string' },
+      'seed': { type: 'string', default: process.env.KPACK_FUZZ_SEED ?? '20261130' },
+      'save': { type: 'string', default: path.join(ROOT, '.tmp', 'oracle', 'disagreements') },
+    },
+  });
+  if (!goAvailable()) {
+    if (process.env.KPACK_ORACLE === 'required') {
+      process.stdout.write('kpack-oracle: FAILED: Go is not installed, and KPACK_ORACLE=required\n');
+      return 1;
+    }
+    process.stdout.write('kpack-oracle: SKIPPED: Go is not installed, so kpack\'s own admission code (oracle/) did not referee '
+      + 'the rule engine; install Go (https://go.dev/dl/) to run it\n');
+    return 0;
+  }
+  for (const version of ORACLE_VERSIONS) buildOracle(version);
+
+  const cases: Case[] = [];
+  const records = readRecords(values.records!);
+  cases.push(...casesFromRecords(records));
+  const fromTests = cases.length;
+  for (const f of loadFixtures()) cases.push(...engineCases(`fixture ${f.name}`, f.version, f.defaultStorageClass, [f.manifest]));
+  const runs = Number(values.runs ?? values['fuzz-runs']);
+  const seed = Number(values.seed);
+  for (const version of ORACLE_VERSIONS) {
+    const manifests = fuzzCases(seed, Math.ceil(runs / ORACLE_VERSIONS.length), version);
+    cases.push(...engineCases(`fuzz seed ${seed} ${version}`, version, undefined, manifests));
+  }
+
+  const unique = dedupe(cases);
+  const disagreements: Disagreement[] = [];
+  let judged = 0;
+  for (const [group, list] of groupBy(unique, c => `${c.version} ${c.defaultStorageClass ?? ''}`)) {
+    const [version] = group.split(' ');
+    const lines = judge(version, list.map(c => c.manifest), { defaultStorageClass: list[0].defaultStorageClass });
+    list.forEach((c, i) => {
+      const line = lines[i];
+      if (!line.judged) return;
+      judged++;
+      disagreements.push(...compare(c, line));
+    });
+  }
+
+  const counts = { verdict: 0, path: 0, changed: 0 };
+  for (const d of disagreements) counts[d.kind]++;
+  report(disagreements, values.save!);
+  const d = counts.verdict + counts.path;
+  process.stdout.write(`kpack-oracle: ${judged} manifests judged (${unique.filter(c => c.origin.startsWith('fuzz')).length} fuzz cases, `
+    + `${fromTests} from the tests' ${records.length} records), ${d} disagreements (${counts.verdict} verdicts, ${counts.path} paths), `
+    + `${counts.changed} outputs changed by kpack\n`);
+  return d + counts.changed > 0 ? 1 : 0;
+}
+
+interface RecordLine {
+  readonly source: 'engine' | 'synth';
+  readonly test: string;
+  readonly kpackVersion: string;
+  readonly defaultStorageClass?: boolean;
+  readonly manifests: unknown[];
+  readonly findings?: RecordedFinding[];
+}
+
+function readRecords(dir: string): RecordLine[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: RecordLine[] = [];
+  for (const file of fs.readdirSync(dir).sort()) {
+    if (!file.endsWith('.jsonl')) continue;
+    for (const line of fs.readFileSync(path.join(dir, file), 'utf-8').split('\n')) {
+      if (line !== '') out.push(JSON.parse(line));
+    }
+  }
+  return out;
+}
+
+function casesFromRecords(records: readonly RecordLine[]): Case[] {
+  const out: Case[] = [];
+  for (const r of records) {
+    if (!ORACLE_VERSIONS.includes(r.kpackVersion)) continue;
+    r.manifests.forEach((manifest, position) => {
+      if (!isJudgeable(manifest)) return;
+      out.push({
+        origin: `${r.source} in ${r.test}`,
+        version: r.kpackVersion,
+        defaultStorageClass: r.defaultStorageClass,
+        manifest,
+        findings: r.source === 'engine' ? (r.findings ?? []).filter(f => f.position === position) : [],
+        synthesized: r.source === 'synth',
+      });
+    });
+  }
+  return out;
+}
+
+/** Runs the engine over manifests (each on its own: admission does not depend on other objects). */
+function engineCases(origin: string, version: string, defaultStorageClass: boolean | undefined, manifests: readonly unknown[]): Case[] {
+  const result = validatePositioned(manifests, { kpackVersion: version, defaultStorageClass });
+  const byPosition = new Map<number, RecordedFinding[]>();
+  for (const p of result.findings) {
+    const list = byPosition.get(p.position) ?? [];
+    list.push({ position: p.position, stage: p.finding.stage, path: p.finding.path, rule: p.finding.rule });
+    byPosition.set(p.position, list);
+  }
+  const out: Case[] = [];
+  manifests.forEach((manifest, i) => {
+    if (isJudgeable(manifest)) {
+      out.push({ origin: `${origin} #${i}`, version, defaultStorageClass, manifest, findings: byPosition.get(i) ?? [], synthesized: false });
+    }
+  });
+  return out;
+}
+
+/** One case per distinct manifest and setting; a synthesized one keeps its stricter expectation. */
+function dedupe(cases: readonly Case[]): Case[] {
+  const seen = new Map<string, Case>();
+  for (const c of cases) {
+    const key = `${c.version}\u0000${c.defaultStorageClass}\u0000${JSON.stringify(c.manifest)}`;
+    const earlier = seen.get(key);
+    if (!earlier || (c.synthesized && !earlier.synthesized)) seen.set(key, c);
+  }
+  return [...seen.values()];
+}
+
+function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    const l = out.get(k);
+    if (l) l.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}
+
+function compare(c: Case, line: OracleLine): Disagreement[] {
+  const base = {
+    origin: c.origin, version: c.version, defaultStorageClass: c.defaultStorageClass, manifest: c.manifest, engine: c.findings, kpack: line,
+  };
+  const engine = c.synthesized ? true : engineAdmits(c.findings);
+  if (engine !== line.admitted) {
+    const detail = line.admitted
+      ? `the engine refuses what kpack admits: ${c.findings.filter(f => f.stage === 'admission').map(f => `${f.rule} at ${f.path}`).join(', ')}`
+      : `kpack refuses what the engine admits: ${line.message ?? line.errors.map(e => e.message).join('; ')}`;
+    return [{ ...base, kind: 'verdict', detail }];
+  }
+  if (!line.admitted) {
+    const unnamed = unnamedErrors(c.findings, line.errors);
+    if (unnamed.length > 0) {
+      return [{
+        ...base,
+        kind: 'path',
+        detail: `kpack's ${unnamed.map(e => `"${e.message}" at ${e.paths.join(', ') || '(no path)'}`).join('; ')} `
+          + `is named by no admission finding (the engine's: ${c.findings.filter(f => f.stage === 'admission').map(f => f.path).join(', ')})`,
+      }];
+    }
+    return [];
+  }
+  if (c.synthesized) {
+    const changes = persistedChanges(c.manifest, line.persisted);
+    if (changes.length > 0) return [{ ...base, kind: 'changed', detail: changes.join('; ') }];
+  }
+  return [];
+}
+
+function report(disagreements: readonly Disagreement[], saveDir: string): void {
+  fs.rmSync(saveDir, { recursive: true, force: true });
+  if (disagreements.length === 0) return;
+  fs.mkdirSync(saveDir, { recursive: true });
+  const byKind = groupBy(disagreements, d => d.kind);
+  for (const [kind, list] of byKind) {
+    process.stdout.write(`\nkpack-oracle: ${list.length} ${kind} disagreement(s); the first ones:\n`);
+    for (const d of list.slice(0, 8)) {
+      process.stdout.write(`- ${d.origin} (kpack ${d.version}${d.defaultStorageClass === false ? ', no default StorageClass' : ''}): ${d.detail}\n`
+        + `  manifest: ${JSON.stringify(d.manifest).slice(0, 600)}\n`);
+    }
+  }
+  disagreements.forEach((d, i) => {
+    fs.writeFileSync(path.join(saveDir, `${String(i).padStart(4, '0')}-${d.kind}.json`), JSON.stringify({
+      origin: d.origin,
+      version: d.version,
+      defaultStorageClass: d.defaultStorageClass,
+      detail: d.detail,
+      manifest: d.manifest,
+      engine: d.engine,
+      kpack: { ...d.kpack, persisted: undefined },
+    }, undefined, 2));
+  });
+  process.stdout.write(`kpack-oracle: every disagreement is in ${path.relative(ROOT, saveDir)}/ (add it to test/oracle/fixtures once fixed)\n`);
+}
+
+
+process.exitCode = main();
