@@ -8,8 +8,8 @@
  *       class: KpackValidation
  *       properties: { kpackVersion: v0.17.2, strictReferences: false }
  */
-import { LocatedFinding, checkDocuments, isKpackDocument, objectName } from '../cli/validate-command';
-import { InputProblem, loadPaths } from '../cli/yaml-source';
+import { InputError, readManifests } from '../manifests';
+import { checkDocuments, isKpackDocument, LocatedFinding, objectName } from '../manifests/check';
 import { Severity } from '../validation/finding';
 import { knownVersions } from '../validation/schema';
 import { DEFAULT_KPACK_VERSION } from '../validation/validator';
@@ -57,19 +57,19 @@ export class KpackValidation {
    */
   public async validate(context: any): Promise<void> {
     const manifests: string[] = Array.isArray(context?.manifests) ? context.manifests : [];
-    const input = loadPaths(manifests);
+    const input = readManifests(manifests);
     const report = context.report;
-    for (const problem of input.problems) report.addViolation(problemViolation(problem));
-    const findings = input.problems.length > 0 ? [] : checkDocuments(input.documents, {
+    for (const problem of input.errors) report.addViolation(problemViolation(problem));
+    const findings = input.errors.length > 0 ? [] : checkDocuments(input.documents, {
       kpackVersion: this.kpackVersion,
       strictReferences: this.strictReferences,
     });
     for (const f of findings) report.addViolation(findingViolation(f));
     const errors = findings.filter(f => f.severity === Severity.ERROR).length;
-    report.submit(errors > 0 || input.problems.length > 0 ? 'failure' : 'success', {
+    report.submit(errors > 0 || input.errors.length > 0 ? 'failure' : 'success', {
       'kpack version': this.kpackVersion ?? DEFAULT_KPACK_VERSION,
       'kpack objects': String(input.documents.filter(d => isKpackDocument(d.value)).length),
-      'errors': String(errors + input.problems.length),
+      'errors': String(errors + input.errors.length),
       'warnings': String(findings.length - errors),
     });
   }
@@ -86,7 +86,7 @@ function findingViolation(f: LocatedFinding): any {
   };
 }
 
-function problemViolation(p: InputProblem): any {
+function problemViolation(p: InputError): any {
   return {
     ruleName: 'error: unreadable manifest',
     recommendation: p.message,
