@@ -22,6 +22,7 @@ const PARSE_OPTIONS = {
   prettyErrors: false,
   logLevel: 'error',
   strict: false,
+  keepSourceTokens: true,
 } as const;
 
 /** A failure that ends the reading of the document (go-yaml's `failf`). */
@@ -45,6 +46,11 @@ export function readSlow(text: string, firstLine: number): ReadChunk {
   } catch (e) {
     return failed(firstLine, failure('cannot parse the YAML', e));
   }
+  if (/(^|\n)%/.test(text) && (docs.length === 0 || docs[0].directives?.yaml?.explicit)) {
+    // kubectl splits the file at the `---` after a directive and reads the directive alone.
+    return failed(firstLine, 'a directive (%YAML, %TAG): kubectl splits the file at the `---` line after it and refuses the '
+      + 'directive alone (did not find expected <document start>); remove it');
+  }
   if (docs.length === 0) return { line: firstLine, value: undefined, errors: [], locator: () => noLocator };
   const doc = docs[0];
   const line = lineAt(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0);
@@ -56,10 +62,6 @@ export function readSlow(text: string, firstLine: number): ReadChunk {
   if (extra) {
     return failed(line, 'a second YAML document without a `---` line before it (after `...`): kubectl reads only the first '
       + 'and silently drops the rest; start each document with a `---` line', lineAt(extra.contents?.range?.[0] ?? 0));
-  }
-  const version = doc.directives?.yaml?.explicit ? doc.directives.yaml.version : undefined;
-  if (version !== undefined && version !== '1.1') {
-    return failed(line, `%YAML ${version}: kubectl's YAML reader (go-yaml v2) reads only YAML 1.1 documents (found incompatible YAML document)`);
   }
   const errors: ChunkError[] = [];
   let value: unknown;
