@@ -3,8 +3,8 @@ import { parseArgs, UsageError } from './args';
 import { loadInput, reportProblems } from './input';
 import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
 import { buildGraph } from '../graph/model';
-import { ReadOptions } from '../manifests';
 import { GRAPH_FORMATS, GraphFormat, renderGraph } from '../graph/render';
+import { ReadOptions } from '../manifests';
 
 export const GRAPH_USAGE = `usage: cdk8s-kpack graph [options] PATH...
 

@@ -55,6 +55,8 @@ export interface ManifestInput {
   readonly errors: InputError[];
   /** The files read. */
   readonly files: string[];
+  /** How many documents the fast reader read (the others were read by the complete reader). */
+  readonly fastDocuments: number;
 }
 
 /** Options of `readManifests`. */
@@ -72,6 +74,7 @@ export function readManifests(paths: readonly string[], options: ReadOptions = {
   const documents: ManifestDocument[] = [];
   const errors: InputError[] = [];
   const files: string[] = [];
+  const counts = { fast: 0 };
   for (const p of paths) {
     try {
       for (const file of p === '-' ? ['-'] : expand(p, errors)) {
@@ -79,21 +82,22 @@ export function readManifests(paths: readonly string[], options: ReadOptions = {
         files.push(shown);
         const read = file === '-' ? readStdin(options.maxBytes ?? MAX_INPUT_BYTES, options.readStdin) : readFile(file, options.maxBytes ?? MAX_INPUT_BYTES);
         if ('error' in read) errors.push({ file: shown, message: read.error });
-        else readBytes(shown, read.bytes, documents, errors, options);
+        else readBytes(shown, read.bytes, documents, errors, options, counts);
       }
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e);
       errors.push({ file: p, message: `cannot read the input: ${text.split('\n')[0]}` });
     }
   }
-  return { documents, errors, files };
+  return { documents, errors, files, fastDocuments: counts.fast };
 }
 
 /**
  * Reads one file's content: its objects go to `documents`, its problems to `errors`. A file with a problem gives
  * no objects (its other objects would be judged without the missing ones).
  */
-export function readBytes(file: string, bytes: Uint8Array, documents: ManifestDocument[], errors: InputError[], options: ReadOptions = {}): void {
+export function readBytes(file: string, bytes: Uint8Array, documents: ManifestDocument[], errors: InputError[], options: ReadOptions = {},
+  counts: { fast: number } = { fast: 0 }): void {
   const text = decode(bytes);
   if (typeof text !== 'string') {
     errors.push({ file, message: text.error });
@@ -101,7 +105,7 @@ export function readBytes(file: string, bytes: Uint8Array, documents: ManifestDo
   }
   const found: ManifestDocument[] = [];
   const before = errors.length;
-  readText(file, text, found, errors, options);
+  readText(file, text, found, errors, options, counts);
   if (errors.length === before) documents.push(...found);
 }
 
@@ -123,7 +127,8 @@ interface Chunk {
   readonly firstLine: number;
 }
 
-function readText(file: string, text: string, documents: ManifestDocument[], errors: InputError[], options: ReadOptions): void {
+function readText(file: string, text: string, documents: ManifestDocument[], errors: InputError[], options: ReadOptions,
+  counts: { fast: number }): void {
   const special = new SpecialCharacters(text);
   let index = 0;
   for (const chunk of split(text, file, errors)) {
@@ -134,6 +139,7 @@ function readText(file: string, text: string, documents: ManifestDocument[], err
       const value = readFast(text, chunk.start, chunk.end, chunk.firstLine);
       if (value !== FALLBACK) {
         fast = true;
+        counts.fast++;
         read = { line: firstContentLine(text, chunk), value, errors: [], locator: () => fastLocator(text, chunk.start, chunk.end, chunk.firstLine) };
       } else {
         read = readSlow(text.slice(chunk.start, chunk.end), chunk.firstLine);
@@ -146,7 +152,11 @@ function readText(file: string, text: string, documents: ManifestDocument[], err
     // Positions are found on demand: a fresh reading of this document, made once, only if a line is asked for.
     let locator: Locator | undefined;
     const locate = (): Locator => {
-      if (!locator) locator = fast ? fastLocator(text, chunk.start, chunk.end, chunk.firstLine) : readSlow(text.slice(chunk.start, chunk.end), chunk.firstLine).locator();
+      if (!locator) {
+        locator = fast
+          ? fastLocator(text, chunk.start, chunk.end, chunk.firstLine)
+          : readSlow(text.slice(chunk.start, chunk.end), chunk.firstLine).locator();
+      }
       return locator;
     };
     addObjects(file, index, read.line, read.value, locate, documents, errors);
@@ -197,7 +207,8 @@ function split(text: string, file: string, errors: InputError[]): Chunk[] {
     if (eol < 0) eol = text.length;
     const rest = text.slice(lineStart + 3, eol).trim();
     if (rest !== '' && rest[0] !== '#') {
-      errors.push({ file, line, message: `invalid YAML document separator: ${JSON.stringify(rest.length > 40 ? rest.slice(0, 40) + '...' : rest)} after \`---\`: kubectl refuses a line that starts with \`---\` and goes on; put the content on the next line` });
+      const shown = JSON.stringify(rest.length > 40 ? rest.slice(0, 40) + '...' : rest);
+      errors.push({ file, line, message: `invalid YAML document separator: ${shown} after \`---\`: kubectl refuses a line that starts with \`---\` and goes on; put the content on the next line` });
       pos = eol + 1;
       line++;
       continue;
@@ -246,8 +257,12 @@ function expandList(file: string, index: number, list: { [key: string]: unknown 
   const where = (segments: PathSegments) => `${pathText(segments)}`;
   if (items === null) return; // kubectl: an empty list
   if (!Array.isArray(items)) {
-    errors.push({ file, line: locate().lineOf([...prefix, 'items'], line), document: index,
-      message: `document ${index} has a top-level items that is ${describe(items)}: kubectl reads a document with items as a list of objects, and refuses it` });
+    errors.push({
+      file,
+      line: locate().lineOf([...prefix, 'items'], line),
+      document: index,
+      message: `document ${index} has a top-level items that is ${describe(items)}: kubectl reads a document with items as a list of objects, and refuses it`,
+    });
     return;
   }
   const listKind = typeof list.kind === 'string' ? list.kind : '';
@@ -333,9 +348,7 @@ function walk(dir: string, found: string[], seen: Set<string>, errors: InputErro
     } catch {
       continue; // a dangling link
     }
-    if (stat.isDirectory()) walk(full, found, seen, errors);
-    else if (/\.ya?ml$/i.test(entry) && stat.isFile()) found.push(full);
-    else if (/\.ya?ml$/i.test(entry) && specialFileType(stat)) {
+    if (stat.isDirectory()) {walk(full, found, seen, errors);} else if (/\.ya?ml$/i.test(entry) && stat.isFile()) {found.push(full);} else if (/\.ya?ml$/i.test(entry) && specialFileType(stat)) {
       errors.push({ file: full, message: `is ${specialFileType(stat)}, not a regular file: give YAML files or folders (or - for standard input)` });
     }
   }

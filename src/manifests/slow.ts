@@ -56,6 +56,9 @@ export function readSlow(text: string, firstLine: number): ReadChunk {
   const line = lineAt(doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0);
   for (const d of docs) {
     const error = d.errors[0];
+    if (error && /call stack/i.test(error.message)) {
+      return { line, value: undefined, errors: [{ line, ofDocument: true, message: 'cannot be read: it is nested too deeply' }], locator: () => noLocator };
+    }
     if (error) return failed(line, `YAML syntax error: ${error.message.split('\n')[0]}`, lineAt(error.pos[0]));
   }
   const extra = docs.slice(1).find(d => d.contents !== null);

@@ -51,6 +51,7 @@ export function readFile(file: string, limit: number = MAX_INPUT_BYTES): ReadRes
   let fd: number;
   try {
     // O_NONBLOCK: should the file be replaced by a FIFO after the check above, opening it does not wait for a writer.
+    // eslint-disable-next-line no-bitwise
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     return { error: ioMessage(e) };
