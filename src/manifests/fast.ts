@@ -21,7 +21,7 @@ export const FALLBACK: unique symbol = Symbol('fallback');
 
 /** Where an entry of a read document is: its line, and those of its children. */
 export interface Position {
-  readonly line: number;
+  line: number;
   children?: Map<string | number, Position>;
 }
 
@@ -166,6 +166,8 @@ class FastParser {
     if (this.pending) {
       if (indent > this.pendingIndent || (list && this.pendingFromMap && indent === this.pendingIndent)) {
         const container: Container = list ? [] : {};
+        // A list item (`-` alone) is where its content starts, as the complete reader places it.
+        if (this.pendingPosition && Array.isArray(this.pendingContainer)) this.pendingPosition.line = this.line;
         this.resolvePending(container);
         this.push(indent, list, container, this.pendingPosition);
         this.pendingPosition = undefined;
