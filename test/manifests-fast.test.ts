@@ -9,8 +9,8 @@ import { App } from 'cdk8s';
 import * as fc from 'fast-check';
 import { yamlOf } from './cli-helpers';
 import { SCALARS } from './manifests-cases';
-import { baselineSet } from './validation/fixtures';
 import { EXAMPLES } from '../examples';
+import { baselineSet } from './validation/fixtures';
 import { InputError, ManifestDocument, pathSegments, readBytes, readManifests } from '../src/manifests';
 
 /** Seeded and bounded in `npm test`; MANIFESTS_FUZZ_RUNS=N MANIFESTS_FUZZ_SEED=S for a longer search. */
