@@ -32,7 +32,7 @@ describeWithGo('src/manifests reads YAML as kubectl does (oracle/yaml, Go)', () 
 
   /** The oracle's documents of each file (nulls, the empty documents kubectl skips, left out), or its error. */
   function oracle(files: readonly string[]): Array<{ json?: unknown[]; error?: string }> {
-    const out = execFileSync(binary, { input: files.map(f => JSON.stringify(f)).join('\n') + '\n', encoding: 'utf-8', maxBuffer: 1 << 30 });
+    const out = execFileSync(binary, { input: files.map(f => JSON.stringify(f)).join('\n') + '\n', encoding: 'utf-8', maxBuffer: 1024 * 1024 * 1024 });
     return out.trim().split('\n').map(line => {
       const documents: OracleDocument[] = JSON.parse(line).documents;
       const error = documents.find(d => d.error !== undefined)?.error;
