@@ -75,8 +75,8 @@ function write(name: string, text: string): string {
 function run(args: string[]): Run {
   const start = process.hrtime.bigint();
   const result = TIME
-    ? spawnSync(TIME, ['-f', '%M', process.execPath, ...args], { cwd: WORK, encoding: 'utf-8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, args, { cwd: WORK, encoding: 'utf-8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    ? spawnSync(TIME, ['-f', '%M', process.execPath, ...args], { cwd: WORK, encoding: 'utf-8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
+    : spawnSync(process.execPath, args, { cwd: WORK, encoding: 'utf-8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0 && result.status !== 1) throw new Error(`node ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(0, 500)}`);
   const rss = TIME ? Number(result.stderr.trim().split('\n').pop()) : NaN;
@@ -93,7 +93,8 @@ interface Figure {
 function figure(runs: Run[]): Figure {
   const ms = runs.map(r => r.ms).sort((a, b) => a - b);
   const rss = runs.map(r => r.rssMb).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1], rssMb: rss.length ? rss[Math.floor(rss.length / 2)] : undefined };
+  const rssMb = rss.length ? rss[Math.floor(rss.length / 2)] : undefined;
+  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1], rssMb };
 }
 
 function show(name: string, f: Figure): string {
