@@ -118,6 +118,24 @@ describe('lists: kubectl applies the items of a document with items', () => {
   });
 });
 
+test('input that starts with { is a stream of JSON objects, as kubectl reads it (kubectl get -o json | validate -)', () => {
+  const list = { apiVersion: 'v1', kind: 'List', items: [baseline('ClusterStack'), { ...baseline('Image'), spec: { ...baseline('Image').spec, tag: 'registry.example.com/apps/app' } }] };
+  const text = `${JSON.stringify(baseline('ClusterStore'), undefined, 2)}\n${JSON.stringify(list, undefined, 2).split('.com/apps/app').join('.com\\/apps\\/app')}`;
+  expect(text).toContain('registry.example.com\\/apps'); // JSON's escaped slash, which YAML 1.1 refuses
+  const { documents, errors } = read(text);
+  expect(errors).toEqual([]);
+  expect(documents.map(d => [d.value.kind, d.index, d.item, d.line])).toEqual([
+    ['ClusterStore', 1, undefined, 1],
+    ['ClusterStack', 2, 'items[0]', expect.any(Number)],
+    ['Image', 2, 'items[1]', expect.any(Number)],
+  ]);
+  expect((documents[2].value as any).spec.tag).toBe('registry.example.com/apps/app');
+  const lines = text.split('\n');
+  expect(lines[documents[2].lineOf('spec.tag') - 1]).toMatch(/^\s+"tag": "registry/);
+  expect(lines[documents[1].line - 1]).toMatch(/^\s+\{$/);
+  expect(read('{"a": 1} {"b": ').errors).toEqual([{ file: 'm.yaml', line: 1, document: 2, message: expect.stringMatching(/^JSON syntax error: /) }]);
+});
+
 describe('bounded input', () => {
   test('a FIFO is refused by its type, without opening it (which would wait for a writer)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kpack-fifo-'));

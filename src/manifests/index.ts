@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FALLBACK, fastLocator, readFast, SpecialCharacters } from './fast';
 import { ChunkError, hasKey, Locator, PathSegments, ReadChunk } from './model';
-import { readSlow } from './slow';
+import { readSlow, slowLocator } from './slow';
 import { MAX_INPUT_BYTES, readFile, ReadPiece, readStdin, specialFileType } from './source';
 
 export { MAX_INPUT_BYTES } from './source';
@@ -129,6 +129,10 @@ interface Chunk {
 
 function readText(file: string, text: string, documents: ManifestDocument[], errors: InputError[], options: ReadOptions,
   counts: { fast: number }): void {
+  if (JSON_START.test(text)) {
+    readJson(file, text, documents, errors);
+    return;
+  }
   const special = new SpecialCharacters(text);
   let index = 0;
   for (const chunk of split(text, file, errors)) {
@@ -161,6 +165,58 @@ function readText(file: string, text: string, documents: ManifestDocument[], err
     };
     addObjects(file, index, read.line, read.value, locate, documents, errors);
   }
+}
+
+/** kubectl reads input that starts with `{` as a stream of JSON objects (k8s.io/apimachinery `YAMLOrJSONDecoder`). */
+const JSON_START = /^\s*\{/;
+
+/** A stream of JSON values, each read with JSON.parse (as Go's encoding/json reads it: the last of duplicate keys). */
+function readJson(file: string, text: string, documents: ManifestDocument[], errors: InputError[]): void {
+  let index = 0;
+  let line = 1;
+  let pos = 0;
+  while (pos < text.length) {
+    let start = pos;
+    while (start < text.length && /\s/.test(text[start])) {
+      if (text[start] === '\n') line++;
+      start++;
+    }
+    if (start >= text.length) return;
+    const end = jsonValueEnd(text, start);
+    index++;
+    const piece = text.slice(start, end);
+    const firstLine = line;
+    let value: unknown;
+    try {
+      value = JSON.parse(piece);
+    } catch (e) {
+      errors.push({ file, line: firstLine, document: index, message: `JSON syntax error: ${(e as Error).message.split('\n')[0]}` });
+      return; // kubectl stops at the first error of a JSON stream
+    }
+    let locator: Locator | undefined;
+    addObjects(file, index, firstLine, value, () => (locator ??= slowLocator(piece, firstLine)), documents, errors);
+    line += countLines(text, start, end);
+    pos = end;
+  }
+}
+
+/** Where the JSON value at `start` ends: after its closing bracket (strings skipped), or at the end of a scalar. */
+function jsonValueEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') {
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (depth === 0 && /\s/.test(c)) {
+      return i;
+    }
+  }
+  return text.length;
 }
 
 function chunkError(file: string, index: number, e: ChunkError): InputError {

@@ -78,6 +78,18 @@ export function readSlow(text: string, firstLine: number): ReadChunk {
   return { line, value: value === null ? undefined : value, errors, locator: () => new SlowLocator(doc, lineAt) };
 }
 
+/** Finds lines of fields in any YAML (or JSON) text starting at line `firstLine`, whatever its values are. */
+export function slowLocator(text: string, firstLine: number): Locator {
+  const lines = new LineCounter();
+  try {
+    const doc = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: lines }) as Document.Parsed[];
+    if (!Array.isArray(doc) || doc.length === 0) return noLocator;
+    return new SlowLocator(doc[0], offset => lines.linePos(offset).line + firstLine - 1);
+  } catch {
+    return noLocator;
+  }
+}
+
 function failed(line: number, message: string, at: number = line): ReadChunk {
   return { line, value: undefined, errors: [{ line: at, message }], locator: () => noLocator };
 }
