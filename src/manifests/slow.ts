@@ -8,7 +8,7 @@
  * Followed: go.yaml.in/yaml/v2 v2.4.2 `decode.go` (`unmarshal`, `alias`, `mapping`, `merge`, `allowedAliasRatio`).
  */
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, Pair, parseAllDocuments, Scalar } from 'yaml';
-import { ChunkError, hasKey, Locator, MAX_DEPTH, nonFiniteMessage, PathSegments, ReadChunk, setKey } from './model';
+import { ChunkError, Locator, MAX_DEPTH, nonFiniteMessage, PathSegments, ReadChunk, setKey } from './model';
 import { NonFinite, resolveKey, resolveScalar, ScalarError } from './resolve';
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
@@ -326,4 +326,3 @@ function failure(what: string, e: unknown): string {
   return `${what}: ${text.split('\n')[0]}`;
 }
 
-export { hasKey };
