@@ -18,16 +18,23 @@ PATH is a file, a folder (every *.yaml and *.yml below it) or - for standard inp
 options:
   --json                   print the findings as a JSON array
   --kpack-version VERSION  the kpack version to check against: ${knownVersions().join(', ')} (default ${DEFAULT_KPACK_VERSION})
+  --strict                 advice (what kpack admits but is probably not meant, such as a field kpack drops) is an error
   --strict-references      a reference to an object that is not in the input is an error, not a warning
+  --default-storage-class true|false
+                           whether the cluster has a default StorageClass (default: assumed, and said once)
   -h, --help               show this help
+
+Each finding has a stage: admission (kubectl apply is refused), runtime (admitted, but kpack or Kubernetes
+will certainly fail it later) or advice (admitted and working, probably not what was meant). Admission and
+runtime findings are errors, advice is a warning unless --strict.
 
 exit codes: 0 no errors (warnings allowed), 1 errors, 2 input that cannot be read or a wrong command line
 `;
 
-/** One line: `file:line: error: Image team-a/app: spec.tag "x" is not ... [I-1]`. */
+/** One line: `file:line: error (admission): Image team-a/app: spec.tag "x" is not ... [I-1]`. */
 export function formatFinding(f: LocatedFinding): string {
-  const message = f.path === '' || f.message.startsWith(f.path) ? f.message : `${f.path}: ${f.message}`;
-  return `${location(f.file, f.line)}: ${f.severity}: ${objectName(f)}: ${message} [${f.rule}]`;
+  const message = f.path === '' || f.message.startsWith(f.path) || f.message.includes(` ${f.path}`) ? f.message : `${f.path}: ${f.message}`;
+  return `${location(f.file, f.line)}: ${f.severity} (${f.stage}): ${objectName(f)}: ${message} [${f.rule}]`;
 }
 
 function plural(n: number, word: string): string {
@@ -38,8 +45,8 @@ export function validateCommand(args: string[], io: CliIo, loadOptions?: ReadOpt
   let parsed;
   try {
     parsed = parseArgs(args, {
-      flags: ['json', 'strict-references', 'help', 'h'],
-      options: { 'kpack-version': knownVersions() },
+      flags: ['json', 'strict', 'strict-references', 'help', 'h'],
+      options: { 'kpack-version': knownVersions(), 'default-storage-class': ['true', 'false'] },
     });
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
@@ -58,9 +65,12 @@ export function validateCommand(args: string[], io: CliIo, loadOptions?: ReadOpt
   const input = loadInput(parsed.positionals, loadOptions);
   if (reportProblems(input.errors, 'validate', io)) return EXIT_INPUT;
 
-  const findings = checkDocuments(input.documents, {
+  const storageClass = parsed.options.get('default-storage-class');
+  const { findings, assumptions } = checkDocuments(input.documents, {
     kpackVersion: parsed.options.get('kpack-version') ?? DEFAULT_KPACK_VERSION,
+    strict: parsed.flags.has('strict'),
     strictReferences: parsed.flags.has('strict-references'),
+    defaultStorageClass: storageClass === undefined ? undefined : storageClass === 'true',
   });
   const errors = findings.filter(f => f.severity === Severity.ERROR).length;
   const warnings = findings.length - errors;
@@ -69,6 +79,7 @@ export function validateCommand(args: string[], io: CliIo, loadOptions?: ReadOpt
     io.out(JSON.stringify(findings, undefined, 2) + '\n');
   } else {
     for (const f of findings) io.out(formatFinding(f) + '\n');
+    for (const a of assumptions) io.out(`cdk8s-kpack validate: note: ${a}\n`);
     const kpackObjects = input.documents.filter(d => isKpackDocument(d.value)).length;
     const result = findings.length === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
     io.out(`cdk8s-kpack validate: ${result} in ${plural(kpackObjects, 'kpack object')} `

@@ -3,13 +3,14 @@
  * (src/cli) and the validation plugin (src/plugin).
  */
 import { ManifestDocument } from './index';
-import { Finding, Severity } from '../validation/finding';
+import { Finding, Severity, Stage } from '../validation/finding';
 import { KPACK_GROUP } from '../validation/kinds';
 import { validatePositioned } from '../validation/validator';
 
 /** One finding with where it is, as `--json` prints it. */
 export interface LocatedFinding {
   readonly severity: Severity;
+  readonly stage: Stage;
   readonly file: string;
   readonly line: number;
   readonly kind: string;
@@ -23,21 +24,30 @@ export interface LocatedFinding {
 /** Options the validation plugin passes on. */
 export interface CheckOptions {
   readonly kpackVersion?: string;
+  readonly strict?: boolean;
   readonly strictReferences?: boolean;
+  readonly defaultStorageClass?: boolean;
+}
+
+/** The findings of a check, each with its file and line, and what the check assumed of the cluster. */
+export interface CheckResult {
+  readonly findings: LocatedFinding[];
+  readonly assumptions: string[];
 }
 
 /** Runs the engine over loaded documents, each finding with its file and line. */
-export function checkDocuments(documents: readonly ManifestDocument[], options: CheckOptions): LocatedFinding[] {
-  const findings = validatePositioned(documents.map(d => d.value), options);
-  const located = findings.map(({ position, finding }) => ({ position, finding: locate(documents[position], finding) }));
+export function checkDocuments(documents: readonly ManifestDocument[], options: CheckOptions): CheckResult {
+  const result = validatePositioned(documents.map(d => d.value), options);
+  const located = result.findings.map(({ position, finding }) => ({ position, finding: locate(documents[position], finding) }));
   // By document, then by line (the engine orders a document's findings by field path).
   located.sort((a, b) => a.position - b.position || a.finding.line - b.finding.line);
-  return located.map(l => l.finding);
+  return { findings: located.map(l => l.finding), assumptions: result.assumptions };
 }
 
 function locate(doc: ManifestDocument, f: Finding): LocatedFinding {
   return {
     severity: f.severity,
+    stage: f.stage,
     file: doc.file,
     line: doc.lineOf(f.path),
     kind: f.kind,
