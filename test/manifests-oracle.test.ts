@@ -92,7 +92,9 @@ describeWithGo('src/manifests reads YAML as kubectl does (oracle/yaml, Go)', () 
     const files = FILES.map(c => c.yaml);
     const judged = oracle(files);
     FILES.forEach((c, i) => {
-      if (c.json) expect([c.yaml, canonical(judged[i].json)]).toEqual([c.yaml, canonical(c.json)]);
+      // What kubectl reads of a refused case may depend on Go's random map order (`"1": a` and `1: b`): it reads it.
+      if (c.refused) expect([c.yaml, judged[i].error]).toEqual([c.yaml, undefined]);
+      else if (c.json) expect([c.yaml, canonical(judged[i].json)]).toEqual([c.yaml, canonical(c.json)]);
       else expect([c.yaml, judged[i].error]).toEqual([c.yaml, expect.any(String)]);
     });
     expectAgreement(files, i => FILES[i].refused !== undefined);
