@@ -151,4 +151,10 @@ project.addTask('bench', {
 });
 project.addPackageIgnore('/bench/');
 
+// `npm run bench:manifests`: `cdk8s-kpack validate` on 10,000 and 50,000 Images against parse-only floors (cold processes).
+project.addTask('bench:manifests', {
+  description: 'Time the validate command against parsing its input alone, at 10,000 and 50,000 Images, in fresh processes',
+  exec: 'ts-node --project tsconfig.dev.json --transpile-only bench/manifests.ts',
+});
+
 project.synth();

@@ -7,6 +7,7 @@ import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK } from './io';
 import { KpDescriptor } from '../kp/kp-descriptor';
+import { readFile } from '../manifests/source';
 
 export const DESCRIPTOR_USAGE = `usage: cdk8s-kpack descriptor FILE [options]
 
@@ -74,7 +75,10 @@ export function descriptorCommand(args: string[], io: CliIo): number {
     const chart = new Chart(app, 'descriptor', { disableResourceNameHashes: true });
     const serviceAccount = saName === undefined ? undefined
       : kplus.ServiceAccount.fromServiceAccountName(chart, 'service-account', saName, { namespaceName: saNamespace ?? 'kpack' });
-    KpDescriptor.fromFile(chart, 'kp', file, { defaultRepository: repository, stackIds, serviceAccount });
+    // Read bounded, and never a FIFO or a device (KpDescriptor.fromFile would read whatever the path is).
+    const read = readFile(file);
+    if ('error' in read) throw new Error(`kp descriptor ${file}: ${read.error}`);
+    new KpDescriptor(chart, 'kp', { content: read.bytes.toString('utf-8'), fileName: file, defaultRepository: repository, stackIds, serviceAccount });
     io.out(app.synthYaml());
     return EXIT_OK;
   } catch (e) {

@@ -2,9 +2,9 @@
 import { parseArgs, UsageError } from './args';
 import { loadInput, reportProblems } from './input';
 import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
-import { LoadOptions } from './yaml-source';
 import { buildGraph } from '../graph/model';
 import { GRAPH_FORMATS, GraphFormat, renderGraph } from '../graph/render';
+import { ReadOptions } from '../manifests';
 
 export const GRAPH_USAGE = `usage: cdk8s-kpack graph [options] PATH...
 
@@ -20,7 +20,7 @@ options:
 exit codes: 0 the graph was printed, 2 input that cannot be read or a wrong command line
 `;
 
-export function graphCommand(args: string[], io: CliIo, loadOptions?: LoadOptions): number {
+export function graphCommand(args: string[], io: CliIo, loadOptions?: ReadOptions): number {
   let parsed;
   try {
     parsed = parseArgs(args, { flags: ['help', 'h'], options: { format: GRAPH_FORMATS } });
@@ -38,7 +38,7 @@ export function graphCommand(args: string[], io: CliIo, loadOptions?: LoadOption
     return EXIT_INPUT;
   }
   const input = loadInput(parsed.positionals, loadOptions);
-  if (reportProblems(input.problems, 'graph', io)) return EXIT_INPUT;
+  if (reportProblems(input.errors, 'graph', io)) return EXIT_INPUT;
   const graph = buildGraph(input.documents.map(d => d.value));
   io.out(renderGraph(graph, (parsed.options.get('format') ?? 'mermaid') as GraphFormat));
   return EXIT_OK;

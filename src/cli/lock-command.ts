@@ -7,8 +7,9 @@ import * as fs from 'fs';
 import * as YAML from 'yaml';
 import { loadInput, reportProblems } from './input';
 import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
-import { SourceDocument } from './yaml-source';
 import { canonicalTag, imageFields, SHA256_DIGEST, splitDigest } from '../lock/references';
+import { ManifestDocument } from '../manifests';
+import { readFile } from '../manifests/source';
 
 export const LOCK_USAGE = `usage: cdk8s-kpack lock PATH... [--out FILE]
 
@@ -50,7 +51,7 @@ export function lockCommand(args: string[], io: CliIo): number {
 
   // The same reader as validate and graph: folders, size and alias limits, YAML errors as file:line.
   const input = loadInput(paths);
-  if (reportProblems(input.problems, 'lock', io)) return EXIT_INPUT;
+  if (reportProblems(input.errors, 'lock', io)) return EXIT_INPUT;
   try {
     const digests = new Map<string, string>();
     collect(input.documents, digests);
@@ -77,7 +78,7 @@ function usage(io: CliIo, message: string): number {
 }
 
 /** Adds the image references of the documents; a reference written with a digest brings it along. */
-function collect(documents: readonly SourceDocument[], digests: Map<string, string>): void {
+function collect(documents: readonly ManifestDocument[], digests: Map<string, string>): void {
   for (const doc of documents) {
     for (const { value } of imageFields(doc.value)) {
       const { reference, digest } = splitDigest(value);
@@ -91,7 +92,9 @@ function collect(documents: readonly SourceDocument[], digests: Map<string, stri
 
 /** The digests an existing lock file records (entries without a valid digest are ignored). */
 function existingDigests(file: string): Map<string, string> {
-  const doc = YAML.parse(fs.readFileSync(file, 'utf-8')) ?? {};
+  const read = readFile(file); // bounded, and never a FIFO or a device
+  if ('error' in read) throw new Error(`${file}: ${read.error}`);
+  const doc = YAML.parse(read.bytes.toString('utf-8')) ?? {};
   const images = doc.images ?? {};
   const found = new Map<string, string>();
   for (const [reference, digest] of Object.entries(images)) {

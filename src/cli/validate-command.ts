@@ -4,11 +4,11 @@
 import { parseArgs, UsageError } from './args';
 import { loadInput, location, reportProblems } from './input';
 import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK } from './io';
-import { lineOfField, LoadOptions, SourceDocument } from './yaml-source';
-import { Finding, Severity, Stage } from '../validation/finding';
-import { KPACK_GROUP } from '../validation/kinds';
+import { ReadOptions } from '../manifests';
+import { checkDocuments, isKpackDocument, LocatedFinding, objectName } from '../manifests/check';
+import { Severity } from '../validation/finding';
 import { knownVersions } from '../validation/schema';
-import { DEFAULT_KPACK_VERSION, validatePositioned } from '../validation/validator';
+import { DEFAULT_KPACK_VERSION } from '../validation/validator';
 
 export const VALIDATE_USAGE = `usage: cdk8s-kpack validate [options] PATH...
 
@@ -31,64 +31,6 @@ runtime findings are errors, advice is a warning unless --strict.
 exit codes: 0 no errors (warnings allowed), 1 errors, 2 input that cannot be read or a wrong command line
 `;
 
-/** One finding with where it is, as `--json` prints it. */
-export interface LocatedFinding {
-  readonly severity: Severity;
-  readonly stage: Stage;
-  readonly file: string;
-  readonly line: number;
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace: string | null;
-  readonly path: string;
-  readonly message: string;
-  readonly rule: string;
-}
-
-/** Options the validation plugin passes on. */
-export interface CheckOptions {
-  readonly kpackVersion?: string;
-  readonly strict?: boolean;
-  readonly strictReferences?: boolean;
-  readonly defaultStorageClass?: boolean;
-}
-
-/** The findings of a check, each with its file and line, and what the check assumed of the cluster. */
-export interface CheckResult {
-  readonly findings: LocatedFinding[];
-  readonly assumptions: string[];
-}
-
-/** Runs the engine over loaded documents, each finding with its file and line. */
-export function checkDocuments(documents: readonly SourceDocument[], options: CheckOptions): CheckResult {
-  const result = validatePositioned(documents.map(d => d.value), options);
-  const located = result.findings.map(({ position, finding }) => ({ position, finding: locate(documents[position], finding) }));
-  // By document, then by line (the engine orders a document's findings by field path).
-  located.sort((a, b) => a.position - b.position || a.finding.line - b.finding.line);
-  return { findings: located.map(l => l.finding), assumptions: result.assumptions };
-}
-
-function locate(doc: SourceDocument, f: Finding): LocatedFinding {
-  return {
-    severity: f.severity,
-    stage: f.stage,
-    file: doc.file,
-    line: lineOfField(doc, f.path),
-    kind: f.kind,
-    name: f.name,
-    namespace: f.namespace ?? null,
-    path: f.path,
-    message: f.message,
-    rule: f.rule,
-  };
-}
-
-/** `Image team-a/app`, `ClusterStack base`. */
-export function objectName(f: { kind: string; name: string; namespace?: string | null }): string {
-  const name = f.name === '' ? '(no name)' : f.name;
-  return `${f.kind || '(no kind)'} ${f.namespace ? `${f.namespace}/` : ''}${name}`;
-}
-
 /** One line: `file:line: error (admission): Image team-a/app: spec.tag "x" is not ... [I-1]`. */
 export function formatFinding(f: LocatedFinding): string {
   const message = f.path === '' || f.message.startsWith(f.path) || f.message.includes(` ${f.path}`) ? f.message : `${f.path}: ${f.message}`;
@@ -99,7 +41,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function validateCommand(args: string[], io: CliIo, loadOptions?: LoadOptions): number {
+export function validateCommand(args: string[], io: CliIo, loadOptions?: ReadOptions): number {
   let parsed;
   try {
     parsed = parseArgs(args, {
@@ -121,7 +63,7 @@ export function validateCommand(args: string[], io: CliIo, loadOptions?: LoadOpt
   }
 
   const input = loadInput(parsed.positionals, loadOptions);
-  if (reportProblems(input.problems, 'validate', io)) return EXIT_INPUT;
+  if (reportProblems(input.errors, 'validate', io)) return EXIT_INPUT;
 
   const storageClass = parsed.options.get('default-storage-class');
   const { findings, assumptions } = checkDocuments(input.documents, {
@@ -144,10 +86,4 @@ export function validateCommand(args: string[], io: CliIo, loadOptions?: LoadOpt
       + `(${plural(input.documents.length, 'document')} in ${plural(input.files.length, 'file')}, kpack ${parsed.options.get('kpack-version') ?? DEFAULT_KPACK_VERSION})\n`);
   }
   return errors > 0 ? EXIT_ERRORS : EXIT_OK;
-}
-
-/** Whether a document is a kpack.io object. */
-export function isKpackDocument(value: { readonly [key: string]: unknown }): boolean {
-  const apiVersion = value.apiVersion;
-  return typeof apiVersion === 'string' && apiVersion.startsWith(`${KPACK_GROUP}/`);
 }

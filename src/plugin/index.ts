@@ -8,8 +8,8 @@
  *       class: KpackValidation
  *       properties: { kpackVersion: v0.17.2, strict: false, defaultStorageClass: true }
  */
-import { LocatedFinding, checkDocuments, isKpackDocument, objectName } from '../cli/validate-command';
-import { InputProblem, loadPaths } from '../cli/yaml-source';
+import { InputError, readManifests } from '../manifests';
+import { checkDocuments, isKpackDocument, LocatedFinding, objectName } from '../manifests/check';
 import { Severity, Stage } from '../validation/finding';
 import { knownVersions } from '../validation/schema';
 import { DEFAULT_KPACK_VERSION } from '../validation/validator';
@@ -75,10 +75,10 @@ export class KpackValidation {
    */
   public async validate(context: any): Promise<void> {
     const manifests: string[] = Array.isArray(context?.manifests) ? context.manifests : [];
-    const input = loadPaths(manifests);
+    const input = readManifests(manifests);
     const report = context.report;
-    for (const problem of input.problems) report.addViolation(problemViolation(problem));
-    const { findings, assumptions } = input.problems.length > 0 ? { findings: [], assumptions: [] } : checkDocuments(input.documents, {
+    for (const problem of input.errors) report.addViolation(problemViolation(problem));
+    const { findings, assumptions } = input.errors.length > 0 ? { findings: [], assumptions: [] } : checkDocuments(input.documents, {
       kpackVersion: this.kpackVersion,
       strict: this.strict,
       strictReferences: this.strictReferences,
@@ -86,10 +86,10 @@ export class KpackValidation {
     });
     for (const f of findings) report.addViolation(findingViolation(f));
     const errors = findings.filter(f => f.severity === Severity.ERROR).length;
-    report.submit(errors > 0 || input.problems.length > 0 ? 'failure' : 'success', {
+    report.submit(errors > 0 || input.errors.length > 0 ? 'failure' : 'success', {
       'kpack version': this.kpackVersion ?? DEFAULT_KPACK_VERSION,
       'kpack objects': String(input.documents.filter(d => isKpackDocument(d.value)).length),
-      'errors': String(errors + input.problems.length),
+      'errors': String(errors + input.errors.length),
       'warnings': String(findings.length - errors),
       ...assumptions.length > 0 ? { assumptions: assumptions.join('; ') } : {},
     });
@@ -109,7 +109,7 @@ function findingViolation(f: LocatedFinding): any {
   };
 }
 
-function problemViolation(p: InputProblem): any {
+function problemViolation(p: InputError): any {
   return {
     ruleName: 'error: unreadable manifest',
     recommendation: p.message,
