@@ -7,8 +7,8 @@ import { IBuilder } from './builder-options';
 import { ImageCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
+import { platformBuildEnv } from './platform/registry';
 import { ImportedKpackResource } from './private/imported';
-import { platformBuildEnv } from './private/platform-registry';
 import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
 
 /** An Image: an app kpack keeps built. */

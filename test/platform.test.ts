@@ -2,6 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { CloudIdentity, KpackPlatform, KpackVersion, LogLevel } from '../src';
 import { byKey, controllerOf, find, key, platformManifests, tagValues, upstreamRelease } from './platform-util';
+import { setZapLevel } from '../src/platform/logging';
 
 describe('default installation', () => {
   test.each(KpackVersion.all())('is kpack\'s own release of $tag, object for object', version => {
@@ -156,10 +157,38 @@ describe('feature flags', () => {
     expect(() => new KpackPlatform(Testing.chart(), 'kpack', props)).toThrow(message);
   });
 
-  test.each([LogLevel.DEBUG, LogLevel.ERROR])('log level %s goes into config-logging', level => {
-    const config = JSON.parse(find(platformManifests({ logLevel: level }), 'ConfigMap', 'config-logging').data['zap-logger-config']);
-    expect(config.level).toBe(level);
-    expect(config.encoding).toBe('json');
+  describe.each(KpackVersion.all())('$tag: log level', version => {
+    const zap = (manifests: any[]) => JSON.parse(find(manifests, 'ConfigMap', 'config-logging').data['zap-logger-config']);
+    const upstream = zap(upstreamRelease(version, tagValues(version)));
+
+    test('kpack\'s template holds a zap configuration at level info', () => {
+      expect(upstream.level).toBe('info');
+      expect(zap(platformManifests({ version }))).toEqual(upstream);
+    });
+
+    test.each([LogLevel.DEBUG, LogLevel.WARN, LogLevel.ERROR])('%s takes effect in config-logging, the rest is kpack\'s', level => {
+      const config = zap(platformManifests({ version, logLevel: level }));
+      expect(config).toEqual({ ...upstream, level });
+    });
+  });
+
+  test('the zap configuration is parsed, not matched as text: any formatting of kpack\'s JSON works', () => {
+    const configMap = { data: { 'zap-logger-config': '{"encoding":"json","level":"info"}' } };
+    setZapLevel(configMap, 'debug', 'kpack v9');
+    expect(JSON.parse(configMap.data['zap-logger-config'])).toEqual({ encoding: 'json', level: 'debug' });
+  });
+
+  test.each([
+    [{ data: {} }, /ConfigMap config-logging of kpack v9 has no data."zap-logger-config": the log level cannot be set/],
+    [{ data: { 'zap-logger-config': '{level: info' } }, /data."zap-logger-config" is not JSON \(.*\): the log level cannot be set/],
+    [{ data: { 'zap-logger-config': '{"encoding":"json"}' } }, /is not a zap configuration with a "level"/],
+  ])('a zap configuration the level cannot be set in is an error, not ignored (%#)', (configMap, message) => {
+    expect(() => setZapLevel(configMap, 'debug', 'kpack v9')).toThrow(message);
+  });
+
+  test('a log level that is not one of LogLevel is refused', () => {
+    expect(() => new KpackPlatform(Testing.chart(), 'kpack', { logLevel: 'verbose' as LogLevel }))
+      .toThrow(/logLevel "verbose" is not a kpack log level: use one of debug, info, warn, error/);
   });
 });
 

@@ -5,13 +5,14 @@ import { CloudIdentity } from './cloud-identity';
 import { KpackImages } from './images';
 import { KpackVersion } from './version';
 import { KpackResource } from '../base';
+import { setZapLevel } from './logging';
+import { registerPlatform } from './registry';
+import { imageComponents, resolveImages } from './release-images';
+import { renderReleaseTemplates } from './release-templates';
+import { checkPem, checkProxyUrl, proxyEnv } from './settings';
 import * as kpack from '../imports/kpack';
 import { KpConfig, KpConfigProps } from '../kp/kp-config';
 import { ClusterScopedApiObject } from '../private/imported';
-import { imageComponents, resolveImages } from '../private/platform-images';
-import { registerPlatform } from '../private/platform-registry';
-import { checkPem, checkProxyUrl, proxyEnv } from '../private/platform-settings';
-import { renderReleaseTemplates } from '../private/release-templates';
 import { resourceRequirements } from '../private/render';
 
 /** kpack's log levels (zap). */
@@ -382,8 +383,7 @@ export class KpackPlatform extends Construct {
       addPodLabels('controllerIdentity', controller, p.controllerIdentity.podLabels);
     }
     if (p.logLevel !== undefined) {
-      const logging = find('ConfigMap', 'config-logging');
-      logging.data['zap-logger-config'] = logging.data['zap-logger-config'].replace('"level": "info"', `"level": "${p.logLevel}"`);
+      setZapLevel(find('ConfigMap', 'config-logging'), p.logLevel, `kpack ${this.version.tag}`);
     }
   }
 
@@ -463,6 +463,10 @@ function checkProps(p: KpackPlatformProps): void {
     throw new Error('proxyBuilds is true without httpProxy or httpsProxy: set the proxy to give to builds');
   }
   if (p.caCertificates !== undefined) checkPem('caCertificates', p.caCertificates);
+  const levels: string[] = Object.values(LogLevel);
+  if (p.logLevel !== undefined && !levels.includes(p.logLevel)) {
+    throw new Error(`logLevel ${JSON.stringify(p.logLevel)} is not a kpack log level: use one of ${levels.join(', ')}`);
+  }
 }
 
 /** Applies the scheduling, resource and metadata options to a Deployment's pod. */

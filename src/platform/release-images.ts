@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
-import type { KpackImages } from '../platform/images';
-import type { KpackVersion } from '../platform/version';
+import type { KpackImages } from './images';
+import type { KpackVersion } from './version';
 import { parseReference, parseTag } from '../validation/image-reference';
 import { show } from '../validation/json';
 
