@@ -215,7 +215,8 @@ describe('proxy, CA and credentials', () => {
 
   test.each([
     [{ httpsProxy: 'proxy.internal:3128' }, /httpsProxy "proxy.internal:3128" is not a proxy URL: use http:\/\/host:port/],
-    [{ httpProxy: 'http://user:secret@proxy internal' }, /httpProxy "http:\/\/\*\*\*@proxy internal" is not a proxy URL/],
+    [{ httpProxy: 'http://user:secret@proxy internal' }, /httpProxy "http:\/\/\*\*\*@proxy internal" holds credentials \(user:password@, not shown\).*as proxyCredentials/],
+    [{ httpsProxy: 'http://proxy.internal:3128/path' }, /httpsProxy "http:\/\/proxy.internal:3128\/path" is not a proxy URL/],
     [{ httpProxy: 'http://p:1', noProxy: ['a,b'] }, /noProxy entry "a,b" is not a host, domain or CIDR/],
     [{ noProxy: ['.internal'] }, /noProxy is set without httpProxy or httpsProxy/],
     [{ proxyBuilds: true }, /proxyBuilds is true without httpProxy or httpsProxy/],

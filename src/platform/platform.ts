@@ -9,7 +9,7 @@ import { setZapLevel } from './logging';
 import { registerPlatform } from './registry';
 import { imageComponents, resolveImages } from './release-images';
 import { renderReleaseTemplates } from './release-templates';
-import { checkPem, checkProxyUrl, proxyEnv } from './settings';
+import { buildProxyEnv, checkPem, checkProxyUrl, controllerProxyEnv, redact, refuseUserinfo } from './settings';
 import * as kpack from '../imports/kpack';
 import { KpConfig, KpConfigProps } from '../kp/kp-config';
 import { ClusterScopedApiObject } from '../private/imported';
@@ -193,16 +193,32 @@ export interface KpackPlatformProps {
   readonly maximumPlatformApiVersion?: string;
 
   /**
-   * Proxy for the controller's HTTP requests (`HTTP_PROXY`), e.g. `http://proxy.internal:3128`.
+   * Proxy for the controller's HTTP requests (`HTTP_PROXY`), e.g. `http://proxy.internal:3128`. A URL with
+   * credentials (`user:password@`) is refused, since it would be written into the manifest: give them as
+   * `proxyCredentials`.
    * @default - none
    */
   readonly httpProxy?: string;
 
   /**
-   * Proxy for the controller's HTTPS requests (`HTTPS_PROXY`): registries, git over https, blobs.
+   * Proxy for the controller's HTTPS requests (`HTTPS_PROXY`): registries, git over https, blobs. A URL with
+   * credentials is refused: give them as `proxyCredentials`.
    * @default - none
    */
   readonly httpsProxy?: string;
+
+  /**
+   * Credentials of the proxy: a `kubernetes.io/basic-auth` Secret in the `kpack` namespace with the keys
+   * `username` and `password`. The controller reads them through `valueFrom.secretKeyRef` into
+   * `KPACK_PROXY_USERNAME` and `KPACK_PROXY_PASSWORD`, and its proxy URLs use them as
+   * `http://$(KPACK_PROXY_USERNAME):$(KPACK_PROXY_PASSWORD)@host:port` (the kubelet expands variables defined
+   * earlier in the list), so no credential is written into a manifest. Go reads the result as a URL: in the
+   * Secret, percent-encode what a URL reserves (`%` as `%25`, `/` as `%2F`, `?`, `#`, spaces, and `:` in the
+   * username). Cannot be combined with `proxyBuilds`: kpack refuses Secret references in build env, so builds
+   * would get the password as plain text.
+   * @default - the proxy needs no credentials
+   */
+  readonly proxyCredentials?: kplus.ISecret;
 
   /**
    * Hosts, domains (`.internal`) and CIDRs the controller reaches directly (`NO_PROXY`). With a proxy, the
@@ -214,7 +230,10 @@ export interface KpackPlatformProps {
   /**
    * Also give every Image and Build in the app the proxy settings in its build env (`HTTP_PROXY`,
    * `HTTPS_PROXY`, `NO_PROXY` and their lower-case forms), so buildpacks download through the proxy. An
-   * Image's own env wins. Build pods' source fetch and registry access do not use it.
+   * Image's own env wins. Build pods' source fetch and registry access do not use it. Not with
+   * `proxyCredentials`: kpack's build env takes no Secret reference (its webhook refuses
+   * `valueFrom.secretKeyRef`), and a password written into every Image would be readable by every tenant; give
+   * builds a proxy that needs no credentials.
    * @default false
    */
   readonly proxyBuilds?: boolean;
@@ -260,6 +279,10 @@ const NAMESPACE = 'kpack';
 const CA_DIR = '/etc/kpack/ca-certificates';
 const CREDENTIALS_DIR = '/var/kpack/credentials';
 const RESERVED_POD_LABELS = ['app', 'role', 'version'];
+const BUILD_PROXY_CREDENTIALS = 'kpack\'s build env takes no Secret reference (its webhook refuses '
+  + 'valueFrom.secretKeyRef), so the password would be written into every Image and Build as plain text, readable '
+  + 'by every tenant. Give builds a proxy that needs no credentials (e.g. an endpoint that admits the build '
+  + 'nodes), per Image with addEnv, or leave proxyBuilds off';
 
 /**
  * A complete kpack installation: the objects of kpack's own release of `version` (namespace `kpack`, the
@@ -316,9 +339,13 @@ export class KpackPlatform extends Construct {
   /**
    * The proxy settings as build env (`HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY` and lower-case forms), for
    * Images and Builds that should use the proxy; `proxyBuilds` gives them to every Image and Build.
+   * @throws with `proxyCredentials`: builds cannot take the credentials from a Secret
    */
   public get proxyEnv(): { [name: string]: string } {
-    return proxyEnv(this.props, false);
+    if (this.props.proxyCredentials) {
+      throw new Error(`${this.node.path}: proxyEnv is not available with proxyCredentials: ${BUILD_PROXY_CREDENTIALS}`);
+    }
+    return buildProxyEnv(this.props);
   }
 
   /** @internal */
@@ -359,7 +386,7 @@ export class KpackPlatform extends Construct {
     setEnv('SCALING_FACTOR', p.scalingFactor);
     setEnv('GIT_RESOLVER_USE_SHALLOW_CLONE', p.gitResolverUseShallowClone);
     setEnv('MAXIMUM_PLATFORM_API_VERSION', p.maximumPlatformApiVersion);
-    for (const [name, value] of Object.entries(proxyEnv(p, true))) setEnv(name, value);
+    container.env.push(...controllerProxyEnv(p, p.proxyCredentials));
 
     const pod = controller.spec.template.spec;
     if (p.caCertificates !== undefined) {
@@ -431,6 +458,15 @@ function dependsOn(a: IConstruct, b: IConstruct, seen = new Set<IConstruct>()): 
   return a.node.dependencies.some(d => dependsOn(d, b, seen));
 }
 
+/** A Secret the controller reads must be in the kpack namespace (when its namespace is known here). */
+function checkSecretInKpack(option: string, secret: kplus.ISecret): void {
+  const namespace = secret instanceof kplus.Secret ? secret.metadata.namespace : undefined;
+  if (namespace !== undefined && namespace !== NAMESPACE) {
+    throw new Error(`${option} is Secret "${secret.name}" in namespace "${namespace}": kpack's pods can only use `
+      + `Secrets of their own namespace, "${NAMESPACE}"`);
+  }
+}
+
 function checkProps(p: KpackPlatformProps): void {
   const controllerReplicas = p.controller?.replicas;
   if (controllerReplicas !== undefined && controllerReplicas !== 1) {
@@ -452,8 +488,8 @@ function checkProps(p: KpackPlatformProps): void {
   if (p.httpProxy !== undefined) checkProxyUrl('httpProxy', p.httpProxy);
   if (p.httpsProxy !== undefined) checkProxyUrl('httpsProxy', p.httpsProxy);
   for (const entry of p.noProxy ?? []) {
-    if (entry === '' || /[\s,]/.test(entry)) {
-      throw new Error(`noProxy entry ${JSON.stringify(entry)} is not a host, domain or CIDR: give one per list item, without spaces or commas`);
+    if (entry === '' || /[\s,@]/.test(entry)) {
+      throw new Error(`noProxy entry ${redact(entry)} is not a host, domain or CIDR: give one per list item, without spaces or commas`);
     }
   }
   if (p.noProxy && p.httpProxy === undefined && p.httpsProxy === undefined) {
@@ -462,7 +498,20 @@ function checkProps(p: KpackPlatformProps): void {
   if (p.proxyBuilds && p.httpProxy === undefined && p.httpsProxy === undefined) {
     throw new Error('proxyBuilds is true without httpProxy or httpsProxy: set the proxy to give to builds');
   }
+  if (p.proxyCredentials) {
+    if (p.httpProxy === undefined && p.httpsProxy === undefined) {
+      throw new Error('proxyCredentials is set without httpProxy or httpsProxy: set the proxy the credentials are for');
+    }
+    if (p.proxyBuilds) throw new Error(`proxyBuilds cannot be used with proxyCredentials: ${BUILD_PROXY_CREDENTIALS}`);
+    checkSecretInKpack('proxyCredentials', p.proxyCredentials);
+  }
+  if (p.registryCredentials) checkSecretInKpack('registryCredentials', p.registryCredentials);
+  (p.imagePullSecrets ?? []).forEach((s, i) => checkSecretInKpack(`imagePullSecrets[${i}]`, s));
   if (p.caCertificates !== undefined) checkPem('caCertificates', p.caCertificates);
+  if (typeof p.kpConfig?.defaultRepository === 'string') {
+    refuseUserinfo('kpConfig.defaultRepository', p.kpConfig.defaultRepository,
+      'Give the repository alone; kp reads credentials from the ServiceAccount of kpConfig.serviceAccount');
+  }
   const levels: string[] = Object.values(LogLevel);
   if (p.logLevel !== undefined && !levels.includes(p.logLevel)) {
     throw new Error(`logLevel ${JSON.stringify(p.logLevel)} is not a kpack log level: use one of ${levels.join(', ')}`);
