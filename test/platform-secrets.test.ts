@@ -4,8 +4,8 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Build, Builder, BuildpackRef, ClusterBuildpack, ClusterStack, Image, ImageSource, KpackPlatform, KpackPlatformProps, KpackVersion } from '../src';
-import { redact } from '../src/platform/settings';
 import { controllerOf, find, platformManifests } from './platform-util';
+import { redact } from '../src/platform/settings';
 
 /**
  * Passwords (each with a marker no manifest or message holds otherwise) in the shapes that escaped redaction
@@ -89,7 +89,10 @@ describe('proxy credentials come from a Secret', () => {
   test.each(KpackVersion.all())('$tag: the controller reads them through secretKeyRef, before the URLs that use them', version => {
     const chart = Testing.chart();
     new KpackPlatform(chart, 'kpack', {
-      version, httpProxy: PROXY, httpsProxy: 'https://proxy.internal:3129', noProxy: ['.internal'],
+      version,
+      httpProxy: PROXY,
+      httpsProxy: 'https://proxy.internal:3129',
+      noProxy: ['.internal'],
       proxyCredentials: kplus.Secret.fromSecretName(chart, 'proxy', 'proxy-credentials'),
     });
     const manifests = Testing.synth(chart);

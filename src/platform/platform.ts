@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { CloudIdentity } from './cloud-identity';
 import { KpackImages } from './images';
+import { checkPodSecurityAnnotations } from './pod-security';
 import { KpackVersion } from './version';
 import { KpackResource } from '../base';
 import { setZapLevel } from './logging';
@@ -540,6 +541,7 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
   if (pullSecrets && pullSecrets.length > 0) pod.imagePullSecrets = pullSecrets.map(s => ({ name: s.name }));
   addPodLabels(`${what}.podLabels`, deployment, o.podLabels ?? {});
   if (o.podAnnotations && Object.keys(o.podAnnotations).length > 0) {
+    checkPodSecurityAnnotations(`${what}.podAnnotations`, o.podAnnotations, pod.containers.map((c: any) => c.name));
     template.metadata.annotations = { ...template.metadata.annotations, ...o.podAnnotations };
   }
 }
