@@ -63,10 +63,10 @@ const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t',
  */
 function restrictedViolations(metadata: any, pod: any): string[] {
   const v: string[] = [];
-  for (const [key, value] of Object.entries<string>(metadata.annotations ?? {})) {
-    if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && !(value === '' || value === 'runtime/default' || value.startsWith('localhost/'))) v.push(`annotation ${key}=${value}`);
-    if ((key === 'seccomp.security.alpha.kubernetes.io/pod' || key.startsWith('container.seccomp.security.alpha.kubernetes.io/'))
-      && !(value === 'runtime/default' || value === 'docker/default')) v.push(`annotation ${key}=${value}`);
+  for (const [name, value] of Object.entries<string>(metadata.annotations ?? {})) {
+    if (name.startsWith('container.apparmor.security.beta.kubernetes.io/') && !(value === '' || value === 'runtime/default' || value.startsWith('localhost/'))) v.push(`annotation ${name}=${value}`);
+    if ((name === 'seccomp.security.alpha.kubernetes.io/pod' || name.startsWith('container.seccomp.security.alpha.kubernetes.io/'))
+      && !(value === 'runtime/default' || value === 'docker/default')) v.push(`annotation ${name}=${value}`);
   }
   if (pod.hostNetwork || pod.hostPID || pod.hostIPC) v.push('host namespaces');
   for (const sysctl of pod.securityContext?.sysctls ?? []) if (!SAFE_SYSCTLS.includes(sysctl.name)) v.push(`sysctl ${sysctl.name}`);
@@ -151,15 +151,15 @@ describe('options that would weaken Pod Security "restricted" are refused', () =
     ['controller', 'seccomp.security.alpha.kubernetes.io/pod', 'unconfined', /controller.podAnnotations sets "seccomp.security.alpha.kubernetes.io\/pod" to "unconfined": kpack's pods set seccompProfile RuntimeDefault, which Pod Security "restricted" requires/],
     ['webhook', 'container.seccomp.security.alpha.kubernetes.io/webhook', 'localhost/profile.json', /webhook.podAnnotations sets "container.seccomp.security.alpha.kubernetes.io\/webhook" to "localhost\/profile.json": .*only "runtime\/default"/],
     ['controller', 'container.seccomp.security.alpha.kubernetes.io/controller', 'unconfined', /controller.podAnnotations sets "container.seccomp/],
-  ])('%s: %s = %j', (component, key, value, message) => {
-    expect(() => new KpackPlatform(Testing.chart(), 'kpack', { [component]: { podAnnotations: { [key]: value } } })).toThrow(message);
+  ])('%s: %s = %j', (component, name, value, message) => {
+    expect(() => new KpackPlatform(Testing.chart(), 'kpack', { [component]: { podAnnotations: { [name]: value } } })).toThrow(message);
   });
 
   test.each(KpackVersion.all())('$tag: an unconfined AppArmor or seccomp annotation, had it been written, would break "restricted"', version => {
     const manifests = synthEverything(version);
     const controller = find(manifests, 'Deployment', 'kpack-controller').spec.template;
-    for (const [key, value] of [['container.apparmor.security.beta.kubernetes.io/controller', 'unconfined'], ['seccomp.security.alpha.kubernetes.io/pod', 'unconfined']]) {
-      expect(restrictedViolations({ annotations: { [key]: value } }, controller.spec)).toEqual([`annotation ${key}=${value}`]);
+    for (const [name, value] of [['container.apparmor.security.beta.kubernetes.io/controller', 'unconfined'], ['seccomp.security.alpha.kubernetes.io/pod', 'unconfined']]) {
+      expect(restrictedViolations({ annotations: { [name]: value } }, controller.spec)).toEqual([`annotation ${name}=${value}`]);
     }
   });
 
