@@ -1,16 +1,16 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { CloudIdentity } from './cloud-identity';
 import { KpackImages } from './images';
-import { checkPodSecurityAnnotations } from './pod-security';
-import { KpackVersion } from './version';
-import { KpackResource } from '../base';
 import { setZapLevel } from './logging';
+import { PlatformOrdering } from './ordering';
+import { checkPodSecurityAnnotations } from './pod-security';
 import { registerPlatform } from './registry';
 import { imageComponents, resolveImages } from './release-images';
 import { renderReleaseTemplates } from './release-templates';
 import { buildProxyEnv, checkPem, checkProxyUrl, controllerProxyEnv, redact, refuseUserinfo } from './settings';
+import { KpackVersion } from './version';
 import * as kpack from '../imports/kpack';
 import { KpConfig, KpConfigProps } from '../kp/kp-config';
 import { ClusterScopedApiObject } from '../private/imported';
@@ -293,7 +293,8 @@ const BUILD_PROXY_CREDENTIALS = 'kpack\'s build env takes no Secret reference (i
  *
  * With default props the output is kpack's release, object for object. The namespace and CRDs come first,
  * and every kpack object of the app is ordered after the platform, so one `cdk8s synth` can be applied in
- * order. An app has at most one platform; it makes the app's kpack objects follow its version.
+ * order: in the platform's chart its objects open the file, and every other chart with kpack objects depends on
+ * the platform's chart. An app has at most one platform; it makes the app's kpack objects follow its version.
  */
 export class KpackPlatform extends Construct {
   /** The namespace kpack is installed in. */
@@ -306,7 +307,6 @@ export class KpackPlatform extends Construct {
   public readonly images: KpackImages;
 
   private readonly props: KpackPlatformProps;
-  private readonly apiObjects: ApiObject[] = [];
   private readonly foundations: ApiObject[] = [];
 
   public constructor(scope: Construct, id: string, props: KpackPlatformProps = {}) {
@@ -324,6 +324,7 @@ export class KpackPlatform extends Construct {
     }
     this.images = byProp;
 
+    const ordering = new PlatformOrdering(this);
     const objects = renderReleaseTemplates(this.version.tag, values);
     this.configure(objects);
     this.createObjects(objects);
@@ -334,7 +335,8 @@ export class KpackPlatform extends Construct {
 
     registerPlatform(this, this);
     this.version.useIn(this);
-    this.node.addValidation({ validate: () => this.orderDependents() });
+    ordering.seal();
+    this.node.addValidation({ validate: () => ordering.orderOtherCharts() });
   }
 
   /**
@@ -427,39 +429,10 @@ export class KpackPlatform extends Construct {
         : new ApiObject(this, id, props);
       if (first(o)) foundations.push(apiObject);
       else apiObject.node.addDependency(...foundations);
-      this.apiObjects.push(apiObject);
     }
-  }
-
-  /**
-   * Orders every kpack object of the app after the platform: in the platform's chart after its objects, in
-   * another chart by a dependency of that chart on the platform's chart. Runs at synth, when the app is
-   * complete; adds no error.
-   */
-  private orderDependents(): string[] {
-    const mine = new Set<IConstruct>(this.node.findAll());
-    const home = Chart.of(this);
-    for (const c of this.node.root.node.findAll()) {
-      if (mine.has(c) || !ApiObject.isApiObject(c) || c.apiGroup !== 'kpack.io') continue;
-      const owner = c.node.scope;
-      if (owner instanceof KpackResource) owner.node.addDependency(this);
-      const chart = Chart.of(c);
-      if (chart === home) c.node.addDependency(...this.apiObjects);
-      else if (!dependsOn(home, chart)) chart.node.addDependency(home);
-    }
-    return [];
   }
 }
 
-/** Whether `a` depends on `b`, directly or through other constructs' dependencies. */
-function dependsOn(a: IConstruct, b: IConstruct, seen = new Set<IConstruct>()): boolean {
-  if (a === b) return true;
-  if (seen.has(a)) return false;
-  seen.add(a);
-  return a.node.dependencies.some(d => dependsOn(d, b, seen));
-}
-
-/** A Secret the controller reads must be in the kpack namespace (when its namespace is known here). */
 function checkSecretInKpack(option: string, secret: kplus.ISecret): void {
   const namespace = secret instanceof kplus.Secret ? secret.metadata.namespace : undefined;
   if (namespace !== undefined && namespace !== NAMESPACE) {
