@@ -83,7 +83,9 @@ function main(): void {
   for (const c of app.node.findAll()) if (ApiObject.isApiObject(c)) dependencies += c.node.dependencies.length;
   const files = fs.readdirSync(outdir).sort();
   if (outdirArg === undefined) fs.rmSync(outdir, { recursive: true, force: true });
-  console.log(JSON.stringify({ mode, images: count, synth_ms: Math.round(ms), api_object_dependencies: dependencies, files, peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const figures = { mode, images: count, synth_ms: Math.round(ms), api_object_dependencies: dependencies, files, peak_rss_mb: peakRssMb };
+  console.log(JSON.stringify(figures));
 }
 
 main();
