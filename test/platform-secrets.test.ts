@@ -201,6 +201,8 @@ describe('no secret in any manifest or message of a platform app', () => {
     ['imageRegistry', pw => () => ({ imageRegistry: `${USER}:${pw}@registry.internal/kpack` })],
     ['images.controller', pw => () => ({ images: { controller: `https://${USER}:${pw}@registry.internal/kpack/controller:1` } })],
     ['kpConfig.defaultRepository', pw => () => ({ kpConfig: { defaultRepository: `${USER}:${pw}@registry.internal/kpack` } })],
+    ['an annotation value next to a bad key', pw => () => ({ controller: { podAnnotations: { 'example.com/bad key': `${USER}:${pw}` } } })],
+    ['an annotation value of the wrong type', pw => () => ({ webhook: { podAnnotations: { 'example.com/token': [`${USER}:${pw}`] as any } } })],
   ];
 
   test.each(cases)('%s with a password in it is refused, and neither output nor any message holds it', (_, props) => {

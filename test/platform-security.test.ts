@@ -164,21 +164,27 @@ describe('options that would weaken Pod Security "restricted" are refused', () =
   });
 
   test('scheduling, priority, resources and labels do not reach what Pod Security reads', () => {
-    // JavaScript callers may pass fields the types do not have: the typed converters drop them.
-    const sneaky: any = {
-      tolerations: [{ key: 'a', operator: 'Exists', securityContext: { privileged: true } }],
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'Exists' }] }] } }, hostNetwork: true },
+    const options: any = {
+      tolerations: [{ key: 'a', operator: 'Exists' }],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'Exists' }] }] } } },
       priorityClassName: 'system-node-critical',
-      resources: { cpu: { request: kplus.Cpu.millis(1) }, securityContext: { privileged: true } },
+      resources: { cpu: { request: kplus.Cpu.millis(1) } },
       podLabels: { 'pod-security.kubernetes.io/enforce': 'privileged' },
     };
     const chart = Testing.chart();
-    new KpackPlatform(chart, 'kpack', { controller: sneaky, webhook: sneaky });
+    new KpackPlatform(chart, 'kpack', { controller: options, webhook: options });
     const manifests = Testing.synth(chart);
     for (const d of manifests.filter(m => m.kind === 'Deployment')) {
       expect(restrictedViolations(d.spec.template.metadata, d.spec.template.spec)).toEqual([]);
-      expect(JSON.stringify(d.spec.template.spec)).not.toMatch(/privileged"?:\s*true|hostNetwork/);
     }
     expect(find(manifests, 'Namespace', 'kpack').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  test.each([
+    ['tolerations', [{ key: 'a', operator: 'Exists', securityContext: { privileged: true } }], /controller.tolerations\[0\].securityContext is not a field of Toleration/],
+    ['affinity', { hostNetwork: true }, /controller.affinity.hostNetwork is not a field of Affinity/],
+    ['resources', { cpu: { request: '100m' } }, /controller.resources.cpu.request "100m" is not a Cpu/],
+  ])('JavaScript callers cannot slip pod fields in through %s: unknown fields are refused', (option, value, message) => {
+    expect(() => new KpackPlatform(Testing.chart(), 'kpack', { controller: { [option]: value } as any })).toThrow(message);
   });
 });

@@ -117,6 +117,64 @@ describe('controller and webhook pods', () => {
     expect(() => new KpackPlatform(Testing.chart(), 'kpack', props)).toThrow(message);
   });
 
+  describe('pod options are checked with Kubernetes\' rules, naming the option, the value and what is allowed', () => {
+    test.each([
+      [{ controller: { resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } } },
+        /^controller.resources.cpu.request "2" must be less than or equal to the cpu limit "1"$/],
+      [{ webhook: { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } } },
+        /^webhook.resources.memory.request "2Gi" must be less than or equal to the memory limit "1Gi"$/],
+      [{ controller: { resources: { cpu: { request: kplus.Cpu.millis(-5) } } } }, /^controller.resources.cpu.request "-5m" must be greater than or equal to 0$/],
+      [{ controller: { resources: { cpu: { limit: kplus.Cpu.units(NaN) } } } }, /^controller.resources.cpu.limit "NaN" .*quantit/],
+      [{ controller: { resources: { memory: { limit: '2 GB' } } } }, /^controller.resources.memory.limit "2 GB" is not a Size \(e.g. Size.mebibytes\(512\)\)$/],
+      [{ controller: { nodeSelector: { 'bad key!': 'x' } } }, /^controller.nodeSelector "bad key!" is not a valid node selector key: name part must consist of alphanumeric characters/],
+      [{ webhook: { nodeSelector: { pool: 'system pool' } } }, /^webhook.nodeSelector.pool "system pool" is not a valid node selector value: a valid label must be an empty string or consist of alphanumeric characters/],
+      [{ controller: { nodeSelector: { pool: 3 } } }, /^controller.nodeSelector.pool must be a string, got an integer 3$/],
+      [{ controller: { tolerations: [{ key: 'dedicated', operator: 'Equals', value: 'system' }] } }, /^controller.tolerations\[0\].operator "Equals" is not supported: use "Equal" or "Exists"/],
+      [{ controller: { tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedul' }] } }, /^controller.tolerations\[0\].effect "NoSchedul" is not supported: use "NoSchedule", "PreferNoSchedule" or "NoExecute"/],
+      [{ webhook: { tolerations: [{ key: 'a', operator: 'Exists', value: 'b' }] } }, /^webhook.tolerations\[0\].value "b" must be empty when operator is "Exists"/],
+      [{ controller: { tolerations: 'all' } }, /^controller.tolerations must be a list, got a string "all"/],
+      [{ controller: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'Is', values: ['a'] }] }] } } } } },
+        /^controller.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms\[0\].matchExpressions\[0\].operator "Is" is not a valid selector operator: use "In", "NotIn", "Exists", "DoesNotExist", "Gt" or "Lt"$/],
+      [{ controller: { priorityClassName: 'Critical_Class' } }, /^controller.priorityClassName "Critical_Class" is not a valid PriorityClass name: a lowercase RFC 1123 subdomain/],
+      [{ webhook: { podLabels: { 'team/a/b': 'x' } } }, /^webhook.podLabels "team\/a\/b" is not a valid pod label key/],
+      [{ webhook: { podLabels: { team: 'a'.repeat(64) } } }, /^webhook.podLabels.team "a{20,}.*" is not a valid pod label value: must be no more than 63 characters/],
+      [{ controller: { podAnnotations: { 'example.com/bad key': 'secret-value' } } }, /^controller.podAnnotations "example.com\/bad key" is not a valid annotation key/],
+    ])('rejects case %#', (props, message) => {
+      expect(() => new KpackPlatform(Testing.chart(), 'kpack', props as any)).toThrow(message);
+    });
+
+    test('every problem is reported at once', () => {
+      expect(() => new KpackPlatform(Testing.chart(), 'kpack', { controller: { nodeSelector: { 'a b': 'c' }, priorityClassName: 'X' } }))
+        .toThrow(/^2 problems:\n {2}controller.nodeSelector "a b" is not a valid node selector key.*\n {2}controller.priorityClassName "X" is not a valid PriorityClass name/);
+    });
+
+    test('an annotation value is never shown', () => {
+      let message = '';
+      try {
+        new KpackPlatform(Testing.chart(), 'kpack', { controller: { podAnnotations: { 'example.com/token': 7 as any } } });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/^controller.podAnnotations\["example.com\/token"\] must be a string, got a number \(the value is not shown\)$/);
+    });
+
+    test.each([
+      [{ imagePullSecrets: [kplus.Secret.fromSecretName(Testing.chart(), 'p', 'Pull_Secret')] }, /^imagePullSecrets\[0\].name "Pull_Secret" is not a valid Secret name: a lowercase RFC 1123 subdomain/],
+      [{ imagePullSecrets: 'pull' }, /^imagePullSecrets must be a list of Secrets, got a string "pull"/],
+      [{ registryCredentials: kplus.Secret.fromSecretName(Testing.chart(), 'r', '') }, /^registryCredentials.name is required: a Secret name must not be empty/],
+      [{ httpProxy: 'http://proxy:3128', proxyCredentials: kplus.Secret.fromSecretName(Testing.chart(), 'c', 'proxy creds') }, /^proxyCredentials.name "proxy creds" is not a valid Secret name/],
+    ])('rejects Secrets with names Kubernetes refuses (%#)', (props, message) => {
+      expect(() => new KpackPlatform(Testing.chart(), 'kpack', props as any)).toThrow(message);
+    });
+
+    test('valid options pass unchanged', () => {
+      const manifests = platformManifests({ controller: { resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(100) } }, nodeSelector: { 'node.example.com/pool': 'system' }, podLabels: { 'app.kubernetes.io/part-of': 'kpack' } } });
+      const pod = find(manifests, 'Deployment', 'kpack-controller').spec.template;
+      expect(pod.spec.containers[0].resources).toEqual({ requests: { cpu: '100m' }, limits: { cpu: '100m' } });
+      expect(pod.metadata.labels['app.kubernetes.io/part-of']).toBe('kpack');
+    });
+  });
+
   test('controller replicas of 1 is accepted', () => {
     expect(find(platformManifests({ controller: { replicas: 1 } }), 'Deployment', 'kpack-controller').spec.replicas).toBe(1);
   });

@@ -5,6 +5,7 @@ import { CloudIdentity } from './cloud-identity';
 import { KpackImages } from './images';
 import { setZapLevel } from './logging';
 import { PlatformOrdering } from './ordering';
+import { podOptionProblems, renderedResourceProblems, secretNameProblems, throwProblems } from './pod-options';
 import { checkPodSecurityAnnotations } from './pod-security';
 import { registerPlatform } from './registry';
 import { imageComponents, resolveImages } from './release-images';
@@ -472,6 +473,11 @@ function checkProps(p: KpackPlatformProps): void {
   if (p.proxyBuilds && p.httpProxy === undefined && p.httpsProxy === undefined) {
     throw new Error('proxyBuilds is true without httpProxy or httpsProxy: set the proxy to give to builds');
   }
+  throwProblems([
+    ...secretNameProblems('imagePullSecrets', p.imagePullSecrets),
+    ...secretNameProblems('registryCredentials', p.registryCredentials),
+    ...secretNameProblems('proxyCredentials', p.proxyCredentials),
+  ]);
   if (p.proxyCredentials) {
     if (p.httpProxy === undefined && p.httpsProxy === undefined) {
       throw new Error('proxyCredentials is set without httpProxy or httpsProxy: set the proxy the credentials are for');
@@ -497,7 +503,12 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
   const template = deployment.spec.template;
   const pod = template.spec;
   const container = pod.containers[0];
-  if (o.resources) container.resources = resourceRequirements(o.resources) ?? {};
+  if (o.priorityClassName === '') throw new Error(`${what}.priorityClassName must not be empty`);
+  throwProblems(podOptionProblems(what, o));
+  if (o.resources) {
+    container.resources = resourceRequirements(o.resources) ?? {};
+    throwProblems(renderedResourceProblems(what, container.resources));
+  }
   if (o.nodeSelector) {
     const os = o.nodeSelector['kubernetes.io/os'];
     if (os !== undefined && os !== 'linux') {
@@ -507,10 +518,7 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
   }
   if (o.tolerations) pod.tolerations = o.tolerations.map(t => kpack.toJson_Toleration(t));
   if (o.affinity) pod.affinity = kpack.toJson_Affinity(o.affinity);
-  if (o.priorityClassName !== undefined) {
-    if (o.priorityClassName === '') throw new Error(`${what}.priorityClassName must not be empty`);
-    pod.priorityClassName = o.priorityClassName;
-  }
+  if (o.priorityClassName !== undefined) pod.priorityClassName = o.priorityClassName;
   if (pullSecrets && pullSecrets.length > 0) pod.imagePullSecrets = pullSecrets.map(s => ({ name: s.name }));
   addPodLabels(`${what}.podLabels`, deployment, o.podLabels ?? {});
   if (o.podAnnotations && Object.keys(o.podAnnotations).length > 0) {
