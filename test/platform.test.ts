@@ -278,8 +278,11 @@ describe('proxy, CA and credentials', () => {
     [{ httpProxy: 'http://p:1', noProxy: ['a,b'] }, /noProxy entry "a,b" is not a host, domain or CIDR/],
     [{ noProxy: ['.internal'] }, /noProxy is set without httpProxy or httpsProxy/],
     [{ proxyBuilds: true }, /proxyBuilds is true without httpProxy or httpsProxy/],
+    [{ httpsProxy: 3128 }, /^httpsProxy must be a string such as "http:\/\/proxy.internal:3128", got number$/],
+    [{ imageRegistry: ['registry.internal'] }, /^imageRegistry must be a string, got object$/],
+    [{ images: { controller: 7 } }, /^images.controller must be a string, got number$/],
   ])('rejects %j', (props, message) => {
-    expect(() => new KpackPlatform(Testing.chart(), 'kpack', props)).toThrow(message);
+    expect(() => new KpackPlatform(Testing.chart(), 'kpack', props as any)).toThrow(message);
   });
 
   test('a proxy password never appears in an error message', () => {

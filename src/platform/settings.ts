@@ -42,6 +42,7 @@ export function redact(value: string): string {
  * with credentials is refused: they would be written into the manifest as plain text.
  */
 export function checkProxyUrl(option: string, value: string): void {
+  if (typeof value !== 'string') throw new Error(`${option} must be a string such as "http://proxy.internal:3128", got ${typeof value}`);
   if (hasUserinfo(value)) {
     throw new Error(`${option} ${redact(value)} holds credentials (user:password@, not shown): they would be written `
       + 'into the Deployment as plain text. Give the proxy without them, e.g. "http://proxy.internal:3128", and the '
@@ -65,6 +66,7 @@ export function checkProxyUrl(option: string, value: string): void {
  * showing them: registries take credentials from Secrets.
  */
 export function refuseUserinfo(option: string, value: string, how: string): void {
+  if (typeof value !== 'string') throw new Error(`${option} must be a string, got ${value === null ? 'null' : typeof value}`);
   if (hasUserinfo(value)) {
     throw new Error(`${option} ${redact(value)} holds credentials (user:password@, not shown): they would be written `
       + `into the manifests as plain text. ${how}`);
