@@ -7,7 +7,7 @@ import { IBuilder } from './builder-options';
 import { BuildCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
-import { platformBuildEnv } from './private/platform-registry';
+import { platformBuildEnv } from './platform/registry';
 import { buildPodFields, cosignConfig, expectKind, resourceRequirements, timeoutSeconds, undefinedIfEmpty } from './private/render';
 
 /** Props of a `Build`. */

@@ -7,9 +7,9 @@ import { IBuilder } from './builder-options';
 import { ImageCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
+import { platformBuildEnv } from './platform/registry';
 import { AppChecks } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
-import { platformBuildEnv } from './private/platform-registry';
 import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
 
 /** An Image: an app kpack keeps built. */

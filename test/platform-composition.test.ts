@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import { Build, Builder, BuildpackRef, ClusterBuildpack, ClusterLifecycle, ClusterStack, Image, ImageSource, KpackPlatform, KpackVersion } from '../src';
@@ -23,16 +23,79 @@ function builds(chart: Chart, lifecycle?: ClusterLifecycle) {
 
 const kpackKinds = ['ClusterStack', 'ClusterBuildpack', 'Builder', 'Image'];
 
-test('in one chart, the platform\'s objects come before the app\'s kpack objects, whatever the construct order', () => {
+test('in one chart, the platform\'s objects come first, whatever the construct order', () => {
   const chart = Testing.chart();
-  const { image } = builds(chart);
-  const platform = new KpackPlatform(chart, 'kpack');
-  const kinds = Testing.synth(chart).map(m => m.kind);
-  expect(image.node.dependencies).toContain(platform);
-  expect(kinds[0] === 'Namespace' || kinds[0] === 'CustomResourceDefinition').toBe(true);
-  const lastPlatform = kinds.findIndex(k => kpackKinds.includes(k)) - 1;
-  expect(lastPlatform).toBe(38 - 1);
-  expect(kinds.slice(38).sort()).toEqual([...kpackKinds].sort());
+  new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'settings', namespace: 'apps' } });
+  builds(chart);
+  new KpackPlatform(chart, 'kpack', { kpConfig: { defaultRepository: 'registry.internal/kpack' } });
+  const manifests = Testing.synth(chart);
+  const kinds = manifests.map(m => m.kind);
+  expect(kinds.slice(0, 11).sort()).toEqual(['Namespace', ...Array(10).fill('CustomResourceDefinition')].sort());
+  // the 38 objects of the release and kp-config, then the app's objects in construct order
+  expect(manifests.findIndex(m => m.metadata.name === 'kp-config')).toBe(38);
+  expect(kinds.slice(39)).toEqual(['ConfigMap', ...kpackKinds]);
+});
+
+/** Every dependency the constructs of an app hold, by kind of construct. */
+function dependencyCounts(app: App): { apiObjects: number; others: number } {
+  let apiObjects = 0;
+  let others = 0;
+  for (const c of app.node.findAll()) {
+    if (ApiObject.isApiObject(c)) apiObjects += c.node.dependencies.length;
+    else others += c.node.dependencies.length;
+  }
+  return { apiObjects, others };
+}
+
+function manyImages(chart: Chart, count: number): void {
+  const { builder } = builds(chart);
+  for (let i = 0; i < count; i++) {
+    new Image(chart, `image-${i}`, { metadata: { name: `app-${i}`, namespace: 'apps' }, tag: `registry.internal/apps/app-${i}`, builder, source: ImageSource.fromGit('https://git.internal/app', 'main') });
+  }
+}
+
+test.each([10, 100])('in one chart, ordering costs the same with %i Images: no kpack object depends on the platform', count => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'apps');
+  manyImages(chart, count);
+  new KpackPlatform(chart, 'kpack');
+  const manifests = Testing.synth(chart);
+  expect(manifests.slice(38).every(m => m.apiVersion === 'kpack.io/v1alpha2')).toBe(true);
+  expect(manifests).toHaveLength(38 + 4 + count);
+  // the platform's own: 27 objects after the namespace and 10 CRDs, and one anchor after its 38 objects; the chart on
+  // the anchor
+  expect(dependencyCounts(app)).toEqual({ apiObjects: 27 * 11, others: 38 + 1 });
+});
+
+test.each([10, 100])('across charts, ordering adds one chart dependency, whatever the number of Images (%i)', count => {
+  const app = Testing.app();
+  const apps = new Chart(app, 'apps');
+  manyImages(apps, count);
+  const kpackChart = new Chart(app, 'kpack');
+  const platform = new KpackPlatform(kpackChart, 'kpack');
+  expect(platform.node.validate()).toEqual([]); // the platform orders the other charts when the app is validated
+  expect(apps.node.dependencies.map(d => d.node.path)).toEqual(['kpack']);
+  expect(dependencyCounts(app)).toEqual({ apiObjects: 27 * 11, others: 38 + 1 + 1 });
+  // cdk8s itself expands a chart dependency into one between each pair of their ApiObjects when it synthesizes
+  expect(app.charts.map(c => c.node.id)).toEqual(['kpack', 'apps']);
+});
+
+test('kpack objects in a chart nested in the platform\'s chart are an error: cdk8s writes them first', () => {
+  const app = Testing.app();
+  const kpackChart = new Chart(app, 'kpack');
+  new KpackPlatform(kpackChart, 'kpack');
+  builds(new Chart(kpackChart, 'nested'));
+  expect(() => app.synth()).toThrow(/\[kpack\/kpack\] chart "kpack\/nested" holds kpack objects and is nested in the platform's chart "kpack": cdk8s writes a nested chart before its parent/);
+});
+
+test('a chart the platform\'s chart is nested in comes after it, without a dependency of ours', () => {
+  const app = Testing.app();
+  const outer = new Chart(app, 'outer');
+  builds(outer);
+  expect(new KpackPlatform(new Chart(outer, 'kpack'), 'kpack').node.validate()).toEqual([]);
+  expect(outer.node.dependencies.map(d => d.node.path)).toEqual([]);
+  Testing.synth(outer);
+  expect(app.charts.map(c => c.node.id)).toEqual(['kpack', 'outer']);
 });
 
 test('across charts, the platform\'s chart comes first and the files apply in order', () => {

@@ -2,6 +2,7 @@ import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { CloudIdentity, KpackPlatform, KpackVersion, LogLevel } from '../src';
 import { byKey, controllerOf, find, key, platformManifests, tagValues, upstreamRelease } from './platform-util';
+import { setZapLevel } from '../src/platform/logging';
 
 describe('default installation', () => {
   test.each(KpackVersion.all())('is kpack\'s own release of $tag, object for object', version => {
@@ -116,6 +117,64 @@ describe('controller and webhook pods', () => {
     expect(() => new KpackPlatform(Testing.chart(), 'kpack', props)).toThrow(message);
   });
 
+  describe('pod options are checked with Kubernetes\' rules, naming the option, the value and what is allowed', () => {
+    test.each([
+      [{ controller: { resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } } },
+        /^controller.resources.cpu.request "2" must be less than or equal to the cpu limit "1"$/],
+      [{ webhook: { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } } },
+        /^webhook.resources.memory.request "2Gi" must be less than or equal to the memory limit "1Gi"$/],
+      [{ controller: { resources: { cpu: { request: kplus.Cpu.millis(-5) } } } }, /^controller.resources.cpu.request "-5m" must be greater than or equal to 0$/],
+      [{ controller: { resources: { cpu: { limit: kplus.Cpu.units(NaN) } } } }, /^controller.resources.cpu.limit "NaN" .*quantit/],
+      [{ controller: { resources: { memory: { limit: '2 GB' } } } }, /^controller.resources.memory.limit "2 GB" is not a Size \(e.g. Size.mebibytes\(512\)\)$/],
+      [{ controller: { nodeSelector: { 'bad key!': 'x' } } }, /^controller.nodeSelector "bad key!" is not a valid node selector key: name part must consist of alphanumeric characters/],
+      [{ webhook: { nodeSelector: { pool: 'system pool' } } }, /^webhook.nodeSelector.pool "system pool" is not a valid node selector value: a valid label must be an empty string or consist of alphanumeric characters/],
+      [{ controller: { nodeSelector: { pool: 3 } } }, /^controller.nodeSelector.pool must be a string, got an integer 3$/],
+      [{ controller: { tolerations: [{ key: 'dedicated', operator: 'Equals', value: 'system' }] } }, /^controller.tolerations\[0\].operator "Equals" is not supported: use "Equal" or "Exists"/],
+      [{ controller: { tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedul' }] } }, /^controller.tolerations\[0\].effect "NoSchedul" is not supported: use "NoSchedule", "PreferNoSchedule" or "NoExecute"/],
+      [{ webhook: { tolerations: [{ key: 'a', operator: 'Exists', value: 'b' }] } }, /^webhook.tolerations\[0\].value "b" must be empty when operator is "Exists"/],
+      [{ controller: { tolerations: 'all' } }, /^controller.tolerations must be a list, got a string "all"/],
+      [{ controller: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'Is', values: ['a'] }] }] } } } } },
+        /^controller.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms\[0\].matchExpressions\[0\].operator "Is" is not a valid selector operator: use "In", "NotIn", "Exists", "DoesNotExist", "Gt" or "Lt"$/],
+      [{ controller: { priorityClassName: 'Critical_Class' } }, /^controller.priorityClassName "Critical_Class" is not a valid PriorityClass name: a lowercase RFC 1123 subdomain/],
+      [{ webhook: { podLabels: { 'team/a/b': 'x' } } }, /^webhook.podLabels "team\/a\/b" is not a valid pod label key/],
+      [{ webhook: { podLabels: { team: 'a'.repeat(64) } } }, /^webhook.podLabels.team "a{20,}.*" is not a valid pod label value: must be no more than 63 characters/],
+      [{ controller: { podAnnotations: { 'example.com/bad key': 'secret-value' } } }, /^controller.podAnnotations "example.com\/bad key" is not a valid annotation key/],
+    ])('rejects case %#', (props, message) => {
+      expect(() => new KpackPlatform(Testing.chart(), 'kpack', props as any)).toThrow(message);
+    });
+
+    test('every problem is reported at once', () => {
+      expect(() => new KpackPlatform(Testing.chart(), 'kpack', { controller: { nodeSelector: { 'a b': 'c' }, priorityClassName: 'X' } }))
+        .toThrow(/^2 problems:\n {2}controller.nodeSelector "a b" is not a valid node selector key.*\n {2}controller.priorityClassName "X" is not a valid PriorityClass name/);
+    });
+
+    test('an annotation value is never shown', () => {
+      let message = '';
+      try {
+        new KpackPlatform(Testing.chart(), 'kpack', { controller: { podAnnotations: { 'example.com/token': 7 as any } } });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/^controller.podAnnotations\["example.com\/token"\] must be a string, got a number \(the value is not shown\)$/);
+    });
+
+    test.each([
+      [{ imagePullSecrets: [kplus.Secret.fromSecretName(Testing.chart(), 'p', 'Pull_Secret')] }, /^imagePullSecrets\[0\].name "Pull_Secret" is not a valid Secret name: a lowercase RFC 1123 subdomain/],
+      [{ imagePullSecrets: 'pull' }, /^imagePullSecrets must be a list of Secrets, got a string "pull"/],
+      [{ registryCredentials: kplus.Secret.fromSecretName(Testing.chart(), 'r', '') }, /^registryCredentials.name is required: a Secret name must not be empty/],
+      [{ httpProxy: 'http://proxy:3128', proxyCredentials: kplus.Secret.fromSecretName(Testing.chart(), 'c', 'proxy creds') }, /^proxyCredentials.name "proxy creds" is not a valid Secret name/],
+    ])('rejects Secrets with names Kubernetes refuses (%#)', (props, message) => {
+      expect(() => new KpackPlatform(Testing.chart(), 'kpack', props as any)).toThrow(message);
+    });
+
+    test('valid options pass unchanged', () => {
+      const manifests = platformManifests({ controller: { resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(100) } }, nodeSelector: { 'node.example.com/pool': 'system' }, podLabels: { 'app.kubernetes.io/part-of': 'kpack' } } });
+      const pod = find(manifests, 'Deployment', 'kpack-controller').spec.template;
+      expect(pod.spec.containers[0].resources).toEqual({ requests: { cpu: '100m' }, limits: { cpu: '100m' } });
+      expect(pod.metadata.labels['app.kubernetes.io/part-of']).toBe('kpack');
+    });
+  });
+
   test('controller replicas of 1 is accepted', () => {
     expect(find(platformManifests({ controller: { replicas: 1 } }), 'Deployment', 'kpack-controller').spec.replicas).toBe(1);
   });
@@ -156,10 +215,38 @@ describe('feature flags', () => {
     expect(() => new KpackPlatform(Testing.chart(), 'kpack', props)).toThrow(message);
   });
 
-  test.each([LogLevel.DEBUG, LogLevel.ERROR])('log level %s goes into config-logging', level => {
-    const config = JSON.parse(find(platformManifests({ logLevel: level }), 'ConfigMap', 'config-logging').data['zap-logger-config']);
-    expect(config.level).toBe(level);
-    expect(config.encoding).toBe('json');
+  describe.each(KpackVersion.all())('$tag: log level', version => {
+    const zap = (manifests: any[]) => JSON.parse(find(manifests, 'ConfigMap', 'config-logging').data['zap-logger-config']);
+    const upstream = zap(upstreamRelease(version, tagValues(version)));
+
+    test('kpack\'s template holds a zap configuration at level info', () => {
+      expect(upstream.level).toBe('info');
+      expect(zap(platformManifests({ version }))).toEqual(upstream);
+    });
+
+    test.each([LogLevel.DEBUG, LogLevel.WARN, LogLevel.ERROR])('%s takes effect in config-logging, the rest is kpack\'s', level => {
+      const config = zap(platformManifests({ version, logLevel: level }));
+      expect(config).toEqual({ ...upstream, level });
+    });
+  });
+
+  test('the zap configuration is parsed, not matched as text: any formatting of kpack\'s JSON works', () => {
+    const configMap = { data: { 'zap-logger-config': '{"encoding":"json","level":"info"}' } };
+    setZapLevel(configMap, 'debug', 'kpack v9');
+    expect(JSON.parse(configMap.data['zap-logger-config'])).toEqual({ encoding: 'json', level: 'debug' });
+  });
+
+  test.each([
+    [{ data: {} }, /ConfigMap config-logging of kpack v9 has no data."zap-logger-config": the log level cannot be set/],
+    [{ data: { 'zap-logger-config': '{level: info' } }, /data."zap-logger-config" is not JSON \(.*\): the log level cannot be set/],
+    [{ data: { 'zap-logger-config': '{"encoding":"json"}' } }, /is not a zap configuration with a "level"/],
+  ])('a zap configuration the level cannot be set in is an error, not ignored (%#)', (configMap, message) => {
+    expect(() => setZapLevel(configMap, 'debug', 'kpack v9')).toThrow(message);
+  });
+
+  test('a log level that is not one of LogLevel is refused', () => {
+    expect(() => new KpackPlatform(Testing.chart(), 'kpack', { logLevel: 'verbose' as LogLevel }))
+      .toThrow(/logLevel "verbose" is not a kpack log level: use one of debug, info, warn, error/);
   });
 });
 
@@ -186,12 +273,16 @@ describe('proxy, CA and credentials', () => {
 
   test.each([
     [{ httpsProxy: 'proxy.internal:3128' }, /httpsProxy "proxy.internal:3128" is not a proxy URL: use http:\/\/host:port/],
-    [{ httpProxy: 'http://user:secret@proxy internal' }, /httpProxy "http:\/\/\*\*\*@proxy internal" is not a proxy URL/],
+    [{ httpProxy: 'http://user:secret@proxy internal' }, /httpProxy "http:\/\/\*\*\*@proxy internal" holds credentials \(user:password@, not shown\).*as proxyCredentials/],
+    [{ httpsProxy: 'http://proxy.internal:3128/path' }, /httpsProxy "http:\/\/proxy.internal:3128\/path" is not a proxy URL/],
     [{ httpProxy: 'http://p:1', noProxy: ['a,b'] }, /noProxy entry "a,b" is not a host, domain or CIDR/],
     [{ noProxy: ['.internal'] }, /noProxy is set without httpProxy or httpsProxy/],
     [{ proxyBuilds: true }, /proxyBuilds is true without httpProxy or httpsProxy/],
+    [{ httpsProxy: 3128 }, /^httpsProxy must be a string such as "http:\/\/proxy.internal:3128", got number$/],
+    [{ imageRegistry: ['registry.internal'] }, /^imageRegistry must be a string, got object$/],
+    [{ images: { controller: 7 } }, /^images.controller must be a string, got number$/],
   ])('rejects %j', (props, message) => {
-    expect(() => new KpackPlatform(Testing.chart(), 'kpack', props)).toThrow(message);
+    expect(() => new KpackPlatform(Testing.chart(), 'kpack', props as any)).toThrow(message);
   });
 
   test('a proxy password never appears in an error message', () => {

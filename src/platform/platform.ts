@@ -1,17 +1,20 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { CloudIdentity } from './cloud-identity';
 import { KpackImages } from './images';
+import { setZapLevel } from './logging';
+import { PlatformOrdering } from './ordering';
+import { podOptionProblems, renderedResourceProblems, secretNameProblems, throwProblems } from './pod-options';
+import { checkPodSecurityAnnotations } from './pod-security';
+import { registerPlatform } from './registry';
+import { imageComponents, resolveImages } from './release-images';
+import { renderReleaseTemplates } from './release-templates';
+import { buildProxyEnv, checkPem, checkProxyUrl, controllerProxyEnv, redact, refuseUserinfo } from './settings';
 import { KpackVersion } from './version';
-import { KpackResource } from '../base';
 import * as kpack from '../imports/kpack';
 import { KpConfig, KpConfigProps } from '../kp/kp-config';
 import { ClusterScopedApiObject } from '../private/imported';
-import { imageComponents, resolveImages } from '../private/platform-images';
-import { registerPlatform } from '../private/platform-registry';
-import { checkPem, checkProxyUrl, proxyEnv } from '../private/platform-settings';
-import { renderReleaseTemplates } from '../private/release-templates';
 import { resourceRequirements } from '../private/render';
 
 /** kpack's log levels (zap). */
@@ -192,16 +195,32 @@ export interface KpackPlatformProps {
   readonly maximumPlatformApiVersion?: string;
 
   /**
-   * Proxy for the controller's HTTP requests (`HTTP_PROXY`), e.g. `http://proxy.internal:3128`.
+   * Proxy for the controller's HTTP requests (`HTTP_PROXY`), e.g. `http://proxy.internal:3128`. A URL with
+   * credentials (`user:password@`) is refused, since it would be written into the manifest: give them as
+   * `proxyCredentials`.
    * @default - none
    */
   readonly httpProxy?: string;
 
   /**
-   * Proxy for the controller's HTTPS requests (`HTTPS_PROXY`): registries, git over https, blobs.
+   * Proxy for the controller's HTTPS requests (`HTTPS_PROXY`): registries, git over https, blobs. A URL with
+   * credentials is refused: give them as `proxyCredentials`.
    * @default - none
    */
   readonly httpsProxy?: string;
+
+  /**
+   * Credentials of the proxy: a `kubernetes.io/basic-auth` Secret in the `kpack` namespace with the keys
+   * `username` and `password`. The controller reads them through `valueFrom.secretKeyRef` into
+   * `KPACK_PROXY_USERNAME` and `KPACK_PROXY_PASSWORD`, and its proxy URLs use them as
+   * `http://$(KPACK_PROXY_USERNAME):$(KPACK_PROXY_PASSWORD)@host:port` (the kubelet expands variables defined
+   * earlier in the list), so no credential is written into a manifest. Go reads the result as a URL: in the
+   * Secret, percent-encode what a URL reserves (`%` as `%25`, `/` as `%2F`, `?`, `#`, spaces, and `:` in the
+   * username). Cannot be combined with `proxyBuilds`: kpack refuses Secret references in build env, so builds
+   * would get the password as plain text.
+   * @default - the proxy needs no credentials
+   */
+  readonly proxyCredentials?: kplus.ISecret;
 
   /**
    * Hosts, domains (`.internal`) and CIDRs the controller reaches directly (`NO_PROXY`). With a proxy, the
@@ -213,7 +232,10 @@ export interface KpackPlatformProps {
   /**
    * Also give every Image and Build in the app the proxy settings in its build env (`HTTP_PROXY`,
    * `HTTPS_PROXY`, `NO_PROXY` and their lower-case forms), so buildpacks download through the proxy. An
-   * Image's own env wins. Build pods' source fetch and registry access do not use it.
+   * Image's own env wins. Build pods' source fetch and registry access do not use it. Not with
+   * `proxyCredentials`: kpack's build env takes no Secret reference (its webhook refuses
+   * `valueFrom.secretKeyRef`), and a password written into every Image would be readable by every tenant; give
+   * builds a proxy that needs no credentials.
    * @default false
    */
   readonly proxyBuilds?: boolean;
@@ -259,6 +281,10 @@ const NAMESPACE = 'kpack';
 const CA_DIR = '/etc/kpack/ca-certificates';
 const CREDENTIALS_DIR = '/var/kpack/credentials';
 const RESERVED_POD_LABELS = ['app', 'role', 'version'];
+const BUILD_PROXY_CREDENTIALS = 'kpack\'s build env takes no Secret reference (its webhook refuses '
+  + 'valueFrom.secretKeyRef), so the password would be written into every Image and Build as plain text, readable '
+  + 'by every tenant. Give builds a proxy that needs no credentials (e.g. an endpoint that admits the build '
+  + 'nodes), per Image with addEnv, or leave proxyBuilds off';
 
 /**
  * A complete kpack installation: the objects of kpack's own release of `version` (namespace `kpack`, the
@@ -268,7 +294,8 @@ const RESERVED_POD_LABELS = ['app', 'role', 'version'];
  *
  * With default props the output is kpack's release, object for object. The namespace and CRDs come first,
  * and every kpack object of the app is ordered after the platform, so one `cdk8s synth` can be applied in
- * order. An app has at most one platform; it makes the app's kpack objects follow its version.
+ * order: in the platform's chart its objects open the file, and every other chart with kpack objects depends on
+ * the platform's chart. An app has at most one platform; it makes the app's kpack objects follow its version.
  */
 export class KpackPlatform extends Construct {
   /** The namespace kpack is installed in. */
@@ -281,7 +308,6 @@ export class KpackPlatform extends Construct {
   public readonly images: KpackImages;
 
   private readonly props: KpackPlatformProps;
-  private readonly apiObjects: ApiObject[] = [];
   private readonly foundations: ApiObject[] = [];
 
   public constructor(scope: Construct, id: string, props: KpackPlatformProps = {}) {
@@ -299,6 +325,7 @@ export class KpackPlatform extends Construct {
     }
     this.images = byProp;
 
+    const ordering = new PlatformOrdering(this);
     const objects = renderReleaseTemplates(this.version.tag, values);
     this.configure(objects);
     this.createObjects(objects);
@@ -309,15 +336,20 @@ export class KpackPlatform extends Construct {
 
     registerPlatform(this, this);
     this.version.useIn(this);
-    this.node.addValidation({ validate: () => this.orderDependents() });
+    ordering.seal();
+    this.node.addValidation({ validate: () => ordering.orderOtherCharts() });
   }
 
   /**
    * The proxy settings as build env (`HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY` and lower-case forms), for
    * Images and Builds that should use the proxy; `proxyBuilds` gives them to every Image and Build.
+   * @throws with `proxyCredentials`: builds cannot take the credentials from a Secret
    */
   public get proxyEnv(): { [name: string]: string } {
-    return proxyEnv(this.props, false);
+    if (this.props.proxyCredentials) {
+      throw new Error(`${this.node.path}: proxyEnv is not available with proxyCredentials: ${BUILD_PROXY_CREDENTIALS}`);
+    }
+    return buildProxyEnv(this.props);
   }
 
   /** @internal */
@@ -358,7 +390,7 @@ export class KpackPlatform extends Construct {
     setEnv('SCALING_FACTOR', p.scalingFactor);
     setEnv('GIT_RESOLVER_USE_SHALLOW_CLONE', p.gitResolverUseShallowClone);
     setEnv('MAXIMUM_PLATFORM_API_VERSION', p.maximumPlatformApiVersion);
-    for (const [name, value] of Object.entries(proxyEnv(p, true))) setEnv(name, value);
+    container.env.push(...controllerProxyEnv(p, p.proxyCredentials));
 
     const pod = controller.spec.template.spec;
     if (p.caCertificates !== undefined) {
@@ -382,8 +414,7 @@ export class KpackPlatform extends Construct {
       addPodLabels('controllerIdentity', controller, p.controllerIdentity.podLabels);
     }
     if (p.logLevel !== undefined) {
-      const logging = find('ConfigMap', 'config-logging');
-      logging.data['zap-logger-config'] = logging.data['zap-logger-config'].replace('"level": "info"', `"level": "${p.logLevel}"`);
+      setZapLevel(find('ConfigMap', 'config-logging'), p.logLevel, `kpack ${this.version.tag}`);
     }
   }
 
@@ -399,36 +430,16 @@ export class KpackPlatform extends Construct {
         : new ApiObject(this, id, props);
       if (first(o)) foundations.push(apiObject);
       else apiObject.node.addDependency(...foundations);
-      this.apiObjects.push(apiObject);
     }
-  }
-
-  /**
-   * Orders every kpack object of the app after the platform: in the platform's chart after its objects, in
-   * another chart by a dependency of that chart on the platform's chart. Runs at synth, when the app is
-   * complete; adds no error.
-   */
-  private orderDependents(): string[] {
-    const mine = new Set<IConstruct>(this.node.findAll());
-    const home = Chart.of(this);
-    for (const c of this.node.root.node.findAll()) {
-      if (mine.has(c) || !ApiObject.isApiObject(c) || c.apiGroup !== 'kpack.io') continue;
-      const owner = c.node.scope;
-      if (owner instanceof KpackResource) owner.node.addDependency(this);
-      const chart = Chart.of(c);
-      if (chart === home) c.node.addDependency(...this.apiObjects);
-      else if (!dependsOn(home, chart)) chart.node.addDependency(home);
-    }
-    return [];
   }
 }
 
-/** Whether `a` depends on `b`, directly or through other constructs' dependencies. */
-function dependsOn(a: IConstruct, b: IConstruct, seen = new Set<IConstruct>()): boolean {
-  if (a === b) return true;
-  if (seen.has(a)) return false;
-  seen.add(a);
-  return a.node.dependencies.some(d => dependsOn(d, b, seen));
+function checkSecretInKpack(option: string, secret: kplus.ISecret): void {
+  const namespace = secret instanceof kplus.Secret ? secret.metadata.namespace : undefined;
+  if (namespace !== undefined && namespace !== NAMESPACE) {
+    throw new Error(`${option} is Secret "${secret.name}" in namespace "${namespace}": kpack's pods can only use `
+      + `Secrets of their own namespace, "${NAMESPACE}"`);
+  }
 }
 
 function checkProps(p: KpackPlatformProps): void {
@@ -452,8 +463,8 @@ function checkProps(p: KpackPlatformProps): void {
   if (p.httpProxy !== undefined) checkProxyUrl('httpProxy', p.httpProxy);
   if (p.httpsProxy !== undefined) checkProxyUrl('httpsProxy', p.httpsProxy);
   for (const entry of p.noProxy ?? []) {
-    if (entry === '' || /[\s,]/.test(entry)) {
-      throw new Error(`noProxy entry ${JSON.stringify(entry)} is not a host, domain or CIDR: give one per list item, without spaces or commas`);
+    if (entry === '' || /[\s,@]/.test(entry)) {
+      throw new Error(`noProxy entry ${redact(entry)} is not a host, domain or CIDR: give one per list item, without spaces or commas`);
     }
   }
   if (p.noProxy && p.httpProxy === undefined && p.httpsProxy === undefined) {
@@ -462,7 +473,29 @@ function checkProps(p: KpackPlatformProps): void {
   if (p.proxyBuilds && p.httpProxy === undefined && p.httpsProxy === undefined) {
     throw new Error('proxyBuilds is true without httpProxy or httpsProxy: set the proxy to give to builds');
   }
+  throwProblems([
+    ...secretNameProblems('imagePullSecrets', p.imagePullSecrets),
+    ...secretNameProblems('registryCredentials', p.registryCredentials),
+    ...secretNameProblems('proxyCredentials', p.proxyCredentials),
+  ]);
+  if (p.proxyCredentials) {
+    if (p.httpProxy === undefined && p.httpsProxy === undefined) {
+      throw new Error('proxyCredentials is set without httpProxy or httpsProxy: set the proxy the credentials are for');
+    }
+    if (p.proxyBuilds) throw new Error(`proxyBuilds cannot be used with proxyCredentials: ${BUILD_PROXY_CREDENTIALS}`);
+    checkSecretInKpack('proxyCredentials', p.proxyCredentials);
+  }
+  if (p.registryCredentials) checkSecretInKpack('registryCredentials', p.registryCredentials);
+  (p.imagePullSecrets ?? []).forEach((s, i) => checkSecretInKpack(`imagePullSecrets[${i}]`, s));
   if (p.caCertificates !== undefined) checkPem('caCertificates', p.caCertificates);
+  if (typeof p.kpConfig?.defaultRepository === 'string') {
+    refuseUserinfo('kpConfig.defaultRepository', p.kpConfig.defaultRepository,
+      'Give the repository alone; kp reads credentials from the ServiceAccount of kpConfig.serviceAccount');
+  }
+  const levels: string[] = Object.values(LogLevel);
+  if (p.logLevel !== undefined && !levels.includes(p.logLevel)) {
+    throw new Error(`logLevel ${JSON.stringify(p.logLevel)} is not a kpack log level: use one of ${levels.join(', ')}`);
+  }
 }
 
 /** Applies the scheduling, resource and metadata options to a Deployment's pod. */
@@ -470,7 +503,12 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
   const template = deployment.spec.template;
   const pod = template.spec;
   const container = pod.containers[0];
-  if (o.resources) container.resources = resourceRequirements(o.resources) ?? {};
+  if (o.priorityClassName === '') throw new Error(`${what}.priorityClassName must not be empty`);
+  throwProblems(podOptionProblems(what, o));
+  if (o.resources) {
+    container.resources = resourceRequirements(o.resources) ?? {};
+    throwProblems(renderedResourceProblems(what, container.resources));
+  }
   if (o.nodeSelector) {
     const os = o.nodeSelector['kubernetes.io/os'];
     if (os !== undefined && os !== 'linux') {
@@ -480,13 +518,11 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
   }
   if (o.tolerations) pod.tolerations = o.tolerations.map(t => kpack.toJson_Toleration(t));
   if (o.affinity) pod.affinity = kpack.toJson_Affinity(o.affinity);
-  if (o.priorityClassName !== undefined) {
-    if (o.priorityClassName === '') throw new Error(`${what}.priorityClassName must not be empty`);
-    pod.priorityClassName = o.priorityClassName;
-  }
+  if (o.priorityClassName !== undefined) pod.priorityClassName = o.priorityClassName;
   if (pullSecrets && pullSecrets.length > 0) pod.imagePullSecrets = pullSecrets.map(s => ({ name: s.name }));
   addPodLabels(`${what}.podLabels`, deployment, o.podLabels ?? {});
   if (o.podAnnotations && Object.keys(o.podAnnotations).length > 0) {
+    checkPodSecurityAnnotations(`${what}.podAnnotations`, o.podAnnotations, pod.containers.map((c: any) => c.name));
     template.metadata.annotations = { ...template.metadata.annotations, ...o.podAnnotations };
   }
 }

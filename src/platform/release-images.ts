@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
-import type { KpackImages } from '../platform/images';
-import type { KpackVersion } from '../platform/version';
+import type { KpackImages } from './images';
+import { refuseUserinfo } from './settings';
+import type { KpackVersion } from './version';
 import { parseReference, parseTag } from '../validation/image-reference';
 import { show } from '../validation/json';
 
@@ -76,7 +77,11 @@ export function resolveImages(o: ImageOptions): { [value: string]: string } {
   return result;
 }
 
+const PULL_CREDENTIALS = 'Give the registry alone; pull credentials go into Secrets: imagePullSecrets for the controller '
+  + 'and webhook, the ServiceAccount of the builds for build images';
+
 function checkRegistry(value: string, version: KpackVersion): string {
+  refuseUserinfo('imageRegistry', value, PULL_CREDENTIALS);
   const registry = value.replace(/\/+$/, '');
   const parsed = parseTag(`${registry}/controller:${version.version}`);
   if (registry === '' || !parsed.ok) {
@@ -94,6 +99,7 @@ function checkOverrides(images: KpackImages, components: ImageComponent[], versi
     if (!known.has(prop)) {
       throw new Error(`images.${prop} is not an image of kpack ${version.tag}: its images are ${[...known].join(', ')}`);
     }
+    refuseUserinfo(`images.${prop}`, ref, PULL_CREDENTIALS);
     const parsed = parseReference(ref);
     if (!parsed.ok) {
       throw new Error(`images.${prop} ${show(ref)} is not a valid image reference (registry/repository[:tag][@sha256:digest]): ${parsed.reason}`);

@@ -12,7 +12,7 @@ import { parseAllDocuments } from 'yaml';
 const EXPRESSION = /#@\s*data\.values\.([a-z_]+(?:\.[a-z_]+)*)\s*$/gm;
 const LOAD = /^#@ load\("@ytt:data", "data"\)\s*$/gm;
 
-/** Where the release templates of a kpack release tag (`v0.17.2`) are, from src/private or lib/private. */
+/** Where the release templates of a kpack release tag (`v0.17.2`) are, from src/platform or lib/platform. */
 export function templateDir(tag: string): string {
   return path.join(__dirname, '..', '..', 'imports', 'kpack', tag, 'config');
 }

@@ -1,0 +1,101 @@
+/**
+ * Object metadata as the API server checks it on create: labels, annotations, name and namespace. Ported from
+ * k8s.io/apimachinery v0.34.3 `pkg/api/validation/objectmeta.go` (`ValidateObjectMetaAccessor`,
+ * `ValidateAnnotations`) and `pkg/apis/meta/v1/validation/validation.go` (`ValidateLabels`, `ValidateLabelName`).
+ */
+import { isQualifiedName, isValidLabelValue, NAMESPACE_NAME, NameRule, OBJECT_NAME, validateName } from './names';
+import { byteLength, child, invalid, joined, Problem, problem, stringMap, wrongType } from './problem';
+import { isObj } from '../json';
+
+/** objectmeta.go `TotalAnnotationSizeLimitB`: keys and values of all annotations together, in bytes. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+/**
+ * meta/v1 validation.go `ValidateLabelName`: a label key (also node selector keys, toleration keys, topology keys,
+ * label selector keys).
+ */
+export function validateLabelKey(path: string, key: string, what = 'label key'): Problem[] {
+  const errs = isQualifiedName(key);
+  return errs.length === 0 ? [] : [invalid(path, key, `is not a valid ${what}: ${joined(errs)}`)];
+}
+
+/** validation.go `IsValidLabelValue`, as a problem. */
+export function validateLabelValue(path: string, value: string, what = 'label value'): Problem[] {
+  const errs = isValidLabelValue(value);
+  return errs.length === 0 ? [] : [invalid(path, value, `is not a valid ${what}: ${joined(errs)}`)];
+}
+
+/** meta/v1 validation.go `ValidateLabels`: every key a qualified name, every value a label value. */
+export function validateLabels(path: string, labels: unknown, what = 'label'): Problem[] {
+  const out: Problem[] = [];
+  for (const [key, value] of stringMap(labels, path, out)) {
+    out.push(...validateLabelKey(path, key, `${what} key`));
+    out.push(...validateLabelValue(child(path, key), value, `${what} value`));
+  }
+  return out;
+}
+
+/**
+ * objectmeta.go `ValidateAnnotations`: keys are qualified names once lower-cased, and keys and values together take
+ * at most 256 KiB. Values are never shown (they may hold credentials).
+ */
+export function validateAnnotations(path: string, annotations: unknown): Problem[] {
+  const out: Problem[] = [];
+  if (annotations !== undefined && annotations !== null && (typeof annotations !== 'object' || Array.isArray(annotations))) {
+    return [wrongType(path, annotations, 'a map of strings')];
+  }
+  let total = 0;
+  for (const key of Object.keys(annotations ?? {})) {
+    const value = (annotations as Record<string, unknown>)[key];
+    if (typeof value !== 'string') {
+      out.push(problem('wrong-type', child(path, key), `must be a string, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`} (the value is not shown)`));
+      continue;
+    }
+    const errs = isQualifiedName(key.toLowerCase());
+    if (errs.length > 0) out.push(invalid(path, key, `is not a valid annotation key: ${joined(errs)}`));
+    total += byteLength(key) + byteLength(value);
+  }
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) {
+    out.push(problem('too-long', path, `are too long: keys and values take ${total} bytes together, at most ${TOTAL_ANNOTATION_SIZE_LIMIT} (256 KiB) are allowed`));
+  }
+  return out;
+}
+
+/** How `validateObjectMeta` checks an object's metadata. */
+export interface ObjectMetaOptions {
+  /** The rule for the name. @default OBJECT_NAME (a DNS subdomain) */
+  readonly name?: NameRule;
+  /** Whether the kind is namespaced: the namespace, if given, must then be a namespace name. @default true */
+  readonly namespaced?: boolean;
+  /** Whether a name must be given (false where one is generated, as cdk8s does). @default false */
+  readonly nameRequired?: boolean;
+}
+
+/**
+ * objectmeta.go `ValidateObjectMetaAccessor` for what an app writes: name (and generateName), namespace, labels and
+ * annotations. Finalizers and owner references are left to the API server.
+ */
+export function validateObjectMeta(path: string, metadata: unknown, options: ObjectMetaOptions = {}): Problem[] {
+  if (metadata === undefined || metadata === null) return options.nameRequired ? validateName(child(path, 'name'), undefined, options.name ?? OBJECT_NAME) : [];
+  if (!isObj(metadata)) return [wrongType(path, metadata, 'an object (ObjectMeta)')];
+  const meta = metadata as Record<string, unknown>;
+  const known: Problem[] = [];
+  const rule = options.name ?? OBJECT_NAME;
+  const name = meta.name;
+  if (name !== undefined || options.nameRequired) known.push(...validateName(child(path, 'name'), name, rule));
+  const generateName = meta.generateName;
+  if (generateName !== undefined && generateName !== '') {
+    // NameIsDNSSubdomain(name, prefix=true): a trailing dash is allowed
+    if (typeof generateName !== 'string') {known.push(wrongType(child(path, 'generateName'), generateName, 'a string'));} else {
+      const masked = generateName.length > 1 && generateName.endsWith('-') ? `${generateName.slice(0, -2)}a` : generateName;
+      const errs = rule.check(masked);
+      if (errs.length > 0) known.push(invalid(child(path, 'generateName'), generateName, `is not a valid prefix of a ${rule.what}: ${joined(errs)}`));
+    }
+  }
+  if (options.namespaced !== false && meta.namespace !== undefined) {
+    known.push(...validateName(child(path, 'namespace'), meta.namespace, NAMESPACE_NAME));
+  }
+  known.push(...validateLabels(child(path, 'labels'), meta.labels));
+  known.push(...validateAnnotations(child(path, 'annotations'), meta.annotations));
+  return known;
+}

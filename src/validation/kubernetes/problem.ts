@@ -1,0 +1,136 @@
+/**
+ * What the Kubernetes rules of this directory return: a list of problems, in the style of Kubernetes' own
+ * `field.ErrorList` (k8s.io/apimachinery/pkg/util/validation/field): the path of the field, what kind of error,
+ * and a message that names the field, shows the value (never a secret: annotation values and env values are
+ * never shown) and says what is allowed.
+ *
+ * The functions here are pure and work on plain JSON values (what a manifest holds, or what a construct prop
+ * renders to); they never throw, and a value of the wrong JSON type is reported, never read.
+ */
+import { child, isArray, isObj, item, jsonType, show } from '../json';
+
+/**
+ * The kind of a problem, as Kubernetes' `field.ErrorType`, plus the two kinds a JSON decoder reports before
+ * validation runs (`wrong-type`, `unknown-field`).
+ */
+export type ProblemType =
+  | 'invalid'
+  | 'required'
+  | 'forbidden'
+  | 'not-supported'
+  | 'too-long'
+  | 'duplicate'
+  | 'wrong-type'
+  | 'unknown-field';
+
+/** One problem: the field's path (e.g. `spec.build.tolerations[0].operator`) and a message that starts with it. */
+export interface Problem {
+  readonly type: ProblemType;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A problem. `message` is written after the path. */
+export function problem(type: ProblemType, path: string, message: string): Problem {
+  return { type, path, message: path === '' ? message : `${path} ${message}` };
+}
+
+/** `<path> <value> <what>`: the value is shown (quoted, cut) before the explanation. */
+export function invalid(path: string, value: unknown, what: string): Problem {
+  return problem('invalid', path, `${show(value)} ${what}`);
+}
+
+export function required(path: string, what: string): Problem {
+  return problem('required', path, `is required: ${what}`);
+}
+
+/** The value has another JSON type than the field's. */
+export function wrongType(path: string, value: unknown, expected: string): Problem {
+  const shown = typeof value === 'string' || typeof value === 'number' ? ` ${show(value)}` : '';
+  return problem('wrong-type', path, `must be ${expected}, got ${jsonType(value)}${shown}`);
+}
+
+/** `"a", "b" or "c"`. */
+export function oneOf(values: readonly string[]): string {
+  const quoted = values.map(v => show(v));
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+}
+
+/** The messages of a Kubernetes `Is...` check, joined as Kubernetes joins them. */
+export function joined(messages: readonly string[]): string {
+  return messages.join('; ');
+}
+
+/** Path helpers (re-exported so callers build paths the way the rule engine does). */
+export { child, item };
+
+/**
+ * The object at `value`, reporting a wrong type or unknown fields. Returns undefined when `value` is not an object
+ * (absent values, `undefined` or `null`, return undefined without a problem).
+ */
+export function struct(value: unknown, path: string, typeName: string, fields: readonly string[],
+  out: Problem[]): Record<string, unknown> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isObj(value)) {
+    out.push(wrongType(path, value, `an object (${typeName})`));
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!fields.includes(key)) {
+      out.push(problem('unknown-field', child(path, key), `is not a field of ${typeName}: the fields are ${fields.join(', ')}`));
+    }
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The list at `value`, or undefined (absent, or reported as the wrong type). */
+export function list(value: unknown, path: string, out: Problem[]): readonly unknown[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isArray(value)) {
+    out.push(wrongType(path, value, 'a list'));
+    return undefined;
+  }
+  return value;
+}
+
+/** A string field: the string, `''` when absent, or undefined when it has another type (reported). */
+export function text(value: unknown, path: string, out: Problem[]): string | undefined {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') {
+    out.push(wrongType(path, value, 'a string'));
+    return undefined;
+  }
+  return value;
+}
+
+/** A list of strings: the strings that are strings (the others reported). */
+export function strings(value: unknown, path: string, out: Problem[]): string[] {
+  const items = list(value, path, out) ?? [];
+  const result: string[] = [];
+  items.forEach((v, i) => {
+    if (typeof v === 'string') result.push(v);
+    else out.push(wrongType(item(path, i), v, 'a string'));
+  });
+  return result;
+}
+
+/** A map of strings to strings: its entries (values of another type reported, and left out). */
+export function stringMap(value: unknown, path: string, out: Problem[]): Array<[string, string]> {
+  if (value === undefined || value === null) return [];
+  if (!isObj(value)) {
+    out.push(wrongType(path, value, 'a map of strings'));
+    return [];
+  }
+  const entries: Array<[string, string]> = [];
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'string') entries.push([key, v]);
+    else out.push(wrongType(child(path, key), v, 'a string'));
+  }
+  return entries;
+}
+
+/** The length of a string in UTF-8 bytes, as Go's `len()` counts it (a lone surrogate is written as U+FFFD). */
+export function byteLength(value: string): number {
+  return Buffer.byteLength(value, 'utf-8');
+}

@@ -1,0 +1,308 @@
+/**
+ * Kubernetes resource quantities (`2Gi`, `500m`, `1e3`), parsed exactly as k8s.io/apimachinery v0.34.3
+ * `pkg/api/resource/quantity.go` `ParseQuantity` does (after `UnmarshalJSON`'s `TrimSpace`), with exact arithmetic:
+ * the same inputs are accepted, the same value results (rounded up to nano units; binary-suffixed values capped at
+ * 2^63-1), so comparisons such as requests <= limits agree with the API server's.
+ *
+ * Tested against vectors produced by Kubernetes' own code (test/validation/kubernetes/vectors).
+ */
+import { invalid, Problem, required, wrongType } from './problem';
+
+/** A parsed quantity: `(negative ? -1 : 1) * mantissa * 10^exponent`, exactly. */
+export interface Quantity {
+  readonly negative: boolean;
+  readonly mantissa: bigint;
+  readonly exponent: number;
+  /** The text it was parsed from (as written, before trimming). */
+  readonly text: string;
+}
+
+/** quantity.go's parse errors, word for word. */
+export const QUANTITY_FORMAT_ERROR = 'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'';
+export const QUANTITY_NUMERIC_ERROR = 'unable to parse numeric part of quantity';
+export const QUANTITY_SUFFIX_ERROR = 'unable to parse quantity\'s suffix';
+
+const MAX_INT64 = 2n ** 63n - 1n;
+const NANO = -9;
+const MAX_INT64_FACTORS = 18;
+
+type Format = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+
+interface Scanned {
+  readonly positive: boolean;
+  readonly value: string;
+  readonly num: string;
+  readonly denom: string;
+  readonly suffix: string;
+}
+
+const isDigit = (c: string) => c >= '0' && c <= '9';
+const SUFFIX_CHARS = 'eEinumkKMGTP';
+
+/** quantity.go `parseQuantityString`, step for step. */
+function scan(str: string): Scanned | undefined {
+  let positive = true;
+  let pos = 0;
+  const end = str.length;
+  if (pos < end) {
+    if (str[0] === '-') {
+      positive = false;
+      pos++;
+    } else if (str[0] === '+') {
+      pos++;
+    }
+  }
+  // strip leading zeros
+  for (let i = pos; ; i++) {
+    if (i >= end) return { positive, value: '0', num: '0', denom: '', suffix: '' };
+    if (str[i] !== '0') break;
+    pos++;
+  }
+  // the numerator
+  let num = '';
+  for (let i = pos; ; i++) {
+    if (i >= end) return { positive, value: str.slice(0, end), num: str.slice(pos, end), denom: '', suffix: '' };
+    if (!isDigit(str[i])) {
+      num = str.slice(pos, i);
+      pos = i;
+      break;
+    }
+  }
+  if (num.length === 0) num = '0';
+  // the denominator
+  let denom = '';
+  if (pos < end && str[pos] === '.') {
+    pos++;
+    for (let i = pos; ; i++) {
+      if (i >= end) return { positive, value: str.slice(0, end), num, denom: str.slice(pos, end), suffix: '' };
+      if (!isDigit(str[i])) {
+        denom = str.slice(pos, i);
+        pos = i;
+        break;
+      }
+    }
+  }
+  const value = str.slice(0, pos);
+  // the suffix: letters, then an optional sign and digits
+  const suffixStart = pos;
+  for (let i = pos; ; i++) {
+    if (i >= end) return { positive, value, num, denom, suffix: str.slice(suffixStart, end) };
+    if (!SUFFIX_CHARS.includes(str[i])) {
+      pos = i;
+      break;
+    }
+  }
+  if (pos < end && (str[pos] === '-' || str[pos] === '+')) pos++;
+  for (let i = pos; ; i++) {
+    if (i >= end) return { positive, value, num, denom, suffix: str.slice(suffixStart, end) };
+    if (!isDigit(str[i])) break;
+  }
+  // a non-digit after the exponent: not a quantity
+  return undefined;
+}
+
+const DECIMAL_SUFFIXES: { [suffix: string]: number } = { '': 0, 'n': -9, 'u': -6, 'm': -3, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 };
+const BINARY_SUFFIXES: { [suffix: string]: number } = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** suffix.go `interpret`: base, exponent and format of a suffix, or undefined. */
+function interpret(suffix: string): { base: 2 | 10; exponent: number; format: Format } | undefined {
+  if (hasOwn(DECIMAL_SUFFIXES, suffix)) return { base: 10, exponent: DECIMAL_SUFFIXES[suffix], format: 'DecimalSI' };
+  if (hasOwn(BINARY_SUFFIXES, suffix)) return { base: 2, exponent: BINARY_SUFFIXES[suffix], format: 'BinarySI' };
+  if (suffix.length > 1 && (suffix[0] === 'E' || suffix[0] === 'e')) {
+    // strconv.ParseInt(suffix[1:], 10, 64), then int32(): Go truncates to 32 bits
+    const digits = suffix.slice(1);
+    if (!/^[+-]?[0-9]+$/.test(digits)) return undefined;
+    const parsed = BigInt(digits);
+    if (parsed > MAX_INT64 || parsed < -MAX_INT64 - 1n) return undefined;
+    return { base: 10, exponent: Number(BigInt.asIntN(32, parsed)), format: 'DecimalExponent' };
+  }
+  return undefined;
+}
+
+/** Number of decimal digits of a non-negative bigint. */
+function digitCount(n: bigint): number {
+  return n === 0n ? 1 : n.toString().length;
+}
+
+const pow10 = (n: number) => 10n ** BigInt(n);
+
+/** `ceil(m / 10^k)` for m >= 0, k >= 0, without building 10^k when m is far smaller. */
+function ceilDivPow10(m: bigint, k: number): bigint {
+  if (m === 0n) return 0n;
+  if (digitCount(m) <= k) return 1n;
+  const d = pow10(k);
+  return (m + d - 1n) / d;
+}
+
+/** An exact value `m * 10^e` (m >= 0) rounded up (away from zero) to nano units, as `inf.RoundUp` to scale 9. */
+function roundUpToNano(m: bigint, e: number): { mantissa: bigint; exponent: number } {
+  if (e >= NANO || m === 0n) return { mantissa: m, exponent: e };
+  return { mantissa: ceilDivPow10(m, NANO - e), exponent: NANO };
+}
+
+/**
+ * Parses a quantity as the API server decodes one: a JSON string (trimmed of white space) or a JSON number.
+ * Returns the quantity, or Kubernetes' error message.
+ */
+export function parseQuantity(input: string | number): Quantity | string {
+  const text = typeof input === 'number' ? numberText(input) : input;
+  if (text === undefined) return QUANTITY_FORMAT_ERROR;
+  const str = text.trim();
+  if (str.length === 0) return QUANTITY_FORMAT_ERROR;
+  if (str === '0') return { negative: false, mantissa: 0n, exponent: 0, text: String(input) };
+
+  const s = scan(str);
+  if (!s) return QUANTITY_FORMAT_ERROR;
+  const suffix = interpret(s.suffix);
+  if (!suffix) return QUANTITY_SUFFIX_ERROR;
+  const { base, exponent, format } = suffix;
+  const make = (mantissa: bigint, exp: number): Quantity =>
+    ({ negative: !s.positive && mantissa !== 0n, mantissa, exponent: exp, text: String(input) });
+
+  // The fast path (int64 arithmetic) and the slow one (inf.Dec) give the same value when both apply, except that
+  // the slow one rounds to nano units and caps binary values; the fast path applies only where neither matters.
+  let precision = 0;
+  let scale = 0;
+  let multiplier = 1n;
+  if (format === 'BinarySI') {
+    if (exponent >= 0 && s.denom.length === 0) {
+      multiplier = 2n ** BigInt(exponent);
+      // Go: 15 - int32(len(num)) - int32(float32(exponent)*3/10) - 1
+      precision = 15 - s.num.length - Math.trunc(Math.fround(Math.fround(Math.fround(exponent) * 3) / 10)) - 1;
+    } else {
+      precision = -1;
+    }
+  } else {
+    scale = exponent;
+    precision = MAX_INT64_FACTORS - (s.num.length + s.denom.length);
+  }
+  if (precision >= 0) {
+    scale -= s.denom.length;
+    if (scale >= NANO) {
+      const value = BigInt(s.num + s.denom); // at most 18 digits here
+      const result = value * multiplier;
+      if (result <= MAX_INT64) return make(result, scale);
+    }
+  }
+
+  // The slow path: inf.Dec.SetString(value): an optional sign, digits with at most one '.', at least one digit.
+  const m = /^[+-]?([0-9]*)(?:\.([0-9]*))?$/.exec(s.value);
+  if (!m || (m[1] + (m[2] ?? '')).length === 0) return QUANTITY_NUMERIC_ERROR;
+  const digits = m[1] + (m[2] ?? '');
+  let mantissa = BigInt(digits);
+  let exp = -(m[2] ?? '').length;
+  if (base === 10) {
+    exp += exponent;
+    const rounded = roundUpToNano(mantissa, exp);
+    return make(rounded.mantissa, rounded.exponent);
+  }
+  // binary: m * 10^exp * 2^exponent, rounded up to nano units, capped at 2^63-1
+  mantissa = mantissa * 2n ** BigInt(exponent);
+  const rounded = roundUpToNano(mantissa, exp);
+  if (compareMagnitude(rounded.mantissa, rounded.exponent, MAX_INT64, 0) > 0) return make(MAX_INT64, 0);
+  return make(rounded.mantissa, rounded.exponent);
+}
+
+/** A JSON number as its text (what Go's decoder hands to `UnmarshalJSON`); undefined for NaN and infinities. */
+function numberText(n: number): string | undefined {
+  return Number.isFinite(n) ? JSON.stringify(n) : undefined;
+}
+
+/** Compares `a * 10^ea` with `b * 10^eb` (a, b >= 0). */
+function compareMagnitude(a: bigint, ea: number, b: bigint, eb: number): number {
+  if (a === 0n || b === 0n) return a === b ? 0 : a === 0n ? -1 : 1;
+  const ma = digitCount(a) + ea;
+  const mb = digitCount(b) + eb;
+  if (ma !== mb) return ma < mb ? -1 : 1;
+  // same order of magnitude: the exponents differ by less than the digit counts, so scaling is cheap
+  const e = Math.min(ea, eb);
+  const x = a * pow10(ea - e);
+  const y = b * pow10(eb - e);
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
+/** Compares two quantities (quantity.go `Cmp`): -1, 0 or 1. */
+export function compareQuantities(a: Quantity, b: Quantity): number {
+  const sa = sign(a);
+  const sb = sign(b);
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  const c = compareMagnitude(a.mantissa, a.exponent, b.mantissa, b.exponent);
+  return sa < 0 ? -c : c;
+}
+
+/** -1, 0 or 1. */
+export function sign(q: Quantity): number {
+  return q.mantissa === 0n ? 0 : q.negative ? -1 : 1;
+}
+
+/**
+ * `MilliValue()` as a bigint: the value in thousandths, rounded up (away from zero). Kubernetes' int64 result
+ * wraps or saturates beyond 2^63; this one does not (only the integer check below uses it).
+ */
+export function milliValue(q: Quantity): bigint {
+  const e = q.exponent + 3;
+  const magnitude = e >= 0 ? q.mantissa * pow10(e) : ceilDivPow10(q.mantissa, -e);
+  return q.negative ? -magnitude : magnitude;
+}
+
+/** The exact value as a decimal string without trailing zeros (`1536`, `0.5`, `-2`), for tests and messages. */
+export function exactDecimal(q: Quantity): string {
+  if (q.mantissa === 0n) return '0';
+  let digits = q.mantissa.toString();
+  let exp = q.exponent;
+  while (exp < 0 && digits.length > 1 && digits.endsWith('0')) {
+    digits = digits.slice(0, -1);
+    exp++;
+  }
+  let out: string;
+  if (exp >= 0) {
+    out = digits + '0'.repeat(exp);
+  } else {
+    const padded = digits.padStart(-exp + 1, '0');
+    out = `${padded.slice(0, exp)}.${padded.slice(exp)}`;
+  }
+  return q.negative ? `-${out}` : out;
+}
+
+/** `q` if the value is a quantity, otherwise a problem (pushed to `out`) and undefined. */
+export function quantityAt(path: string, value: unknown, out: Problem[]): Quantity | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    if (value !== undefined && value !== null) out.push(wrongType(path, value, 'a quantity (a string such as "500m" or "2Gi")'));
+    return undefined;
+  }
+  const q = parseQuantity(value);
+  if (typeof q === 'string') {
+    out.push(invalid(path, value, `is not a quantity: ${QUANTITY_HELP} (Kubernetes: ${q})`));
+    return undefined;
+  }
+  return q;
+}
+
+/** What a quantity looks like, for messages. */
+export const QUANTITY_HELP = 'write a number with an optional suffix: Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024), '
+  + 'n, u, m, k, M, G, T, P, E (powers of 1000) or an exponent such as e3, e.g. "500m", "2Gi" or "1.5"';
+
+/** A quantity that must be given (core validation.go `ValidateResourceQuantityValue` etc. start from a parsed one). */
+export function validateQuantity(path: string, value: unknown): Problem[] {
+  const out: Problem[] = [];
+  if (value === undefined || value === null) return [required(path, 'give a quantity, e.g. "2Gi"')];
+  quantityAt(path, value, out);
+  return out;
+}
+
+/** core validation.go `ValidateNonnegativeQuantity`: `must be greater than or equal to 0`. */
+export function validateNonNegativeQuantity(path: string, value: unknown): Problem[] {
+  const out: Problem[] = [];
+  const q = quantityAt(path, value, out);
+  if (q && sign(q) < 0) out.push(invalid(path, value, 'must be greater than or equal to 0'));
+  return out;
+}
+
+/** core validation.go `ValidatePositiveQuantityValue`: `must be greater than zero`. */
+export function validatePositiveQuantity(path: string, value: unknown): Problem[] {
+  const out: Problem[] = [];
+  const q = quantityAt(path, value, out);
+  if (q && sign(q) <= 0) out.push(invalid(path, value, 'must be greater than zero'));
+  return out;
+}
