@@ -64,8 +64,14 @@ function badChar(s: string, re: RegExp): string {
   return m ? JSON.stringify(m[0]) : '';
 }
 
+/** How a kpack release's go-containerregistry parses references, where releases differ. */
+export interface ReferenceGrammar {
+  /** `app:` is `app:latest` (before go-containerregistry v0.20.6), not an error. */
+  readonly emptyTagIsLatest?: boolean;
+}
+
 /** `name.NewTag(s, name.WeakValidation)`. */
-export function parseTag(s: string): ParseResult {
+export function parseTag(s: string, grammar: ReferenceGrammar = {}): ParseResult {
   if (s === '') return fail('an image reference must not be empty');
   if (s.includes('@')) {
     return fail('a digest reference (@sha256:...) is not allowed here, kpack needs a tag reference such as registry/repository:tag');
@@ -77,9 +83,12 @@ export function parseTag(s: string): ParseResult {
   if (colon >= 0 && !s.slice(colon + 1).includes('/')) {
     base = s.slice(0, colon);
     tag = s.slice(colon + 1);
-    if (tag === '') return fail('a tag name must follow the colon');
-    if (!runesWithin(tag, 1, 128)) return fail(`the tag must be 1 to 128 characters long, it has ${runeCount(tag)}`);
-    if (!TAG_CHARS.test(tag)) {
+    if (tag === '') {
+      if (!grammar.emptyTagIsLatest) return fail('a tag name must follow the colon');
+      tag = undefined;
+    }
+    if (tag !== undefined && !runesWithin(tag, 1, 128)) return fail(`the tag must be 1 to 128 characters long, it has ${runeCount(tag)}`);
+    if (tag !== undefined && !TAG_CHARS.test(tag)) {
       return fail(`the tag may only contain the characters A-Z a-z 0-9 _ . - (found ${badChar(tag, TAG_BAD_CHAR)})`);
     }
   }
@@ -134,8 +143,8 @@ function checkRegistry(registry: string): string | undefined {
 }
 
 /** `name.ParseReference(s, name.WeakValidation)`: a tag reference, or a sha256 digest reference. */
-export function parseReference(s: string): ParseResult {
-  const asTag = parseTag(s);
+export function parseReference(s: string, grammar: ReferenceGrammar = {}): ParseResult {
+  const asTag = parseTag(s, grammar);
   if (asTag.ok || !s.includes('@')) return asTag;
   const parts = s.split('@');
   if (parts.length !== 2) return fail('a digest reference must contain exactly one "@"');
@@ -147,7 +156,7 @@ export function parseReference(s: string): ParseResult {
   const hex = digest.slice('sha256:'.length);
   if (hex.length !== 64) return fail(`a sha256 digest must have 64 hex characters, it has ${hex.length}`);
   if (!SHA256_HEX.test(hex)) return fail('a sha256 digest must be lower-case hex (0-9 a-f)');
-  const named = parseTag(base);
+  const named = parseTag(base, grammar);
   if (!named.ok) return named;
   const { registry, repository, tag } = named.reference;
   return { ok: true, reference: { registry, repository, tag, digest } };

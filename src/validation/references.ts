@@ -7,7 +7,7 @@ import { arr, obj, Obj, raw, show, str } from './json';
 import { DEFAULT_LIFECYCLE, DEFAULT_SERVICE_ACCOUNT } from './kinds';
 import { ManifestObject, ObjectIndex } from './object-index';
 import { element } from './rules/common';
-import { atLeast } from './rules/context';
+import { featuresOf } from './versions';
 
 const ORDER_KINDS = new Set(['Buildpack', 'ClusterBuildpack']);
 
@@ -103,7 +103,7 @@ export class ReferenceChecker {
     } else if (storeName !== '') {
       store = null;
     }
-    if (atLeast(this.version, 'v0.17.0')) {
+    if (featuresOf(this.version).clusterLifecycle) {
       const lifecycle = str(obj(spec, 'lifecycle'), 'name');
       if (lifecycle && lifecycle !== DEFAULT_LIFECYCLE) this.ref(o, 'spec.lifecycle.name', 'ClusterLifecycle', '', lifecycle, '');
     }

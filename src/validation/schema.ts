@@ -190,7 +190,8 @@ function isValidLeaf(value: unknown, type: FieldType): boolean {
     case 'any': return true;
     case 'string': return typeof value === 'string';
     case 'boolean': return typeof value === 'boolean';
-    case 'integer': return typeof value === 'number' && isInteger(value) && value < INT64_LIMIT && value >= -INT64_LIMIT;
+    // Not -2^63 either: the API server re-marshals it as -9223372036854776000 (the shortest float64 text), past int64.
+    case 'integer': return typeof value === 'number' && isInteger(value) && value < INT64_LIMIT && value > -INT64_LIMIT;
     case 'number': return typeof value === 'number' && isFiniteNumber(value);
     case 'quantity': return isQuantity(value);
     case 'intOrString': return typeof value === 'string' || (typeof value === 'number' && isInteger(value));

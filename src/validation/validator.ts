@@ -9,6 +9,7 @@ import { KIND_RULES } from './rules';
 import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
 import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, nearest, schemaFor } from './schema';
+import { featuresOf } from './versions';
 
 export const DEFAULT_KPACK_VERSION = 'v0.17.2';
 
@@ -155,6 +156,7 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
   if (rules && (isAbsent(spec) || isObj(spec))) {
     rules(isObj(spec) ? spec : {}, {
       version: opts.version,
+      features: featuresOf(opts.version),
       doc: decoded,
       report,
       defaultStorageClass: opts.defaultStorageClass,

@@ -194,15 +194,24 @@ function apply(m: any, { op, pick, key, value }: { op: number; pick: number; key
   }
 }
 
-/** `runs` fuzz manifests for a kpack version, the same for the same seed. */
+/** `runs` distinct fuzz manifests for a kpack version, the same for the same seed. */
 export function fuzzCases(seed: number, runs: number, version: string): any[] {
   const bases = variants(version);
   const arbitrary = fc.tuple(fc.nat({ max: bases.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }));
-  return fc.sample(arbitrary, { seed, numRuns: runs }).map(([base, mutations]) => {
-    const m = structuredClone(bases[base]);
-    for (const mu of mutations) apply(m, mu);
-    return m;
-  });
+  const seen = new Set<string>();
+  const out: any[] = [];
+  for (let round = 0; out.length < runs && round < 20; round++) {
+    for (const [base, mutations] of fc.sample(arbitrary, { seed: seed + round, numRuns: runs })) {
+      const m = structuredClone(bases[base]);
+      for (const mu of mutations) apply(m, mu);
+      const key = JSON.stringify(m);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(m);
+      if (out.length === runs) break;
+    }
+  }
+  return out;
 }
 
 export type { Mutation };

@@ -6,13 +6,13 @@
 import { arr, isSet, obj, Obj } from '../json';
 import { kpack } from '../report';
 import { element } from './common';
-import { atLeast, RuleContext } from './context';
+import { RuleContext } from './context';
 
 const OS_LABEL = 'kubernetes.io/os';
 
 /** ENV-1 (I-12, BD-11): no `valueFrom.secretKeyRef` in build env; new in kpack v0.17.2. */
 export function checkEnv(owner: Obj, path: string, ctx: RuleContext): void {
-  if (!atLeast(ctx.version, 'v0.17.2')) return;
+  if (!ctx.features.buildEnvSecretRefused) return;
   (arr(owner, 'env') ?? []).forEach((value, i) => {
     const env = element(value);
     const from = env && obj(env, 'valueFrom');

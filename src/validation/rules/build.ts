@@ -4,7 +4,7 @@ import { arr, isSet, obj, Obj, show, str, strItem } from '../json';
 import { kpack, KPACK_MISSING } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, invalid, missing, struct } from './common';
-import { atLeast, RuleContext } from './context';
+import { RuleContext } from './context';
 import { checkServices } from './services';
 import { checkSource } from './source';
 
@@ -16,7 +16,7 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   (tags ?? []).forEach((item, i) => {
     const tag = strItem(item);
     if (tag === undefined) return;
-    const parsed = parseTag(tag);
+    const parsed = parseTag(tag, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
     if (!parsed.ok) invalid(ctx, 'BD-2', `spec.tags[${i}]`, tag, `is not a valid image reference: ${parsed.reason}`);
   });
   const cache = obj(spec, 'cache');
@@ -41,7 +41,7 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
 /** BB-1..BB-5; before v0.17 the builder had no `ref` and `image` was simply required. */
 function checkBuilder(builder: Obj, ctx: RuleContext): void {
   const image = str(builder, 'image');
-  if (!atLeast(ctx.version, 'v0.17.0')) {
+  if (!ctx.features.buildBuilderRef) {
     checkImage(ctx, image === '' ? 'BB-1' : 'BB-5', 'spec.builder.image', image, 'reference', 'the builder image to run');
     return;
   }

@@ -29,7 +29,8 @@ export function checkImage(
     if (what !== undefined) missing(ctx, rule, path, what);
     return undefined;
   }
-  const parsed = mode === 'tag' ? parseTag(value) : parseReference(value);
+  const grammar = { emptyTagIsLatest: ctx.features.emptyTagIsLatest };
+  const parsed = mode === 'tag' ? parseTag(value, grammar) : parseReference(value, grammar);
   if (!parsed.ok) invalid(ctx, rule, path, value, `is not a valid image reference: ${parsed.reason}`);
   return parsed.ok ? parsed.reference : undefined;
 }

@@ -54,7 +54,7 @@ function checkTags(spec: Obj, ctx: RuleContext): void {
     const value = strItem(item);
     if (value === undefined) return;
     const path = `spec.additionalTags[${i}]`;
-    const parsed = parseTag(value);
+    const parsed = parseTag(value, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
     if (!parsed.ok) {
       invalid(ctx, 'I-3', path, value, `is not a valid image reference: ${parsed.reason}`);
     } else if (registry !== undefined && parsed.reference.registry !== registry) {
