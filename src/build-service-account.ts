@@ -44,7 +44,7 @@ export class BuildServiceAccount extends kplus.ServiceAccount {
   }
 
   /** The namespace of the ServiceAccount. */
-  public get namespace(): string {
+  public get namespaceName(): string {
     return this.metadata.namespace ?? 'default';
   }
 
@@ -59,9 +59,9 @@ export class BuildServiceAccount extends kplus.ServiceAccount {
       throw new Error(`${owner}: Secret "${credential.name}" is a service-binding Secret and cannot be one of the ServiceAccount's `
         + 'secrets: kpack rejects builds that bind it ("service uses forbidden secret"), bind it with ServiceBinding.fromSecret only');
     }
-    if (credential.namespace !== this.namespace) {
-      throw new Error(`${owner}: credential Secret "${credential.name}" is in namespace "${credential.namespace}", the ServiceAccount `
-        + `in "${this.namespace}": a ServiceAccount can only use Secrets of its own namespace`);
+    if (credential.namespaceName !== this.namespaceName) {
+      throw new Error(`${owner}: credential Secret "${credential.name}" is in namespace "${credential.namespaceName}", the ServiceAccount `
+        + `in "${this.namespaceName}": a ServiceAccount can only use Secrets of its own namespace`);
     }
     if (this._credentials.some(c => c.name === credential.name)) return;
     this._credentials.push(credential);

@@ -109,7 +109,7 @@ export class Build extends KpackResource {
   /** @internal */
   public _toKube(): kpack.BuildSpec {
     const p = this.props;
-    const ref = p.builder && { kind: p.builder.kind, name: p.builder.name, namespace: p.builder.namespace };
+    const ref = p.builder && { kind: p.builder.kind, name: p.builder.name, namespace: p.builder.namespaceName };
     return {
       tags: [...p.tags],
       builder: {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { FromNamespacedNameOptions, KpackResourceProps } from './base';
 import { BuilderBase, BuilderOptions, IBuilder } from './builder-options';
 import * as kpack from './imports/kpack';
+import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
 
 /** Props of a `Builder`. */
@@ -25,7 +26,7 @@ export interface BuilderProps extends KpackResourceProps, BuilderOptions {
 export class Builder extends BuilderBase {
   /** Refers to a Builder created elsewhere. */
   public static fromBuilderName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuilder {
-    return new ImportedKpackResource(scope, id, kpack.KpackBuilder.GVK, 'builders', name, options.namespace ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackBuilder.GVK, 'builders', name, options.namespaceName ?? chartNamespace(scope) ?? 'default');
   }
 
   public readonly resourceType = 'builders';

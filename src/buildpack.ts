@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FromNamespacedNameOptions, IKpackResource, KpackResource, KpackResourceProps } from './base';
 import * as kpack from './imports/kpack';
+import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
 import { declareBuildpackIds } from './private/provides';
 
@@ -32,7 +33,7 @@ export interface BuildpackProps extends KpackResourceProps {
 export class Buildpack extends KpackResource implements IBuildpack {
   /** Refers to a Buildpack created elsewhere. */
   public static fromBuildpackName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuildpack {
-    return new ImportedKpackResource(scope, id, kpack.KpackBuildpack.GVK, 'buildpacks', name, options.namespace ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackBuildpack.GVK, 'buildpacks', name, options.namespaceName ?? chartNamespace(scope) ?? 'default');
   }
 
   public readonly resourceType = 'buildpacks';

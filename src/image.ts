@@ -7,6 +7,7 @@ import { IBuilder } from './builder-options';
 import { ImageCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
+import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
 import { platformBuildEnv } from './private/platform-registry';
 import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
@@ -102,7 +103,7 @@ export interface ImageProps extends ImageOptions {
 export class Image extends KpackResource implements IImage {
   /** Refers to an Image created elsewhere. */
   public static fromImageName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IImage {
-    return new ImportedKpackResource(scope, id, kpack.KpackImage.GVK, 'images', name, options.namespace ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackImage.GVK, 'images', name, options.namespaceName ?? chartNamespace(scope) ?? 'default');
   }
 
   public readonly resourceType = 'images';

@@ -5,7 +5,7 @@ import { manifestOf, synthError } from './util';
 test('writes the namespace (the chart\'s, else default) and kpack\'s default service account', () => {
   const chart = Testing.chart();
   const bp = new Buildpack(chart, 'bp', { metadata: { name: 'java' }, image: 'paketobuildpacks/java' });
-  expect(bp.namespace).toBe('default');
+  expect(bp.namespaceName).toBe('default');
   expect(manifestOf(chart, 'Buildpack')).toEqual({
     apiVersion: 'kpack.io/v1alpha2',
     kind: 'Buildpack',
@@ -14,7 +14,7 @@ test('writes the namespace (the chart\'s, else default) and kpack\'s default ser
   });
 
   const teamChart = new Chart(Testing.app(), 'team', { namespace: 'team-a' });
-  expect(new Buildpack(teamChart, 'bp', { image: 'paketobuildpacks/java' }).namespace).toBe('team-a');
+  expect(new Buildpack(teamChart, 'bp', { image: 'paketobuildpacks/java' }).namespaceName).toBe('team-a');
 });
 
 test('an empty image fails synth', () => {
@@ -25,6 +25,6 @@ test('an empty image fails synth', () => {
 
 test('fromBuildpackName defaults to the default namespace', () => {
   const chart = Testing.chart();
-  expect(Buildpack.fromBuildpackName(chart, 'a', 'java').namespace).toBe('default');
-  expect(Buildpack.fromBuildpackName(chart, 'b', 'java', { namespace: 'x' }).namespace).toBe('x');
+  expect(Buildpack.fromBuildpackName(chart, 'a', 'java').namespaceName).toBe('default');
+  expect(Buildpack.fromBuildpackName(chart, 'b', 'java', { namespaceName: 'x' }).namespaceName).toBe('x');
 });

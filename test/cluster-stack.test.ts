@@ -54,7 +54,7 @@ test('fromClusterStackName refers to a stack by name', () => {
   const stack = ClusterStack.fromClusterStackName(chart, 'imported', 'base');
   expect(stack.name).toBe('base');
   expect(stack.kind).toBe('ClusterStack');
-  expect(stack.namespace).toBeUndefined();
+  expect(stack.namespaceName).toBeUndefined();
 });
 
 test('plain L1 objects (no L2 construct) are checked too, and report on their own path', () => {

@@ -141,7 +141,7 @@ test('two Images with the same name in one namespace fail synth', () => {
 
 test('fromImageName', () => {
   const chart = Testing.chart();
-  expect(Image.fromImageName(chart, 'i', 'app', { namespace: 'x' }).namespace).toBe('x');
+  expect(Image.fromImageName(chart, 'i', 'app', { namespaceName: 'x' }).namespaceName).toBe('x');
 });
 
 test('the generated spec converter keeps set fields in order, under kpack\'s names, and drops unset ones', () => {

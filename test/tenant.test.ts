@@ -46,7 +46,7 @@ test('a tenant with its own Builder, built with the tenant service account, and 
   const tenant = new Tenant(app, 'team-b', {
     name: 'team-b',
     builder: { tag: 'ghcr.io/team-b/builder:1', stack, order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java')] }] },
-    builderPullSecrets: [RegistryCredential.fromSecretName(app, 'pull', 'builder-pull', { registry: 'ghcr.io', namespace: 'team-b' })],
+    builderPullSecrets: [RegistryCredential.fromSecretName(app, 'pull', 'builder-pull', { registry: 'ghcr.io', namespaceName: 'team-b' })],
   });
   tenant.addImage('app', { tag: 'ghcr.io/team-b/app', source });
   const manifests = Testing.synth(tenant);

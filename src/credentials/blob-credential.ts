@@ -45,7 +45,7 @@ export class BlobCredential extends Credential {
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromBlobSecretNameOptions): ICredential {
     const host = requireHost(who('BlobCredential', scope, id), 'host', options.host, 'storage.example.com');
     return new ImportedCredential(scope, id, name, {
-      credentialType: CredentialType.BLOB, namespace: options.namespace, hosts: [host], annotations: { [BLOB_ANNOTATION]: host },
+      credentialType: CredentialType.BLOB, namespaceName: options.namespaceName, hosts: [host], annotations: { [BLOB_ANNOTATION]: host },
     });
   }
 

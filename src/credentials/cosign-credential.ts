@@ -34,7 +34,7 @@ export interface CosignCredentialProps extends kplus.CommonSecretProps {
 export class CosignCredential extends Credential {
   /** An existing cosign key Secret (with `cosign.key`). */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromCredentialSecretNameOptions = {}): ICredential {
-    return new ImportedCredential(scope, id, name, { credentialType: CredentialType.COSIGN, namespace: options.namespace, hosts: [] });
+    return new ImportedCredential(scope, id, name, { credentialType: CredentialType.COSIGN, namespaceName: options.namespaceName, hosts: [] });
   }
 
   public readonly credentialType = CredentialType.COSIGN;

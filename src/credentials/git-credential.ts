@@ -60,7 +60,7 @@ function importGit(scope: Construct, id: string, name: string, options: FromGitS
   const host = gitHost(who(kind, scope, id), options.url, type === SSH_AUTH);
   return new ImportedCredential(scope, id, name, {
     credentialType: CredentialType.GIT,
-    namespace: options.namespace,
+    namespaceName: options.namespaceName,
     hosts: [host],
     secretType: type,
     annotations: { [GIT_ANNOTATION]: options.url },
@@ -87,7 +87,7 @@ export class GitCredential extends Credential {
     super(scope, id, {
       metadata: props.metadata,
       immutable: props.immutable,
-      type: BASIC_AUTH,
+      secretType: BASIC_AUTH,
       stringData: { username: props.username, password: props.password },
       annotations: { [GIT_ANNOTATION]: props.url },
     }, [host]);
@@ -116,7 +116,7 @@ export class GitSshCredential extends Credential {
     super(scope, id, {
       metadata: props.metadata,
       immutable: props.immutable,
-      type: SSH_AUTH,
+      secretType: SSH_AUTH,
       stringData,
       annotations: { [GIT_ANNOTATION]: props.url },
     }, [host]);

@@ -55,7 +55,7 @@ export class RegistryCredential extends Credential {
     const registry = requireRegistry(who('RegistryCredential', scope, id), options.registry);
     return new ImportedCredential(scope, id, name, {
       credentialType: CredentialType.REGISTRY,
-      namespace: options.namespace,
+      namespaceName: options.namespaceName,
       hosts: [registry],
       annotations: { [hosts.DOCKER_ANNOTATION]: hosts.dockerConfigKey(registry) },
     });
@@ -76,7 +76,7 @@ export class RegistryCredential extends Credential {
     super(scope, id, {
       metadata: props.metadata,
       immutable: props.immutable,
-      type: basic ? hosts.BASIC_AUTH : hosts.DOCKER_CONFIG_JSON,
+      secretType: basic ? hosts.BASIC_AUTH : hosts.DOCKER_CONFIG_JSON,
       stringData: basic
         ? { username: props.username, password: props.password }
         : { '.dockerconfigjson': JSON.stringify({ auths: { [key]: { username: props.username, password: props.password, auth } } }) },

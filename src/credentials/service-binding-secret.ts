@@ -28,7 +28,7 @@ export interface ServiceBindingSecretProps extends kplus.CommonSecretProps {
 export class ServiceBindingSecret extends Credential {
   /** An existing Secret used for service bindings. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromCredentialSecretNameOptions = {}): ICredential {
-    return new ImportedCredential(scope, id, name, { credentialType: CredentialType.SERVICE_BINDING, namespace: options.namespace, hosts: [] });
+    return new ImportedCredential(scope, id, name, { credentialType: CredentialType.SERVICE_BINDING, namespaceName: options.namespaceName, hosts: [] });
   }
 
   public readonly credentialType = CredentialType.SERVICE_BINDING;

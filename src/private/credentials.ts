@@ -8,7 +8,7 @@ import { show } from '../validation/json';
 /** What an imported credential declares, for the credential checks (the Secret itself is not in the app). */
 export interface ImportedCredentialProps {
   readonly credentialType: CredentialType;
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   readonly hosts: string[];
   readonly secretType?: string;
   readonly annotations?: { [key: string]: string };
@@ -21,17 +21,17 @@ export class ImportedCredential extends Construct implements ICredential {
   public readonly apiGroup = '';
   public readonly kind = 'Secret';
   public readonly credentialType: CredentialType;
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   public readonly hosts: string[];
 
   public constructor(scope: Construct, id: string, public readonly name: string, props: ImportedCredentialProps) {
     super(scope, id);
     if (!name) throw new Error(`[${this.node.path}] the Secret name must not be empty`);
     this.credentialType = props.credentialType;
-    this.namespace = props.namespace ?? chartNamespace(this) ?? 'default';
+    this.namespaceName = props.namespaceName ?? chartNamespace(this) ?? 'default';
     this.hosts = props.hosts;
     AppChecks.of(this).addExternal({
-      kind: 'Secret', name, namespace: this.namespace, type: props.secretType, annotations: props.annotations,
+      kind: 'Secret', name, namespace: this.namespaceName, type: props.secretType, annotations: props.annotations,
     }, this);
   }
 

@@ -41,7 +41,7 @@ export class ClusterScopedApiObject extends KpackApiObject {
 export class ImportedKpackResource extends Construct implements IKpackResource {
   public readonly resourceType: string;
   public readonly name: string;
-  public readonly namespace?: string;
+  public readonly namespaceName?: string;
   public readonly apiVersion: string;
   public readonly kind: string;
 
@@ -52,7 +52,7 @@ export class ImportedKpackResource extends Construct implements IKpackResource {
     this.kind = gvk.kind;
     this.resourceType = resourceType;
     this.name = name;
-    this.namespace = namespace;
+    this.namespaceName = namespace;
     AppChecks.of(this).addExternal({ kind: gvk.kind, name, namespace });
   }
 
