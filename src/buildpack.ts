@@ -5,6 +5,8 @@ import { FromNamespacedNameOptions, IKpackResource, KpackResource, KpackResource
 import * as kpack from './imports/kpack';
 import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
+import { checkKpackMetadata } from './private/prop-rules';
+import { PropChecks } from './private/props';
 import { declareBuildpackIds } from './private/provides';
 
 /** A (namespaced) Buildpack: one buildpackage image that Builders of its namespace can use. */
@@ -33,7 +35,7 @@ export interface BuildpackProps extends KpackResourceProps {
 export class Buildpack extends KpackResource implements IBuildpack {
   /** Refers to a Buildpack created elsewhere. */
   public static fromBuildpackName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuildpack {
-    return new ImportedKpackResource(scope, id, kpack.KpackBuildpack.GVK, 'buildpacks', name, options.namespaceName ?? chartNamespace(scope) ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackBuildpack.GVK, 'buildpacks', name, options?.namespaceName ?? chartNamespace(scope) ?? 'default');
   }
 
   public readonly resourceType = 'buildpacks';
@@ -46,6 +48,13 @@ export class Buildpack extends KpackResource implements IBuildpack {
   protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: BuildpackProps) {
+    const checks = PropChecks.forNew('Buildpack', scope, id);
+    const p = checks.props(props, true, 'an object with image');
+    checkKpackMetadata(checks, p.metadata, true);
+    checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java:17.1.0"' });
+    checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
+    checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
     super(scope, id);
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { Buildpack } from '../src';
-import { manifestOf, synthError } from './util';
+import { manifestOf } from './util';
 
 test('writes the namespace (the chart\'s, else default) and kpack\'s default service account', () => {
   const chart = Testing.chart();
@@ -17,10 +17,9 @@ test('writes the namespace (the chart\'s, else default) and kpack\'s default ser
   expect(new Buildpack(teamChart, 'bp', { image: 'paketobuildpacks/java' }).namespaceName).toBe('team-a');
 });
 
-test('an empty image fails synth', () => {
+test('an empty image is refused at once', () => {
   const chart = Testing.chart();
-  new Buildpack(chart, 'bp', { image: '' });
-  expect(synthError(chart)).toMatch(/\[test\/bp\] spec\.image/);
+  expect(() => new Buildpack(chart, 'bp', { image: '' })).toThrow(/^Buildpack "test\/bp": image must not be empty: give a buildpackage image/);
 });
 
 test('fromBuildpackName defaults to the default namespace', () => {

@@ -43,10 +43,9 @@ test('a build image that is not an image reference fails synth naming the field 
   expect(synthError(chart)).toMatch(/\[test\/stack\] spec\.buildImage\.image "Paketo Build"/);
 });
 
-test('an empty stack id fails synth', () => {
+test('an empty stack id is refused at once', () => {
   const chart = Testing.chart();
-  new ClusterStack(chart, 'stack', { ...props, stackId: '' });
-  expect(synthError(chart)).toMatch(/\[test\/stack\] spec\.id/);
+  expect(() => new ClusterStack(chart, 'stack', { ...props, stackId: '' })).toThrow(/^ClusterStack "test\/stack": stackId must not be empty/);
 });
 
 test('fromClusterStackName refers to a stack by name', () => {

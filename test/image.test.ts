@@ -110,14 +110,20 @@ test('uses a ClusterBuilder by kind', () => {
 test.each([
   ['tag', { tag: 'registry.io/My App' }, /spec\.tag "registry\.io\/My App"/],
   ['additional tag on another registry', { additionalTags: ['other.io/app'] }, /spec\.additionalTags/],
-  ['history limit', { failedBuildHistoryLimit: 0 }, /spec\.failedBuildHistoryLimit/],
-  ['os node selector', { nodeSelector: { 'kubernetes.io/os': 'linux' } }, /spec\.build\.nodeSelector/],
   ['secret env', { env: { TOKEN: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(new Chart(Testing.app(), 'x'), 's', 's'), key: 'k' }) } }, /secretKeyRef/],
   ['creation time', { creationTime: 'yesterday' }, /spec\.build\.creationTime "yesterday"/],
 ])('rejects a bad %s at synth', (_name, extra, error) => {
   const { chart, builder } = setup();
   new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, ...extra });
   expect(synthError(chart)).toMatch(error);
+});
+
+test.each([
+  ['history limit', { failedBuildHistoryLimit: 0 }, /^Image "test\/image": failedBuildHistoryLimit 0 is too small: give a whole number, at least 1$/],
+  ['os node selector', { nodeSelector: { 'kubernetes.io/os': 'linux' } }, /^Image "test\/image": nodeSelector must not use the key "kubernetes\.io\/os": kpack sets/],
+])('rejects a bad %s at once', (_name, extra, error) => {
+  const { chart, builder } = setup();
+  expect(() => new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, ...extra })).toThrow(error);
 });
 
 test('rejects a Builder from another namespace, saying where it is', () => {

@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { IKpackResource } from '../base';
 import { AppChecks } from './checks';
+import { PropChecks } from './props';
+import { OBJECT_NAME } from '../validation/kubernetes';
 
 /**
  * The ApiObject of a kpack resource construct. Within one `app.synth()`, it is rendered once: the app's checks
@@ -46,8 +48,11 @@ export class ImportedKpackResource extends Construct implements IKpackResource {
   public readonly kind: string;
 
   constructor(scope: Construct, id: string, gvk: GroupVersionKind, resourceType: string, name: string, namespace?: string) {
+    const checks = PropChecks.forNew(gvk.kind, scope, id);
+    checks.name('name', name, OBJECT_NAME);
+    checks.namespace('namespaceName', namespace);
+    checks.throwIfFailed();
     super(scope, id);
-    if (!name) throw new Error(`${gvk.kind} name must not be empty`);
     this.apiVersion = gvk.apiVersion;
     this.kind = gvk.kind;
     this.resourceType = resourceType;
