@@ -50,6 +50,7 @@ export class BuildServiceAccount extends kplus.ServiceAccount {
     }
     checks.secrets('imagePullSecrets', p.imagePullSecrets);
     checks.throwIfFailed();
+    props = p as BuildServiceAccountProps;
     super(scope, id, { metadata: p.metadata, automountToken: p.automountToken, secrets: p.secrets });
     AppChecks.of(this).own(this, ApiObject.of(this));
     for (const c of p.credentials ?? []) this.addCredential(c);

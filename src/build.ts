@@ -11,6 +11,7 @@ import { platformBuildEnv } from './private/platform-registry';
 import { checkBuildSettings, checkKpackMetadata } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { buildPodFields, cosignConfig, timeoutSeconds, undefinedIfEmpty } from './private/render';
+import { isPlainObject } from './validation/kubernetes';
 
 /** Props of a `Build`. */
 export interface BuildProps extends KpackResourceProps, BuildSettings {
@@ -100,7 +101,7 @@ export class Build extends KpackResource {
   private readonly props: BuildProps;
 
   public constructor(scope: Construct, id: string, props: BuildProps) {
-    checkBuildProps(PropChecks.forNew('Build', scope, id), props);
+    props = checkBuildProps(PropChecks.forNew('Build', scope, id), props);
     super(scope, id);
     this.props = props;
     this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata, true,
@@ -134,7 +135,7 @@ export class Build extends KpackResource {
 }
 
 /** What a Build is given, checked before anything is created. */
-function checkBuildProps(checks: PropChecks, given: BuildProps): void {
+function checkBuildProps(checks: PropChecks, given: BuildProps): BuildProps {
   const p = checks.props(given, true, 'an object with tags, source and builder or builderImage');
   checkKpackMetadata(checks, p.metadata, true);
   if (checks.strings('tags', p.tags, { required: true, nonEmpty: true }) && p.tags.length === 0) {
@@ -151,7 +152,7 @@ function checkBuildProps(checks: PropChecks, given: BuildProps): void {
   checks.instance('cache', p.cache, BuildCache, 'a BuildCache (BuildCache.fromPersistentVolumeClaim or .registry)');
   checks.string('runImage', p.runImage, { nonEmpty: true });
   if (p.lastBuild !== undefined && p.lastBuild !== null
-    && checks.expect(typeof p.lastBuild === 'object' && !Array.isArray(p.lastBuild), 'lastBuild', p.lastBuild, 'an object with image and stackId')) {
+    && checks.expect(isPlainObject(p.lastBuild), 'lastBuild', p.lastBuild, 'an object with image and stackId')) {
     checks.string('lastBuild.image', p.lastBuild.image, { nonEmpty: true });
     checks.string('lastBuild.stackId', p.lastBuild.stackId, { nonEmpty: true });
   }
@@ -160,4 +161,5 @@ function checkBuildProps(checks: PropChecks, given: BuildProps): void {
   checks.stringMap('cosignAnnotations', p.cosignAnnotations);
   checkBuildSettings(checks, p);
   checks.throwIfFailed();
+  return p as BuildProps;
 }

@@ -44,6 +44,7 @@ export class Builder extends BuilderBase {
     checkBuilderOptions(checks, p);
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
+    props = p as BuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
     this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata, true,

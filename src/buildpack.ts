@@ -55,6 +55,7 @@ export class Buildpack extends KpackResource implements IBuildpack {
     checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
+    props = p as BuildpackProps;
     super(scope, id);
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];

@@ -41,6 +41,7 @@ export class ClusterBuilder extends BuilderBase {
     checkBuilderOptions(checks, p);
     checks.serviceAccount('serviceAccount', p.serviceAccount, true);
     checks.throwIfFailed();
+    props = p as ClusterBuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
     this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata, false,

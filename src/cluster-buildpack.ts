@@ -55,6 +55,7 @@ export class ClusterBuildpack extends KpackResource implements IClusterBuildpack
     checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
+    props = p as ClusterBuildpackProps;
     super(scope, id);
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];

@@ -50,6 +50,7 @@ export class ClusterLifecycle extends KpackResource implements IClusterLifecycle
     checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a lifecycle image, e.g. "buildpacksio/lifecycle:0.20.5"' });
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
+    props = p as ClusterLifecycleProps;
     super(scope, id);
     this.image = props.image;
     this.serviceAccount = props.serviceAccount;

@@ -62,6 +62,7 @@ export class ClusterStack extends KpackResource implements IClusterStack {
     checks.string('runImage', p.runImage, { required: true, nonEmpty: true, expected: 'the run image, e.g. "paketobuildpacks/run-jammy-base"' });
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
+    props = p as ClusterStackProps;
     super(scope, id);
     this.stackId = props.stackId;
     this.buildImage = props.buildImage;

@@ -8,6 +8,7 @@ import { checkKpackMetadata } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { declareBuildpackIds } from './private/provides';
 import { serviceAccountRef } from './private/render';
+import { isPlainObject } from './validation/kubernetes';
 
 /** A ClusterStore: buildpackage images whose buildpacks builders can use by id. */
 export interface IClusterStore extends IKpackResource {}
@@ -66,10 +67,11 @@ export class ClusterStore extends KpackResource implements IClusterStore {
     }
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
+    props = p as ClusterStoreProps;
     super(scope, id);
-    this.serviceAccount = props.serviceAccount;
-    for (const source of props.sources ?? []) this.addSource(source);
-    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, props.metadata, false,
+    this.serviceAccount = p.serviceAccount;
+    for (const source of p.sources ?? []) this.addSource(source);
+    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, p.metadata, false,
       () => kpack.toJson_ClusterStoreSpec(this._toKube()));
     declareBuildpackIds(this.apiObject, () => this.buildpackIds);
   }
@@ -104,7 +106,7 @@ export class ClusterStore extends KpackResource implements IClusterStore {
 
 /** One image of a store. */
 function checkStoreSource(checks: PropChecks, path: string, source: unknown): void {
-  if (!checks.expect(typeof source === 'object' && source !== null && !Array.isArray(source), path, source, 'a store source: { image, buildpackIds? }')) return;
+  if (!checks.expect(isPlainObject(source), path, source, 'a store source: { image, buildpackIds? }')) return;
   const s = source as Record<string, unknown>;
   checks.string(`${path}.image`, s.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java"' });
   checks.strings(`${path}.buildpackIds`, s.buildpackIds, { nonEmpty: true });

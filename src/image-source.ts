@@ -68,8 +68,8 @@ export class ImageSource {
     checks.boolean('options.initializeSubmodules', o.initializeSubmodules);
     checks.throwIfFailed();
     return new ImageSource({
-      git: { url, revision, initializeSubmodules: options.initializeSubmodules },
-      subPath: options.subPath,
+      git: { url, revision, initializeSubmodules: o.initializeSubmodules },
+      subPath: o.subPath,
     });
   }
 
@@ -82,8 +82,8 @@ export class ImageSource {
     checks.integer('options.stripComponents', o.stripComponents, 0);
     checks.throwIfFailed();
     return new ImageSource({
-      blob: { url, auth: options.auth, stripComponents: options.stripComponents },
-      subPath: options.subPath,
+      blob: { url, auth: o.auth, stripComponents: o.stripComponents },
+      subPath: o.subPath,
     });
   }
 
@@ -97,9 +97,9 @@ export class ImageSource {
     return new ImageSource({
       registry: {
         image,
-        imagePullSecrets: undefinedIfEmpty((options.imagePullSecrets ?? []).map(s => ({ name: s.name }))),
+        imagePullSecrets: undefinedIfEmpty((o.imagePullSecrets ?? []).map((s: kplus.ISecret) => ({ name: s.name }))),
       },
-      subPath: options.subPath,
+      subPath: o.subPath,
     });
   }
 

@@ -124,7 +124,7 @@ export class Image extends KpackResource implements IImage {
   private readonly _services: ServiceBinding[];
 
   public constructor(scope: Construct, id: string, props: ImageProps) {
-    checkImageProps(PropChecks.forNew('Image', scope, id), props);
+    props = checkImageProps(PropChecks.forNew('Image', scope, id), props);
     super(scope, id);
     this.props = props;
     this.tag = props.tag;
@@ -193,11 +193,12 @@ export class Image extends KpackResource implements IImage {
 }
 
 /** What an Image (or `Tenant.addImage`) is given, checked before anything is created. */
-function checkImageProps(checks: PropChecks, given: ImageProps): void {
+function checkImageProps(checks: PropChecks, given: ImageProps): ImageProps {
   const p = checks.props(given, true, 'an object with tag, source and builder');
   checkImageOptions(checks, p);
   checks.ref('builder', p.builder, 'a Builder or ClusterBuilder', ['Builder', 'ClusterBuilder'], true);
   checks.throwIfFailed();
+  return p as ImageProps;
 }
 
 function checkImageOptions(checks: PropChecks, p: Record<string, any>): void {

@@ -10,7 +10,7 @@ import { checkBuilderOptions } from './private/builder-spec';
 import { AppChecks } from './private/checks';
 import { PropChecks } from './private/props';
 import { quantity } from './private/render';
-import { NAMESPACE_NAME, OBJECT_NAME, SERVICE_ACCOUNT_NAME, validateLabels, validateNonNegativeQuantity, validateResourceQuantityValue } from './validation/kubernetes';
+import { NAMESPACE_NAME, OBJECT_NAME, SERVICE_ACCOUNT_NAME, validateLabels, validateNonNegativeQuantity, validateResourceQuantityValue, isPlainObject } from './validation/kubernetes';
 
 /** A namespaced Builder of the tenant's own. */
 export interface TenantBuilderOptions extends BuilderOptions {
@@ -179,7 +179,7 @@ export class Tenant extends Chart {
 
   public constructor(scope: Construct, id: string, props: TenantProps) {
     const checks = PropChecks.forNew('Tenant', scope, id);
-    checkTenantProps(checks, props);
+    props = checkTenantProps(checks, props);
     const owner = checks.owner;
     const name = props.name;
     super(scope, id, { namespace: name, disableResourceNameHashes: true });
@@ -214,6 +214,7 @@ export class Tenant extends Chart {
   /** Creates an Image in the tenant's namespace, built by the tenant's builder with its service account. */
   public addImage(id: string, options: ImageOptions): Image {
     const checks = PropChecks.forConstruct('Tenant', this);
+    checks.string('addImage(id)', id, { required: true, nonEmpty: true, expected: 'a construct id for the Image' });
     checks.props(options, true, 'ImageOptions: an object with tag and source');
     checks.throwIfFailed();
     if (options.metadata?.namespace !== undefined && options.metadata.namespace !== this.namespaceName) {
@@ -304,7 +305,7 @@ export class Tenant extends Chart {
 }
 
 /** What a Tenant is given, checked before anything is created. */
-function checkTenantProps(checks: PropChecks, given: TenantProps): void {
+function checkTenantProps(checks: PropChecks, given: TenantProps): TenantProps {
   const p = checks.props(given, true, 'an object with name and clusterBuilder or builder');
   checks.throwIfFailed();
   checks.name('name', p.name, NAMESPACE_NAME);
@@ -313,7 +314,7 @@ function checkTenantProps(checks: PropChecks, given: TenantProps): void {
   }
   checks.ref('clusterBuilder', p.clusterBuilder, 'a ClusterBuilder (or a Builder in the tenant\'s namespace)', ['ClusterBuilder', 'Builder']);
   if (p.builder !== undefined && p.builder !== null
-    && checks.expect(typeof p.builder === 'object' && !Array.isArray(p.builder), 'builder', p.builder, 'TenantBuilderOptions: an object with tag and stack')) {
+    && checks.expect(isPlainObject(p.builder), 'builder', p.builder, 'TenantBuilderOptions: an object with tag and stack')) {
     const builder = checks.nested('builder');
     checkBuilderOptions(builder, p.builder);
     if (p.builder.name !== undefined) builder.name('name', p.builder.name, OBJECT_NAME);
@@ -328,7 +329,7 @@ function checkTenantProps(checks: PropChecks, given: TenantProps): void {
   if (p.serviceAccountName !== undefined) checks.name('serviceAccountName', p.serviceAccountName, SERVICE_ACCOUNT_NAME);
   checks.add(validateLabels('namespaceLabels', p.namespaceLabels));
   const quota = p.quota;
-  if (quota !== undefined && quota !== null && checks.expect(typeof quota === 'object' && !Array.isArray(quota), 'quota', quota, 'TenantResourceQuota')) {
+  if (quota !== undefined && quota !== null && checks.expect(isPlainObject(quota), 'quota', quota, 'TenantResourceQuota')) {
     checks.cpu('quota.requestsCpu', quota.requestsCpu);
     checks.cpu('quota.limitsCpu', quota.limitsCpu);
     checks.size('quota.requestsMemory', quota.requestsMemory);
@@ -349,11 +350,12 @@ function checkTenantProps(checks: PropChecks, given: TenantProps): void {
     }
   }
   const d = p.buildContainerDefaults;
-  if (d !== undefined && d !== null && checks.expect(typeof d === 'object' && !Array.isArray(d), 'buildContainerDefaults', d, 'BuildContainerDefaults')) {
+  if (d !== undefined && d !== null && checks.expect(isPlainObject(d), 'buildContainerDefaults', d, 'BuildContainerDefaults')) {
     for (const key of ['cpuRequest', 'cpuLimit']) {
       if (checks.cpu(`buildContainerDefaults.${key}`, d[key])) checks.add(validateNonNegativeQuantity(`buildContainerDefaults.${key}`, d[key].amount));
     }
     for (const key of ['memoryRequest', 'memoryLimit']) checks.size(`buildContainerDefaults.${key}`, d[key]);
   }
   checks.throwIfFailed();
+  return p as TenantProps;
 }

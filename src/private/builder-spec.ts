@@ -7,6 +7,7 @@ import { checkAdditionalLabels } from './prop-rules';
 import { PropChecks } from './props';
 import { undefinedIfEmpty } from './render';
 import * as kpack from '../imports/kpack';
+import { isPlainObject } from '../validation/kubernetes';
 
 /** The state and rendering Builder and ClusterBuilder share. */
 export class BuilderSpecState {
@@ -56,7 +57,7 @@ export function checkBuilderOptions(checks: PropChecks, p: Record<string, any>):
   if (p.order !== undefined && p.order !== null
     && checks.expect(Array.isArray(p.order), 'order', p.order, 'a list of { group: BuildpackRef[] }')) {
     (p.order as unknown[]).forEach((g, i) => {
-      if (checks.expect(typeof g === 'object' && g !== null && !Array.isArray(g), `order[${i}]`, g, 'an order group: { group: BuildpackRef[] }')) {
+      if (checks.expect(isPlainObject(g), `order[${i}]`, g, 'an order group: { group: BuildpackRef[] }')) {
         checkGroup(checks, `order[${i}].group`, (g as any).group);
       }
     });

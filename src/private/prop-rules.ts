@@ -6,6 +6,7 @@ import {
   byteLength, isDns1123Subdomain, NameRule, OBJECT_NAME, Problem, validateActiveDeadlineSeconds, validateAffinity, validateBuildEnv,
   validateContainerResources, validateNodeSelector, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName,
   validateTolerations,
+  isPlainObject,
 } from '../validation/kubernetes';
 
 /**
@@ -53,7 +54,7 @@ const RANGE_FIELDS = ['request', 'limit'];
 /** `resources` (cdk8s-plus ContainerResources): Cpu and Size values, then Kubernetes' rules on what they render to. */
 export function checkContainerResources(c: PropChecks, path: string, value: unknown): void {
   if (value === undefined || value === null) return;
-  if (!c.expect(typeof value === 'object' && !Array.isArray(value), path, value, 'ContainerResources, e.g. { cpu: { request: Cpu.millis(500) } }')) return;
+  if (!c.expect(isPlainObject(value), path, value, 'ContainerResources, e.g. { cpu: { request: Cpu.millis(500) } }')) return;
   let ok = true;
   for (const [key, range] of Object.entries(value as object)) {
     const at = child(path, key);
@@ -63,7 +64,7 @@ export function checkContainerResources(c: PropChecks, path: string, value: unkn
       continue;
     }
     if (range === undefined || range === null) continue;
-    if (!c.expect(typeof range === 'object' && !Array.isArray(range), at, range, 'an object with request and/or limit')) {
+    if (!c.expect(isPlainObject(range), at, range, 'an object with request and/or limit')) {
       ok = false;
       continue;
     }
@@ -83,7 +84,7 @@ export function checkContainerResources(c: PropChecks, path: string, value: unkn
 /** The build pod settings Image and Build share (`BuildSettings`), and a Build's `priorityClassName`. */
 export function checkBuildSettings(c: PropChecks, s: Record<string, any>): void {
   if (s.env !== undefined && s.env !== null) {
-    if (c.expect(typeof s.env === 'object' && !Array.isArray(s.env), 'env', s.env, 'a map of names to EnvValues')) {
+    if (c.expect(isPlainObject(s.env), 'env', s.env, 'a map of names to EnvValues')) {
       for (const [name, value] of Object.entries(s.env)) checkBuildEnvVar(c, name, value);
     }
   }

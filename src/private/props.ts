@@ -1,9 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { child, jsonType, show } from '../validation/json';
+import { child, show } from '../validation/json';
 import {
-  NAMESPACE_NAME, NameRule, OBJECT_NAME, Problem, validateAnnotations, validateLabels, validateName, validateObjectMeta,
+  isPlainObject, NAMESPACE_NAME, NameRule, OBJECT_NAME, Problem, typeOf, validateAnnotations, validateLabels, validateName, validateObjectMeta,
 } from '../validation/kubernetes';
 
 /**
@@ -55,8 +55,9 @@ export class PropChecks {
   }
 
   /**
-   * The props object: given (when required) and an object. Returns it, or an empty object when it is missing or not
-   * an object (the problem is recorded), so the checks that follow can read its fields.
+   * The props object: given (when required) and an object. Returns it (without the props set to `null`, which
+   * JavaScript callers use for "not set"), or an empty object when it is missing or not an object (the problem is
+   * recorded), so the checks that follow can read its fields.
    */
   public props(value: unknown, required: boolean, expected: string): Record<string, any> {
     if (value === undefined || value === null) {
@@ -67,7 +68,30 @@ export class PropChecks {
       this.fail(`props must be an object (${expected}), got ${described(value)}`);
       return {};
     }
-    return value as Record<string, any>;
+    this.renderable('', value);
+    const given = value as Record<string, any>;
+    return Object.values(given).some(v => v === null) ? Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null)) : given;
+  }
+
+  /**
+   * Map keys cdk8s cannot render, anywhere in plain data: an own `constructor` key breaks cdk8s's check for plain
+   * objects, and `__proto__` is lost when it copies the map.
+   */
+  public renderable(path: string, value: unknown, depth = 0): void {
+    if (!isObject(value) || depth > 20) return;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => this.renderable(`${path}[${i}]`, v, depth + 1));
+      return;
+    }
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null && !Object.prototype.hasOwnProperty.call(value, 'constructor')) return;
+    for (const key of Object.keys(value)) {
+      if (key === 'constructor' || key === '__proto__') {
+        this.fail(`${path === '' ? 'props' : path} has the key ${show(key)}, which cdk8s cannot render: use another key`);
+      } else {
+        this.renderable(child(path, key), value[key], depth + 1);
+      }
+    }
   }
 
   /** Records `<path> must be <expected>, got <value>` when `ok` is false; returns `ok`. */
@@ -108,7 +132,7 @@ export class PropChecks {
   /** An optional map of strings to strings. */
   public stringMap(path: string, value: unknown): value is { [key: string]: string } {
     if (value === undefined || value === null) return false;
-    if (typeof value !== 'object' || Array.isArray(value)) return this.expect(false, path, value, 'a map of strings to strings');
+    if (!isPlainObject(value)) return this.expect(false, path, value, 'a map of strings to strings');
     let ok = true;
     for (const [k, v] of Object.entries(value)) {
       if (typeof v !== 'string') {
@@ -248,11 +272,28 @@ export class PropChecks {
    */
   public metadata(value: unknown, options: { name?: NameRule; namespaced: boolean }): void {
     if (value === undefined || value === null) return;
-    if (!isObject(value) || Array.isArray(value)) {
-      this.expect(false, 'metadata', value, 'an object (ApiObjectMetadata)');
+    if (!isObject(value) || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
+      this.expect(false, 'metadata', value, 'an object (ApiObjectMetadata): { name, labels, annotations, ... }');
       return;
     }
     this.add(validateObjectMeta('metadata', value, { name: options.name, namespaced: options.namespaced }));
+    this.strings('metadata.finalizers', value.finalizers, { nonEmpty: true });
+    for (const [key, v] of Object.entries(value)) {
+      if (['name', 'namespace', 'labels', 'annotations', 'finalizers'].includes(key)) continue;
+      this.plainData(child('metadata', key), v);
+    }
+  }
+
+  /** JSON-like data (what cdk8s can render): strings, numbers, booleans, null, lists and plain objects of them. */
+  public plainData(path: string, value: unknown, depth = 0): boolean {
+    if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+    if (typeof value === 'number') return this.expect(Number.isFinite(value), path, value, 'a finite number');
+    if (depth > 20) return this.expect(false, path, value, 'plain data nested less deeply');
+    if (Array.isArray(value)) return value.every((v, i) => this.plainData(`${path}[${i}]`, v, depth + 1));
+    if (isObject(value) && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.entries(value).every(([k, v]) => this.plainData(child(path, k), v, depth + 1));
+    }
+    return this.expect(false, path, value, 'plain data (strings, numbers, booleans, lists and maps)');
   }
 
   /** Labels of an object (a label map written into metadata). */
@@ -274,15 +315,10 @@ export function who(kind: string, scope: IConstruct, id?: string): string {
 
 /** A value as messages describe it: a construct by kind and name, else its JSON type (and strings and numbers). */
 export function described(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'function') return 'a function';
-  if (isObject(value) && !Array.isArray(value)) {
-    if (typeof value.kind === 'string' && typeof value.name === 'string') return `${value.kind} ${show(value.name)}`;
-    const type = value.constructor?.name;
-    if (typeof type === 'string' && type !== '' && type !== 'Object') return `a ${type}`;
+  if (isObject(value) && !Array.isArray(value) && typeof value.kind === 'string' && typeof value.name === 'string') {
+    return `${value.kind} ${show(value.name)}`;
   }
-  const type = jsonType(value);
-  return typeof value === 'string' || typeof value === 'number' ? `${type} ${show(value)}` : type;
+  return typeOf(value);
 }
 
 function isObject(value: unknown): value is Record<string, any> {
