@@ -8,7 +8,7 @@ import { BuildCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
 import { platformBuildEnv } from './private/platform-registry';
-import { checkBuildSettings, checkKpackMetadata } from './private/prop-rules';
+import { checkBuildSettings, checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { buildPodFields, cosignConfig, timeoutSeconds, undefinedIfEmpty } from './private/render';
 import { isPlainObject } from './validation/kubernetes';
@@ -101,7 +101,7 @@ export class Build extends KpackResource {
   private readonly props: BuildProps;
 
   public constructor(scope: Construct, id: string, props: BuildProps) {
-    props = checkBuildProps(PropChecks.forNew('Build', scope, id), props);
+    props = checkBuildProps(PropChecks.forNew('Build', scope, id), props, scope);
     super(scope, id);
     this.props = props;
     this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata, true,
@@ -135,7 +135,7 @@ export class Build extends KpackResource {
 }
 
 /** What a Build is given, checked before anything is created. */
-function checkBuildProps(checks: PropChecks, given: BuildProps): BuildProps {
+function checkBuildProps(checks: PropChecks, given: BuildProps, scope: Construct): BuildProps {
   const p = checks.props(given, true, 'an object with tags, source and builder or builderImage');
   checkKpackMetadata(checks, p.metadata, true);
   if (checks.strings('tags', p.tags, { required: true, nonEmpty: true }) && p.tags.length === 0) {
@@ -160,6 +160,8 @@ function checkBuildProps(checks: PropChecks, given: BuildProps): BuildProps {
   checks.string('defaultProcess', p.defaultProcess, { nonEmpty: true });
   checks.stringMap('cosignAnnotations', p.cosignAnnotations);
   checkBuildSettings(checks, p);
+  checks.throwIfFailed();
+  checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespaceFor(scope, p.metadata), 'Build');
   checks.throwIfFailed();
   return p as BuildProps;
 }

@@ -7,7 +7,7 @@ import * as kpack from './imports/kpack';
 import { checkBuilderOptions } from './private/builder-spec';
 import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
-import { checkKpackMetadata } from './private/prop-rules';
+import { checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
 import { PropChecks } from './private/props';
 
 /** Props of a `Builder`. */
@@ -43,6 +43,8 @@ export class Builder extends BuilderBase {
     checkKpackMetadata(checks, p.metadata, true);
     checkBuilderOptions(checks, p);
     checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
+    checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespaceFor(scope, p.metadata), 'Builder');
     checks.throwIfFailed();
     props = p as BuilderProps;
     super(scope, id, props);

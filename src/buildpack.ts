@@ -5,7 +5,7 @@ import { FromNamespacedNameOptions, IKpackResource, KpackResource, KpackResource
 import * as kpack from './imports/kpack';
 import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
-import { checkKpackMetadata } from './private/prop-rules';
+import { checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { declareBuildpackIds } from './private/provides';
 
@@ -54,6 +54,8 @@ export class Buildpack extends KpackResource implements IBuildpack {
     checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java:17.1.0"' });
     checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
     checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
+    checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespaceFor(scope, p.metadata), 'Buildpack');
     checks.throwIfFailed();
     props = p as BuildpackProps;
     super(scope, id);

@@ -10,7 +10,9 @@ import * as kpack from './imports/kpack';
 import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
 import { platformBuildEnv } from './private/platform-registry';
-import { checkBuildEnvVar, checkBuildSettings, checkKpackMetadata, checkServiceBinding, IMAGE_NAME } from './private/prop-rules';
+import {
+  checkBuildEnvVar, checkBuildSettings, checkKpackMetadata, checkSameNamespace, checkServiceBinding, IMAGE_NAME, namespaceFor,
+} from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { buildPodFields, cosignConfig, timeoutSeconds, undefinedIfEmpty } from './private/render';
 
@@ -124,7 +126,7 @@ export class Image extends KpackResource implements IImage {
   private readonly _services: ServiceBinding[];
 
   public constructor(scope: Construct, id: string, props: ImageProps) {
-    props = checkImageProps(PropChecks.forNew('Image', scope, id), props);
+    props = checkImageProps(PropChecks.forNew('Image', scope, id), props, scope);
     super(scope, id);
     this.props = props;
     this.tag = props.tag;
@@ -193,10 +195,14 @@ export class Image extends KpackResource implements IImage {
 }
 
 /** What an Image (or `Tenant.addImage`) is given, checked before anything is created. */
-function checkImageProps(checks: PropChecks, given: ImageProps): ImageProps {
+function checkImageProps(checks: PropChecks, given: ImageProps, scope: Construct): ImageProps {
   const p = checks.props(given, true, 'an object with tag, source and builder');
   checkImageOptions(checks, p);
   checks.ref('builder', p.builder, 'a Builder or ClusterBuilder', ['Builder', 'ClusterBuilder'], true);
+  checks.throwIfFailed();
+  const namespace = namespaceFor(scope, p.metadata);
+  checkSameNamespace(checks, 'builder', p.builder, namespace, 'Image');
+  checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespace, 'Image');
   checks.throwIfFailed();
   return p as ImageProps;
 }

@@ -8,6 +8,7 @@ import { ICredential } from './credentials/credential';
 import { Image, ImageOptions } from './image';
 import { checkBuilderOptions } from './private/builder-spec';
 import { AppChecks } from './private/checks';
+import { checkSameNamespace } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { quantity } from './private/render';
 import { NAMESPACE_NAME, OBJECT_NAME, SERVICE_ACCOUNT_NAME, validateLabels, validateNonNegativeQuantity, validateResourceQuantityValue, isPlainObject } from './validation/kubernetes';
@@ -312,7 +313,10 @@ function checkTenantProps(checks: PropChecks, given: TenantProps): TenantProps {
   if ((p.clusterBuilder === undefined || p.clusterBuilder === null) === (p.builder === undefined || p.builder === null)) {
     checks.fail('give exactly one of clusterBuilder (a shared ClusterBuilder) or builder (a Builder of the tenant\'s own)');
   }
-  checks.ref('clusterBuilder', p.clusterBuilder, 'a ClusterBuilder (or a Builder in the tenant\'s namespace)', ['ClusterBuilder', 'Builder']);
+  if (checks.ref('clusterBuilder', p.clusterBuilder, 'a ClusterBuilder (or a Builder in the tenant\'s namespace)', ['ClusterBuilder', 'Builder'])
+    && typeof p.name === 'string') {
+    checkSameNamespace(checks, 'clusterBuilder', p.clusterBuilder, p.name, 'Tenant');
+  }
   if (p.builder !== undefined && p.builder !== null
     && checks.expect(isPlainObject(p.builder), 'builder', p.builder, 'TenantBuilderOptions: an object with tag and stack')) {
     const builder = checks.nested('builder');

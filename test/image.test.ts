@@ -128,8 +128,8 @@ test.each([
 
 test('rejects a Builder from another namespace, saying where it is', () => {
   const { chart, builder } = setup();
-  new Image(chart, 'image', { metadata: { namespace: 'team-b' }, tag: 'registry.io/app', builder, source: git });
-  expect(synthError(chart)).toMatch(/\[test\/image\] spec\.builder.*"default"/);
+  expect(() => new Image(chart, 'image', { metadata: { namespace: 'team-b' }, tag: 'registry.io/app', builder, source: git }))
+    .toThrow(/^Image "test\/image": builder: Builder "my-builder" is in namespace "default", the Image in "team-b": kpack looks it up by name/);
 });
 
 test('a fractional build timeout is refused at once', () => {

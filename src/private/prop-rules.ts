@@ -1,12 +1,13 @@
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { chartNamespace } from './checks';
 import { PropChecks } from './props';
 import { resourceRequirements } from './render';
 import { child, show } from '../validation/json';
 import {
-  byteLength, isDns1123Subdomain, NameRule, OBJECT_NAME, Problem, validateActiveDeadlineSeconds, validateAffinity, validateBuildEnv,
-  validateContainerResources, validateNodeSelector, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName,
+  byteLength, isDns1123Subdomain, isPlainObject, NameRule, OBJECT_NAME, Problem, validateActiveDeadlineSeconds, validateAffinity,
+  validateBuildEnv, validateContainerResources, validateNodeSelector, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName,
   validateTolerations,
-  isPlainObject,
 } from '../validation/kubernetes';
 
 /**
@@ -142,4 +143,30 @@ export function checkAdditionalLabels(c: PropChecks, value: unknown): void {
       c.fail(`additionalLabels ${show(key)} is a label kpack writes on the builder image itself: use another key`);
     }
   }
+}
+
+/** The namespace a namespaced object made in `scope` gets: `metadata.namespace`, else the chart's, else `default`. */
+export function namespaceFor(scope: IConstruct, metadata: unknown): string {
+  const given = isPlainObject(metadata) ? metadata.namespace : undefined;
+  return typeof given === 'string' && given !== '' ? given : chartNamespace(scope) ?? 'default';
+}
+
+/**
+ * A namespaced object names its ServiceAccount (and an Image its Builder) by name only, and kpack looks it up in the
+ * object's own namespace: one in another namespace would silently be confused with one of the same name there.
+ */
+export function checkSameNamespace(c: PropChecks, path: string, ref: unknown, own: string, ownKind: string): void {
+  if (!isPlainObject(ref) && (typeof ref !== 'object' || ref === null)) return;
+  const r = ref as Record<string, any>;
+  if (typeof r.kind !== 'string' || typeof r.name !== 'string') return;
+  let namespace: unknown;
+  if (r.kind === 'ServiceAccount') {
+    namespace = typeof r.toSubjectConfiguration === 'function' ? r.toSubjectConfiguration().namespace ?? 'default' : undefined;
+  } else if (r.kind === 'Builder') {
+    namespace = r.namespaceName;
+  }
+  if (typeof namespace !== 'string' || namespace === own) return;
+  c.fail(`${path}: ${r.kind} ${show(r.name)} is in namespace ${show(namespace)}, the ${ownKind} in ${show(own)}: kpack looks it up by name `
+    + `in the ${ownKind}'s namespace only, so it would use a ${r.kind} ${show(r.name)} of namespace ${show(own)} instead; `
+    + `use one in namespace ${show(own)}${r.kind === 'Builder' ? ', or a ClusterBuilder' : ''}`);
 }
