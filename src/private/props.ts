@@ -56,17 +56,20 @@ export class PropChecks {
 
   /**
    * The props object: given (when required) and an object. Returns it (without the props set to `null`, which
-   * JavaScript callers use for "not set"), or an empty object when it is missing or not an object (the problem is
-   * recorded), so the checks that follow can read its fields.
+   * JavaScript callers use for "not set"), or an empty object when optional props are missing. Missing required props,
+   * or props that are not an object, throw at once: nothing more can be said about their fields.
    */
   public props(value: unknown, required: boolean, expected: string): Record<string, any> {
     if (value === undefined || value === null) {
-      if (required) this.fail(`props must be given: ${expected}`);
+      if (required) {
+        this.fail(`props must be given: ${expected}`);
+        this.throwIfFailed(); // nothing more to say
+      }
       return {};
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
       this.fail(`props must be an object (${expected}), got ${described(value)}`);
-      return {};
+      this.throwIfFailed();
     }
     this.renderable('', value);
     const given = value as Record<string, any>;
