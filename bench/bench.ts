@@ -60,7 +60,7 @@ function l2App(images: number): App {
         // With a registry credential for the tags, as a real app has (an existing Secret: no data in the output).
         account = new BuildServiceAccount(chart, `sa-${namespace}`, {
           metadata: { name: 'builds', namespace },
-          credentials: [RegistryCredential.fromSecretName(chart, `creds-${namespace}`, 'registry-credentials', { registry: 'registry.example.com', namespace })],
+          credentials: [RegistryCredential.fromSecretName(chart, `creds-${namespace}`, 'registry-credentials', { registry: 'registry.example.com', namespaceName: namespace })],
         });
         accounts.set(namespace, account);
       }

@@ -37,7 +37,7 @@ function images(chart: Chart, count: number): void {
       if (!account) {
         account = new BuildServiceAccount(chart, `sa-${namespace}`, {
           metadata: { name: 'builds', namespace },
-          credentials: [RegistryCredential.fromSecretName(chart, `creds-${namespace}`, 'registry-credentials', { registry: 'registry.example.com', namespace })],
+          credentials: [RegistryCredential.fromSecretName(chart, `creds-${namespace}`, 'registry-credentials', { registry: 'registry.example.com', namespaceName: namespace })],
         });
         accounts.set(namespace, account);
       }

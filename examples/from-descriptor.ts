@@ -17,7 +17,7 @@ export class FromDescriptorChart extends Chart {
     // (an existing Secret, created outside the app, e.g. by External Secrets).
     const kpServiceAccount = new BuildServiceAccount(this, 'kp-sa', {
       metadata: { name: 'kp-default-repository-serviceaccount', namespace: 'kpack' },
-      credentials: [RegistryCredential.fromSecretName(this, 'kp-registry', 'registry-example-com', { registry: 'registry.example.com', namespace: 'kpack' })],
+      credentials: [RegistryCredential.fromSecretName(this, 'kp-registry', 'registry-example-com', { registry: 'registry.example.com', namespaceName: 'kpack' })],
     });
     const kpConfig = new KpConfig(this, 'kp-config', {
       defaultRepository: 'registry.example.com/kpack',
@@ -31,7 +31,7 @@ export class FromDescriptorChart extends Chart {
 
     const appServiceAccount = new BuildServiceAccount(this, 'app-sa', {
       metadata: { name: 'petclinic-builds', namespace: 'apps' },
-      credentials: [RegistryCredential.fromSecretName(this, 'app-registry', 'registry-example-com', { registry: 'registry.example.com', namespace: 'apps' })],
+      credentials: [RegistryCredential.fromSecretName(this, 'app-registry', 'registry-example-com', { registry: 'registry.example.com', namespaceName: 'apps' })],
     });
     new Image(this, 'image', {
       metadata: { name: 'petclinic', namespace: 'apps' },

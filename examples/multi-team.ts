@@ -47,7 +47,7 @@ export class MultiTeamApp {
     const platformAccount = new BuildServiceAccount(this.platform, 'builder-account', {
       metadata: { name: 'platform-builder', namespace: 'kpack' },
       credentials: [RegistryCredential.fromSecretName(this.platform, 'platform-registry', 'platform-registry', {
-        registry: PLATFORM_REGISTRY, namespace: 'kpack',
+        registry: PLATFORM_REGISTRY, namespaceName: 'kpack',
       })],
     });
     const clusterBuilder = new ClusterBuilder(this.platform, 'cluster-builder', {
@@ -68,7 +68,7 @@ export class MultiTeamApp {
       clusterBuilder,
       groups: ['team-a-developers'],
       builderPullSecrets: [RegistryCredential.fromSecretName(app, 'team-a-platform-pull', 'platform-pull', {
-        registry: PLATFORM_REGISTRY, namespace: 'team-a',
+        registry: PLATFORM_REGISTRY, namespaceName: 'team-a',
       })],
     });
     this.teamA.addCredential(RegistryCredential.fromSecretName(this.teamA, 'registry', 'registry', { registry: 'ghcr.io' }));

@@ -24,7 +24,7 @@ export class PaketoCatalogChart extends Chart {
     // Registry credentials are existing Secrets (created outside the app, e.g. by External Secrets).
     const builderServiceAccount = new BuildServiceAccount(this, 'builder-sa', {
       metadata: { name: 'builder', namespace: 'kpack' },
-      credentials: [RegistryCredential.fromSecretName(this, 'builder-registry', 'registry-example-com', { registry: 'registry.example.com', namespace: 'kpack' })],
+      credentials: [RegistryCredential.fromSecretName(this, 'builder-registry', 'registry-example-com', { registry: 'registry.example.com', namespaceName: 'kpack' })],
     });
     const builder = (name: string, stack: PaketoClusterStack) => new ClusterBuilder(this, name, {
       metadata: { name },
@@ -44,7 +44,7 @@ export class PaketoCatalogChart extends Chart {
 
     const appServiceAccount = new BuildServiceAccount(this, 'app-sa', {
       metadata: { name: 'catalog-builds', namespace: 'apps' },
-      credentials: [RegistryCredential.fromSecretName(this, 'app-registry', 'registry-example-com', { registry: 'registry.example.com', namespace: 'apps' })],
+      credentials: [RegistryCredential.fromSecretName(this, 'app-registry', 'registry-example-com', { registry: 'registry.example.com', namespaceName: 'apps' })],
     });
     new Image(this, 'image', {
       metadata: { name: 'node-app', namespace: 'apps' },

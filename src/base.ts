@@ -21,7 +21,7 @@ export interface IKpackResource extends kplus.IResource {
    * The namespace of a namespaced object.
    * @default - cluster-scoped
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
 }
 
 /**
@@ -37,7 +37,7 @@ export abstract class KpackResource extends kplus.Resource implements IKpackReso
   }
 
   /** The namespace of a namespaced object (always explicit); undefined for a cluster-scoped one. */
-  public get namespace(): string | undefined {
+  public get namespaceName(): string | undefined {
     return this._namespaced ? this.apiObject.metadata.namespace : undefined;
   }
 
@@ -66,7 +66,7 @@ export abstract class KpackResource extends kplus.Resource implements IKpackReso
 export interface FromNamespacedNameOptions {
   /**
    * Namespace of the object.
-   * @default 'default'
+   * @default - the chart's namespace, else `default`
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
 }

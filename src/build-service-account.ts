@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CredentialType, ICredential } from './credentials/credential';
 import { AppChecks } from './private/checks';
+import { PropChecks } from './private/props';
+import { SERVICE_ACCOUNT_NAME } from './validation/kubernetes';
 
 /** Props of a `BuildServiceAccount`. */
 export interface BuildServiceAccountProps extends kplus.ServiceAccountProps {
@@ -37,14 +39,26 @@ export class BuildServiceAccount extends kplus.ServiceAccount {
   private readonly _pullSecrets: kplus.ISecret[] = [];
 
   public constructor(scope: Construct, id: string, props: BuildServiceAccountProps = {}) {
-    super(scope, id, { metadata: props.metadata, automountToken: props.automountToken, secrets: props.secrets });
+    const checks = PropChecks.forNew('BuildServiceAccount', scope, id);
+    const p = checks.props(props, false, 'an object with metadata, credentials and imagePullSecrets');
+    checks.metadata(p.metadata, { namespaced: true, name: SERVICE_ACCOUNT_NAME });
+    checks.boolean('automountToken', p.automountToken);
+    checks.secrets('secrets', p.secrets);
+    if (p.credentials !== undefined && p.credentials !== null
+      && checks.expect(Array.isArray(p.credentials), 'credentials', p.credentials, 'a list of credentials')) {
+      (p.credentials as unknown[]).forEach((c, i) => checkCredential(checks, `credentials[${i}]`, c));
+    }
+    checks.secrets('imagePullSecrets', p.imagePullSecrets);
+    checks.throwIfFailed();
+    props = p as BuildServiceAccountProps;
+    super(scope, id, { metadata: p.metadata, automountToken: p.automountToken, secrets: p.secrets });
     AppChecks.of(this).own(this, ApiObject.of(this));
-    for (const c of props.credentials ?? []) this.addCredential(c);
-    for (const s of props.imagePullSecrets ?? []) this.addImagePullSecret(s);
+    for (const c of p.credentials ?? []) this.addCredential(c);
+    for (const s of p.imagePullSecrets ?? []) this.addImagePullSecret(s);
   }
 
   /** The namespace of the ServiceAccount. */
-  public get namespace(): string {
+  public get namespaceName(): string {
     return this.metadata.namespace ?? 'default';
   }
 
@@ -54,14 +68,17 @@ export class BuildServiceAccount extends kplus.ServiceAccount {
    * ServiceAccount's secret).
    */
   public addCredential(credential: ICredential): void {
-    const owner = `BuildServiceAccount "${this.node.path}"`;
+    const checks = PropChecks.forConstruct('BuildServiceAccount', this);
+    checkCredential(checks, 'addCredential(credential)', credential);
+    checks.throwIfFailed();
+    const owner = checks.owner;
     if (credential.credentialType === CredentialType.SERVICE_BINDING) {
       throw new Error(`${owner}: Secret "${credential.name}" is a service-binding Secret and cannot be one of the ServiceAccount's `
         + 'secrets: kpack rejects builds that bind it ("service uses forbidden secret"), bind it with ServiceBinding.fromSecret only');
     }
-    if (credential.namespace !== this.namespace) {
-      throw new Error(`${owner}: credential Secret "${credential.name}" is in namespace "${credential.namespace}", the ServiceAccount `
-        + `in "${this.namespace}": a ServiceAccount can only use Secrets of its own namespace`);
+    if (credential.namespaceName !== this.namespaceName) {
+      throw new Error(`${owner}: credential Secret "${credential.name}" is in namespace "${credential.namespaceName}", the ServiceAccount `
+        + `in "${this.namespaceName}": a ServiceAccount can only use Secrets of its own namespace`);
     }
     if (this._credentials.some(c => c.name === credential.name)) return;
     this._credentials.push(credential);
@@ -71,6 +88,9 @@ export class BuildServiceAccount extends kplus.ServiceAccount {
 
   /** Lists a Secret under `imagePullSecrets` (only). */
   public addImagePullSecret(secret: kplus.ISecret): void {
+    const checks = PropChecks.forConstruct('BuildServiceAccount', this);
+    checks.secret('addImagePullSecret(secret)', secret, true);
+    checks.throwIfFailed();
     if (this._pullSecrets.some(s => s.name === secret.name)) return;
     if (this._pullSecrets.length === 0) {
       // cdk8s-plus's ServiceAccount does not write imagePullSecrets; the patch reads the list when the app synthesizes.
@@ -89,4 +109,12 @@ export class BuildServiceAccount extends kplus.ServiceAccount {
   public get imagePullSecrets(): kplus.ISecret[] {
     return [...this._pullSecrets];
   }
+}
+
+/** A credential: a Secret reference that says what kpack uses it for (`ICredential`). */
+function checkCredential(checks: PropChecks, path: string, value: unknown): void {
+  const expected = 'a credential (RegistryCredential, GitCredential, ... or their fromSecretName)';
+  if (!checks.secret(path, value, true)) return;
+  const c = value as Partial<ICredential>;
+  checks.expect(Object.values(CredentialType).includes(c.credentialType as CredentialType) && typeof c.namespaceName === 'string', path, value, expected);
 }

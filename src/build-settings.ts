@@ -1,6 +1,8 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as kpack from './imports/kpack';
+import { PropChecks } from './private/props';
+import { OBJECT_NAME } from './validation/kubernetes';
 
 /** A service binding of a build, projected under `$SERVICE_BINDING_ROOT` (`/platform/bindings`). */
 export class ServiceBinding {
@@ -9,11 +11,19 @@ export class ServiceBinding {
    * such builds).
    */
   public static fromSecret(secret: kplus.ISecret): ServiceBinding {
+    const checks = new PropChecks('ServiceBinding.fromSecret()');
+    checks.secret('secret', secret, true);
+    checks.throwIfFailed();
     return new ServiceBinding({ apiVersion: 'v1', kind: 'Secret', name: secret.name });
   }
 
   /** Binds a ProvisionedService (any resource with `status.binding.name`) in the build's namespace. */
   public static fromProvisionedService(apiVersion: string, kind: string, name: string): ServiceBinding {
+    const checks = new PropChecks('ServiceBinding.fromProvisionedService()');
+    checks.string('apiVersion', apiVersion, { required: true, nonEmpty: true, expected: 'an API version such as "example.com/v1"' });
+    checks.string('kind', kind, { required: true, nonEmpty: true, expected: 'a kind such as "Database"' });
+    checks.name('name', name, OBJECT_NAME);
+    checks.throwIfFailed();
     return new ServiceBinding({ apiVersion, kind, name });
   }
 

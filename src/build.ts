@@ -8,7 +8,10 @@ import { BuildCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
 import { platformBuildEnv } from './platform/registry';
-import { buildPodFields, cosignConfig, expectKind, resourceRequirements, timeoutSeconds, undefinedIfEmpty } from './private/render';
+import { checkBuildSettings, checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
+import { PropChecks } from './private/props';
+import { buildPodFields, cosignConfig, resourceRequirements, timeoutSeconds, undefinedIfEmpty } from './private/render';
+import { isPlainObject } from './validation/kubernetes';
 
 /** Props of a `Build`. */
 export interface BuildProps extends KpackResourceProps, BuildSettings {
@@ -98,9 +101,8 @@ export class Build extends KpackResource {
   private readonly props: BuildProps;
 
   public constructor(scope: Construct, id: string, props: BuildProps) {
+    props = checkBuildProps(PropChecks.forNew('Build', scope, id), props, scope);
     super(scope, id);
-    if (props.builder) expectKind('builder', props.builder, 'Builder', 'ClusterBuilder');
-    timeoutSeconds('buildTimeout', props.buildTimeout);
     this.props = props;
     this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata, true,
       () => kpack.toJson_BuildSpec(this._toKube()));
@@ -109,7 +111,7 @@ export class Build extends KpackResource {
   /** @internal */
   public _toKube(): kpack.BuildSpec {
     const p = this.props;
-    const ref = p.builder && { kind: p.builder.kind, name: p.builder.name, namespace: p.builder.namespace };
+    const ref = p.builder && { kind: p.builder.kind, name: p.builder.name, namespace: p.builder.namespaceName };
     return {
       tags: [...p.tags],
       builder: {
@@ -132,4 +134,36 @@ export class Build extends KpackResource {
       resources: resourceRequirements(p.resources) ?? {},
     };
   }
+}
+
+/** What a Build is given, checked before anything is created. */
+function checkBuildProps(checks: PropChecks, given: BuildProps, scope: Construct): BuildProps {
+  const p = checks.props(given, true, 'an object with tags, source and builder or builderImage');
+  checkKpackMetadata(checks, p.metadata, true);
+  if (checks.strings('tags', p.tags, { required: true, nonEmpty: true }) && p.tags.length === 0) {
+    checks.fail('tags must list at least one tag: the first is the primary image');
+  }
+  if ((p.builder === undefined || p.builder === null) === (p.builderImage === undefined || p.builderImage === null)) {
+    checks.fail('give exactly one of builder (a Builder or ClusterBuilder) or builderImage (a builder image to run)');
+  }
+  checks.ref('builder', p.builder, 'a Builder or ClusterBuilder', ['Builder', 'ClusterBuilder']);
+  checks.string('builderImage', p.builderImage, { nonEmpty: true });
+  checks.secrets('builderImagePullSecrets', p.builderImagePullSecrets);
+  checks.instance('source', p.source, ImageSource, 'an ImageSource (ImageSource.fromGit, .fromBlob or .fromRegistry)', true);
+  checks.serviceAccount('serviceAccount', p.serviceAccount);
+  checks.instance('cache', p.cache, BuildCache, 'a BuildCache (BuildCache.fromPersistentVolumeClaim or .registry)');
+  checks.string('runImage', p.runImage, { nonEmpty: true });
+  if (p.lastBuild !== undefined && p.lastBuild !== null
+    && checks.expect(isPlainObject(p.lastBuild), 'lastBuild', p.lastBuild, 'an object with image and stackId')) {
+    checks.string('lastBuild.image', p.lastBuild.image, { nonEmpty: true });
+    checks.string('lastBuild.stackId', p.lastBuild.stackId, { nonEmpty: true });
+  }
+  checks.string('projectDescriptorPath', p.projectDescriptorPath, { nonEmpty: true });
+  checks.string('defaultProcess', p.defaultProcess, { nonEmpty: true });
+  checks.stringMap('cosignAnnotations', p.cosignAnnotations);
+  checkBuildSettings(checks, p);
+  checks.throwIfFailed();
+  checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespaceFor(scope, p.metadata), 'Build');
+  checks.throwIfFailed();
+  return p as BuildProps;
 }

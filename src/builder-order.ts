@@ -2,7 +2,7 @@ import { IKpackResource } from './base';
 import { IBuildpack } from './buildpack';
 import { IClusterBuildpack } from './cluster-buildpack';
 import * as kpack from './imports/kpack';
-import { expectKind } from './private/render';
+import { PropChecks } from './private/props';
 
 /** Options of an order entry. */
 export interface BuildpackRefOptions {
@@ -35,19 +35,30 @@ export class BuildpackRef {
    * ClusterBuildpacks, then the builder's ClusterStore.
    */
   public static fromId(id: string, options: BuildpackRefOptions = {}): BuildpackRef {
-    return new BuildpackRef(id, undefined, options);
+    const checks = new PropChecks('BuildpackRef.fromId()');
+    checks.string('id', id, { required: true, nonEmpty: true, expected: 'a buildpack id, e.g. "paketo-buildpacks/java"' });
+    const o = checkRefOptions(checks, options);
+    checks.throwIfFailed();
+    return new BuildpackRef(id, undefined, o);
   }
 
   /** The buildpack of a namespaced Buildpack (only for a Builder in the same namespace). */
   public static fromBuildpack(buildpack: IBuildpack, options: BuildpackResourceRefOptions = {}): BuildpackRef {
-    expectKind('BuildpackRef.fromBuildpack', buildpack, 'Buildpack');
-    return new BuildpackRef(options.buildpackId, buildpack, options);
+    return BuildpackRef.fromResource('BuildpackRef.fromBuildpack()', 'Buildpack', buildpack, options);
   }
 
   /** The buildpack of a ClusterBuildpack. */
   public static fromClusterBuildpack(buildpack: IClusterBuildpack, options: BuildpackResourceRefOptions = {}): BuildpackRef {
-    expectKind('BuildpackRef.fromClusterBuildpack', buildpack, 'ClusterBuildpack');
-    return new BuildpackRef(options.buildpackId, buildpack, options);
+    return BuildpackRef.fromResource('BuildpackRef.fromClusterBuildpack()', 'ClusterBuildpack', buildpack, options);
+  }
+
+  private static fromResource(owner: string, kind: string, buildpack: IBuildpack, options: BuildpackResourceRefOptions): BuildpackRef {
+    const checks = new PropChecks(owner);
+    checks.ref('buildpack', buildpack, `a ${kind}`, [kind], true);
+    const o = checkRefOptions(checks, options);
+    checks.string('options.buildpackId', o.buildpackId, { nonEmpty: true });
+    checks.throwIfFailed();
+    return new BuildpackRef(o.buildpackId, buildpack, o);
   }
 
   /** The buildpack id, if given. */
@@ -84,4 +95,12 @@ export class BuildpackRef {
 export interface OrderGroup {
   /** The buildpacks of the group, in order. */
   readonly group: BuildpackRef[];
+}
+
+/** The options every order entry takes. */
+function checkRefOptions(checks: PropChecks, options: unknown): Record<string, any> {
+  const o = checks.props(options, false, 'an object with version and optional');
+  checks.string('options.version', o.version, { nonEmpty: true });
+  checks.boolean('options.optional', o.optional);
+  return o;
 }

@@ -4,7 +4,11 @@ import { Construct } from 'constructs';
 import { FromNamespacedNameOptions, KpackResourceProps } from './base';
 import { BuilderBase, BuilderOptions, IBuilder } from './builder-options';
 import * as kpack from './imports/kpack';
+import { checkBuilderOptions } from './private/builder-spec';
+import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
+import { checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
+import { PropChecks } from './private/props';
 
 /** Props of a `Builder`. */
 export interface BuilderProps extends KpackResourceProps, BuilderOptions {
@@ -25,7 +29,7 @@ export interface BuilderProps extends KpackResourceProps, BuilderOptions {
 export class Builder extends BuilderBase {
   /** Refers to a Builder created elsewhere. */
   public static fromBuilderName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuilder {
-    return new ImportedKpackResource(scope, id, kpack.KpackBuilder.GVK, 'builders', name, options.namespace ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackBuilder.GVK, 'builders', name, options?.namespaceName ?? chartNamespace(scope) ?? 'default');
   }
 
   public readonly resourceType = 'builders';
@@ -34,6 +38,15 @@ export class Builder extends BuilderBase {
   protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: BuilderProps) {
+    const checks = PropChecks.forNew('Builder', scope, id);
+    const p = checks.props(props, true, 'an object with tag and stack');
+    checkKpackMetadata(checks, p.metadata, true);
+    checkBuilderOptions(checks, p);
+    checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
+    checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespaceFor(scope, p.metadata), 'Builder');
+    checks.throwIfFailed();
+    props = p as BuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
     this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata, true,

@@ -3,7 +3,10 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FromNamespacedNameOptions, IKpackResource, KpackResource, KpackResourceProps } from './base';
 import * as kpack from './imports/kpack';
+import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
+import { checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
+import { PropChecks } from './private/props';
 import { declareBuildpackIds } from './private/provides';
 
 /** A (namespaced) Buildpack: one buildpackage image that Builders of its namespace can use. */
@@ -32,7 +35,7 @@ export interface BuildpackProps extends KpackResourceProps {
 export class Buildpack extends KpackResource implements IBuildpack {
   /** Refers to a Buildpack created elsewhere. */
   public static fromBuildpackName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuildpack {
-    return new ImportedKpackResource(scope, id, kpack.KpackBuildpack.GVK, 'buildpacks', name, options.namespace ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackBuildpack.GVK, 'buildpacks', name, options?.namespaceName ?? chartNamespace(scope) ?? 'default');
   }
 
   public readonly resourceType = 'buildpacks';
@@ -45,6 +48,16 @@ export class Buildpack extends KpackResource implements IBuildpack {
   protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: BuildpackProps) {
+    const checks = PropChecks.forNew('Buildpack', scope, id);
+    const p = checks.props(props, true, 'an object with image');
+    checkKpackMetadata(checks, p.metadata, true);
+    checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java:17.1.0"' });
+    checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
+    checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
+    checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespaceFor(scope, p.metadata), 'Buildpack');
+    checks.throwIfFailed();
+    props = p as BuildpackProps;
     super(scope, id);
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];

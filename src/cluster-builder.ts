@@ -4,7 +4,10 @@ import { Construct } from 'constructs';
 import { KpackResourceProps } from './base';
 import { BuilderBase, BuilderOptions, IBuilder } from './builder-options';
 import * as kpack from './imports/kpack';
+import { checkBuilderOptions } from './private/builder-spec';
 import { ImportedKpackResource } from './private/imported';
+import { checkKpackMetadata } from './private/prop-rules';
+import { PropChecks } from './private/props';
 import { serviceAccountRef } from './private/render';
 
 /** Props of a `ClusterBuilder`. */
@@ -32,6 +35,13 @@ export class ClusterBuilder extends BuilderBase {
   protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ClusterBuilderProps) {
+    const checks = PropChecks.forNew('ClusterBuilder', scope, id);
+    const p = checks.props(props, true, 'an object with tag, stack and serviceAccount');
+    checkKpackMetadata(checks, p.metadata, false);
+    checkBuilderOptions(checks, p);
+    checks.serviceAccount('serviceAccount', p.serviceAccount, true);
+    checks.throwIfFailed();
+    props = p as ClusterBuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
     this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata, false,

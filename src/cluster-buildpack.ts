@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { IKpackResource, KpackResource, KpackResourceProps } from './base';
 import * as kpack from './imports/kpack';
 import { ImportedKpackResource } from './private/imported';
+import { checkKpackMetadata } from './private/prop-rules';
+import { PropChecks } from './private/props';
 import { declareBuildpackIds } from './private/provides';
 import { serviceAccountRef } from './private/render';
 
@@ -46,6 +48,14 @@ export class ClusterBuildpack extends KpackResource implements IClusterBuildpack
   protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ClusterBuildpackProps) {
+    const checks = PropChecks.forNew('ClusterBuildpack', scope, id);
+    const p = checks.props(props, true, 'an object with image');
+    checkKpackMetadata(checks, p.metadata, false);
+    checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java:17.1.0"' });
+    checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
+    checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
+    props = p as ClusterBuildpackProps;
     super(scope, id);
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];

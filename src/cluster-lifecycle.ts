@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { IKpackResource, KpackResource, KpackResourceProps } from './base';
 import * as kpack from './imports/kpack';
 import { ImportedKpackResource } from './private/imported';
+import { checkKpackMetadata } from './private/prop-rules';
+import { PropChecks } from './private/props';
 import { serviceAccountRef } from './private/render';
 
 /** A ClusterLifecycle: the CNB lifecycle builders are assembled with (kpack v0.17 and later). */
@@ -42,6 +44,13 @@ export class ClusterLifecycle extends KpackResource implements IClusterLifecycle
   protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ClusterLifecycleProps) {
+    const checks = PropChecks.forNew('ClusterLifecycle', scope, id);
+    const p = checks.props(props, true, 'an object with image');
+    checkKpackMetadata(checks, p.metadata, false);
+    checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a lifecycle image, e.g. "buildpacksio/lifecycle:0.20.5"' });
+    checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
+    props = p as ClusterLifecycleProps;
     super(scope, id);
     this.image = props.image;
     this.serviceAccount = props.serviceAccount;

@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { IKpackResource, KpackResource, KpackResourceProps } from './base';
 import * as kpack from './imports/kpack';
 import { ImportedKpackResource } from './private/imported';
+import { checkKpackMetadata } from './private/prop-rules';
+import { PropChecks } from './private/props';
 import { serviceAccountRef } from './private/render';
 
 /** A ClusterStack: the build and run base images every builder on it uses. */
@@ -52,6 +54,15 @@ export class ClusterStack extends KpackResource implements IClusterStack {
   protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ClusterStackProps) {
+    const checks = PropChecks.forNew('ClusterStack', scope, id);
+    const p = checks.props(props, true, 'an object with stackId, buildImage and runImage');
+    checkKpackMetadata(checks, p.metadata, false);
+    checks.string('stackId', p.stackId, { required: true, nonEmpty: true, expected: 'the stack id, e.g. "io.buildpacks.stacks.jammy"' });
+    checks.string('buildImage', p.buildImage, { required: true, nonEmpty: true, expected: 'the build image, e.g. "paketobuildpacks/build-jammy-base"' });
+    checks.string('runImage', p.runImage, { required: true, nonEmpty: true, expected: 'the run image, e.g. "paketobuildpacks/run-jammy-base"' });
+    checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
+    props = p as ClusterStackProps;
     super(scope, id);
     this.stackId = props.stackId;
     this.buildImage = props.buildImage;

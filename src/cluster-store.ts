@@ -4,8 +4,11 @@ import { Construct } from 'constructs';
 import { IKpackResource, KpackResource, KpackResourceProps } from './base';
 import * as kpack from './imports/kpack';
 import { ImportedKpackResource } from './private/imported';
+import { checkKpackMetadata } from './private/prop-rules';
+import { PropChecks } from './private/props';
 import { declareBuildpackIds } from './private/provides';
 import { serviceAccountRef } from './private/render';
+import { isPlainObject } from './validation/kubernetes';
 
 /** A ClusterStore: buildpackage images whose buildpacks builders can use by id. */
 export interface IClusterStore extends IKpackResource {}
@@ -56,16 +59,28 @@ export class ClusterStore extends KpackResource implements IClusterStore {
   private readonly _sources: ClusterStoreSource[] = [];
 
   public constructor(scope: Construct, id: string, props: ClusterStoreProps = {}) {
+    const checks = PropChecks.forNew('ClusterStore', scope, id);
+    const p = checks.props(props, false, 'an object with sources');
+    checkKpackMetadata(checks, p.metadata, false);
+    if (p.sources !== undefined && p.sources !== null && checks.expect(Array.isArray(p.sources), 'sources', p.sources, 'a list of { image }')) {
+      (p.sources as unknown[]).forEach((s, i) => checkStoreSource(checks, `sources[${i}]`, s));
+    }
+    checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
+    props = p as ClusterStoreProps;
     super(scope, id);
-    this.serviceAccount = props.serviceAccount;
-    for (const source of props.sources ?? []) this.addSource(source);
-    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, props.metadata, false,
+    this.serviceAccount = p.serviceAccount;
+    for (const source of p.sources ?? []) this.addSource(source);
+    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, p.metadata, false,
       () => kpack.toJson_ClusterStoreSpec(this._toKube()));
     declareBuildpackIds(this.apiObject, () => this.buildpackIds);
   }
 
   /** Adds a buildpackage image to the store. */
   public addSource(source: ClusterStoreSource): void {
+    const checks = PropChecks.forConstruct('ClusterStore', this);
+    checkStoreSource(checks, 'addSource(source)', source);
+    checks.throwIfFailed();
     this._sources.push({ ...source, buildpackIds: source.buildpackIds && [...source.buildpackIds] });
   }
 
@@ -87,4 +102,12 @@ export class ClusterStore extends KpackResource implements IClusterStore {
       serviceAccountRef: serviceAccountRef(this.serviceAccount),
     };
   }
+}
+
+/** One image of a store. */
+function checkStoreSource(checks: PropChecks, path: string, source: unknown): void {
+  if (!checks.expect(isPlainObject(source), path, source, 'a store source: { image, buildpackIds? }')) return;
+  const s = source as Record<string, unknown>;
+  checks.string(`${path}.image`, s.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java"' });
+  checks.strings(`${path}.buildpackIds`, s.buildpackIds, { nonEmpty: true });
 }

@@ -1,7 +1,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as kpack from './imports/kpack';
+import { PropChecks } from './private/props';
 import { quantity } from './private/render';
+import { validateVolumeCache } from './validation/kubernetes';
 
 /** Options of a volume cache. */
 export interface VolumeCacheOptions {
@@ -26,13 +28,22 @@ export class ImageCache {
 
   /** A PersistentVolumeClaim per Image (kpack's default when the cluster has a default StorageClass). */
   public static volume(options: VolumeCacheOptions = {}): ImageCache {
-    return new ImageCache({
-      volume: { size: quantity(options.size) ?? ImageCache.DEFAULT_SIZE, storageClassName: options.storageClassName },
-    });
+    const checks = new PropChecks('ImageCache.volume()');
+    const o = checks.props(options, false, 'an object with size and storageClassName');
+    const size = checks.size('size', o.size) ? quantity(o.size) : undefined;
+    const volume = { size: size ?? ImageCache.DEFAULT_SIZE, storageClassName: o.storageClassName };
+    if (!checks.failed) {
+      checks.add(validateVolumeCache('', volume));
+    }
+    checks.throwIfFailed();
+    return new ImageCache({ volume });
   }
 
   /** A cache image in a registry, e.g. `registry.example.com/app-cache`. */
   public static registry(tag: string): ImageCache {
+    const checks = new PropChecks('ImageCache.registry()');
+    checks.string('tag', tag, { required: true, nonEmpty: true, expected: 'a cache image tag, e.g. "registry.example.com/app-cache"' });
+    checks.throwIfFailed();
     return new ImageCache({ registry: { tag } });
   }
 
@@ -61,11 +72,17 @@ export class ImageCache {
 export class BuildCache {
   /** Mounts an existing claim at `/cache`. */
   public static fromPersistentVolumeClaim(claim: kplus.IPersistentVolumeClaim): BuildCache {
+    const checks = new PropChecks('BuildCache.fromPersistentVolumeClaim()');
+    checks.ref('claim', claim, 'a PersistentVolumeClaim (cdk8s-plus)', ['PersistentVolumeClaim'], true);
+    checks.throwIfFailed();
     return new BuildCache({ volume: { persistentVolumeClaimName: claim.name } });
   }
 
   /** A cache image in a registry. */
   public static registry(tag: string): BuildCache {
+    const checks = new PropChecks('BuildCache.registry()');
+    checks.string('tag', tag, { required: true, nonEmpty: true, expected: 'a cache image tag, e.g. "registry.example.com/app-cache"' });
+    checks.throwIfFailed();
     return new BuildCache({ registry: { tag } });
   }
 

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import * as kpack from './imports/kpack';
+import { PropChecks } from './private/props';
 import { undefinedIfEmpty } from './private/render';
 
 /** Options every source takes. */
@@ -60,29 +61,46 @@ export class ImageSource {
    * @param revision branch, tag or commit SHA
    */
   public static fromGit(url: string, revision: string, options: GitSourceOptions = {}): ImageSource {
+    const checks = new PropChecks('ImageSource.fromGit()');
+    checks.string('url', url, { required: true, nonEmpty: true, expected: 'a git URL, e.g. "https://github.com/org/app"' });
+    checks.string('revision', revision, { required: true, nonEmpty: true, expected: 'a branch, tag or commit' });
+    const o = checkSourceOptions(checks, options);
+    checks.boolean('options.initializeSubmodules', o.initializeSubmodules);
+    checks.throwIfFailed();
     return new ImageSource({
-      git: { url, revision, initializeSubmodules: options.initializeSubmodules },
-      subPath: options.subPath,
+      git: { url, revision, initializeSubmodules: o.initializeSubmodules },
+      subPath: o.subPath,
     });
   }
 
   /** An archive (zip, tar, tar.gz, jar) at a URL. */
   public static fromBlob(url: string, options: BlobSourceOptions = {}): ImageSource {
+    const checks = new PropChecks('ImageSource.fromBlob()');
+    checks.string('url', url, { required: true, nonEmpty: true, expected: 'the URL of an archive, e.g. "https://example.com/app.zip"' });
+    const o = checkSourceOptions(checks, options);
+    checks.oneOf('options.auth', o.auth, Object.values(BlobAuth));
+    checks.integer('options.stripComponents', o.stripComponents, 0);
+    checks.throwIfFailed();
     return new ImageSource({
       // kpack drops a zero stripComponents and an empty auth (omitempty): not written, so applying shows no drift.
-      blob: { url, auth: options.auth || undefined, stripComponents: options.stripComponents || undefined },
-      subPath: options.subPath,
+      blob: { url, auth: o.auth || undefined, stripComponents: o.stripComponents || undefined },
+      subPath: o.subPath,
     });
   }
 
   /** An OCI image that contains the app source. */
   public static fromRegistry(image: string, options: RegistrySourceOptions = {}): ImageSource {
+    const checks = new PropChecks('ImageSource.fromRegistry()');
+    checks.string('image', image, { required: true, nonEmpty: true, expected: 'an image holding the source, e.g. "registry.example.com/app-source:1"' });
+    const o = checkSourceOptions(checks, options);
+    checks.secrets('options.imagePullSecrets', o.imagePullSecrets);
+    checks.throwIfFailed();
     return new ImageSource({
       registry: {
         image,
-        imagePullSecrets: undefinedIfEmpty((options.imagePullSecrets ?? []).map(s => ({ name: s.name }))),
+        imagePullSecrets: undefinedIfEmpty((o.imagePullSecrets ?? []).map((s: kplus.ISecret) => ({ name: s.name }))),
       },
-      subPath: options.subPath,
+      subPath: o.subPath,
     });
   }
 
@@ -92,4 +110,11 @@ export class ImageSource {
   public _toKube(): kpack.SourceConfig {
     return this.config;
   }
+}
+
+/** The options object and `subPath`, which every source takes. */
+function checkSourceOptions(checks: PropChecks, options: unknown): Record<string, any> {
+  const o = checks.props(options, false, 'source options');
+  checks.string('options.subPath', o.subPath, { nonEmpty: true });
+  return o;
 }

@@ -8,9 +8,13 @@ import { ImageCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
 import { platformBuildEnv } from './platform/registry';
-import { AppChecks } from './private/checks';
+import { AppChecks, chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
-import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
+import {
+  checkBuildEnvVar, checkBuildSettings, checkKpackMetadata, checkSameNamespace, checkServiceBinding, IMAGE_NAME, namespaceFor,
+} from './private/prop-rules';
+import { PropChecks } from './private/props';
+import { buildPodFields, cosignConfig, timeoutSeconds, undefinedIfEmpty } from './private/render';
 
 /** An Image: an app kpack keeps built. */
 export interface IImage extends IKpackResource {}
@@ -103,7 +107,7 @@ export interface ImageProps extends ImageOptions {
 export class Image extends KpackResource implements IImage {
   /** Refers to an Image created elsewhere. */
   public static fromImageName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IImage {
-    return new ImportedKpackResource(scope, id, kpack.KpackImage.GVK, 'images', name, options.namespace ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackImage.GVK, 'images', name, options?.namespaceName ?? chartNamespace(scope) ?? 'default');
   }
 
   public readonly resourceType = 'images';
@@ -122,9 +126,8 @@ export class Image extends KpackResource implements IImage {
   private readonly _services: ServiceBinding[];
 
   public constructor(scope: Construct, id: string, props: ImageProps) {
+    props = checkImageProps(PropChecks.forNew('Image', scope, id), props, scope);
     super(scope, id);
-    expectKind('builder', props.builder, 'Builder', 'ClusterBuilder');
-    timeoutSeconds('buildTimeout', props.buildTimeout);
     this.props = props;
     this.tag = props.tag;
     this.builder = props.builder;
@@ -139,16 +142,25 @@ export class Image extends KpackResource implements IImage {
 
   /** Adds a tag every build writes (on the registry of `tag`). */
   public addAdditionalTag(tag: string): void {
+    const checks = PropChecks.forConstruct('Image', this);
+    checks.string('addAdditionalTag(tag)', tag, { required: true, nonEmpty: true, expected: 'an image tag on the registry of tag' });
+    checks.throwIfFailed();
     this._additionalTags.push(tag);
   }
 
   /** Sets a build environment variable. */
   public addEnv(name: string, value: kplus.EnvValue): void {
+    const checks = PropChecks.forConstruct('Image', this);
+    checkBuildEnvVar(checks, name, value);
+    checks.throwIfFailed();
     this._env[name] = value;
   }
 
   /** Adds a service binding to the builds. */
   public addServiceBinding(binding: ServiceBinding): void {
+    const checks = PropChecks.forConstruct('Image', this);
+    checkServiceBinding(checks, 'addServiceBinding(binding)', binding);
+    checks.throwIfFailed();
     this._services.push(binding);
   }
 
@@ -181,4 +193,33 @@ export class Image extends KpackResource implements IImage {
       imageBuild: Object.values(build).some(v => v !== undefined) ? { ...build, resources: build.resources ?? {} } : undefined,
     };
   }
+}
+
+/** What an Image (or `Tenant.addImage`) is given, checked before anything is created. */
+function checkImageProps(checks: PropChecks, given: ImageProps, scope: Construct): ImageProps {
+  const p = checks.props(given, true, 'an object with tag, source and builder');
+  checkImageOptions(checks, p);
+  checks.ref('builder', p.builder, 'a Builder or ClusterBuilder', ['Builder', 'ClusterBuilder'], true);
+  checks.throwIfFailed();
+  const namespace = namespaceFor(scope, p.metadata);
+  checkSameNamespace(checks, 'builder', p.builder, namespace, 'Image');
+  checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespace, 'Image');
+  checks.throwIfFailed();
+  return p as ImageProps;
+}
+
+function checkImageOptions(checks: PropChecks, p: Record<string, any>): void {
+  checkKpackMetadata(checks, p.metadata, true, IMAGE_NAME);
+  checks.string('tag', p.tag, { required: true, nonEmpty: true, expected: 'where the app image is written, e.g. "registry.example.com/apps/web"' });
+  checks.instance('source', p.source, ImageSource, 'an ImageSource (ImageSource.fromGit, .fromBlob or .fromRegistry)', true);
+  checks.serviceAccount('serviceAccount', p.serviceAccount);
+  checks.strings('additionalTags', p.additionalTags, { nonEmpty: true });
+  checks.instance('cache', p.cache, ImageCache, 'an ImageCache (ImageCache.volume, .registry or .none)');
+  checks.integer('failedBuildHistoryLimit', p.failedBuildHistoryLimit, 1);
+  checks.integer('successBuildHistoryLimit', p.successBuildHistoryLimit, 1);
+  checks.oneOf('imageTaggingStrategy', p.imageTaggingStrategy, Object.values(ImageTaggingStrategy));
+  checks.string('projectDescriptorPath', p.projectDescriptorPath, { nonEmpty: true });
+  checks.string('defaultProcess', p.defaultProcess, { nonEmpty: true });
+  checks.stringMap('cosignAnnotations', p.cosignAnnotations);
+  checkBuildSettings(checks, p);
 }

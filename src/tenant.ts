@@ -6,9 +6,12 @@ import { Builder } from './builder';
 import { BuilderOptions, IBuilder } from './builder-options';
 import { ICredential } from './credentials/credential';
 import { Image, ImageOptions } from './image';
+import { checkBuilderOptions } from './private/builder-spec';
 import { AppChecks } from './private/checks';
-import { expectKind, quantity } from './private/render';
-import { show } from './validation/json';
+import { checkSameNamespace } from './private/prop-rules';
+import { PropChecks } from './private/props';
+import { quantity } from './private/render';
+import { NAMESPACE_NAME, OBJECT_NAME, SERVICE_ACCOUNT_NAME, validateLabels, validateNonNegativeQuantity, validateResourceQuantityValue, isPlainObject } from './validation/kubernetes';
 
 /** A namespaced Builder of the tenant's own. */
 export interface TenantBuilderOptions extends BuilderOptions {
@@ -151,8 +154,6 @@ export interface TenantProps {
   readonly namespaceLabels?: { [key: string]: string };
 }
 
-const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 function millicores(cpu: kplus.Cpu): number {
   return cpu.amount.endsWith('m') ? parseFloat(cpu.amount) : parseFloat(cpu.amount) * 1000;
 }
@@ -178,15 +179,10 @@ export class Tenant extends Chart {
   public readonly role: kplus.Role;
 
   public constructor(scope: Construct, id: string, props: TenantProps) {
-    const name = props.name ?? '';
-    const owner = `Tenant "${[scope.node.path, id].filter(p => p !== '').join('/')}"`;
-    if (name.length > 63 || !NAMESPACE_NAME.test(name)) {
-      throw new Error(`${owner}: name ${show(name)} is not a valid namespace name: use at most 63 lower-case letters, digits and `
-        + '"-", starting and ending with a letter or digit (RFC 1123 label)');
-    }
-    if ((props.clusterBuilder === undefined) === (props.builder === undefined)) {
-      throw new Error(`${owner}: give exactly one of clusterBuilder (a shared ClusterBuilder) or builder (a Builder of the tenant's own)`);
-    }
+    const checks = PropChecks.forNew('Tenant', scope, id);
+    props = checkTenantProps(checks, props);
+    const owner = checks.owner;
+    const name = props.name;
     super(scope, id, { namespace: name, disableResourceNameHashes: true });
     this.namespaceName = name;
 
@@ -204,7 +200,6 @@ export class Tenant extends Chart {
       const { name: builderName, ...options } = props.builder;
       this.builder = new Builder(this, 'Builder', { ...options, metadata: { name: builderName ?? 'builder' }, serviceAccount: this.serviceAccount });
     } else {
-      expectKind('clusterBuilder', props.clusterBuilder!, 'ClusterBuilder', 'Builder');
       this.builder = props.clusterBuilder!;
     }
 
@@ -219,6 +214,10 @@ export class Tenant extends Chart {
 
   /** Creates an Image in the tenant's namespace, built by the tenant's builder with its service account. */
   public addImage(id: string, options: ImageOptions): Image {
+    const checks = PropChecks.forConstruct('Tenant', this);
+    checks.string('addImage(id)', id, { required: true, nonEmpty: true, expected: 'a construct id for the Image' });
+    checks.props(options, true, 'ImageOptions: an object with tag and source');
+    checks.throwIfFailed();
     if (options.metadata?.namespace !== undefined && options.metadata.namespace !== this.namespaceName) {
       throw new Error(`Tenant "${this.node.path}": Image "${id}" must be in the tenant's namespace "${this.namespaceName}", `
         + `not "${options.metadata.namespace}"`);
@@ -253,9 +252,6 @@ export class Tenant extends Chart {
       put('pods', quota.pods?.toString());
       put('persistentvolumeclaims', quota.persistentVolumeClaims?.toString());
       put('requests.storage', quantity(quota.requestsStorage));
-      for (const [key, n] of [['pods', quota.pods], ['persistentVolumeClaims', quota.persistentVolumeClaims]] as const) {
-        if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new Error(`${owner}: quota.${key} must be a whole number, at least 1, got ${n}`);
-      }
       new kplus.k8s.KubeResourceQuota(this, 'ResourceQuota', { metadata: { name: 'kpack-builds' }, spec: { hard } });
     }
     if (!given && !limitsCompute) return;
@@ -307,4 +303,63 @@ export class Tenant extends Chart {
       },
     });
   }
+}
+
+/** What a Tenant is given, checked before anything is created. */
+function checkTenantProps(checks: PropChecks, given: TenantProps): TenantProps {
+  const p = checks.props(given, true, 'an object with name and clusterBuilder or builder');
+  checks.throwIfFailed();
+  checks.name('name', p.name, NAMESPACE_NAME);
+  if ((p.clusterBuilder === undefined || p.clusterBuilder === null) === (p.builder === undefined || p.builder === null)) {
+    checks.fail('give exactly one of clusterBuilder (a shared ClusterBuilder) or builder (a Builder of the tenant\'s own)');
+  }
+  if (checks.ref('clusterBuilder', p.clusterBuilder, 'a ClusterBuilder (or a Builder in the tenant\'s namespace)', ['ClusterBuilder', 'Builder'])
+    && typeof p.name === 'string') {
+    checkSameNamespace(checks, 'clusterBuilder', p.clusterBuilder, p.name, 'Tenant');
+  }
+  if (p.builder !== undefined && p.builder !== null
+    && checks.expect(isPlainObject(p.builder), 'builder', p.builder, 'TenantBuilderOptions: an object with tag and stack')) {
+    const builder = checks.nested('builder');
+    checkBuilderOptions(builder, p.builder);
+    if (p.builder.name !== undefined) builder.name('name', p.builder.name, OBJECT_NAME);
+  }
+  checks.strings('groups', p.groups, { nonEmpty: true });
+  if (p.credentials !== undefined && p.credentials !== null) {
+    if (checks.expect(Array.isArray(p.credentials), 'credentials', p.credentials, 'a list of credentials')) {
+      (p.credentials as unknown[]).forEach((c, i) => checks.secret(`credentials[${i}]`, c, true));
+    }
+  }
+  checks.secrets('builderPullSecrets', p.builderPullSecrets);
+  if (p.serviceAccountName !== undefined) checks.name('serviceAccountName', p.serviceAccountName, SERVICE_ACCOUNT_NAME);
+  checks.add(validateLabels('namespaceLabels', p.namespaceLabels));
+  const quota = p.quota;
+  if (quota !== undefined && quota !== null && checks.expect(isPlainObject(quota), 'quota', quota, 'TenantResourceQuota')) {
+    checks.cpu('quota.requestsCpu', quota.requestsCpu);
+    checks.cpu('quota.limitsCpu', quota.limitsCpu);
+    checks.size('quota.requestsMemory', quota.requestsMemory);
+    checks.size('quota.limitsMemory', quota.limitsMemory);
+    checks.size('quota.requestsStorage', quota.requestsStorage);
+    checks.integer('quota.pods', quota.pods, 1);
+    checks.integer('quota.persistentVolumeClaims', quota.persistentVolumeClaims, 1);
+    if (!checks.failed) {
+      // the ResourceQuota's `hard` entries, as the API server checks them (ValidateResourceQuantityValue)
+      const hard: Array<[string, string, string | undefined]> = [
+        ['requestsCpu', 'requests.cpu', quota.requestsCpu?.amount], ['limitsCpu', 'limits.cpu', quota.limitsCpu?.amount],
+        ['requestsMemory', 'requests.memory', quantity(quota.requestsMemory)], ['limitsMemory', 'limits.memory', quantity(quota.limitsMemory)],
+        ['requestsStorage', 'requests.storage', quantity(quota.requestsStorage)],
+      ];
+      for (const [prop, resource, value] of hard) {
+        if (value !== undefined) checks.add(validateResourceQuantityValue(`quota.${prop}`, resource, value));
+      }
+    }
+  }
+  const d = p.buildContainerDefaults;
+  if (d !== undefined && d !== null && checks.expect(isPlainObject(d), 'buildContainerDefaults', d, 'BuildContainerDefaults')) {
+    for (const key of ['cpuRequest', 'cpuLimit']) {
+      if (checks.cpu(`buildContainerDefaults.${key}`, d[key])) checks.add(validateNonNegativeQuantity(`buildContainerDefaults.${key}`, d[key].amount));
+    }
+    for (const key of ['memoryRequest', 'memoryLimit']) checks.size(`buildContainerDefaults.${key}`, d[key]);
+  }
+  checks.throwIfFailed();
+  return p as TenantProps;
 }

@@ -64,7 +64,7 @@ test('a service-binding Secret is refused at once, and the engine still catches 
 
 test('a credential of another namespace is refused', () => {
   const { chart, sa } = setup();
-  const other = RegistryCredential.fromSecretName(chart, 'reg', 'ghcr', { registry: 'ghcr.io', namespace: 'kpack' });
+  const other = RegistryCredential.fromSecretName(chart, 'reg', 'ghcr', { registry: 'ghcr.io', namespaceName: 'kpack' });
   expect(() => sa.addCredential(other)).toThrow(/Secret "ghcr" is in namespace "kpack", the ServiceAccount in "team-a"/);
 });
 

@@ -108,8 +108,8 @@ test('JSON patches on the L1 survive and are checked (unknown fields are errors)
 
 test('fromBuilderName', () => {
   const chart = Testing.chart();
-  const b = Builder.fromBuilderName(chart, 'b', 'shared', { namespace: 'ci' });
-  expect([b.kind, b.name, b.namespace]).toEqual(['Builder', 'shared', 'ci']);
+  const b = Builder.fromBuilderName(chart, 'b', 'shared', { namespaceName: 'ci' });
+  expect([b.kind, b.name, b.namespaceName]).toEqual(['Builder', 'shared', 'ci']);
 });
 
 test.each(KpackVersion.all())('the default lifecycle follows the app\'s kpack version (%s)', version => {

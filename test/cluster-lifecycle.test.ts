@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { ClusterLifecycle } from '../src';
-import { manifestOf, synthError } from './util';
+import { manifestOf } from './util';
 
 test('renders the lifecycle image', () => {
   const chart = Testing.chart();
@@ -8,10 +8,9 @@ test('renders the lifecycle image', () => {
   expect(manifestOf(chart, 'ClusterLifecycle').spec).toEqual({ image: 'buildpacksio/lifecycle:0.20.5' });
 });
 
-test('an empty image fails synth', () => {
+test('an empty image is refused at once', () => {
   const chart = Testing.chart();
-  new ClusterLifecycle(chart, 'lc', { image: '' });
-  expect(synthError(chart)).toMatch(/\[test\/lc\] spec\.image/);
+  expect(() => new ClusterLifecycle(chart, 'lc', { image: '' })).toThrow(/^ClusterLifecycle "test\/lc": image must not be empty/);
 });
 
 test('the default lifecycle can be imported by its well-known name', () => {

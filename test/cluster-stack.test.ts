@@ -43,10 +43,9 @@ test('a build image that is not an image reference fails synth naming the field 
   expect(synthError(chart)).toMatch(/\[test\/stack\] spec\.buildImage\.image "Paketo Build"/);
 });
 
-test('an empty stack id fails synth', () => {
+test('an empty stack id is refused at once', () => {
   const chart = Testing.chart();
-  new ClusterStack(chart, 'stack', { ...props, stackId: '' });
-  expect(synthError(chart)).toMatch(/\[test\/stack\] spec\.id/);
+  expect(() => new ClusterStack(chart, 'stack', { ...props, stackId: '' })).toThrow(/^ClusterStack "test\/stack": stackId must not be empty/);
 });
 
 test('fromClusterStackName refers to a stack by name', () => {
@@ -54,7 +53,7 @@ test('fromClusterStackName refers to a stack by name', () => {
   const stack = ClusterStack.fromClusterStackName(chart, 'imported', 'base');
   expect(stack.name).toBe('base');
   expect(stack.kind).toBe('ClusterStack');
-  expect(stack.namespace).toBeUndefined();
+  expect(stack.namespaceName).toBeUndefined();
 });
 
 test('plain L1 objects (no L2 construct) are checked too, and report on their own path', () => {

@@ -33,7 +33,7 @@ describe('RegistryCredential', () => {
     expect(JSON.parse(secret.stringData['.dockerconfigjson'])).toEqual({
       auths: { 'https://index.docker.io/v1/': { username: 'me', password: PASSWORD, auth: Buffer.from(`me:${PASSWORD}`).toString('base64') } },
     });
-    expect([cred.credentialType, cred.registry, cred.hosts, cred.namespace]).toEqual([CredentialType.REGISTRY, 'index.docker.io', ['index.docker.io'], 'team-a']);
+    expect([cred.credentialType, cred.registry, cred.hosts, cred.namespaceName]).toEqual([CredentialType.REGISTRY, 'index.docker.io', ['index.docker.io'], 'team-a']);
   });
 
   test('the basic-auth format carries the kpack.io/docker annotation', () => {
@@ -65,7 +65,7 @@ describe('RegistryCredential', () => {
   test('fromSecretName creates nothing and declares the registry', () => {
     const c = chart('team-a');
     const cred = RegistryCredential.fromSecretName(c, 'hub', 'hub-creds', { registry: 'https://index.docker.io/v1/' });
-    expect([cred.name, cred.kind, cred.namespace, cred.hosts, cred.credentialType]).toEqual(['hub-creds', 'Secret', 'team-a', ['index.docker.io'], CredentialType.REGISTRY]);
+    expect([cred.name, cred.kind, cred.namespaceName, cred.hosts, cred.credentialType]).toEqual(['hub-creds', 'Secret', 'team-a', ['index.docker.io'], CredentialType.REGISTRY]);
     expect(Testing.synth(c)).toEqual([]);
   });
 });

@@ -110,8 +110,6 @@ test('uses a ClusterBuilder by kind', () => {
 test.each([
   ['tag', { tag: 'registry.io/My App' }, /spec\.tag "registry\.io\/My App"/],
   ['additional tag on another registry', { additionalTags: ['other.io/app'] }, /spec\.additionalTags/],
-  ['history limit', { failedBuildHistoryLimit: 0 }, /spec\.failedBuildHistoryLimit/],
-  ['os node selector', { nodeSelector: { 'kubernetes.io/os': 'linux' } }, /spec\.build\.nodeSelector/],
   ['secret env', { env: { TOKEN: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(new Chart(Testing.app(), 'x'), 's', 's'), key: 'k' }) } }, /secretKeyRef/],
   ['creation time', { creationTime: 'yesterday' }, /spec\.build\.creationTime "yesterday"/],
 ])('rejects a bad %s at synth', (_name, extra, error) => {
@@ -120,10 +118,18 @@ test.each([
   expect(synthError(chart)).toMatch(error);
 });
 
+test.each([
+  ['history limit', { failedBuildHistoryLimit: 0 }, /^Image "test\/image": failedBuildHistoryLimit 0 is too small: give a whole number, at least 1$/],
+  ['os node selector', { nodeSelector: { 'kubernetes.io/os': 'linux' } }, /^Image "test\/image": nodeSelector must not use the key "kubernetes\.io\/os": kpack sets/],
+])('rejects a bad %s at once', (_name, extra, error) => {
+  const { chart, builder } = setup();
+  expect(() => new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, ...extra })).toThrow(error);
+});
+
 test('rejects a Builder from another namespace, saying where it is', () => {
   const { chart, builder } = setup();
-  new Image(chart, 'image', { metadata: { namespace: 'team-b' }, tag: 'registry.io/app', builder, source: git });
-  expect(synthError(chart)).toMatch(/\[test\/image\] spec\.builder.*"default"/);
+  expect(() => new Image(chart, 'image', { metadata: { namespace: 'team-b' }, tag: 'registry.io/app', builder, source: git }))
+    .toThrow(/^Image "test\/image": builder: Builder "my-builder" is in namespace "default", the Image in "team-b": kpack looks it up by name/);
 });
 
 test('a fractional build timeout is refused at once', () => {
@@ -141,7 +147,7 @@ test('two Images with the same name in one namespace fail synth', () => {
 
 test('fromImageName', () => {
   const chart = Testing.chart();
-  expect(Image.fromImageName(chart, 'i', 'app', { namespace: 'x' }).namespace).toBe('x');
+  expect(Image.fromImageName(chart, 'i', 'app', { namespaceName: 'x' }).namespaceName).toBe('x');
 });
 
 test('the generated spec converter keeps set fields in order, under kpack\'s names, and drops unset ones', () => {

@@ -45,14 +45,13 @@ test('random Image props: clear error or admitted output', () => {
     (tag, additionalTags, sourceImage, revision, limit, nodeSelector, creationTime, sourceKind, strip) => {
       const chart = Testing.chart();
       const builder = Builder.fromBuilderName(chart, 'b', 'builder');
-      const source = sourceKind === 'git' ? ImageSource.fromGit('https://github.com/x/y', revision)
-        : sourceKind === 'blob' ? ImageSource.fromBlob('https://x/y.zip', { stripComponents: strip })
-          : ImageSource.fromRegistry(sourceImage);
       if (construct(() => new Image(chart, 'image', {
         tag,
         additionalTags,
         builder,
-        source,
+        source: sourceKind === 'git' ? ImageSource.fromGit('https://github.com/x/y', revision)
+          : sourceKind === 'blob' ? ImageSource.fromBlob('https://x/y.zip', { stripComponents: strip })
+            : ImageSource.fromRegistry(sourceImage),
         failedBuildHistoryLimit: limit,
         nodeSelector,
         creationTime: creationTime ?? undefined,
@@ -67,9 +66,9 @@ test('random Builder props: clear error or admitted output', () => {
     imageRef, word, imageRef, fc.array(fc.array(fc.tuple(word, fc.option(word), fc.boolean()), { maxLength: 3 }), { maxLength: 3 }),
     (tag, stackId, buildImage, groups) => {
       const chart = Testing.chart();
-      const stack = new ClusterStack(chart, 'stack', { stackId, buildImage, runImage: 'a/run' });
       const store = new ClusterStore(chart, 'store', { sources: [{ image: 'a/store' }] });
       if (construct(() => {
+        const stack = new ClusterStack(chart, 'stack', { stackId, buildImage, runImage: 'a/run' });
         const builder = new Builder(chart, 'builder', { tag, stack, store });
         for (const g of groups) {
           builder.addGroup(...g.map(([id, version, optional]) => BuildpackRef.fromId(id, { version: version ?? undefined, optional })));

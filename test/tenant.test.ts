@@ -46,7 +46,7 @@ test('a tenant with its own Builder, built with the tenant service account, and 
   const tenant = new Tenant(app, 'team-b', {
     name: 'team-b',
     builder: { tag: 'ghcr.io/team-b/builder:1', stack, order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java')] }] },
-    builderPullSecrets: [RegistryCredential.fromSecretName(app, 'pull', 'builder-pull', { registry: 'ghcr.io', namespace: 'team-b' })],
+    builderPullSecrets: [RegistryCredential.fromSecretName(app, 'pull', 'builder-pull', { registry: 'ghcr.io', namespaceName: 'team-b' })],
   });
   tenant.addImage('app', { tag: 'ghcr.io/team-b/app', source });
   const manifests = Testing.synth(tenant);
@@ -67,7 +67,7 @@ test('the tenant checks its own Builder\'s credentials at synth', () => {
 
 test.each(['Team_A', '', '-team', 'a'.repeat(64), 'team.a'])('name %j is not a valid namespace', name => {
   const { app, clusterBuilder } = setup();
-  expect(() => new Tenant(app, 'tenant', { name, clusterBuilder })).toThrow(/Tenant "tenant": name .* is not a valid namespace name/);
+  expect(() => new Tenant(app, 'tenant', { name, clusterBuilder })).toThrow(/^Tenant "tenant": name (.* is not a valid namespace name|is required: a namespace name must not be empty)/);
 });
 
 test('exactly one of clusterBuilder and builder', () => {
@@ -121,7 +121,7 @@ describe('quota and LimitRange', () => {
     [{ requestsCpu: kplus.Cpu.millis(100) }, {}, /quota.requestsCpu is less than one build container's cpuRequest/],
     [{ limitsMemory: Size.gibibytes(1) }, {}, /quota.limitsMemory is less than one build container's memoryLimit/],
     [{}, { memoryRequest: Size.gibibytes(2), memoryLimit: Size.gibibytes(1) }, /memoryLimit 1Gi is below memoryRequest 2Gi/],
-    [{ pods: 0 }, {}, /quota.pods must be a whole number, at least 1, got 0/],
+    [{ pods: 0 }, {}, /quota.pods 0 is too small: give a whole number, at least 1/],
   ])('quota %j with defaults %j is rejected', (quota, defaults, message) => {
     const { app, clusterBuilder } = setup();
     expect(() => new Tenant(app, 't', { name: 't', clusterBuilder, quota, buildContainerDefaults: defaults })).toThrow(message);

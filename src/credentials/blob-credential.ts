@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { ImportedCredential, requireHost, requireSecretValue, who } from '../private/credentials';
+import { checkCredentialProps, ImportedCredential, requireHost, requireSecretValue, who } from '../private/credentials';
 import { BLOB_ANNOTATION } from '../validation/credential-hosts';
 
 /** Options of `BlobCredential.fromSecretName`. */
@@ -41,18 +41,18 @@ export interface BlobCredentialProps extends kplus.CommonSecretProps {
  * `username`/`password`, `bearer` or `authorization`.
  */
 export class BlobCredential extends Credential {
-  /** An existing Secret annotated `kpack.io/blob: <options.host>`. */
+  /** An existing Secret annotated `kpack.io/blob: <options?.host>`. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromBlobSecretNameOptions): ICredential {
-    const host = requireHost(who('BlobCredential', scope, id), 'host', options.host, 'storage.example.com');
+    const host = requireHost(who('BlobCredential', scope, id), 'host', options?.host, 'storage.example.com');
     return new ImportedCredential(scope, id, name, {
-      credentialType: CredentialType.BLOB, namespace: options.namespace, hosts: [host], annotations: { [BLOB_ANNOTATION]: host },
-    });
+      credentialType: CredentialType.BLOB, namespaceName: options?.namespaceName, hosts: [host], annotations: { [BLOB_ANNOTATION]: host },
+    }, 'BlobCredential');
   }
 
   public readonly credentialType = CredentialType.BLOB;
 
   public constructor(scope: Construct, id: string, props: BlobCredentialProps) {
-    const owner = who('BlobCredential', scope, id);
+    const owner = checkCredentialProps('BlobCredential', scope, id, props, 'an object with host and one of username and password, bearer or authorization');
     const host = requireHost(owner, 'host', props.host, 'storage.example.com');
     const basic = props.username !== undefined || props.password !== undefined;
     const given = [basic, props.bearer !== undefined, props.authorization !== undefined].filter(x => x).length;

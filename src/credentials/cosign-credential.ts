@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { ImportedCredential, requirePrivateKey, requireSecretValue, who } from '../private/credentials';
+import { checkCredentialProps, ImportedCredential, requirePrivateKey, requireSecretValue } from '../private/credentials';
+import { described } from '../private/props';
 import { parseReference } from '../validation/image-reference';
 import { show } from '../validation/json';
 
@@ -34,17 +35,21 @@ export interface CosignCredentialProps extends kplus.CommonSecretProps {
 export class CosignCredential extends Credential {
   /** An existing cosign key Secret (with `cosign.key`). */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromCredentialSecretNameOptions = {}): ICredential {
-    return new ImportedCredential(scope, id, name, { credentialType: CredentialType.COSIGN, namespace: options.namespace, hosts: [] });
+    return new ImportedCredential(scope, id, name, { credentialType: CredentialType.COSIGN, namespaceName: options?.namespaceName, hosts: [] }, 'CosignCredential');
   }
 
   public readonly credentialType = CredentialType.COSIGN;
 
   public constructor(scope: Construct, id: string, props: CosignCredentialProps) {
-    const owner = who('CosignCredential', scope, id);
+    const owner = checkCredentialProps('CosignCredential', scope, id, props, 'an object with privateKey');
     requirePrivateKey(owner, 'privateKey', props.privateKey, true);
     if (props.password !== undefined) requireSecretValue(owner, 'password', props.password);
-    if (props.repository !== undefined && !parseReference(props.repository).ok) {
-      throw new Error(`${owner}: repository ${show(props.repository)} is not a valid image repository, e.g. "registry.example.com/signatures"`);
+    if (props.repository !== undefined && (typeof props.repository !== 'string' || !parseReference(props.repository).ok)) {
+      throw new Error(`${owner}: repository ${typeof props.repository === 'string' ? show(props.repository) : described(props.repository)} is not a valid `
+        + 'image repository, e.g. "registry.example.com/signatures"');
+    }
+    if (props.dockerMediaTypes !== undefined && typeof props.dockerMediaTypes !== 'boolean') {
+      throw new Error(`${owner}: dockerMediaTypes must be true or false, got ${described(props.dockerMediaTypes)}`);
     }
     const stringData: { [key: string]: string } = { 'cosign.key': props.privateKey };
     if (props.password !== undefined) stringData['cosign.password'] = props.password;

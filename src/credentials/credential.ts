@@ -22,7 +22,7 @@ export interface ICredential extends kplus.ISecret {
   /** What kpack uses it for. */
   readonly credentialType: CredentialType;
   /** The namespace of the Secret: only ServiceAccounts and builds of that namespace can use it. */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /**
    * The hosts it authenticates to: registries (Docker Hub as `index.docker.io`), the git host or the blob host;
    * empty for cosign keys and service bindings.
@@ -36,7 +36,7 @@ export interface FromCredentialSecretNameOptions {
    * The namespace of the existing Secret.
    * @default - the chart's namespace, else `default`
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
 }
 
 /** What the Secret of a `Credential` subclass holds. */
@@ -45,7 +45,7 @@ export interface CredentialSecretProps extends kplus.CommonSecretProps {
    * The Secret's `type`, e.g. `kubernetes.io/basic-auth`.
    * @default - none (`Opaque`)
    */
-  readonly type?: string;
+  readonly secretType?: string;
   /** The Secret's data, as `stringData`. */
   readonly stringData: { [key: string]: string };
   /**
@@ -77,7 +77,7 @@ export abstract class Credential extends kplus.Resource implements ICredential {
     this.hosts = hosts;
     this.apiObject = new kplus.k8s.KubeSecret(this, 'Resource', {
       metadata: props.metadata,
-      type: props.type,
+      type: props.secretType,
       stringData: props.stringData,
       immutable: props.immutable,
     });
@@ -90,7 +90,7 @@ export abstract class Credential extends kplus.Resource implements ICredential {
   }
 
   /** The namespace of the Secret. */
-  public get namespace(): string {
+  public get namespaceName(): string {
     return this.metadata.namespace ?? 'default';
   }
 

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { ImportedCredential, requirePrivateKey, requireSecretValue, who } from '../private/credentials';
+import { checkCredentialProps, ImportedCredential, requirePrivateKey, requireSecretValue, who } from '../private/credentials';
+import { described } from '../private/props';
 import { BASIC_AUTH, gitCredentialHost, GIT_ANNOTATION, SSH_AUTH, suggestGitAnnotation } from '../validation/credential-hosts';
 import { show } from '../validation/json';
 
@@ -42,8 +43,9 @@ export interface GitSshCredentialProps extends GitCredentialOptions {
 }
 
 /** The host of a `kpack.io/git` value, or an error naming the construct, the value and what to write instead. */
-function gitHost(owner: string, url: string | undefined, ssh: boolean): string {
-  if (url === undefined || url.trim() === '') {
+function gitHost(owner: string, url: unknown, ssh: boolean): string {
+  if (url !== undefined && url !== null && typeof url !== 'string') throw new Error(`${owner}: url must be a string such as "https://github.com", got ${described(url)}`);
+  if (url === undefined || url === null || url.trim() === '') {
     throw new Error(`${owner}: url must be given: the git host, e.g. ${ssh ? '"git@github.com"' : '"https://github.com"'}`);
   }
   const host = gitCredentialHost(url);
@@ -57,14 +59,14 @@ function gitHost(owner: string, url: string | undefined, ssh: boolean): string {
 }
 
 function importGit(scope: Construct, id: string, name: string, options: FromGitSecretNameOptions, kind: string, type: string): ICredential {
-  const host = gitHost(who(kind, scope, id), options.url, type === SSH_AUTH);
+  const host = gitHost(who(kind, scope, id), options?.url, type === SSH_AUTH);
   return new ImportedCredential(scope, id, name, {
     credentialType: CredentialType.GIT,
-    namespace: options.namespace,
+    namespaceName: options?.namespaceName,
     hosts: [host],
     secretType: type,
     annotations: { [GIT_ANNOTATION]: options.url },
-  });
+  }, kind);
 }
 
 /**
@@ -80,14 +82,14 @@ export class GitCredential extends Credential {
   public readonly credentialType = CredentialType.GIT;
 
   public constructor(scope: Construct, id: string, props: GitCredentialProps) {
-    const owner = who('GitCredential', scope, id);
+    const owner = checkCredentialProps('GitCredential', scope, id, props, 'an object with url, username and password');
     const host = gitHost(owner, props.url, false);
     requireSecretValue(owner, 'username', props.username);
     requireSecretValue(owner, 'password', props.password);
     super(scope, id, {
       metadata: props.metadata,
       immutable: props.immutable,
-      type: BASIC_AUTH,
+      secretType: BASIC_AUTH,
       stringData: { username: props.username, password: props.password },
       annotations: { [GIT_ANNOTATION]: props.url },
     }, [host]);
@@ -107,7 +109,7 @@ export class GitSshCredential extends Credential {
   public readonly credentialType = CredentialType.GIT;
 
   public constructor(scope: Construct, id: string, props: GitSshCredentialProps) {
-    const owner = who('GitSshCredential', scope, id);
+    const owner = checkCredentialProps('GitSshCredential', scope, id, props, 'an object with url and sshPrivateKey');
     const host = gitHost(owner, props.url, true);
     requirePrivateKey(owner, 'sshPrivateKey', props.sshPrivateKey, false);
     if (props.knownHosts !== undefined) requireSecretValue(owner, 'knownHosts', props.knownHosts);
@@ -116,7 +118,7 @@ export class GitSshCredential extends Credential {
     super(scope, id, {
       metadata: props.metadata,
       immutable: props.immutable,
-      type: SSH_AUTH,
+      secretType: SSH_AUTH,
       stringData,
       annotations: { [GIT_ANNOTATION]: props.url },
     }, [host]);

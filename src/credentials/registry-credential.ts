@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { ImportedCredential, requireRegistry, requireSecretValue, who } from '../private/credentials';
+import { checkCredentialProps, ImportedCredential, requireRegistry, requireSecretValue, who } from '../private/credentials';
 import * as hosts from '../validation/credential-hosts';
 
 /** How a registry credential's Secret is written. */
@@ -50,15 +50,15 @@ export interface RegistryCredentialProps extends kplus.CommonSecretProps {
  * managed outside the app.
  */
 export class RegistryCredential extends Credential {
-  /** An existing Secret (docker config or annotated basic-auth) holding credentials for `options.registry`. */
+  /** An existing Secret (docker config or annotated basic-auth) holding credentials for `options?.registry`. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromRegistrySecretNameOptions): ICredential {
-    const registry = requireRegistry(who('RegistryCredential', scope, id), options.registry);
+    const registry = requireRegistry(who('RegistryCredential', scope, id), options?.registry);
     return new ImportedCredential(scope, id, name, {
       credentialType: CredentialType.REGISTRY,
-      namespace: options.namespace,
+      namespaceName: options?.namespaceName,
       hosts: [registry],
       annotations: { [hosts.DOCKER_ANNOTATION]: hosts.dockerConfigKey(registry) },
-    });
+    }, 'RegistryCredential');
   }
 
   public readonly credentialType = CredentialType.REGISTRY;
@@ -66,7 +66,7 @@ export class RegistryCredential extends Credential {
   public readonly registry: string;
 
   public constructor(scope: Construct, id: string, props: RegistryCredentialProps) {
-    const owner = who('RegistryCredential', scope, id);
+    const owner = checkCredentialProps('RegistryCredential', scope, id, props, 'an object with registry, username and password');
     const registry = requireRegistry(owner, props.registry);
     requireSecretValue(owner, 'username', props.username);
     requireSecretValue(owner, 'password', props.password);
@@ -76,7 +76,7 @@ export class RegistryCredential extends Credential {
     super(scope, id, {
       metadata: props.metadata,
       immutable: props.immutable,
-      type: basic ? hosts.BASIC_AUTH : hosts.DOCKER_CONFIG_JSON,
+      secretType: basic ? hosts.BASIC_AUTH : hosts.DOCKER_CONFIG_JSON,
       stringData: basic
         ? { username: props.username, password: props.password }
         : { '.dockerconfigjson': JSON.stringify({ auths: { [key]: { username: props.username, password: props.password, auth } } }) },

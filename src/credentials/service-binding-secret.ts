@@ -1,8 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { ImportedCredential, who } from '../private/credentials';
+import { checkCredentialProps, ImportedCredential } from '../private/credentials';
+import { described } from '../private/props';
 import { show } from '../validation/json';
+import { isConfigMapKey } from '../validation/kubernetes';
 
 /** Props of a `ServiceBindingSecret`. */
 export interface ServiceBindingSecretProps extends kplus.CommonSecretProps {
@@ -28,20 +30,30 @@ export interface ServiceBindingSecretProps extends kplus.CommonSecretProps {
 export class ServiceBindingSecret extends Credential {
   /** An existing Secret used for service bindings. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromCredentialSecretNameOptions = {}): ICredential {
-    return new ImportedCredential(scope, id, name, { credentialType: CredentialType.SERVICE_BINDING, namespace: options.namespace, hosts: [] });
+    return new ImportedCredential(scope, id, name, { credentialType: CredentialType.SERVICE_BINDING, namespaceName: options?.namespaceName, hosts: [] }, 'ServiceBindingSecret');
   }
 
   public readonly credentialType = CredentialType.SERVICE_BINDING;
 
   public constructor(scope: Construct, id: string, props: ServiceBindingSecretProps) {
-    const owner = who('ServiceBindingSecret', scope, id);
-    if (!/^[a-z0-9][a-z0-9.-]*$/i.test(props.bindingType ?? '')) {
-      throw new Error(`${owner}: bindingType ${show(props.bindingType ?? '')} must be a word such as "maven" or "ca-certificates"`);
+    const owner = checkCredentialProps('ServiceBindingSecret', scope, id, props, 'an object with bindingType');
+    if (typeof props.bindingType !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/i.test(props.bindingType)) {
+      const given = typeof props.bindingType === 'string' || props.bindingType === undefined ? show(props.bindingType ?? '') : described(props.bindingType);
+      throw new Error(`${owner}: bindingType ${given} must be a word such as "maven" or "ca-certificates"`);
+    }
+    if (props.provider !== undefined && typeof props.provider !== 'string') {
+      throw new Error(`${owner}: provider must be a string, got ${described(props.provider)}`);
     }
     const entries = props.entries ?? {};
-    for (const name of Object.keys(entries)) {
-      if (name === 'type' || name === 'provider' || !/^[A-Za-z0-9._-]+$/.test(name)) {
+    if (typeof entries !== 'object' || Array.isArray(entries)) {
+      throw new Error(`${owner}: entries must be a map of file names to contents, got ${described(entries)}`);
+    }
+    for (const [name, value] of Object.entries(entries)) {
+      if (name === 'type' || name === 'provider' || isConfigMapKey(name).length > 0) {
         throw new Error(`${owner}: entry ${show(name)} must be a file name (letters, digits, . _ -) other than "type" and "provider"`);
+      }
+      if (typeof value !== 'string') {
+        throw new Error(`${owner}: entry ${show(name)} must be a string, got ${Array.isArray(value) ? 'a list' : `a ${typeof value}`} (its value is not shown)`);
       }
     }
     const stringData: { [key: string]: string } = { type: props.bindingType };

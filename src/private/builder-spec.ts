@@ -3,22 +3,24 @@ import type { BuilderOptions } from '../builder-options';
 import { BuildpackRef, OrderGroup } from '../builder-order';
 import { ClusterLifecycle } from '../cluster-lifecycle';
 import { AppChecks } from './checks';
-import { expectKind, undefinedIfEmpty } from './render';
+import { checkAdditionalLabels } from './prop-rules';
+import { PropChecks } from './props';
+import { undefinedIfEmpty } from './render';
 import * as kpack from '../imports/kpack';
+import { isPlainObject } from '../validation/kubernetes';
 
 /** The state and rendering Builder and ClusterBuilder share. */
 export class BuilderSpecState {
   public readonly groups: BuildpackRef[][] = [];
 
   constructor(private readonly scope: Construct, public readonly options: BuilderOptions) {
-    expectKind('stack', options.stack, 'ClusterStack');
-    if (options.store) expectKind('store', options.store, 'ClusterStore');
-    if (options.lifecycle) expectKind('lifecycle', options.lifecycle, 'ClusterLifecycle');
-    for (const g of options.order ?? []) this.addGroup(g.group);
+    for (const g of options.order ?? []) this.groups.push([...g.group]);
   }
 
   public addGroup(buildpacks: BuildpackRef[]): void {
-    if (buildpacks.length === 0) throw new Error('an order group needs at least one buildpack');
+    const checks = PropChecks.forConstruct((this.scope as any).kind ?? 'Builder', this.scope);
+    checkGroup(checks, 'addGroup()', buildpacks);
+    checks.throwIfFailed();
     this.groups.push([...buildpacks]);
   }
 
@@ -45,4 +47,30 @@ export class BuilderSpecState {
       additionalLabels: o.additionalLabels && undefinedIfEmpty({ ...o.additionalLabels }),
     };
   }
+}
+
+/** What Builder and ClusterBuilder take in common (`BuilderOptions`). */
+export function checkBuilderOptions(checks: PropChecks, p: Record<string, any>): void {
+  checks.string('tag', p.tag, { required: true, nonEmpty: true, expected: 'where kpack writes the builder image, e.g. "registry.example.com/builders/java:v1"' });
+  checks.ref('stack', p.stack, 'a ClusterStack', ['ClusterStack'], true);
+  checks.ref('store', p.store, 'a ClusterStore', ['ClusterStore']);
+  checks.ref('lifecycle', p.lifecycle, 'a ClusterLifecycle', ['ClusterLifecycle']);
+  if (p.order !== undefined && p.order !== null
+    && checks.expect(Array.isArray(p.order), 'order', p.order, 'a list of { group: BuildpackRef[] }')) {
+    (p.order as unknown[]).forEach((g, i) => {
+      if (checks.expect(isPlainObject(g), `order[${i}]`, g, 'an order group: { group: BuildpackRef[] }')) {
+        checkGroup(checks, `order[${i}].group`, (g as any).group);
+      }
+    });
+  }
+  checkAdditionalLabels(checks, p.additionalLabels);
+}
+
+/** One order group: a non-empty list of `BuildpackRef`s. */
+function checkGroup(checks: PropChecks, path: string, group: unknown): void {
+  if (!checks.expect(Array.isArray(group), path, group, 'a list of BuildpackRefs (BuildpackRef.fromId, .fromBuildpack or .fromClusterBuildpack)')) return;
+  const refs = group as unknown[];
+  if (refs.length === 0) checks.fail(`${path}: an order group needs at least one buildpack`);
+  refs.forEach((ref, i) => checks.instance(`${path}[${i}]`, ref, BuildpackRef,
+    'a BuildpackRef (BuildpackRef.fromId, .fromBuildpack or .fromClusterBuildpack)', true));
 }

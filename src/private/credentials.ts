@@ -1,14 +1,16 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppChecks, chartNamespace } from './checks';
+import { described, PropChecks, who } from './props';
 import type { CredentialType, ICredential } from '../credentials/credential';
 import { isHost, registryHost } from '../validation/credential-hosts';
 import { show } from '../validation/json';
+import { SECRET_NAME } from '../validation/kubernetes';
 
 /** What an imported credential declares, for the credential checks (the Secret itself is not in the app). */
 export interface ImportedCredentialProps {
   readonly credentialType: CredentialType;
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   readonly hosts: string[];
   readonly secretType?: string;
   readonly annotations?: { [key: string]: string };
@@ -21,17 +23,20 @@ export class ImportedCredential extends Construct implements ICredential {
   public readonly apiGroup = '';
   public readonly kind = 'Secret';
   public readonly credentialType: CredentialType;
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   public readonly hosts: string[];
 
-  public constructor(scope: Construct, id: string, public readonly name: string, props: ImportedCredentialProps) {
+  public constructor(scope: Construct, id: string, public readonly name: string, props: ImportedCredentialProps, kind: string) {
+    const checks = PropChecks.forNew(kind, scope, id);
+    checks.name('name', name, SECRET_NAME);
+    checks.namespace('options.namespaceName', props.namespaceName);
+    checks.throwIfFailed();
     super(scope, id);
-    if (!name) throw new Error(`[${this.node.path}] the Secret name must not be empty`);
     this.credentialType = props.credentialType;
-    this.namespace = props.namespace ?? chartNamespace(this) ?? 'default';
+    this.namespaceName = props.namespaceName ?? chartNamespace(this) ?? 'default';
     this.hosts = props.hosts;
     AppChecks.of(this).addExternal({
-      kind: 'Secret', name, namespace: this.namespace, type: props.secretType, annotations: props.annotations,
+      kind: 'Secret', name, namespace: this.namespaceName, type: props.secretType, annotations: props.annotations,
     }, this);
   }
 
@@ -44,22 +49,39 @@ export class ImportedCredential extends Construct implements ICredential {
   }
 }
 
-/** `<kind> "<path>"`, how errors about a credential construct start. */
-export function who(kind: string, scope: Construct, id?: string): string {
-  const path = id === undefined ? scope.node.path : [scope.node.path, id].filter(p => p !== '').join('/');
-  return `${kind} "${path}"`;
+export { who };
+
+/**
+ * The checks every credential construct starts with (before its Secret exists): `props` is an object, its metadata
+ * (Secret name, namespace, labels, annotations) is what the API server accepts, `immutable` is a boolean. Returns
+ * how errors about it start.
+ */
+export function checkCredentialProps(kind: string, scope: Construct, id: string, props: unknown, expected: string): string {
+  const checks = PropChecks.forNew(kind, scope, id);
+  const p = checks.props(props, true, expected);
+  checks.throwIfFailed();
+  checks.metadata(p.metadata, { namespaced: true, name: SECRET_NAME });
+  checks.boolean('immutable', p.immutable);
+  checks.throwIfFailed();
+  return checks.owner;
 }
 
-/** A secret value must be given; its content is never shown. */
-export function requireSecretValue(owner: string, field: string, value: string | undefined): void {
-  if (value === undefined || value.trim() === '') {
+/** A secret value must be given, as a string; its content is never shown. */
+export function requireSecretValue(owner: string, field: string, value: unknown): void {
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    throw new Error(`${owner}: ${field} must be a string, got ${Array.isArray(value) ? 'a list' : `a ${typeof value}`} (its value is not shown)`);
+  }
+  if (value === undefined || value === null || value.trim() === '') {
     throw new Error(`${owner}: ${field} must not be empty (its value is not shown)`);
   }
 }
 
 /** A registry host for a credential (host[:port], a scheme and `/v1/` tolerated); returns it normalized. */
-export function requireRegistry(owner: string, registry: string | undefined): string {
-  if (registry === undefined || registry.trim() === '') {
+export function requireRegistry(owner: string, registry: unknown): string {
+  if (registry !== undefined && registry !== null && typeof registry !== 'string') {
+    throw new Error(`${owner}: registry must be a string such as "ghcr.io", got ${described(registry)}`);
+  }
+  if (registry === undefined || registry === null || registry.trim() === '') {
     throw new Error(`${owner}: registry must be given, e.g. "ghcr.io", "registry.example.com:5000" or "index.docker.io" for Docker Hub`);
   }
   const host = registryHost(registry);
@@ -71,9 +93,9 @@ export function requireRegistry(owner: string, registry: string | undefined): st
 }
 
 /** A plain host[:port]. */
-export function requireHost(owner: string, field: string, value: string | undefined, example: string): string {
-  if (value === undefined || !isHost(value)) {
-    throw new Error(`${owner}: ${field} ${show(value ?? '')} is not a host: give host[:port] only, without scheme or path (e.g. ${show(example)})`);
+export function requireHost(owner: string, field: string, value: unknown, example: string): string {
+  if (typeof value !== 'string' || !isHost(value)) {
+    throw new Error(`${owner}: ${field} ${typeof value === 'string' || value === undefined ? show(value ?? '') : described(value)} is not a host: give host[:port] only, without scheme or path (e.g. ${show(example)})`);
   }
   return value;
 }
@@ -84,9 +106,9 @@ const PRIVATE_KEY = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\r?\n[\s\S]*\r?\n--
  * An unencrypted PEM or OpenSSH private key, as kpack loads it (no passphrase). Messages never show the value,
  * only what it looks like.
  */
-export function requirePrivateKey(owner: string, field: string, value: string | undefined, encryptedAllowed: boolean): void {
+export function requirePrivateKey(owner: string, field: string, value: unknown, encryptedAllowed: boolean): void {
   requireSecretValue(owner, field, value);
-  const text = value!.trim();
+  const text = (value as string).trim();
   if (/^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-\S+|sk-\S+) /.test(text) || /^-----BEGIN (SSH2 )?PUBLIC KEY-----/.test(text)) {
     throw new Error(`${owner}: ${field} is a public key (its value is not shown): give the private key`);
   }

@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { IKpackResource } from '../base';
 import { AppChecks } from './checks';
+import { PropChecks } from './props';
+import { OBJECT_NAME } from '../validation/kubernetes';
 
 /**
  * The ApiObject of a kpack resource construct. Within one `app.synth()`, it is rendered once: the app's checks
@@ -41,18 +43,21 @@ export class ClusterScopedApiObject extends KpackApiObject {
 export class ImportedKpackResource extends Construct implements IKpackResource {
   public readonly resourceType: string;
   public readonly name: string;
-  public readonly namespace?: string;
+  public readonly namespaceName?: string;
   public readonly apiVersion: string;
   public readonly kind: string;
 
   constructor(scope: Construct, id: string, gvk: GroupVersionKind, resourceType: string, name: string, namespace?: string) {
+    const checks = PropChecks.forNew(gvk.kind, scope, id);
+    checks.name('name', name, OBJECT_NAME);
+    checks.namespace('namespaceName', namespace);
+    checks.throwIfFailed();
     super(scope, id);
-    if (!name) throw new Error(`${gvk.kind} name must not be empty`);
     this.apiVersion = gvk.apiVersion;
     this.kind = gvk.kind;
     this.resourceType = resourceType;
     this.name = name;
-    this.namespace = namespace;
+    this.namespaceName = namespace;
     AppChecks.of(this).addExternal({ kind: gvk.kind, name, namespace });
   }
 

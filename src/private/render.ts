@@ -47,13 +47,6 @@ export function resourceRequirements(r: kplus.ContainerResources | undefined): k
   return out.requests || out.limits ? out : undefined;
 }
 
-/** Checks that a construct passed as a reference is of the kind the field takes (interfaces are structural in TypeScript). */
-export function expectKind(what: string, ref: { kind: string; name: string }, ...kinds: string[]): void {
-  if (!kinds.includes(ref.kind)) {
-    throw new Error(`${what} must be a ${kinds.join(' or ')}, got ${ref.kind} "${ref.name}"`);
-  }
-}
-
 /** A Kubernetes quantity in the largest binary unit that keeps it whole (`2Gi`, `1536Mi`, `100Ki`). */
 export function quantity(size: Size | undefined): string | undefined {
   if (!size) return undefined;

@@ -46,8 +46,25 @@ export function required(path: string, what: string): Problem {
 
 /** The value has another JSON type than the field's. */
 export function wrongType(path: string, value: unknown, expected: string): Problem {
-  const shown = typeof value === 'string' || typeof value === 'number' ? ` ${show(value)}` : '';
-  return problem('wrong-type', path, `must be ${expected}, got ${jsonType(value)}${shown}`);
+  return problem('wrong-type', path, `must be ${expected}, got ${typeOf(value)}`);
+}
+
+/** A value's type as messages name it: its JSON type (with the value, for strings and numbers), or its class. */
+export function typeOf(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'function') return 'a function';
+  if (isPlainObject(value) || value === null || typeof value !== 'object' || isArray(value)) {
+    return typeof value === 'string' || typeof value === 'number' ? `${jsonType(value)} ${show(value)}` : jsonType(value);
+  }
+  const name = Object.getPrototypeOf(value)?.constructor?.name;
+  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object';
+}
+
+/** An object made by `{}` or JSON (not an instance of a class). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isObj(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** `"a", "b" or "c"`. */
@@ -71,7 +88,7 @@ export { child, item };
 export function struct(value: unknown, path: string, typeName: string, fields: readonly string[],
   out: Problem[]): Record<string, unknown> | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isObj(value)) {
+  if (!isPlainObject(value)) {
     out.push(wrongType(path, value, `an object (${typeName})`));
     return undefined;
   }
@@ -117,7 +134,7 @@ export function strings(value: unknown, path: string, out: Problem[]): string[] 
 /** A map of strings to strings: its entries (values of another type reported, and left out). */
 export function stringMap(value: unknown, path: string, out: Problem[]): Array<[string, string]> {
   if (value === undefined || value === null) return [];
-  if (!isObj(value)) {
+  if (!isPlainObject(value)) {
     out.push(wrongType(path, value, 'a map of strings'));
     return [];
   }
