@@ -52,7 +52,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   tsconfigDev: {
     include: ['examples/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts'],
   },
-  gitignore: ['/dist/', '/.tmp/', '/examples/validation-plugin/dist/'],
+  gitignore: ['/dist/', '/.tmp/', '/examples/validation-plugin/dist/', '/examples/*/dist/', '/examples/java/target/', '__pycache__/'],
   // The command line tool: `cdk8s-kpack validate|graph PATH...` (src/cli).
   bin: { 'cdk8s-kpack': 'lib/cli/main.js' },
 
@@ -145,6 +145,13 @@ project.testTask.prependSpawn(project.tasks.tryFind('typecheck:examples')!);
 project.addTask('synth', {
   description: 'Synthesize the example apps to dist/ (the main job of the quick start)',
   exec: 'ts-node --project tsconfig.dev.json examples/synth-all.ts',
+});
+
+// `npm run test:languages`: the getting-started example in Python, Java and Go (examples/<language>), built
+// against the packages package-all wrote to dist/, must give the TypeScript example's YAML byte for byte.
+project.addTask('test:languages', {
+  description: 'Synthesize the getting-started example in Python, Java and Go from the built packages and compare with TypeScript',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json test/languages/run.ts',
 });
 
 // `npm run bench`: L2 vs L1 synth and the rule engine at 100, 1,000 and 10,000 Images (not part of the tests).
