@@ -56,10 +56,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The command line tool: `cdk8s-kpack validate|graph PATH...` (src/cli).
   bin: { 'cdk8s-kpack': 'lib/cli/main.js' },
 
-  // 0.x: nothing is promised yet, and every type says so (jsii marks each one experimental in every language).
-  // The generated L1 types, the Paketo catalogue, kp interop and the image lock are also tagged @experimental
-  // in their own doc comments, so they stay experimental when the rest of the API is declared stable.
-  stability: 'experimental',
+  // Stability: a 0.x version (below), so minor releases may still break the API (semver); the parts that follow
+  // others' releases are tagged @experimental in their doc comments, which jsii carries into every language and
+  // API.md lists: the generated L1 types (kpack.*, from kpack's OpenAPI document), the Paketo catalogue
+  // (src/catalog), kp interop (src/kp) and the image lock (src/lock). The rest is the package's default, stable.
+  stability: 'stable',
 
   // Every jsii target, each with its projen package task (`package:python`, `package:java`, `package:dotnet`,
   // `package:go`); `npx projen package-all` builds them all into dist/<language>/. Nothing is published from
@@ -121,6 +122,11 @@ packageDotnet.spawn(project.compileTask, {
   condition: `${HAS_DOTNET} && ts-node --transpile-only --project tsconfig.dev.json projenrc/jsii-stale.ts`,
 });
 packageDotnet.exec('jsii-pacmak -v --target dotnet', { condition: HAS_DOTNET });
+
+// API.md with a table of contents, the constructs first, and the generated L1 types (`kpack.*`) in API.kpack.md:
+// jsii-docgen, arranged by projenrc/docgen.ts (deterministic; CI checks both files are current).
+project.tasks.tryFind('docgen')!.reset('ts-node --transpile-only --project tsconfig.dev.json projenrc/docgen.ts');
+project.annotateGenerated('/API.kpack.md');
 
 // The typed kpack API (src/imports) is generated from the vendored OpenAPI document, never with `cdk8s import`:
 // kpack's CRDs are schemaless and the import silently drops `spec`.
