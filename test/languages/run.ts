@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -90,9 +91,11 @@ const LANGUAGES: { [language: string]: (log: string, outdir: string) => void } =
       'cdk8s-plus-27': /<artifactId>cdk8s-plus-27<\/artifactId>\s*<version>([^<]+)</,
       'constructs': /<artifactId>constructs<\/artifactId>\s*<version>([^<]+)</,
     });
-    // Maven never fetches a release again once it is in the local repository: drop the copy of the previous build.
-    const home = process.env.HOME ?? '/root';
-    fs.rmSync(path.join(home, '.m2', 'repository', 'io', 'github', 'cdk8skpack', 'cdk8s-kpack', VERSION), { recursive: true, force: true });
+    // Maven never fetches a release again once it is in the local repository: drop the copy of the previous build
+    // (under Java's user.home, the account's home directory, which may differ from $HOME).
+    for (const home of new Set([os.userInfo().homedir, os.homedir()])) {
+      fs.rmSync(path.join(home, '.m2', 'repository', 'io', 'github', 'cdk8skpack', 'cdk8s-kpack', VERSION), { recursive: true, force: true });
+    }
     run(log, 'mvn compile exec:java', 'mvn', ['-B', '-q', `-Dcdk8s-kpack.version=${VERSION}`, 'compile', 'exec:java'],
       { cwd: path.join(ROOT, 'examples', 'java'), env: { ...ENV, CDK8S_OUTDIR: outdir } });
   },
