@@ -52,7 +52,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   tsconfigDev: {
     include: ['examples/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts'],
   },
-  gitignore: ['/dist/', '/.tmp/', '/examples/validation-plugin/dist/', '/examples/*/dist/', '/examples/java/target/', '__pycache__/'],
+  gitignore: ['/dist/', '/.tmp/', '/oracle/kpack-admit', '/examples/validation-plugin/dist/', '/examples/*/dist/',
+    '/examples/java/target/', '__pycache__/'],
   // The command line tool: `cdk8s-kpack validate|graph PATH...` (src/cli).
   bin: { 'cdk8s-kpack': 'lib/cli/main.js' },
 
@@ -135,12 +136,33 @@ project.addTask('import', {
   exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-api.ts',
 });
 project.addTask('import:check', {
-  description: 'Fail when the checked-in src/imports differs from what the generator writes',
+  description: 'Fail when the checked-in src/imports differs from what the generators write (the schema needs Go)',
   steps: [
     { spawn: 'import' },
+    { spawn: 'import:schema' },
     { exec: 'git diff --exit-code -- src/imports' },
   ],
 });
+
+// The oracle (oracle/): kpack's own admission code, built from kpack's Go module, the referee of the rule engine.
+// Test-only: never packaged; the test suites use it when Go is present (.ci/run makes it required).
+project.addTask('kpack-admit', {
+  description: 'Judge manifests with kpack\'s own admission code: -- --kpack-version v0.17.2 [--default-storage-class=false] [--previous FILE] FILE|-',
+  exec: 'node oracle/oracle.js',
+  receiveArgs: true,
+});
+project.addTask('import:schema', {
+  description: 'Regenerate src/imports/kpack-schema.ts (the rule engine\'s field tree) from kpack\'s Go types; needs Go',
+  exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-schema.ts',
+});
+project.addPackageIgnore('/oracle/');
+
+// docs/rules.md: the rule catalogue (src/validation/catalogue.ts) as a page; regenerated and diffed in CI.
+project.addTask('docs:rules', {
+  description: 'Regenerate docs/rules.md from the rule catalogue',
+  exec: 'ts-node --project tsconfig.dev.json projenrc/gen-rules-doc.ts',
+});
+project.postCompileTask.spawn(project.tasks.tryFind('docs:rules')!);
 
 // Examples are type-checked with the library (ts-jest runs them transpile-only).
 project.addTask('typecheck:examples', {

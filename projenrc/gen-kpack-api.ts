@@ -1,11 +1,10 @@
 /**
  * Generates the typed kpack API from kpack's vendored OpenAPI documents (run by the projen task `import`).
  *
- * Writes two files, both marked generated:
- * - src/imports/kpack.ts: jsii structs for every spec type of the ten kpack.io/v1alpha2 kinds and one L1
- *   `ApiObject` class per kind (`KpackImage`, `KpackClusterStack`, ...), from the newest vendored version.
- * - src/imports/kpack-schema.ts: the field tree of every kind, per vendored version, which the rule engine
- *   uses to reject unknown fields and wrongly typed values as kpack's validating webhook does.
+ * Writes src/imports/kpack.ts (marked generated): jsii structs for every spec type of the ten kpack.io/v1alpha2
+ * kinds and one L1 `ApiObject` class per kind (`KpackImage`, `KpackClusterStack`, ...), from the newest vendored
+ * version. The rule engine's field tree (src/imports/kpack-schema.ts) comes from kpack's Go types instead
+ * (projenrc/gen-kpack-schema.ts): the OpenAPI document is older than the code it describes.
  *
  * `cdk8s import` is not used: kpack's CRDs are schemaless and the import silently drops `spec`.
  */
@@ -175,78 +174,10 @@ function generateTypedApi(defs: Definitions): string {
   ].join('\n');
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// src/imports/kpack-schema.ts
-// ---------------------------------------------------------------------------------------------------------------
-
-/** A field's type in the compact schema: a primitive, `any`, `[T]` (array), `{T}` (map) or a type name. */
-function fieldType(schema: any): string {
-  if (schema.$ref) {
-    const name = refName(schema.$ref);
-    if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') return 'quantity';
-    if (name === 'io.k8s.apimachinery.pkg.apis.meta.v1.Time') return 'string';
-    return shortName(name);
-  }
-  switch (schema.type) {
-    case 'string': return 'string';
-    case 'integer': return 'integer';
-    case 'number': return 'number';
-    case 'boolean': return 'boolean';
-    case 'array': return `[${fieldType(schema.items)}]`;
-    case 'object':
-      if (schema.additionalProperties) return `{${fieldType(schema.additionalProperties)}}`;
-      return 'any';
-    default: return 'any';
-  }
-}
-
-function generateSchema(): string {
-  const versions: Record<string, { kinds: Record<string, string>; types: Record<string, Record<string, string>> }> = {};
-  for (const version of VERSIONS) {
-    const defs = loadDefinitions(version);
-    const kinds = KINDS.filter(k => defs[`kpack.build.v1alpha2.${k}`]);
-    const reachable = reachableFromSpecs(defs, kinds);
-    checkUniqueShortNames(reachable);
-    const types: Record<string, Record<string, string>> = {};
-    for (const fqn of [...reachable].sort((a, b) => shortName(a).localeCompare(shortName(b)))) {
-      const def = defs[fqn];
-      if (!def.properties) continue; // primitives such as Quantity
-      const fields: Record<string, string> = {};
-      for (const [name, prop] of Object.entries<any>(def.properties)) fields[name] = fieldType(prop);
-      types[shortName(fqn)] = fields;
-    }
-    const kindSpecs: Record<string, string> = {};
-    for (const kind of kinds) {
-      kindSpecs[kind] = shortName(refName(defs[`kpack.build.v1alpha2.${kind}`].properties.spec.$ref));
-    }
-    versions[version] = { kinds: kindSpecs, types };
-  }
-  return [
-    HEADER,
-    '/* eslint-disable */',
-    '',
-    '/**',
-    ' * Field types: `string`, `integer`, `number`, `boolean`, `quantity`, `any`, `[T]` (array of T),',
-    ' * `{T}` (map of string to T), or the name of another type of the same version.',
-    ' */',
-    'export interface KpackSchemaVersion {',
-    '  /** spec type of each kind */',
-    '  readonly kinds: { readonly [kind: string]: string };',
-    '  /** fields of each spec type */',
-    '  readonly types: { readonly [type: string]: { readonly [field: string]: string } };',
-    '}',
-    '',
-    '/** The spec schema of every kpack.io/v1alpha2 kind, per vendored kpack version. */',
-    `export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } = ${JSON.stringify(versions, null, 2)};`,
-    '',
-  ].join('\n');
-}
-
 function main() {
   const outDir = path.join(ROOT, 'src', 'imports');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'kpack.ts'), generateTypedApi(loadDefinitions(NEWEST)));
-  fs.writeFileSync(path.join(outDir, 'kpack-schema.ts'), generateSchema());
 }
 
 main();

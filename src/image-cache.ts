@@ -13,7 +13,8 @@ export interface VolumeCacheOptions {
 
   /**
    * StorageClass of the claim; cannot be changed once set.
-   * @default - the cluster's default StorageClass (kpack rejects the Image when there is none)
+   * @default - the cluster's default StorageClass (kpack refuses the Image when there is none: synth fails when
+   * `KpackCluster.of(app).defaultStorageClass` is false)
    */
   readonly storageClassName?: string;
 }
@@ -38,6 +39,14 @@ export class ImageCache {
   /** No cache: written as `cache: {}`, which kpack leaves alone instead of defaulting a volume. */
   public static none(): ImageCache {
     return new ImageCache({});
+  }
+
+  /**
+   * kpack's default: a 2G volume when the cluster has a default StorageClass, else no cache.
+   * @internal
+   */
+  public static _defaultFor(defaultStorageClass: boolean): ImageCache {
+    return defaultStorageClass ? ImageCache.volume() : ImageCache.none();
   }
 
   private constructor(private readonly config: kpack.ImageCacheConfig) {}

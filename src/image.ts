@@ -7,6 +7,7 @@ import { IBuilder } from './builder-options';
 import { ImageCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
+import { AppChecks } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
 import { platformBuildEnv } from './private/platform-registry';
 import { buildPodFields, cosignConfig, expectKind, timeoutSeconds, undefinedIfEmpty } from './private/render';
@@ -43,9 +44,9 @@ export interface ImageOptions extends KpackResourceProps, BuildSettings {
   readonly additionalTags?: string[];
 
   /**
-   * The build cache. The default needs a default StorageClass in the cluster; without one, name a
-   * StorageClass, use a registry cache or `ImageCache.none()`.
-   * @default - `ImageCache.volume()`: a 2G volume, as kpack defaults it (written out)
+   * The build cache.
+   * @default - kpack's default, written out: `ImageCache.volume()` (2G) when the cluster has a default
+   * StorageClass (`KpackCluster.of(app).defaultStorageClass`, true unless set), else `ImageCache.none()`
    */
   readonly cache?: ImageCache;
 
@@ -169,7 +170,7 @@ export class Image extends KpackResource implements IImage {
       builder: { kind: this.builder.kind, name: this.builder.name },
       serviceAccountName: this.serviceAccount?.name ?? 'default',
       source: this.source._toKube(),
-      cache: (p.cache ?? ImageCache.volume())._toKube(),
+      cache: (p.cache ?? ImageCache._defaultFor(AppChecks.of(this).defaultStorageClass))._toKube(),
       failedBuildHistoryLimit: p.failedBuildHistoryLimit ?? 10,
       successBuildHistoryLimit: p.successBuildHistoryLimit ?? 10,
       imageTaggingStrategy: p.imageTaggingStrategy ?? ImageTaggingStrategy.BUILD_NUMBER,

@@ -13,6 +13,7 @@ export * from './image-cache';
 export * from './build-settings';
 export * from './image';
 export * from './build';
+export * from './kpack-cluster';
 export * from './platform/version';
 export * from './platform/images';
 export * from './platform/cloud-identity';

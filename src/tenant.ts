@@ -287,7 +287,7 @@ export class Tenant extends Chart {
     if (quota?.limitsMemory && d.memoryLimit) tooSmall(raise, 'limitsMemory', kibibytes(quota.limitsMemory), 'memoryLimit', kibibytes(d.memoryLimit));
     if (d.memoryLimit && kibibytes(d.memoryLimit) < 1024 * 1024) {
       AppChecks.of(this).addWarning(this, `buildContainerDefaults.memoryLimit ${quantity(d.memoryLimit)} is below 1Gi: builds `
-        + 'without build.resources (JVM builds in particular) are likely to be OOM-killed');
+        + 'without build.resources (JVM builds in particular) are likely to be OOM-killed', 'tenant-build-memory');
     }
 
     const resources = (cpu: kplus.Cpu | undefined, memory: Size | undefined) => {

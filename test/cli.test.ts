@@ -47,11 +47,11 @@ describe('validate', () => {
     const file = path.join(dir, 'image.yaml');
     const lines = r.out.trimEnd().split('\n');
     expect(lines).toEqual([
-      `${file}:8: error: Image team-a/app: spec.tag "registry.example.com/My App" is not a valid image reference: `
+      `${file}:8: error (admission): Image team-a/app: spec.tag "registry.example.com/My App" is not a valid image reference: `
         + 'repository must be lower case (a-z 0-9 _ . / -) (kpack: invalid value: registry.example.com/My App) [I-1]',
-      expect.stringMatching(new RegExp(`^${file}:14: error: Image team-a/app: spec\\.source\\.git\\.revision is required.* \\[SRC-4\\]$`)),
-      expect.stringMatching(new RegExp(`^${file}:16: error: Image team-a/app: spec\\.source\\.git\\.revison is not a field of Git: did you mean \`revision\`\\?.* \\[unknown-field\\]$`)),
-      'cdk8s-kpack validate: 3 errors, 0 warnings in 9 kpack objects (12 documents in 2 files, kpack v0.17.2)',
+      expect.stringMatching(new RegExp(`^${file}:14: error \\(admission\\): Image team-a/app: spec\\.source\\.git\\.revision is required.* \\[SRC-4\\]$`)),
+      expect.stringMatching(new RegExp(`^${file}:16: warning \\(advice\\): Image team-a/app: kpack silently drops spec\\.source\\.git\\.revison: it is not a field of Git; did you mean \`revision\`\\? \\[unknown-field\\]$`)),
+      'cdk8s-kpack validate: 2 errors, 1 warning in 9 kpack objects (12 documents in 2 files, kpack v0.17.2)',
     ]);
   });
 
@@ -65,9 +65,9 @@ describe('validate', () => {
       ['warning', 11, 'ref-missing', 'spec.builder.name'],
       ['warning', 12, 'ref-missing', 'spec.serviceAccountName'],
       ['error', 14, 'SRC-4', 'spec.source.git.revision'],
-      ['error', 16, 'unknown-field', 'spec.source.git.revison'],
+      ['warning', 16, 'unknown-field', 'spec.source.git.revison'],
     ]);
-    expect(Object.keys(findings[0])).toEqual(['severity', 'file', 'line', 'kind', 'name', 'namespace', 'path', 'message', 'rule']);
+    expect(Object.keys(findings[0])).toEqual(['severity', 'stage', 'file', 'line', 'kind', 'name', 'namespace', 'path', 'message', 'rule']);
     expect(findings[0]).toMatchObject({ file: path.join(dir, 'image.yaml'), kind: 'Image', name: 'app', namespace: 'team-a' });
   });
 
@@ -87,10 +87,24 @@ describe('validate', () => {
     const dir = tempFiles({ 'image.yaml': yamlOf([baseline('Image')]) });
     const lenient = cli('validate', dir);
     expect(lenient.code).toBe(0);
-    expect(lenient.out).toMatch(/warning: Image team-a\/app: spec\.builder\.name names Builder "builder" in namespace "team-a", which is not in the manifests/);
+    expect(lenient.out).toMatch(/warning \(advice\): Image team-a\/app: spec\.builder\.name names Builder "builder" in namespace "team-a", which is not in the manifests/);
     const strict = cli('validate', '--strict-references', dir);
     expect(strict.code).toBe(1);
-    expect(strict.out).toMatch(/error: Image team-a\/app: spec\.builder\.name names Builder "builder"/);
+    expect(strict.out).toMatch(/error \(advice\): Image team-a\/app: spec\.builder\.name names Builder "builder"/);
+    const allStrict = cli('validate', '--strict', dir);
+    expect(allStrict.code).toBe(1);
+  });
+
+  test('--strict makes advice (a field kpack drops) an error', () => {
+    const image = validSet().find(m => m.kind === 'Image')!;
+    image.spec.syncPeriod = '5m';
+    const dir = tempFiles({ 'set.yaml': yamlOf(validSet().filter(m => m.kind !== 'Image').concat([image])) });
+    const lenient = cli('validate', dir);
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toMatch(/warning \(advice\): Image team-a\/app: kpack silently drops spec\.syncPeriod/);
+    const strict = cli('validate', '--strict', dir);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(/error \(advice\): Image team-a\/app: kpack silently drops spec\.syncPeriod/);
   });
 
   test('a reference to an object in another namespace says so', () => {
@@ -98,8 +112,9 @@ describe('validate', () => {
     builder.metadata.namespace = 'team-b';
     const dir = tempFiles({ 'set.yaml': yamlOf([baseline('Image'), builder]) });
     const r = cli('validate', dir);
-    expect(r.code).toBe(1);
-    expect(r.out).toMatch(/spec\.builder\.name names Builder "builder", which is in namespace "team-b", not "team-a"/);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/warning \(advice\): .*spec\.builder\.name names Builder "builder", which is in namespace "team-b", not "team-a"/);
+    expect(cli('validate', '--strict-references', dir).code).toBe(1);
   });
 
   test('--kpack-version v0.16.1: a ClusterLifecycle is an error; other versions are refused', () => {
@@ -132,7 +147,7 @@ describe('validate', () => {
     let out = '';
     const code = validateCommand(['-'], { out: t => void (out += t), err: () => undefined }, { readStdin: () => Buffer.from(BAD_IMAGE) });
     expect(code).toBe(1);
-    expect(out).toMatch(/^<stdin>:8: error: Image team-a\/app: spec\.tag/);
+    expect(out).toMatch(/^<stdin>:8: error \(admission\): Image team-a\/app: spec\.tag/);
   });
 
   test('line of fields under quoted keys, list items, aliases, case-mismatched keys and missing fields', () => {
@@ -256,7 +271,7 @@ describe('command line', () => {
     expect(cli()).toMatchObject({ code: 2, err: expect.stringMatching(/^usage: cdk8s-kpack COMMAND/) });
     expect(cli('lint', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/^cdk8s-kpack: unknown command "lint"/) });
     expect(cli('validate')).toMatchObject({ code: 2, err: expect.stringMatching(/give at least one file or folder/) });
-    expect(cli('validate', '--strict', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown option "--strict": known options are --json, --strict-references/) });
+    expect(cli('validate', '--strictly', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown option "--strictly": known options are --json, --strict, --strict-references/) });
     expect(cli('validate', '--json=yes', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/option --json takes no value/) });
     expect(cli('validate', 'x', '--kpack-version')).toMatchObject({ code: 2, err: expect.stringMatching(/option --kpack-version needs a value/) });
   });
@@ -281,7 +296,7 @@ describe('command line', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/image\.yaml:8: error: Image team-a\/app: spec\.tag/);
+    expect(result.stdout).toMatch(/image\.yaml:8: error \(admission\): Image team-a\/app: spec\.tag/);
     expect(fs.readFileSync(path.join(root, 'src/cli/main.ts'), 'utf-8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });

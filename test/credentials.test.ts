@@ -2,6 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import {
   BlobCredential, BuildServiceAccount, CosignCredential, CredentialType, GitCredential, GitSshCredential, RegistryCredential,
   RegistryCredentialFormat, ServiceBindingSecret,
+  KpackCluster,
 } from '../src';
 import { manifestOf, manifestsOf } from './util';
 
@@ -158,20 +159,33 @@ describe('CosignCredential and ServiceBindingSecret', () => {
 
 describe('literal values', () => {
   test('a credential from literal values warns at synth, recommending an existing Secret; an imported one does not', () => {
+    const c = chart();
+    new RegistryCredential(c, 'literal', { registry: 'ghcr.io', username: 'me', password: PASSWORD });
+    RegistryCredential.fromSecretName(c, 'existing', 'ghcr', { registry: 'ghcr.io' });
+    const warnings = KpackCluster.warningsOf(c).filter(w => w.rule === 'credential-literal');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].path).toBe('test/literal');
+    expect(warnings[0].message).toMatch(/^this Secret holds credentials given as literal values .*External Secrets or Sealed Secrets.*RegistryCredential.fromSecretName\(\)/);
+    expect(JSON.stringify(warnings)).not.toContain(PASSWORD);
+  });
+
+  test('app.synth() prints each warning once on stderr; Testing.synth does not print', () => {
     const writes: string[] = [];
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((s: any) => { writes.push(String(s)); return true; });
     try {
-      const c = chart();
+      const app = Testing.app();
+      const c = new Chart(app, 'test');
       new RegistryCredential(c, 'literal', { registry: 'ghcr.io', username: 'me', password: PASSWORD });
-      RegistryCredential.fromSecretName(c, 'existing', 'ghcr', { registry: 'ghcr.io' });
       Testing.synth(c);
+      expect(writes.filter(w => w.startsWith('cdk8s-kpack warning:'))).toEqual([]);
+      app.synth();
+      app.synth();
     } finally {
       spy.mockRestore();
     }
     const warnings = writes.filter(w => w.startsWith('cdk8s-kpack warning:'));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/\[test\/literal\] this Secret holds credentials given as literal values .*External Secrets or Sealed Secrets.*RegistryCredential.fromSecretName\(\)/);
-    expect(warnings.join('')).not.toContain(PASSWORD);
+    expect(warnings).toEqual([expect.stringMatching(/^cdk8s-kpack warning: \[test\/literal\] this Secret holds credentials .* \[credential-literal\]\n$/)]);
+    expect(writes.join('')).not.toContain(PASSWORD);
   });
 });
 

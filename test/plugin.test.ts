@@ -48,16 +48,17 @@ test('errors fail, warnings do not; each finding is a violation with the object,
   const failing = await runPlugin({ 'a.k8s.yaml': yamlOf([{ ...image, spec: { ...image.spec, tag: 'Bad Tag' } }]) });
   const report = failing.report.toJson();
   expect(report.summary.status).toBe('failure');
-  const error = report.violations.find(v => v.ruleName.startsWith('error: I-1'))!;
-  expect(error.ruleName).toBe('error: I-1 (Image team-a/app)');
-  expect(error.recommendation).toMatch(/^spec\.tag "Bad Tag" is not a valid image reference/);
+  // The rule id is the rule name, so cdk8s groups the findings of a rule.
+  const error = report.violations.find(v => v.ruleName === 'I-1')!;
+  expect(error.recommendation).toMatch(/^error \(admission\): Image team-a\/app: spec\.tag "Bad Tag" is not a valid image reference/);
   expect(error.violatingConstructs).toEqual([expect.objectContaining({
     resourceName: 'app', manifestPath: expect.stringMatching(/a\.k8s\.yaml$/), locations: [expect.stringMatching(/^spec\.tag \(line \d+\)$/)],
   })]);
 
   const warnOnly = await runPlugin({ 'a.k8s.yaml': yamlOf([image]) });
   expect(warnOnly.report.toJson().summary.status).toBe('success');
-  expect(warnOnly.report.toJson().violations.map(v => v.ruleName)).toContain('warning: ref-missing (Image team-a/app)');
+  expect(warnOnly.report.toJson().violations.map(v => v.ruleName)).toContain('ref-missing');
+  expect(warnOnly.report.toJson().violations.map(v => v.recommendation)).toContainEqual(expect.stringMatching(/^warning \(advice\): Image team-a\/app: spec\.builder\.name names Builder/));
   const strict = await runPlugin({ 'a.k8s.yaml': yamlOf([image]) }, { strictReferences: true });
   expect(strict.report.toJson().summary.status).toBe('failure');
 });
@@ -101,10 +102,11 @@ test('cdk8s synth with the plugin in cdk8s.yaml checks objects that came from In
   });
   expect(result.stdout).toMatch(/Validation Report \(.*plugin\.js@0\.0\.0\)/);
   expect(result.stdout).toMatch(/Status\s+│ failure/);
-  expect(result.stdout).toMatch(/error: I-1 \(Image team-a\/app\)/);
+  expect(result.stdout).toMatch(/I-1 \(1 occurrences\)/);
+  expect(result.stdout).toMatch(/error \(admission\): Image team-a\/app: spec\.tag/);
   expect(result.stdout).toMatch(/Construct Path: included\/kpack\//);
   expect(result.stdout).toMatch(/> spec\.tag \(line \d+\)/);
-  expect(result.stdout).toMatch(/Recommendation: spec\.tag "registry\.example\.com\/My App" is not a valid image reference/);
+  expect(result.stdout).toMatch(/Recommendation: error \(admission\): Image team-a\/app: spec\.tag "registry\.example\.com\/My App" is not a valid image reference/);
   expect(result.stderr).toMatch(/Validation failed/);
   expect(result.stderr).not.toMatch(/http error/);
   expect(result.status).toBe(2);

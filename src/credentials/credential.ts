@@ -86,7 +86,7 @@ export abstract class Credential extends kplus.Resource implements ICredential {
     checks.own(this, this.apiObject);
     checks.addWarning(this, 'this Secret holds credentials given as literal values in code, so they are written to the '
       + 'synthesized manifests: prefer an existing Secret managed by External Secrets or Sealed Secrets, referenced with '
-      + `${this.constructor.name}.fromSecretName()`);
+      + `${this.constructor.name}.fromSecretName()`, 'credential-literal');
   }
 
   /** The namespace of the Secret. */

@@ -135,8 +135,8 @@ export class ImageLock implements IResolver {
   }
 
   /**
-   * Pins the image references of every object of the app `scope` belongs to, at synth, and warns (on stderr,
-   * `cdk8s-kpack warning:`) about every image reference that stays a mutable tag. Calling it again for the same
+   * Pins the image references of every object of the app `scope` belongs to, at synth, and warns (printed by
+   * `app.synth()`, rule `lock-mutable-tag`) about every image reference that stays a mutable tag. Calling it again for the same
    * app does nothing.
    */
   public applyTo(scope: IConstruct): void {
@@ -149,6 +149,8 @@ export class ImageLock implements IResolver {
     app.resolvers.unshift(this);
     if (!app[APPLIED]) {
       Object.defineProperty(app, APPLIED, { value: true });
+      // After the app's checks (which start each run's warnings afresh): validations run in the order added.
+      AppChecks.of(app);
       app.node.addValidation({ validate: () => warnMutable(app) });
     }
   }
@@ -187,8 +189,8 @@ function warnMutable(app: IConstruct): string[] {
   }
   if (mutable.size > 0) {
     const list = [...mutable].sort();
-    AppChecks.of(app).warn(`${list.length} image reference(s) are not in the image lock and stay mutable tags `
-      + `(kpack follows them when they move): ${list.join(', ')}`);
+    AppChecks.of(app).addRunWarning(app, `${list.length} image reference(s) are not in the image lock and stay mutable tags `
+      + `(kpack follows them when they move): ${list.join(', ')}`, 'lock-mutable-tag');
   }
   return [];
 }

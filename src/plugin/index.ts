@@ -6,11 +6,11 @@
  *     - package: ./node_modules/cdk8s-kpack
  *       version: 0.0.0
  *       class: KpackValidation
- *       properties: { kpackVersion: v0.17.2, strictReferences: false }
+ *       properties: { kpackVersion: v0.17.2, strict: false, defaultStorageClass: true }
  */
 import { LocatedFinding, checkDocuments, isKpackDocument, objectName } from '../cli/validate-command';
 import { InputProblem, loadPaths } from '../cli/yaml-source';
-import { Severity } from '../validation/finding';
+import { Severity, Stage } from '../validation/finding';
 import { knownVersions } from '../validation/schema';
 import { DEFAULT_KPACK_VERSION } from '../validation/validator';
 
@@ -27,6 +27,20 @@ export interface KpackValidationProps {
    * @default false - such a reference is a warning, which does not fail the synth
    */
   readonly strictReferences?: boolean;
+
+  /**
+   * Report every advice finding (what kpack admits but is probably not meant, such as a field kpack silently
+   * drops) as an error.
+   * @default false - advice is reported as a warning, which does not fail the synth
+   */
+  readonly strict?: boolean;
+
+  /**
+   * Whether the cluster has a default StorageClass (without one, kpack refuses a volume cache that names no
+   * StorageClass).
+   * @default - assumed, and said once in the report
+   */
+  readonly defaultStorageClass?: boolean;
 }
 
 /**
@@ -37,6 +51,8 @@ export interface KpackValidationProps {
 export class KpackValidation {
   private readonly kpackVersion?: string;
   private readonly strictReferences: boolean;
+  private readonly strict: boolean;
+  private readonly defaultStorageClass?: boolean;
 
   /**
    * @param props the plugin's `properties` from cdk8s.yaml
@@ -48,6 +64,8 @@ export class KpackValidation {
     }
     this.kpackVersion = version;
     this.strictReferences = props.strictReferences === true;
+    this.strict = props.strict === true;
+    this.defaultStorageClass = typeof props.defaultStorageClass === 'boolean' ? props.defaultStorageClass : undefined;
   }
 
   /**
@@ -60,9 +78,11 @@ export class KpackValidation {
     const input = loadPaths(manifests);
     const report = context.report;
     for (const problem of input.problems) report.addViolation(problemViolation(problem));
-    const findings = input.problems.length > 0 ? [] : checkDocuments(input.documents, {
+    const { findings, assumptions } = input.problems.length > 0 ? { findings: [], assumptions: [] } : checkDocuments(input.documents, {
       kpackVersion: this.kpackVersion,
+      strict: this.strict,
       strictReferences: this.strictReferences,
+      defaultStorageClass: this.defaultStorageClass,
     });
     for (const f of findings) report.addViolation(findingViolation(f));
     const errors = findings.filter(f => f.severity === Severity.ERROR).length;
@@ -71,17 +91,20 @@ export class KpackValidation {
       'kpack objects': String(input.documents.filter(d => isKpackDocument(d.value)).length),
       'errors': String(errors + input.problems.length),
       'warnings': String(findings.length - errors),
+      ...assumptions.length > 0 ? { assumptions: assumptions.join('; ') } : {},
     });
   }
 }
 
 function findingViolation(f: LocatedFinding): any {
   return {
-    ruleName: `${f.severity}: ${f.rule} (${objectName(f)})`,
-    recommendation: f.message,
-    fix: f.severity === Severity.ERROR
-      ? 'kpack rejects the object as it is: change it as the recommendation says'
-      : 'kpack admits the object: change it if the recommendation applies',
+    ruleName: f.rule,
+    recommendation: `${f.severity} (${f.stage}): ${objectName(f)}: ${f.message}`,
+    fix: f.stage === Stage.ADMISSION
+      ? 'kubectl apply would be refused: change the object as the recommendation says'
+      : f.stage === Stage.RUNTIME
+        ? 'kpack admits the object, but it can never work: change it as the recommendation says'
+        : 'kpack admits the object: change it if the recommendation applies',
     violatingResources: [{ resourceName: f.name, manifestPath: f.file, locations: [`${f.path || '(the object)'} (line ${f.line})`] }],
   };
 }

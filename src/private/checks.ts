@@ -1,25 +1,31 @@
-import { ApiObject, Chart } from 'cdk8s';
+/**
+ * The one module that hooks the synth-time checks (src/private/check-app.ts) into cdk8s, and what the app declares
+ * of itself for them (its L2 owners, imports, kpack version, cluster, warnings).
+ *
+ * cdk8s offers one supported hook, validations: they run once per `app.synth()` and once more for every chart it
+ * renders (`Chart.toJson` validates the whole app), and in `Testing.synth`. It has no hook for "a synth begins /
+ * ends", which is needed so the engine and the rendering run once per synth rather than once per chart. So the
+ * app's `synth` and `synthYaml` are wrapped on the instance (nothing else of cdk8s is touched); a contract test
+ * (test/checks-contract.test.ts) pins the behaviour over the oldest and newest cdk8s 2.x.
+ */
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { AppWarning, chartNamespace, checkApp } from './check-app';
 import { KpackVersion } from '../platform/version';
-import { ObjectKey, Severity } from '../validation';
-import { PROMOTED_AT_SYNTH } from '../validation/rules/credentials';
-import { validatePositioned } from '../validation/validator';
+import { RuleId } from '../validation/catalogue';
+import { ObjectKey } from '../validation/finding';
+
+export { chartNamespace };
 
 const CHECKS = Symbol.for('cdk8s-kpack.AppChecks');
 
-/**
- * Runs the rule engine once per validation pass over every kpack object of an app (and the ServiceAccounts and
- * Secrets they reference), then hands each object its own findings.
- *
- * cdk8s validates an app by visiting its constructs in pre-order, so the validation registered on the root runs
- * first and the per-object validations that follow read what it found. Each error is reported on the construct
- * that owns the object, so cdk8s prefixes the right construct path.
- */
+/** Set to `silent` to keep `app.synth()` from printing warnings. */
+export const WARNINGS_ENV = 'CDK8S_KPACK_WARNINGS';
+
 export class AppChecks {
   /** The checks of the app that `scope` belongs to (created on first use). */
   public static of(scope: IConstruct): AppChecks {
-    // Up the scopes by hand: `node.root` builds the array of all scopes, and this runs for every object at
-    // construction and twice more per synth (KpackApiObject.toJson).
+    // Up the scopes by hand: `node.root` builds the array of all scopes, and this runs for every object.
     let root: any = scope;
     while (root.node.scope) root = root.node.scope;
     if (!root[CHECKS]) {
@@ -30,26 +36,33 @@ export class AppChecks {
 
   /** The kpack version the app targets: the platform's when the app installs one. */
   public kpackVersion: KpackVersion = KpackVersion.V0_17_2;
+  /** Whether the cluster the app is applied to has a default StorageClass. */
+  public defaultStorageClass = true;
 
   private readonly owners = new Map<ApiObject, IConstruct>();
   private readonly externals: ObjectKey[] = [];
   /** Imports that registered their own key (with more than a name), so the generic import scan skips them. */
   private readonly registered = new WeakSet<IConstruct>();
-  private readonly warnings: Array<{ construct: IConstruct; message: string }> = [];
+  /** Warnings of constructs, added when they are built. */
+  private readonly constructWarnings: AppWarning[] = [];
+  /** Warnings of the last check (the engine's, and those validations add), replaced by each check. */
+  private runWarnings: AppWarning[] = [];
   private readonly watched = new WeakSet<IConstruct>();
-  private errors = new Map<ApiObject, string[]>();
-  private readonly warned = new Set<string>();
+  private errors = new Map<IConstruct, string[]>();
   /** How deep we are in `app.synth()` / `app.synthYaml()` calls of the root. */
   private synthDepth = 0;
+  /** Whether the outermost call is `app.synth()`, which prints the warnings when it ends. */
+  private printing = false;
   /** The result of the first validation pass of the current synth (cdk8s validates once more per chart). */
   private passResult: string[] | undefined;
   /** Objects rendered by the first pass of the current synth, reused when cdk8s renders the charts. */
   private readonly rendered = new Map<ApiObject, any>();
+  private readonly printed = new Set<string>();
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.validate() });
-    this.wrapSynth('synth');
-    this.wrapSynth('synthYaml');
+    this.wrapSynth('synth', true);
+    this.wrapSynth('synthYaml', false);
   }
 
   /**
@@ -65,10 +78,7 @@ export class AppChecks {
     if (this.synthDepth > 0) this.rendered.set(apiObject, json);
   }
 
-  /**
-   * `owner` (an L2 construct) reports the findings of `apiObject`. Its validation is added when the engine finds
-   * an error: cdk8s validates the root first (pre-order), so that is before the owner's turn in the same pass.
-   */
+  /** `owner` (an L2 construct) reports the findings of `apiObject`. */
   public own(owner: IConstruct, apiObject: ApiObject): void {
     this.owners.set(apiObject, owner);
   }
@@ -79,21 +89,41 @@ export class AppChecks {
     if (construct) this.registered.add(construct);
   }
 
-  /** A warning about `construct`, printed once when the app is validated (synthesized). */
-  public addWarning(construct: IConstruct, message: string): void {
-    this.warnings.push({ construct, message });
+  /** A warning about `construct`, from when it was built. */
+  public addWarning(construct: IConstruct, message: string, rule: RuleId): void {
+    this.constructWarnings.push({ path: construct.node.path, rule, message });
   }
 
-  private watch(reporter: IConstruct, apiObject: ApiObject): void {
+  /** A warning found while the app is validated (e.g. by the image lock); kept until the next check. */
+  public addRunWarning(construct: IConstruct, message: string, rule: RuleId): void {
+    this.runWarnings.push({ path: construct.node.path, rule, message });
+  }
+
+  /** Runs the app's checks now (every validation of the root: these and the image lock's) and returns its warnings, each once. */
+  public warnings(): AppWarning[] {
+    this.root.node.validate();
+    return this.currentWarnings();
+  }
+
+  private currentWarnings(): AppWarning[] {
+    const seen = new Set<string>();
+    const all: AppWarning[] = [];
+    for (const w of [...this.constructWarnings, ...this.runWarnings]) {
+      const key = `${w.path}\u0000${w.rule}\u0000${w.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      all.push(w);
+    }
+    return all;
+  }
+
+  private watch(reporter: IConstruct): void {
     if (this.watched.has(reporter)) return;
     this.watched.add(reporter);
-    reporter.node.addValidation({ validate: () => this.errors.get(apiObject) ?? [] });
+    reporter.node.addValidation({ validate: () => this.errors.get(reporter) ?? [] });
   }
 
-  /**
-   * cdk8s validates the whole app once per `app.synth()` and once more for each chart it renders, and no user
-   * code runs in between: within one synth, the first pass's result stands (linear cost, not charts x objects).
-   */
+  /** Within one synth, the first pass's result stands (linear cost, not charts x objects). */
   private validate(): string[] {
     if (this.synthDepth > 0 && this.passResult) return this.passResult;
     const result = this.run();
@@ -102,7 +132,7 @@ export class AppChecks {
   }
 
   /** Marks the calls of `synth()` / `synthYaml()` on the root (an App), the span in which results are reused. */
-  private wrapSynth(method: string): void {
+  private wrapSynth(method: string, prints: boolean): void {
     const root = this.root as any;
     const original = root[method];
     if (typeof original !== 'function') return;
@@ -110,11 +140,12 @@ export class AppChecks {
       configurable: true,
       writable: true,
       value: (...args: any[]) => {
-        this.synthDepth++;
+        if (this.synthDepth++ === 0) this.printing = prints;
         try {
           return original.apply(root, args);
         } finally {
           if (--this.synthDepth === 0) {
+            if (this.printing) this.printWarnings();
             this.passResult = undefined;
             this.rendered.clear();
           }
@@ -124,79 +155,31 @@ export class AppChecks {
   }
 
   private run(): string[] {
-    const objects: ApiObject[] = [];
-    const manifests: any[] = [];
-    const renderErrors: string[] = [];
-    const externals = [...this.externals];
-    for (const c of this.root.node.findAll()) {
-      const imported = this.registered.has(c) ? undefined : importedKubernetesObject(c);
-      if (imported) externals.push(imported);
-      if (!ApiObject.isApiObject(c) || !isChecked(c)) continue;
-      try {
-        manifests.push(c.toJson());
-        objects.push(c);
-      } catch (e) {
-        renderErrors.push(`[${c.node.path}] ${(e as Error).message}`);
-      }
-    }
-    const findings = validatePositioned(manifests, {
+    // Validations added by others (the image lock) run after this one and add to the new run's warnings.
+    this.runWarnings = [];
+    const result = checkApp(this.root, {
       kpackVersion: this.kpackVersion.tag,
-      externalObjects: externals,
+      defaultStorageClass: this.defaultStorageClass,
+      externals: this.externals,
+      registered: this.registered,
+      ownerOf: apiObject => this.owners.get(apiObject),
+      render: apiObject => apiObject.toJson(),
     });
+    // cdk8s validates the root first (pre-order), so reporters watched now are validated later in this pass.
+    for (const reporter of result.errors.keys()) this.watch(reporter);
+    this.errors = result.errors;
+    this.runWarnings.push(...result.warnings);
+    return result.renderErrors;
+  }
 
-    this.errors = new Map();
-    for (const { position, finding: f } of findings) {
-      const apiObject = objects[position];
-      const owner = this.owners.get(apiObject) ?? apiObject;
-      if (f.rule === 'I-14') {
-        // The default volume cache needs a default StorageClass, which nearly every cluster has; the Image's
-        // `cache` doc says so. Warning on every Image would drown the warnings that matter.
-        continue;
-      } else if (f.severity === Severity.ERROR || PROMOTED_AT_SYNTH.has(f.rule)) {
-        // Credential findings are warnings for YAML (kpack admits the objects); here the app defines the whole
-        // ServiceAccount, so a credential kpack will not find is a certain build failure.
-        // Objects that no L2 construct owns (L1 classes, Include) report on their own ApiObject.
-        this.watch(owner, apiObject);
-        const list = this.errors.get(apiObject) ?? [];
-        list.push(f.message);
-        this.errors.set(apiObject, list);
-      } else {
-        this.warn(`[${owner.node.path}] ${f.message}`);
-      }
+  /** Prints the app's warnings on stderr once each (`cdk8s-kpack warning: [path] message [rule]`). */
+  private printWarnings(): void {
+    if (process.env[WARNINGS_ENV] === 'silent') return;
+    for (const w of this.currentWarnings()) {
+      const line = `cdk8s-kpack warning: [${w.path}] ${w.message} [${w.rule}]`;
+      if (this.printed.has(line)) continue;
+      this.printed.add(line);
+      process.stderr.write(`${line}\n`);
     }
-    for (const w of this.warnings) this.warn(`[${w.construct.node.path}] ${w.message}`);
-    return renderErrors;
   }
-
-  /** Prints a synth warning on stderr (`cdk8s-kpack warning: ...`), once per distinct line. */
-  public warn(line: string): void {
-    if (this.warned.has(line)) return;
-    this.warned.add(line);
-    process.stderr.write(`cdk8s-kpack warning: ${line}\n`);
-  }
-}
-
-
-/**
- * A ServiceAccount or Secret imported with cdk8s-plus (`fromServiceAccountName`, `fromSecretName`): it exists
- * outside the app, so references to it are not reported as missing. A Secret import carries no namespace; it
- * is taken to be in its chart's namespace, else `default`.
- */
-function importedKubernetesObject(c: IConstruct): ObjectKey | undefined {
-  const o = c as any;
-  if (ApiObject.isApiObject(c) || (o.kind !== 'ServiceAccount' && o.kind !== 'Secret') || typeof o.name !== 'string') return undefined;
-  if (c.node.tryFindChild('Resource')) return undefined; // created in the app: its ApiObject is checked
-  const namespace = typeof o.namespace === 'string' ? o.namespace
-    : typeof o.toSubjectConfiguration === 'function' ? o.toSubjectConfiguration().namespace : undefined;
-  return { kind: o.kind, name: o.name, namespace: namespace ?? chartNamespace(c) ?? 'default' };
-}
-
-/** The namespace of the chart `c` is in; undefined outside any chart (an import made directly in the App). */
-export function chartNamespace(c: IConstruct): string | undefined {
-  const chart = c.node.scopes.slice().reverse().find(Chart.isChart);
-  return chart?.namespace;
-}
-
-function isChecked(o: ApiObject): boolean {
-  return o.apiGroup === 'kpack.io' || (o.apiVersion === 'v1' && (o.kind === 'ServiceAccount' || o.kind === 'Secret'));
 }

@@ -5,16 +5,31 @@
 
 /** How serious a finding is. */
 export enum Severity {
-  /** kpack (its webhook, or its controllers at reconcile time) rejects the object. */
+  /** The object is refused when applied, or can never work (stages `admission` and `runtime`), or strict mode promoted advice. */
   ERROR = 'error',
-  /** kpack admits the object, but it is likely not what was meant, or cannot be checked here. */
+  /** Advice: kpack admits the object and it works, but it is probably not what was meant. */
   WARNING = 'warning',
+}
+
+/** When a finding's problem shows up. */
+export enum Stage {
+  /** kpack's webhooks or the API server refuse the object: `kubectl apply` fails. */
+  ADMISSION = 'admission',
+  /**
+   * The object is admitted, but kpack's controllers, or Kubernetes for the pods and volumes kpack creates from it,
+   * will certainly refuse it: it can never work.
+   */
+  RUNTIME = 'runtime',
+  /** Admitted and working, but probably not what was meant (a field kpack silently drops, a missing credential). */
+  ADVICE = 'advice',
 }
 
 /** One problem found in one object. */
 export interface Finding {
-  /** `error` when kpack rejects the object, `warning` when it admits it. */
+  /** `error` for the stages `admission` and `runtime` (and advice promoted by a strict option), else `warning`. */
   readonly severity: Severity;
+  /** When the problem shows up: refused when applied, certainly failing later, or advice. */
+  readonly stage: Stage;
   /** Kind of the object the finding is about, e.g. `Image`. */
   readonly kind: string;
   /** `metadata.name` of the object (empty when it has none). */
@@ -32,8 +47,8 @@ export interface Finding {
    */
   readonly message: string;
   /**
-   * The rule that produced the finding: kpack's admission rule ID from the API reference (`I-1`, `SRC-3`,
-   * `B-6`, ...), or one of the engine's own (`unknown-field`, `ref-missing`, ...).
+   * The rule that produced the finding, an id of the rule catalogue (docs/rules.md): kpack's admission rules
+   * (`I-1`, `SRC-3`, `B-6`, ...) and the engine's own (`unknown-field`, `ref-missing`, ...).
    */
   readonly rule: string;
 }
@@ -75,6 +90,19 @@ export interface ValidationOptions {
    * @default false - such a reference is a warning
    */
   readonly strictReferences?: boolean;
+
+  /**
+   * Report every advice finding (stage `advice`) as an error, as synth does for the objects an app defines.
+   * @default false - advice findings are warnings
+   */
+  readonly strict?: boolean;
+
+  /**
+   * Whether the cluster has a default StorageClass, which kpack's webhook reads: with one, an Image without a cache
+   * gets kpack's default 2G volume cache; without one, a volume cache needs a `storageClassName` (rule I-14).
+   * @default - unknown: assumed true, and the result's `assumptions` say so once
+   */
+  readonly defaultStorageClass?: boolean;
   /**
    * Objects known to exist outside the set of manifests (for example imported with `fromXxxName`), so
    * references to them are neither warnings nor errors.

@@ -3,7 +3,6 @@
  * whole set of manifests. Namespaced objects without a namespace are taken to be in `default`.
  */
 import { declaredIds, describeIds, mergeIds, ProvidedIds, providesId } from './buildpack-ids';
-import { Severity } from './finding';
 import { arr, obj, Obj, raw, show, str } from './json';
 import { DEFAULT_LIFECYCLE, DEFAULT_SERVICE_ACCOUNT } from './kinds';
 import { ManifestObject, ObjectIndex } from './object-index';
@@ -27,7 +26,6 @@ export class ReferenceChecker {
   public constructor(
     private readonly index: ObjectIndex,
     private readonly objects: readonly ManifestObject[],
-    private readonly strict: boolean,
     private readonly version: string,
   ) {}
 
@@ -75,8 +73,9 @@ export class ReferenceChecker {
     if (ref && name && kind === 'Builder') {
       const namespace = str(ref, 'namespace');
       if (namespace === '') {
-        o.report.warning('ref-builder-namespace', 'spec.builder.ref.namespace', 'spec.builder.ref.namespace is not set: kpack looks '
-          + `the Builder up in ref.namespace, set it to the Build's namespace ${show(o.namespace)}`);
+        o.report.add('ref-builder-namespace', 'spec.builder.ref.namespace', 'spec.builder.ref.namespace is required for a Builder: '
+          + 'kpack\'s build pod generator looks the Builder up in ref.namespace, and with none in namespace "", where no Builder '
+          + `can be, so the Build fails; set it to the Build's namespace ${show(o.namespace)}`);
       }
       this.ref(o, 'spec.builder.ref.name', 'Builder', namespace || o.namespace, name,
         'kpack looks the Builder up in spec.builder.ref.namespace');
@@ -128,10 +127,10 @@ export class ReferenceChecker {
       const version = str(entry, 'version') ?? '';
       const namespace = kind === 'Buildpack' ? o.namespace : '';
       if (kind === 'Buildpack' && cluster) {
-        o.report.error('ref-cluster-builder-buildpack', `${at}.kind`, `${at}.kind "Buildpack" cannot be used by a ClusterBuilder: `
+        o.report.add('ref-cluster-builder-buildpack', `${at}.kind`, `${at}.kind "Buildpack" cannot be used by a ClusterBuilder: `
           + 'kpack resolves only ClusterBuildpacks and the ClusterStore for it, use a ClusterBuildpack');
       } else if (ORDER_KINDS.has(kind) && name === '') {
-        o.report.error('ref-name', `${at}.name`, `${at}.name is not set: kpack admits a kind without a name but cannot resolve it, `
+        o.report.add('ref-name', `${at}.name`, `${at}.name is not set: kpack admits a kind without a name but cannot resolve it, `
           + `name the ${kind}`);
       } else if (ORDER_KINDS.has(kind)) {
         this.ref(o, `${at}.name`, kind, namespace, name, 'kpack looks Buildpacks up in the Builder\'s namespace');
@@ -140,8 +139,8 @@ export class ReferenceChecker {
       if (identity !== '') {
         const earlier = seen.get(identity);
         if (earlier !== undefined) {
-          o.report.error('ref-duplicate-buildpack', at, `${at} repeats buildpack ${identity} of ${earlier}: `
-            + 'a group may use each buildpack only once');
+          o.report.add('ref-duplicate-buildpack', at, `${at} repeats buildpack ${identity} of ${earlier}: kpack uses the first `
+            + 'entry (with its optional) and the lifecycle skips the repeat; remove it');
         } else {
           seen.set(identity, at);
         }
@@ -160,7 +159,7 @@ export class ReferenceChecker {
 
   private missingId(o: ManifestObject, at: string, id: string, version: string, where: string, ids: ProvidedIds): void {
     const wanted = version === '' ? `${show(id)}` : `${show(id)} version ${show(version)}`;
-    o.report.error('ref-buildpack-id', `${at}.id`, `${at}.id ${wanted} is not provided by ${where} (as declared by their `
+    o.report.add('ref-buildpack-id', `${at}.id`, `${at}.id ${wanted} is not provided by ${where} (as declared by their `
       + `kpack.cdk8s.io/buildpack-ids annotations): available are ${describeIds(ids)}`);
   }
 
@@ -228,7 +227,7 @@ export class ReferenceChecker {
       const at = `${path}[${i}].name`;
       const account = this.forbiddenSecrets(o.namespace).get(name);
       if (account !== undefined) {
-        o.report.error('ref-forbidden-secret', at, `${at} binds Secret ${show(name)}, which ServiceAccount ${show(account)} lists under `
+        o.report.add('ref-forbidden-secret', at, `${at} binds Secret ${show(name)}, which ServiceAccount ${show(account)} lists under `
           + 'secrets: kpack fails builds that bind service account secrets, bind a separate Secret'
           + ` (kpack: build rejected: service ${show(name)} uses forbidden secret ${show(name)})`);
       }
@@ -267,11 +266,11 @@ export class ReferenceChecker {
     const other = namespace === '' ? [] : this.index.otherNamespaces(kind, name, namespace);
     if (other.length > 0) {
       const where = other.map(show).join(', ');
-      o.report.error('ref-namespace', path, `${path} names ${kind} ${show(name)}, which is in namespace ${where}, not ${show(namespace)}: ${lookup}`);
+      o.report.add('ref-namespace', path, `${path} names ${kind} ${show(name)}, which is in namespace ${where}, not ${show(namespace)}: ${lookup}`);
       return;
     }
     const where = namespace === '' ? '' : ` in namespace ${show(namespace)}`;
-    o.report.add(this.strict ? Severity.ERROR : Severity.WARNING, 'ref-missing', path, `${path} names ${kind} ${show(name)}${where}, `
+    o.report.add('ref-missing', path, `${path} names ${kind} ${show(name)}${where}, `
       + 'which is not in the manifests: add it, or list it in externalObjects if it exists in the cluster');
   }
 }

@@ -1,4 +1,5 @@
-import { Finding, Severity } from './finding';
+import { ruleInfo, RuleId, RULES } from './catalogue';
+import { Finding, Severity, Stage } from './finding';
 import { get, Obj, raw } from './json';
 
 /** Identity of the object findings are about, copied into each finding. */
@@ -9,6 +10,11 @@ export interface Subject {
 }
 
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+
+/** The severity of a stage: admission and runtime problems are errors, advice is a warning. */
+export function severityOf(stage: Stage): Severity {
+  return stage === Stage.ADVICE ? Severity.WARNING : Severity.ERROR;
+}
 
 /**
  * Collects the findings about one object. Nearly every object has none, so the list and the subject (copied into
@@ -31,21 +37,23 @@ export class Report {
     return this.about;
   }
 
-  public error(rule: string, path: string, message: string): void {
-    this.add(Severity.ERROR, rule, path, message);
-  }
-
-  public warning(rule: string, path: string, message: string): void {
-    this.add(Severity.WARNING, rule, path, message);
-  }
-
-  public add(severity: Severity, rule: string, path: string, message: string): void {
+  /** Reports a finding of `rule`; its stage and severity are the catalogue's. */
+  public add(rule: RuleId, path: string, message: string): void {
+    const stage = RULES[rule].stage;
     const { kind, name, namespace } = this.subject;
+    const severity = severityOf(stage);
     const finding: Finding = namespace === undefined
-      ? { severity, kind, name, path, message, rule }
-      : { severity, kind, name, namespace, path, message, rule };
+      ? { severity, stage, kind, name, path, message, rule }
+      : { severity, stage, kind, name, namespace, path, message, rule };
     (this.list ??= []).push(finding);
   }
+}
+
+/** A finding as the strict options make it: advice promoted to an error. */
+export function promoted(f: Finding, strict: boolean, strictReferences: boolean): Finding {
+  if (f.severity === Severity.ERROR) return f;
+  if (strict || (strictReferences && ruleInfo(f.rule)?.reference)) return { ...f, severity: Severity.ERROR };
+  return f;
 }
 
 function subjectOf(doc: Obj): Subject {

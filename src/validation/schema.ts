@@ -3,14 +3,13 @@
  * unknown fields disallowed everywhere except under `metadata`, and field names matched case-insensitively.
  * The check also returns the object as Go would see it (case-mismatched keys renamed), so rules read exact names.
  */
-import { Severity } from './finding';
-import { child, isArray, isFiniteNumber, isInteger, isObj, item, jsonType, Obj, ownKeys, raw, show } from './json';
+import { child, isArray, isFiniteNumber, isInteger, isObj, item, jsonType, Obj, ownKeys, show } from './json';
 import { kpack, Report } from './report';
 import { KPACK_SCHEMAS } from '../imports/kpack-schema';
 
 /** A field type of the schema, resolved once per version. */
 type FieldType =
-  | { readonly tag: 'string' | 'integer' | 'number' | 'boolean' | 'quantity' | 'any' }
+  | { readonly tag: 'string' | 'integer' | 'number' | 'boolean' | 'quantity' | 'intOrString' | 'any' }
   | { readonly tag: 'array' | 'map'; readonly elem: FieldType; readonly source: string }
   | { readonly tag: 'struct'; readonly struct: StructType };
 
@@ -54,7 +53,7 @@ export function schemaFor(version: string): CompiledSchema | undefined {
 }
 
 const ANY: FieldType = { tag: 'any' };
-const PRIMITIVES = new Set(['string', 'integer', 'number', 'boolean', 'quantity', 'any']);
+const PRIMITIVES = new Set(['string', 'integer', 'number', 'boolean', 'quantity', 'intOrString', 'any']);
 
 function compile(version: string): CompiledSchema {
   const source = KPACK_SCHEMAS[version];
@@ -98,18 +97,18 @@ function compile(version: string): CompiledSchema {
 interface WalkContext {
   readonly schema: CompiledSchema;
   readonly report: Report;
-  /** ERROR for webhook-validated kinds, WARNING for SourceResolver (kpack ignores what it cannot use). */
-  readonly severity: Severity;
+  /** Decoded by kpack's webhooks (every kind but SourceResolver, which only kpack's controller reads). */
+  readonly webhook: boolean;
 }
 
 /**
  * Checks a whole kpack object of `kind` (known to the schema) and returns it as kpack decodes it. `status` is not
  * looked into.
  */
-export function checkObject(doc: Obj, kind: string, schema: CompiledSchema, report: Report, severity: Severity): Obj {
+export function checkObject(doc: Obj, kind: string, schema: CompiledSchema, report: Report, webhook: boolean): Obj {
   const type = schema.objects.get(kind);
   if (!type) return doc;
-  return walkStruct(doc, type, '', { schema, report, severity }) as Obj;
+  return walkStruct(doc, type, '', { schema, report, webhook }) as Obj;
 }
 
 // The Kubernetes quantity grammar: signed decimal number, then a binary, decimal or exponent suffix.
@@ -130,6 +129,7 @@ function isValidLeaf(value: unknown, type: FieldType): boolean {
     case 'integer': return typeof value === 'number' && isInteger(value) && value < INT64_LIMIT && value >= -INT64_LIMIT;
     case 'number': return typeof value === 'number' && isFiniteNumber(value);
     case 'quantity': return isQuantity(value);
+    case 'intOrString': return typeof value === 'string' || (typeof value === 'number' && isInteger(value));
     default: return false;
   }
 }
@@ -153,6 +153,9 @@ function walk(value: unknown, type: FieldType, path: string, ctx: WalkContext): 
       return value;
     case 'quantity':
       if (!isQuantity(value)) badQuantity(value, path, ctx);
+      return value;
+    case 'intOrString':
+      if (!isValidLeaf(value, type)) wrongType(value, type, path, ctx);
       return value;
     case 'array':
       return walkArray(value, type.elem, type, path, ctx);
@@ -234,14 +237,14 @@ function walkStruct(value: unknown, type: StructType, path: string, ctx: WalkCon
 }
 
 function suffix(ctx: WalkContext, kpackText: string): string {
-  return ctx.severity === Severity.ERROR
+  return ctx.webhook
     ? kpack(`cannot decode incoming new object: ${kpackText}`)
-    : ' (kpack does not validate SourceResolvers, its controller fails to read or ignores the field)';
+    : ' (kpack does not validate SourceResolvers: its controller cannot read the object)';
 }
 
 function unknownField(key: string, type: StructType, path: string, ctx: WalkContext): void {
   const at = child(path, key);
-  let message = `${at} is not a field of ${type.name}`;
+  let message = `kpack silently drops ${at}: it is not a field of ${type.name}`;
   const elsewhere = versionsWithField(type.name, key, ctx.schema.version);
   if (elsewhere.length > 0) message += ` in kpack ${ctx.schema.version} (it is in ${elsewhere.join(', ')})`;
   let suggestion = type.suggestions.get(key);
@@ -249,8 +252,8 @@ function unknownField(key: string, type: StructType, path: string, ctx: WalkCont
     suggestion = nearest(key, [...type.fields.keys()]);
     if (type.suggestions.size < 1000) type.suggestions.set(key, suggestion);
   }
-  message += suggestion !== undefined ? `: did you mean \`${suggestion}\`?` : `: known fields are ${[...type.fields.keys()].join(', ')}`;
-  ctx.report.add(ctx.severity, 'unknown-field', at, message + suffix(ctx, `json: unknown field "${raw(key)}"`));
+  message += suggestion !== undefined ? `; did you mean \`${suggestion}\`?` : `; known fields are ${[...type.fields.keys()].join(', ')}`;
+  ctx.report.add('unknown-field', at, message);
 }
 
 function versionsWithField(typeName: string, key: string, current: string): string[] {
@@ -263,16 +266,25 @@ function versionsWithField(typeName: string, key: string, current: string): stri
 }
 
 function caseMismatch(key: string, exact: string, path: string, ctx: WalkContext): void {
-  ctx.report.warning('field-case', child(path, key),
+  ctx.report.add('field-case', child(path, key),
     `${child(path, key)} is read by kpack as \`${exact}\` (Go matches field names case-insensitively), `
     + `but Kubernetes tools and kpack's documentation use \`${exact}\`: write the exact name`);
 }
 
 const EXPECTED: { readonly [tag: string]: string } = {
-  string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  intOrString: 'an integer or a string',
 };
 const GO_TYPE: { readonly [tag: string]: string } = {
-  string: 'string', integer: 'int64', number: 'float64', boolean: 'bool', quantity: 'resource.Quantity',
+  string: 'string',
+  integer: 'int64',
+  number: 'float64',
+  boolean: 'bool',
+  quantity: 'resource.Quantity',
+  intOrString: 'intstr.IntOrString',
 };
 
 function expected(type: FieldType): string {
@@ -306,13 +318,13 @@ function goJsonType(value: unknown): string {
 function wrongType(value: unknown, type: FieldType, path: string, ctx: WalkContext): void {
   const target = path === '' ? 'the object' : path;
   const shown = typeof value === 'object' ? '' : ` ${show(value)}`; // "spec.source must be an object, not a list"
-  ctx.report.add(ctx.severity, 'wrong-type', path,
+  ctx.report.add(ctx.webhook ? 'wrong-type' : 'source-resolver-wrong-type', path,
     `${target}${shown} must be ${expected(type)}, not ${jsonType(value)}`
     + suffix(ctx, `json: cannot unmarshal ${goJsonType(value)} into Go value of type ${goType(type)}`));
 }
 
 function badQuantity(value: unknown, path: string, ctx: WalkContext): void {
-  ctx.report.add(ctx.severity, 'wrong-type', path,
+  ctx.report.add(ctx.webhook ? 'wrong-type' : 'source-resolver-wrong-type', path,
     `${path} ${show(value)} is not a Kubernetes quantity: write a number with an optional suffix, e.g. 2G, 500Mi or 1.5Gi`
     + suffix(ctx, 'quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\''));
 }

@@ -1,10 +1,10 @@
 /** Runs every check over a list of parsed manifests: per object (schema, metadata, admission rules), then across objects. */
-import { Finding, Severity } from './finding';
+import { Finding } from './finding';
 import { get, isAbsent, isArray, isObj, Obj, show, str } from './json';
 import { CHECKED_API_VERSION, kindInfo, KPACK_GROUP, LEGACY_API_VERSION } from './kinds';
 import { effectiveNamespace, ManifestObject, ObjectIndex } from './object-index';
 import { ReferenceChecker } from './references';
-import { Report } from './report';
+import { promoted, Report } from './report';
 import { KIND_RULES } from './rules';
 import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
@@ -16,6 +16,9 @@ interface Options {
   readonly version: string;
   readonly schema: CompiledSchema;
   readonly strict: boolean;
+  readonly strictReferences: boolean;
+  /** Undefined: not known (assumed true, and said once in the result's assumptions). */
+  readonly defaultStorageClass: boolean | undefined;
   readonly external: readonly unknown[];
 }
 
@@ -25,14 +28,21 @@ export interface PositionedFinding {
   readonly finding: Finding;
 }
 
-/** Validates `manifests`; throws only for an unknown `options.kpackVersion` (a programming error of the caller). */
-export function validate(manifests: unknown, options: unknown): Finding[] {
-  return validatePositioned(manifests, options).map(p => p.finding);
+/** What a run found, and what it assumed of the cluster (each assumption said once, not per object). */
+export interface PositionedResult {
+  readonly findings: PositionedFinding[];
+  readonly assumptions: string[];
 }
 
-/** Like `validate`, each finding with the position of the object it is about. */
-export function validatePositioned(manifests: unknown, options: unknown): PositionedFinding[] {
+/** Validates `manifests`; throws only for an unknown `options.kpackVersion` (a programming error of the caller). */
+export function validate(manifests: unknown, options: unknown): Finding[] {
+  return validatePositioned(manifests, options).findings.map(p => p.finding);
+}
+
+/** Like `validate`, each finding with the position of the object it is about, and the run's assumptions. */
+export function validatePositioned(manifests: unknown, options: unknown): PositionedResult {
   const opts = readOptions(options);
+  const assumed = new Assumptions();
   const list: readonly unknown[] = isArray(manifests) ? manifests : isAbsent(manifests) ? [] : [manifests];
   const reports: Report[] = [];
   const positions: number[] = [];
@@ -44,7 +54,7 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
     reports.push(report);
     positions.push(position);
     guarded(report, () => {
-      const object = classify(doc, position, report, opts);
+      const object = classify(doc, position, report, opts, assumed);
       if (object) objects.push(object);
     });
   }
@@ -55,16 +65,36 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
     if (earlier && o.name !== '') duplicate(o, earlier);
   }
   for (const ref of opts.external) addExternal(index, ref);
-  const references = new ReferenceChecker(index, objects, opts.strict, opts.version);
+  const references = new ReferenceChecker(index, objects, opts.version);
   for (const o of objects) guarded(o.report, () => references.check(o));
   const credentials = new CredentialChecker(index, opts.external);
   for (const o of objects) guarded(o.report, () => credentials.check(o));
 
   const findings: PositionedFinding[] = [];
   for (let i = 0; i < reports.length; i++) {
-    for (const finding of sortByPath(reports[i].findings)) findings.push({ position: positions[i], finding });
+    for (const finding of sortByPath(reports[i].findings)) {
+      findings.push({ position: positions[i], finding: promoted(finding, opts.strict, opts.strictReferences) });
+    }
   }
-  return findings;
+  return { findings, assumptions: assumed.list() };
+}
+
+/** What the run assumed of the cluster, with how many objects relied on it. */
+class Assumptions {
+  private defaultStorageClass = 0;
+
+  /** An Image whose admission (or default cache) depends on a default StorageClass, which is not known. */
+  public reliesOnDefaultStorageClass(): void {
+    this.defaultStorageClass++;
+  }
+
+  public list(): string[] {
+    if (this.defaultStorageClass === 0) return [];
+    const n = this.defaultStorageClass;
+    return [`assumed the cluster has a default StorageClass, which ${n} Image${n === 1 ? '' : 's'} need${n === 1 ? 's' : ''} `
+      + '(a volume cache without storageClassName, or kpack\'s default cache); without one kpack refuses them (rule I-14): '
+      + 'say which with the defaultStorageClass option (--default-storage-class=true|false)'];
+  }
 }
 
 function readOptions(options: unknown): Options {
@@ -75,11 +105,19 @@ function readOptions(options: unknown): Options {
     throw new Error(`unknown kpackVersion ${show(version)}: the rule engine knows kpack ${knownVersions().join(', ')}`);
   }
   const external = get(options, 'externalObjects');
-  return { version, schema, strict: get(options, 'strictReferences') === true, external: isArray(external) ? external : [] };
+  const storageClass = get(options, 'defaultStorageClass');
+  return {
+    version,
+    schema,
+    strict: get(options, 'strict') === true,
+    strictReferences: get(options, 'strictReferences') === true,
+    defaultStorageClass: typeof storageClass === 'boolean' ? storageClass : undefined,
+    external: isArray(external) ? external : [],
+  };
 }
 
 /** Checks one object on its own; returns it when references may point to it (or from it). */
-function classify(doc: Obj, position: number, report: Report, opts: Options): ManifestObject | undefined {
+function classify(doc: Obj, position: number, report: Report, opts: Options, assumed: Assumptions): ManifestObject | undefined {
   const apiVersion = get(doc, 'apiVersion');
   const kind = get(doc, 'kind');
   if (apiVersion === 'v1' && (kind === 'ServiceAccount' || kind === 'Secret')) {
@@ -87,7 +125,7 @@ function classify(doc: Obj, position: number, report: Report, opts: Options): Ma
   }
   if (typeof apiVersion !== 'string' || !apiVersion.startsWith(`${KPACK_GROUP}/`)) return undefined;
   if (typeof kind !== 'string' || kind === '') {
-    report.error('unknown-kind', 'kind', `kind ${show(kind)} is not a kpack kind: use one of ${[...opts.schema.kinds.keys()].join(', ')}`);
+    report.add('unknown-kind', 'kind', `kind ${show(kind)} is not a kpack kind: use one of ${[...opts.schema.kinds.keys()].join(', ')}`);
     return undefined;
   }
   if (!opts.schema.kinds.has(kind)) {
@@ -97,22 +135,29 @@ function classify(doc: Obj, position: number, report: Report, opts: Options): Ma
   // A kind of a newer vendored schema that kinds.ts does not describe yet: assume the usual conventions.
   const info = kindInfo(kind) ?? { clusterScoped: kind.startsWith('Cluster'), servedAsV1alpha1: false, webhook: true };
   if (apiVersion === LEGACY_API_VERSION && info.servedAsV1alpha1) {
-    report.warning('unchecked-version', 'apiVersion', `apiVersion "${LEGACY_API_VERSION}" bypasses kpack's admission webhooks, `
+    report.add('unchecked-version', 'apiVersion', `apiVersion "${LEGACY_API_VERSION}" bypasses kpack's admission webhooks, `
       + `so this ${kind} is not checked (by kpack or here): use ${CHECKED_API_VERSION}`);
     return manifestObject(doc, KPACK_GROUP, kind, position, report, false);
   }
   if (apiVersion !== CHECKED_API_VERSION) {
     const served = info.servedAsV1alpha1 ? `${CHECKED_API_VERSION} or ${LEGACY_API_VERSION}` : CHECKED_API_VERSION;
-    report.error('api-version', 'apiVersion', `apiVersion ${show(apiVersion)} is not served for ${kind}: use ${served}`);
+    report.add('api-version', 'apiVersion', `apiVersion ${show(apiVersion)} is not served for ${kind}: use ${served}`);
     return undefined;
   }
 
-  const severity = info.webhook ? Severity.ERROR : Severity.WARNING;
-  const decoded = checkObject(doc, kind, opts.schema, report, severity);
+  const decoded = checkObject(doc, kind, opts.schema, report, info.webhook);
   checkMetadata(decoded, kind, info.clusterScoped, report);
   const rules = KIND_RULES.get(kind);
   const spec = get(decoded, 'spec');
-  if (rules && (isAbsent(spec) || isObj(spec))) rules(isObj(spec) ? spec : {}, { version: opts.version, doc: decoded, report });
+  if (rules && (isAbsent(spec) || isObj(spec))) {
+    rules(isObj(spec) ? spec : {}, {
+      version: opts.version,
+      doc: decoded,
+      report,
+      defaultStorageClass: opts.defaultStorageClass,
+      reliesOnDefaultStorageClass: () => assumed.reliesOnDefaultStorageClass(),
+    });
+  }
   return manifestObject(decoded, KPACK_GROUP, kind, position, report, info.webhook);
 }
 
@@ -120,12 +165,12 @@ function unknownKind(kind: string, apiVersion: string, report: Report, opts: Opt
   const known = [...opts.schema.kinds.keys()];
   const elsewhere = knownVersions().filter(v => v !== opts.version && schemaFor(v)!.kinds.has(kind));
   if (elsewhere.length > 0) {
-    report.error('unknown-kind', 'kind', `kind "${kind}" does not exist in kpack ${opts.version} (it is in kpack ${elsewhere.join(', ')}): `
+    report.add('unknown-kind', 'kind', `kind "${kind}" does not exist in kpack ${opts.version} (it is in kpack ${elsewhere.join(', ')}): `
       + 'choose that kpack version, or do not use this kind');
     return;
   }
   const suggestion = nearest(kind, known);
-  report.error('unknown-kind', 'kind', `kind ${show(kind)} is not a ${apiVersion} kind`
+  report.add('unknown-kind', 'kind', `kind ${show(kind)} is not a ${apiVersion} kind`
     + (suggestion ? `: did you mean \`${suggestion}\`?` : `: use one of ${known.join(', ')}`));
 }
 
@@ -146,7 +191,7 @@ function manifestObject(doc: Obj, group: string, kind: string, position: number,
 
 function duplicate(o: ManifestObject, earlier: ManifestObject): void {
   const where = o.namespace === '' ? '' : ` in namespace ${show(o.namespace)}`;
-  o.report.error('duplicate-object', 'metadata.name', `metadata.name ${show(o.name)}: another ${o.kind} with this name${where} `
+  o.report.add('duplicate-object', 'metadata.name', `metadata.name ${show(o.name)}: another ${o.kind} with this name${where} `
     + `comes earlier in the manifests (#${earlier.position + 1}), one would overwrite the other: rename or remove one`);
 }
 
@@ -169,7 +214,7 @@ function guarded(report: Report, check: () => void): void {
     } catch {
       // keep the generic text
     }
-    report.error('internal-error', '', `the rule engine failed on this object, please report it: ${text}`);
+    report.add('internal-error', '', `the rule engine failed on this object, please report it: ${text}`);
   }
 }
 

@@ -1,6 +1,7 @@
 /** One test per kpack admission rule ID (kpack-api.md), each against an otherwise valid baseline. */
 import { baseline, baselineSet, DIGEST, expectFinding, findingsAfter, KPACK_KINDS, NS, validate } from './fixtures';
 import { Severity } from '../../src/validation';
+import { validatePositioned } from '../../src/validation/validator';
 
 type Row = [rule: string, kind: string, change: (o: any) => void, path: string, message: RegExp];
 
@@ -185,13 +186,21 @@ describe('Image (I)', () => {
     expectFinding(findingsAfter(kind, change), { rule, path, message });
   });
 
-  test('I-14 depends on the cluster, so it is a warning', () => {
-    expectFinding(findingsAfter('Image', o => { o.spec.cache = { volume: {} }; }), {
+  test('I-14 depends on the cluster: refused without a default StorageClass, admitted with one, assumed once when unknown', () => {
+    const noClass = (o: any) => { o.spec.cache = { volume: { size: '2G' } }; };
+    expectFinding(findingsAfter('Image', noClass, { defaultStorageClass: false }), {
       rule: 'I-14',
       path: 'spec.cache.volume.storageClassName',
-      severity: Severity.WARNING,
-      message: /unless the cluster has a default StorageClass.*cannot be set without spec.cache.volume.storageClassName/,
+      message: /is required: the cluster has no default StorageClass.*cannot be set without spec.cache.volume.storageClassName/,
     });
+    expect(findingsAfter('Image', noClass, { defaultStorageClass: true })).toEqual([]);
+    expect(findingsAfter('Image', noClass)).toEqual([]);
+    const images = [1, 2, 3].map(i => ({ ...baseline('Image'), metadata: { name: `app-${i}`, namespace: NS }, spec: { ...baseline('Image').spec, cache: { volume: {} } } }));
+    const result = validatePositioned(images, {});
+    expect(result.assumptions).toEqual([expect.stringMatching(/^assumed the cluster has a default StorageClass, which 3 Images need/)]);
+    expect(validatePositioned(images, { defaultStorageClass: true }).assumptions).toEqual([]);
+    const named = (o: any) => { o.spec.cache = { volume: { storageClassName: 'fast' } }; };
+    expect(findingsAfter('Image', named, { defaultStorageClass: false })).toEqual([]);
   });
 
   test('not validated by kpack: serviceAccountName, imageTaggingStrategy, an empty registry cache tag, signed creationTime', () => {

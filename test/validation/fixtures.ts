@@ -1,5 +1,7 @@
 /** Valid baseline manifests: together they produce no finding, so every rule test changes exactly one thing. */
 import { Finding, KpackValidator, Severity, ValidationOptions } from '../../src/validation';
+import { ruleInfo } from '../../src/validation/catalogue';
+import { severityOf } from '../../src/validation/report';
 
 export const V2 = 'kpack.io/v1alpha2';
 export const NS = 'team-a';
@@ -162,6 +164,10 @@ export function expectFinding(findings: Finding[], expected: Expected): void {
   if (matching.length === 0) {
     throw new Error(`no ${expected.rule} finding at ${expected.path}; got:\n${findings.map(f => `${f.rule} ${f.path}: ${f.message}`).join('\n')}`);
   }
-  expect(matching[0].severity).toBe(expected.severity ?? Severity.ERROR);
+  const info = ruleInfo(expected.rule);
+  if (!info) throw new Error(`rule ${expected.rule} is not in the catalogue`);
+  // The stage is the catalogue's; the severity follows it unless a strict option promoted the finding.
+  expect(matching[0].stage).toBe(info.stage);
+  expect(matching[0].severity).toBe(expected.severity ?? severityOf(info.stage));
   expect(matching[0].message).toMatch(expected.message);
 }

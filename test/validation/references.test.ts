@@ -1,6 +1,6 @@
 /** Cross-object rules: references between the manifests, namespaces, buildpack ids, duplicates. */
 import { baseline, baselineSet, expectFinding, NS, V2, validate } from './fixtures';
-import { KpackValidator, Severity } from '../../src/validation';
+import { KpackValidator, Severity, Stage } from '../../src/validation';
 
 /** The baseline set with objects replaced or removed (by kind), plus extra objects. */
 function setWith(change: { [kind: string]: ((o: any) => void) | null }, ...extra: any[]): any[] {
@@ -77,7 +77,7 @@ describe('missing references', () => {
   });
 });
 
-describe('namespace mix-ups are errors', () => {
+describe('namespace mix-ups: advice (kpack waits for an object in the namespace it looks in), errors with strictReferences', () => {
   test('Image -> Builder of another namespace', () => {
     const findings = validate(setWith({ Image: o => { o.metadata.namespace = 'team-b'; } }), {
       externalObjects: [
@@ -85,7 +85,8 @@ describe('namespace mix-ups are errors', () => {
       ],
     });
     expect(about(findings, 'Image')).toEqual([{
-      severity: Severity.ERROR,
+      severity: Severity.WARNING,
+      stage: Stage.ADVICE,
       kind: 'Image',
       name: 'app',
       namespace: 'team-b',
@@ -93,6 +94,8 @@ describe('namespace mix-ups are errors', () => {
       rule: 'ref-namespace',
       message: 'spec.builder.name names Builder "builder", which is in namespace "team-a", not "team-b": kpack looks Builders up in the Image\'s namespace',
     }]);
+    const strict = validate(setWith({ Image: o => { o.metadata.namespace = 'team-b'; } }), { strictReferences: true });
+    expect(about(strict, 'Image').map(f => `${f.severity} ${f.rule}`)).toContain(`${Severity.ERROR} ref-namespace`);
   });
 
   test('Builder -> Buildpack of another namespace', () => {
@@ -105,12 +108,12 @@ describe('namespace mix-ups are errors', () => {
     expectFinding(about(findings, 'ServiceAccount'), { rule: 'ref-namespace', path: 'secrets[0].name', message: /in namespace "other"/ });
   });
 
-  test('Build ref -> Builder: ref.namespace is where kpack looks, and it should be set', () => {
+  test('Build ref -> Builder: kpack looks in ref.namespace, so without one the Build can never run', () => {
     const build = (ns: string | undefined) => setWith({ Build: o => { o.spec.builder = { ref: { kind: 'Builder', name: 'builder', namespace: ns } }; } });
     expect(about(validate(build(NS)), 'Build')).toEqual([]);
     expectFinding(about(validate(build('other')), 'Build'), { rule: 'ref-namespace', path: 'spec.builder.ref.name', message: /not "other"/ });
     expectFinding(about(validate(build(undefined)), 'Build'), {
-      rule: 'ref-builder-namespace', path: 'spec.builder.ref.namespace', severity: Severity.WARNING, message: /set it to the Build's namespace "team-a"/,
+      rule: 'ref-builder-namespace', path: 'spec.builder.ref.namespace', message: /in namespace "", where no Builder can be.*set it to the Build's namespace "team-a"/,
     });
   });
 
@@ -126,7 +129,7 @@ describe('builder order', () => {
     expectFinding(findings, { rule: 'ref-cluster-builder-buildpack', path: 'spec.order[0].group[1].kind', message: /use a ClusterBuildpack/ });
   });
 
-  test('the same buildpack twice in a group', () => {
+  test('the same buildpack twice in a group: advice, kpack uses the first', () => {
     const findings = validate(setWith({
       Builder: o => {
         o.spec.order[0].group.push({ id: 'paketo-buildpacks/java', version: '2' });

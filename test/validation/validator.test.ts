@@ -25,6 +25,7 @@ describe('what is read', () => {
     const image = { ...baseline('Image'), apiVersion: 'kpack.io/v1alpha1', spec: { tag: 'Not Valid', bogus: true } };
     expect(validate([image])).toEqual([{
       severity: Severity.WARNING,
+      stage: 'advice',
       kind: 'Image',
       name: 'app',
       namespace: NS,
@@ -47,7 +48,7 @@ describe('what is read', () => {
 describe('kinds', () => {
   test.each([
     ['Imag', /kind "Imag" is not a kpack.io\/v1alpha2 kind: did you mean `Image`\?/],
-    ['Pipeline', /is not a kpack.io\/v1alpha2 kind: use one of ClusterStack, ClusterStore/],
+    ['Pipeline', /is not a kpack.io\/v1alpha2 kind: use one of Build, Builder, Buildpack, ClusterBuilder/],
     [7, /kind 7 is not a kpack kind/],
   ])('%s is unknown', (kind, message) => {
     const findings = validate([{ apiVersion: V2, kind, metadata: { name: 'x' }, spec: {} }]);
@@ -100,7 +101,7 @@ describe('metadata', () => {
     const stack = baseline('ClusterStack');
     delete stack.spec.id;
     const [finding] = validate([stack]);
-    expect(finding).toEqual({ severity: 'error', kind: 'ClusterStack', name: 'base', path: 'spec.id', rule: 'CS-3', message: expect.any(String) });
+    expect(finding).toEqual({ severity: 'error', stage: 'admission', kind: 'ClusterStack', name: 'base', path: 'spec.id', rule: 'CS-3', message: expect.any(String) });
     expect(Object.keys(finding)).not.toContain('namespace');
   });
 });

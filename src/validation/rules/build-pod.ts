@@ -18,7 +18,7 @@ export function checkEnv(owner: Obj, path: string, ctx: RuleContext): void {
     const from = env && obj(env, 'valueFrom');
     if (from && isSet(from, 'secretKeyRef')) {
       const at = `${path}[${i}].valueFrom.secretKeyRef`;
-      ctx.report.error('ENV-1', at, `${at} is not allowed: kpack does not pass Secrets as build environment variables, `
+      ctx.report.add('ENV-1', at, `${at} is not allowed: kpack does not pass Secrets as build environment variables, `
         + 'bind the Secret as a service instead' + kpack('secretKeyRef is not supported for build environment variables'));
     }
   });
@@ -28,7 +28,7 @@ export function checkEnv(owner: Obj, path: string, ctx: RuleContext): void {
 export function checkNodeSelector(owner: Obj, path: string, ctx: RuleContext): void {
   const selector = obj(owner, 'nodeSelector');
   if (selector && Object.prototype.hasOwnProperty.call(selector, OS_LABEL)) {
-    ctx.report.error('NS-1', `${path}["${OS_LABEL}"]`, `${path} must not use the key "${OS_LABEL}": kpack determines the `
+    ctx.report.add('NS-1', `${path}["${OS_LABEL}"]`, `${path} must not use the key "${OS_LABEL}": kpack determines the `
       + `operating system of build pods itself${kpack(`invalid key name "${OS_LABEL}": os is determined automatically`)}`);
   }
 }
@@ -37,7 +37,7 @@ export function checkNodeSelector(owner: Obj, path: string, ctx: RuleContext): v
 export function checkCnbBindings(owner: Obj, path: string, ctx: RuleContext): void {
   const bindings = arr(owner, 'cnbBindings');
   if (bindings && bindings.length > 0) {
-    ctx.report.error('CNB-0', path, `${path} is deprecated and reserved to kpack's controller in kpack.io/v1alpha2: `
+    ctx.report.add('CNB-0', path, `${path} is deprecated and reserved to kpack's controller in kpack.io/v1alpha2: `
       + 'bind services with services instead'
       + kpack('use of this field has been deprecated in v1alpha2, please use v1alpha1 for CNB bindings'));
   }
@@ -46,7 +46,7 @@ export function checkCnbBindings(owner: Obj, path: string, ctx: RuleContext): vo
 /** NOT-0 (I-18, BD-12): any notary config, reserved to kpack's controller in v1alpha2. */
 export function checkNotary(owner: Obj, path: string, ctx: RuleContext): void {
   if (isSet(owner, 'notary')) {
-    ctx.report.error('NOT-0', path, `${path} is deprecated and reserved to kpack's controller in kpack.io/v1alpha2: `
+    ctx.report.add('NOT-0', path, `${path} is deprecated and reserved to kpack's controller in kpack.io/v1alpha2: `
       + 'sign images with cosign (spec.cosign and cosign secrets of the service account) instead'
       + kpack('use of this field has been deprecated in v1alpha2, please use v1alpha1 for notary image signing'));
   }

@@ -20,7 +20,7 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   });
   const cache = obj(spec, 'cache');
   if (cache && isSet(cache, 'volume') && isSet(cache, 'registry')) {
-    ctx.report.error('BD-3', 'spec.cache', 'spec.cache sets both volume and registry: choose one'
+    ctx.report.add('BD-3', 'spec.cache', 'spec.cache sets both volume and registry: choose one'
       + kpack('only one type of cache can be specified'));
   }
   const builder = struct(spec, 'builder');
@@ -47,10 +47,10 @@ function checkBuilder(builder: Obj, ctx: RuleContext): void {
   const ref = obj(builder, 'ref');
   if (image === undefined || ref === undefined) return;
   if (image === '' && ref === null) {
-    ctx.report.error('BB-1', 'spec.builder', 'spec.builder must give image (a builder image) or ref (a Builder or ClusterBuilder)'
+    ctx.report.add('BB-1', 'spec.builder', 'spec.builder must give image (a builder image) or ref (a Builder or ClusterBuilder)'
       + KPACK_MISSING);
   } else if (image !== '' && ref !== null) {
-    ctx.report.error('BB-2', 'spec.builder', 'spec.builder sets both image and ref: give one'
+    ctx.report.add('BB-2', 'spec.builder', 'spec.builder sets both image and ref: give one'
       + kpack('expected exactly one, got both'));
   }
   if (ref) {
@@ -60,7 +60,7 @@ function checkBuilder(builder: Obj, ctx: RuleContext): void {
       missing(ctx, 'BB-4', 'spec.builder.ref.kind', '"Builder" or "ClusterBuilder"');
     } else if (kind !== undefined && kind !== 'Builder' && kind !== 'ClusterBuilder') {
       // Admitted, but kpack's build pod generator resolves only these two kinds (X-2).
-      ctx.report.error('ref-kind', 'spec.builder.ref.kind', `spec.builder.ref.kind ${show(kind)} must be "Builder" or `
+      ctx.report.add('ref-kind', 'spec.builder.ref.kind', `spec.builder.ref.kind ${show(kind)} must be "Builder" or `
         + '"ClusterBuilder": kpack admits other kinds but cannot resolve them when it creates the build pod');
     }
   }

@@ -47,7 +47,7 @@ function checkStack(spec: Obj, ctx: RuleContext, cluster: boolean): void {
     const problem = kind === ''
       ? 'spec.stack.kind is required on a ClusterBuilder: set it to "ClusterStack" (kpack defaults it only on Builders)'
       : `spec.stack.kind ${show(kind)} must be "ClusterStack"`;
-    ctx.report.error('B-3', 'spec.stack.kind', problem + kpackInvalid(kind));
+    ctx.report.add('B-3', 'spec.stack.kind', problem + kpackInvalid(kind));
   }
 }
 
@@ -62,7 +62,7 @@ function checkStore(spec: Obj, ctx: RuleContext, cluster: boolean): void {
   const problem = kind === ''
     ? 'spec.store.kind is required on a ClusterBuilder that names a store: set it to "ClusterStore" (kpack defaults it only on Builders)'
     : `spec.store.kind ${show(kind)} must be "ClusterStore"`;
-  ctx.report.error('B-4', 'spec.store.kind', problem + kpack(`invalid value: ${kind}: must be one of ClusterStore`));
+  ctx.report.add('B-4', 'spec.store.kind', problem + kpack(`invalid value: ${kind}: must be one of ClusterStore`));
   if (name === '') missing(ctx, 'B-4', 'spec.store.name', 'the ClusterStore whose buildpacks the builder may use');
 }
 
@@ -72,17 +72,17 @@ function checkOrderEntry(ref: Obj, path: string, ctx: RuleContext): void {
   const name = str(ref, 'name');
   const kind = str(ref, 'kind');
   if (image !== undefined && image !== '') {
-    ctx.report.error('B-6', `${path}.image`, `${path}.image ${show(image)} is not supported: refer to the buildpack by id, `
+    ctx.report.add('B-6', `${path}.image`, `${path}.image ${show(image)} is not supported: refer to the buildpack by id, `
       + 'or by kind and name' + kpack(`must not set the field(s): ${path}.image reference currently not supported`));
   }
   if (image === '' && id === '' && name === '' && kind === '') {
-    ctx.report.error('B-7', path, `${path} must give a buildpack id, or the kind and name of a Buildpack or ClusterBuildpack`
+    ctx.report.add('B-7', path, `${path} must give a buildpack id, or the kind and name of a Buildpack or ClusterBuildpack`
       + kpack('expected exactly one, got neither'));
   }
   if (name === undefined || kind === undefined || (name === '' && kind === '') || ORDER_KINDS.has(kind)) return;
   const problem = kind === ''
     ? `${path}.kind is required with a name: "Buildpack" (in the builder's namespace) or "ClusterBuildpack"`
     : `${path}.kind ${show(kind)} must be "Buildpack" or "ClusterBuildpack"`;
-  ctx.report.error('B-5', `${path}.kind`, problem + kpack(`invalid value: ${kind}: must be one of Buildpack, ClusterBuildpack`));
+  ctx.report.add('B-5', `${path}.kind`, problem + kpack(`invalid value: ${kind}: must be one of Buildpack, ClusterBuildpack`));
   if (name === '') missing(ctx, 'B-5', `${path}.name`, 'the name of the Buildpack or ClusterBuildpack');
 }

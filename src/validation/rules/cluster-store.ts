@@ -21,7 +21,7 @@ export function checkClusterStore(spec: Obj, ctx: RuleContext): void {
     const parsed = parseReference(image);
     if (!parsed.ok) {
       const path = `spec.sources[${i}].image`;
-      ctx.report.error('ST-4', path, `${path} ${show(image)} is not a valid image reference: ${parsed.reason}`
+      ctx.report.add('ST-4', path, `${path} ${show(image)} is not a valid image reference: ${parsed.reason}`
         + kpack(`invalid value: {${image}}`));
     }
   });

@@ -1,17 +1,18 @@
 /** Checks shared by several kinds: required strings and image references. */
+import { RuleId } from '../catalogue';
 import { ImageReference, parseReference, parseTag } from '../image-reference';
 import { get, isAbsent, isObj, Obj, show } from '../json';
 import { KPACK_MISSING, kpackInvalid } from '../report';
 import { RuleContext } from './context';
 
 /** Reports `<path> is required: <what>` with kpack's `missing field(s)`. */
-export function missing(ctx: RuleContext, rule: string, path: string, what: string): void {
-  ctx.report.error(rule, path, `${path} is required: ${what}${KPACK_MISSING}`);
+export function missing(ctx: RuleContext, rule: RuleId, path: string, what: string): void {
+  ctx.report.add(rule, path, `${path} is required: ${what}${KPACK_MISSING}`);
 }
 
 /** Reports `<path> "<value>" <problem>` with kpack's `invalid value: <value>`. */
-export function invalid(ctx: RuleContext, rule: string, path: string, value: unknown, problem: string): void {
-  ctx.report.error(rule, path, `${path} ${show(value)} ${problem}${kpackInvalid(value)}`);
+export function invalid(ctx: RuleContext, rule: RuleId, path: string, value: unknown, problem: string): void {
+  ctx.report.add(rule, path, `${path} ${show(value)} ${problem}${kpackInvalid(value)}`);
 }
 
 /**
@@ -20,7 +21,7 @@ export function invalid(ctx: RuleContext, rule: string, path: string, value: unk
  * Returns the parsed reference when it is valid (so a rule that needs it does not parse it again).
  */
 export function checkImage(
-  ctx: RuleContext, rule: string, path: string, value: string | undefined,
+  ctx: RuleContext, rule: RuleId, path: string, value: string | undefined,
   mode: 'tag' | 'reference', what: string | undefined,
 ): ImageReference | undefined {
   if (value === undefined) return undefined;

@@ -8,6 +8,10 @@ export interface RuleContext {
   /** The whole object (`metadata` included). */
   readonly doc: Obj;
   readonly report: Report;
+  /** Whether the cluster has a default StorageClass; undefined when not known. */
+  readonly defaultStorageClass: boolean | undefined;
+  /** Notes that the object's admission depends on a default StorageClass that is not known (said once per run). */
+  readonly reliesOnDefaultStorageClass: () => void;
 }
 
 /** Checks the spec of one kind. `spec` is `{}` when the object has none (kpack validates the zero spec). */

@@ -113,7 +113,7 @@ export class CredentialChecker {
       for (const [path, tag] of tags) {
         const registry = tag ? tagRegistry(tag) : undefined;
         if (!registry || CLOUD_REGISTRY.test(registry)) continue;
-        o.report.warning('credential-registry-missing', path, `${path} ${show(tag)} is on registry ${show(registry)}, but `
+        o.report.add('credential-registry-missing', path, `${path} ${show(tag)} is on registry ${show(registry)}, but `
           + `ServiceAccount ${show(creds.name)} has no registry credential: kpack pushes anonymously, which most registries `
           + `refuse; add a registry credential for ${show(registry)} to the ServiceAccount's secrets`);
       }
@@ -124,7 +124,7 @@ export class CredentialChecker {
       if (!registry || registries.has(registry)) continue;
       const have = [...registries].sort().map(show).join(', ');
       const cloud = CLOUD_REGISTRY.test(registry);
-      o.report.warning(cloud ? 'credential-registry-helper' : 'credential-registry', path, `${path} ${show(tag)} is on registry `
+      o.report.add(cloud ? 'credential-registry-helper' : 'credential-registry', path, `${path} ${show(tag)} is on registry `
         + `${show(registry)}, but ServiceAccount ${show(creds.name)} has registry credentials only for ${have}: kpack cannot push `
         + `there${cloud ? ' unless workload identity or the nodes\' credentials give access' : ''}, add a registry credential for `
         + `${show(registry)} to the ServiceAccount's secrets`);
@@ -144,7 +144,7 @@ export class CredentialChecker {
       if (!creds?.complete) return;
       if (creds.secrets.some(s => s.git?.ssh && s.git.host === remote.host)) return;
       const other = creds.secrets.filter(s => s.git?.ssh).map(s => show(s.git!.host));
-      o.report.warning('credential-git-ssh', 'spec.source.git.url', `spec.source.git.url ${show(url)} is an ssh URL, but `
+      o.report.add('credential-git-ssh', 'spec.source.git.url', `spec.source.git.url ${show(url)} is an ssh URL, but `
         + `ServiceAccount ${show(creds.name)} has no ${SSH_AUTH} Secret annotated ${GIT_ANNOTATION} for host ${show(remote.host)}`
         + `${other.length > 0 ? ` (only for ${other.join(', ')})` : ''}: kpack cannot clone it, add an ssh credential for `
         + `git@${remote.host} or use an https URL`);
@@ -155,7 +155,7 @@ export class CredentialChecker {
       // Like registries: only an account with blob credentials, none for this host, is a clear mistake.
       const hosts = creds?.complete ? creds.secrets.filter(s => s.blobHost).map(s => s.blobHost!) : [];
       if (!host || hosts.length === 0 || hosts.includes(host)) return;
-      o.report.warning('credential-blob', 'spec.source.blob.auth', 'spec.source.blob.auth is "secret", but ServiceAccount '
+      o.report.add('credential-blob', 'spec.source.blob.auth', 'spec.source.blob.auth is "secret", but ServiceAccount '
         + `${show(creds!.name)} has ${BLOB_ANNOTATION} Secrets only for ${hosts.map(show).join(', ')}, none for host ${show(host)}: `
         + 'kpack fetches the blob without credentials, add a blob credential for that host');
     }
@@ -170,19 +170,19 @@ export class CredentialChecker {
     if (git && (type === BASIC_AUTH || type === SSH_AUTH) && !info.git) {
       const path = child('metadata.annotations', GIT_ANNOTATION);
       const suggestion = suggestGitAnnotation(git, type === SSH_AUTH);
-      o.report.warning('credential-git-url', path, `${path} ${show(git)} does not name a host: kpack matches git credentials by `
+      o.report.add('credential-git-url', path, `${path} ${show(git)} does not name a host: kpack matches git credentials by `
         + 'host only (<host>, https://<host>, http://<host> or git@<host>) and never uses this Secret'
         + (suggestion ? `, write ${show(suggestion)}` : ''));
     }
     const docker = str(annotations, DOCKER_ANNOTATION);
     if (docker && type === BASIC_AUTH && registryHost(docker) === undefined) {
       const path = child('metadata.annotations', DOCKER_ANNOTATION);
-      o.report.warning('credential-registry-host', path, `${path} ${show(docker)} is not a registry host: kpack matches it against `
+      o.report.add('credential-registry-host', path, `${path} ${show(docker)} is not a registry host: kpack matches it against `
         + '<host>, https://<host> and https://<host>/v1/ only and never uses this Secret, name the registry (e.g. "gcr.io")');
     }
     if (!info.registries) {
       const key = type === DOCKER_CFG ? '.dockercfg' : '.dockerconfigjson';
-      o.report.warning('credential-docker-config', `data["${key}"]`, `data["${key}"] is not a readable docker config (base64 of `
+      o.report.add('credential-docker-config', `data["${key}"]`, `data["${key}"] is not a readable docker config (base64 of `
         + `JSON${type === DOCKER_CONFIG_JSON ? ' with "auths"' : ''}): kpack fails every build whose ServiceAccount lists this Secret`);
     }
   }

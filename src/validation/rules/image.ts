@@ -29,7 +29,7 @@ export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
     const limit = num(spec, field);
     if (typeof limit === 'number' && isInteger(limit) && limit < 1) {
       const rule = field === 'failedBuildHistoryLimit' ? 'I-20' : 'I-21';
-      ctx.report.error(rule, `spec.${field}`, `spec.${field} ${limit} must be 1 or more (leave it out for kpack's default 10)`
+      ctx.report.add(rule, `spec.${field}`, `spec.${field} ${limit} must be 1 or more (leave it out for kpack's default 10)`
         + kpack('build history limit must be greater than 0'));
     }
   }
@@ -43,7 +43,7 @@ function checkName(ctx: RuleContext): void {
   if (name.length > 63) problems.push(`must be no more than 63 characters (it has ${name.length})`);
   if (!LABEL_VALUE.test(name)) problems.push('must start and end with a letter or digit and contain only letters, digits, "-", "_" or "."');
   if (problems.length === 0) return;
-  ctx.report.error('I-22', 'metadata.name', `metadata.name ${show(name)} is not a valid Image name: kpack labels builds with it, `
+  ctx.report.add('I-22', 'metadata.name', `metadata.name ${show(name)} is not a valid Image name: kpack labels builds with it, `
     + `so it ${problems.join(' and ')}` + kpack(`invalid image name: ${name}, name must be a valid label`));
 }
 
@@ -58,7 +58,7 @@ function checkTags(spec: Obj, ctx: RuleContext): void {
       invalid(ctx, 'I-3', path, value, `is not a valid image reference: ${parsed.reason}`);
     } else if (registry !== undefined && parsed.reference.registry !== registry) {
       // kpack reports the first mismatch only; every one needs fixing, so all are reported.
-      ctx.report.error('I-4', path, `${path} ${show(value)} is in registry ${show(parsed.reference.registry)}, but spec.tag is in `
+      ctx.report.add('I-4', path, `${path} ${show(value)} is in registry ${show(parsed.reference.registry)}, but spec.tag is in `
         + `${show(registry)}: all additional tags must be in the registry of spec.tag`
         + kpack('all additionalTags must have the same registry as tag'));
     }
@@ -76,7 +76,7 @@ function checkBuilderRef(spec: Obj, ctx: RuleContext): void {
     const problem = kind === ''
       ? 'spec.builder.kind is required: "Builder" (in the Image\'s namespace) or "ClusterBuilder"'
       : `spec.builder.kind ${show(kind)} must be "Builder" or "ClusterBuilder"`;
-    ctx.report.error('I-6', 'spec.builder.kind', problem + kpackInvalid(kind));
+    ctx.report.add('I-6', 'spec.builder.kind', problem + kpackInvalid(kind));
   }
 }
 
@@ -103,15 +103,19 @@ function checkCache(spec: Obj, ctx: RuleContext): void {
   const cache = obj(spec, 'cache');
   if (!cache) return;
   if (isSet(cache, 'volume') && isSet(cache, 'registry')) {
-    ctx.report.error('I-13', 'spec.cache', 'spec.cache sets both volume and registry: choose one'
+    ctx.report.add('I-13', 'spec.cache', 'spec.cache sets both volume and registry: choose one'
       + kpack('only one type of cache can be specified'));
   }
+  // I-14: kpack's webhook refuses a volume cache that names no StorageClass when the cluster has no default one.
   const volume = obj(cache, 'volume');
-  // I-14 depends on the cluster (is there a default StorageClass?), so it can only be a warning here.
   if (volume && str(volume, 'storageClassName') === '') {
-    ctx.report.warning('I-14', 'spec.cache.volume.storageClassName', 'spec.cache.volume.storageClassName is not set: kpack rejects '
-      + 'the Image unless the cluster has a default StorageClass; set it, or make sure there is a default StorageClass'
-      + kpack('spec.cache.volume.size cannot be set without spec.cache.volume.storageClassName or a default StorageClass'));
+    if (ctx.defaultStorageClass === false) {
+      ctx.report.add('I-14', 'spec.cache.volume.storageClassName', 'spec.cache.volume.storageClassName is required: the cluster has '
+        + 'no default StorageClass, so kpack cannot create the cache volume; name a StorageClass, or use a registry cache or none'
+        + kpack('spec.cache.volume.size cannot be set without spec.cache.volume.storageClassName or a default StorageClass'));
+    } else if (ctx.defaultStorageClass === undefined) {
+      ctx.reliesOnDefaultStorageClass();
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 /** `spec.serviceAccountRef` of the cluster-scoped kinds (CS-1/2, ST-1/2, CBP-1/2, CL-1/2, CB-1/2). */
+import { RuleId } from '../catalogue';
 import { obj, Obj, str } from '../json';
 import { missing } from './common';
 import { RuleContext } from './context';
@@ -8,7 +9,7 @@ import { RuleContext } from './context';
  * since they are real problems too. `required` is the ClusterBuilder's case (its ref is a value, not a pointer).
  */
 export function checkServiceAccountRef(
-  spec: Obj, ctx: RuleContext, rules: readonly [string, string], required: boolean, purpose: string,
+  spec: Obj, ctx: RuleContext, rules: readonly [RuleId, RuleId], required: boolean, purpose: string,
 ): void {
   let ref = obj(spec, 'serviceAccountRef');
   if (ref === undefined) return;

@@ -16,7 +16,7 @@ export function checkServices(services: readonly unknown[], path: string, ctx: R
     if (name !== undefined && name !== '') {
       const earlier = seen.get(name);
       if (earlier !== undefined) {
-        ctx.report.error('S-1', `${at}.name`, `${at}.name ${show(name)} is already the name of ${path}[${earlier}]: `
+        ctx.report.add('S-1', `${at}.name`, `${at}.name ${show(name)} is already the name of ${path}[${earlier}]: `
           + 'service names must be unique' + kpack(`duplicate service name ${show(name)}`));
       }
       seen.set(name, i);

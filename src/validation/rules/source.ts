@@ -10,13 +10,13 @@ const BLOB_AUTH = new Set(['', 'helper', 'secret']);
 export function checkSource(source: Obj, path: string, ctx: RuleContext): void {
   const set = KINDS.filter(k => isSet(source, k));
   if (set.length === 0) {
-    ctx.report.error('SRC-1', path, `${path} must set one of git, blob or registry, it sets none`
+    ctx.report.add('SRC-1', path, `${path} must set one of git, blob or registry, it sets none`
       + kpack('expected exactly one, got neither'));
     return;
   }
   // kpack returns SRC-2 alone, but the problems inside each source are real too, so they are reported as well.
   if (set.length > 1) {
-    ctx.report.error('SRC-2', path, `${path} sets ${set.join(' and ')}: set exactly one of git, blob or registry`
+    ctx.report.add('SRC-2', path, `${path} sets ${set.join(' and ')}: set exactly one of git, blob or registry`
       + kpack('expected exactly one, got both'));
   }
   const git = obj(source, 'git');
@@ -33,7 +33,7 @@ export function checkSource(source: Obj, path: string, ctx: RuleContext): void {
     if (str(blob, 'url') === '') missing(ctx, 'SRC-6', `${path}.blob.url`, 'the URL of the zip, tar or jar archive');
     const strip = num(blob, 'stripComponents');
     if (typeof strip === 'number' && strip < 0) {
-      ctx.report.error('SRC-7', `${path}.blob.stripComponents`,
+      ctx.report.add('SRC-7', `${path}.blob.stripComponents`,
         `${path}.blob.stripComponents ${strip} must be 0 or more` + kpack(`expected positive integer got ${strip}`));
     }
   }

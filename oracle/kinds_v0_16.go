@@ -1,0 +1,25 @@
+//go:build kpack_v0_16
+
+package main
+
+import (
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"knative.dev/pkg/webhook/resourcesemantics"
+
+	"github.com/pivotal/kpack/pkg/apis/build/v1alpha2"
+)
+
+// kpackVersion is the kpack release this binary is built against (kpack-v0.16.1.mod pins it).
+const kpackVersion = "v0.16.1"
+
+// webhookTypes is the `types` map of kpack's cmd/webhook/main.go at v0.16.1 (no ClusterLifecycle yet).
+var webhookTypes = map[schema.GroupVersionKind]resourcesemantics.GenericCRD{
+	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.ImageKind):            &v1alpha2.Image{},
+	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.BuildKind):            &v1alpha2.Build{},
+	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.BuilderKind):          &v1alpha2.Builder{},
+	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.BuildpackKind):        &v1alpha2.Buildpack{},
+	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.ClusterBuilderKind):   &v1alpha2.ClusterBuilder{},
+	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.ClusterBuildpackKind): &v1alpha2.ClusterBuildpack{},
+	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.ClusterStoreKind):     &v1alpha2.ClusterStore{},
+	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.ClusterStackKind):     &v1alpha2.ClusterStack{},
+}

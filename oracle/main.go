@@ -1,0 +1,296 @@
+// Command kpack-admit judges Kubernetes manifests with kpack's own admission code, as kpack's webhooks and the
+// API server would on `kubectl apply` by an ordinary user. It is a test oracle for cdk8s-kpack's rule engine:
+// nothing of kpack is copied, its Go module is imported at the version go.mod pins (kpack-v0.16.1.mod for v0.16.1).
+//
+//	kpack-admit [--default-storage-class=false] [--expandable] [--previous FILE] FILE|-...
+//	kpack-admit --dump-schema
+//
+// It prints one JSON line per document (Lists expanded, as kubectl does):
+//
+//	{"index", "file", "kind", "name", "namespace", "judged", "admitted", "refusedBy", "errors": [{"message", "paths"}],
+//	 "message", "persisted", "update"}
+//
+// `judged` is false for documents that are not kpack.io/v1alpha2 objects of a kind kpack's webhooks handle.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/pivotal/kpack/pkg/apis/build/v1alpha2"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"sigs.k8s.io/yaml"
+)
+
+// Line is the output for one document.
+type Line struct {
+	Index     int          `json:"index"`
+	File      string       `json:"file"`
+	Kind      string       `json:"kind"`
+	Name      string       `json:"name"`
+	Namespace string       `json:"namespace,omitempty"`
+	Judged    bool         `json:"judged"`
+	Update    bool         `json:"update,omitempty"`
+	Admitted  bool         `json:"admitted"`
+	RefusedBy string       `json:"refusedBy,omitempty"`
+	Errors    []FieldError `json:"errors"`
+	Message   string       `json:"message,omitempty"`
+	Persisted any          `json:"persisted,omitempty"`
+}
+
+// Document is one object read from the input, as kubectl would send it.
+type Document struct {
+	File   string
+	Object *unstructured.Unstructured
+	// ParseError is set when the document cannot be read as a Kubernetes object.
+	ParseError string
+}
+
+func main() {
+	defaultStorageClass := flag.Bool("default-storage-class", true, "the cluster has a default StorageClass")
+	expandable := flag.Bool("expandable", false, "the default StorageClass allows volume expansion")
+	previous := flag.String("previous", "", "a file of objects that exist already: documents of the same kind, namespace and name are judged as updates of them")
+	dumpSchema := flag.Bool("dump-schema", false, "print the field tree of kpack's Go types (for the rule engine) and exit")
+	version := flag.String("kpack-version", "", "refuse to run unless this binary is built for this kpack version")
+	flag.Parse()
+
+	if *version != "" && *version != kpackVersion {
+		fail(fmt.Errorf("this oracle is built for kpack %s, not %s", kpackVersion, *version))
+	}
+	if *dumpSchema {
+		out, err := json.MarshalIndent(Schema(), "", "  ")
+		if err != nil {
+			fail(err)
+		}
+		os.Stdout.Write(append(out, '\n'))
+		return
+	}
+
+	webhooks, err := NewWebhooks(Cluster{HasDefaultStorageClass: *defaultStorageClass, DefaultStorageClassExpandable: *expandable})
+	if err != nil {
+		fail(err)
+	}
+
+	stored := map[string][]byte{}
+	if *previous != "" {
+		docs, err := readFile(*previous)
+		if err != nil {
+			fail(err)
+		}
+		for _, d := range docs {
+			if d.Object == nil {
+				continue
+			}
+			req, judged := requestOf(d.Object)
+			if !judged {
+				continue
+			}
+			if v := webhooks.Admit(req); v.Admitted {
+				stored[keyOf(d.Object)] = v.Persisted
+			}
+		}
+	}
+
+	files := flag.Args()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	index := 0
+	for _, file := range files {
+		docs, err := readFile(file)
+		if err != nil {
+			fail(err)
+		}
+		for _, d := range docs {
+			line := judge(webhooks, d, stored)
+			line.Index = index
+			index++
+			b, err := json.Marshal(line)
+			if err != nil {
+				fail(err)
+			}
+			out.Write(append(b, '\n'))
+		}
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintf(os.Stderr, "kpack-admit: %v\n", err)
+	os.Exit(2)
+}
+
+func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
+	line := Line{File: d.File, Errors: []FieldError{}}
+	if d.Object == nil {
+		line.Judged = true
+		line.RefusedBy = "parse"
+		line.Message = d.ParseError
+		line.Errors = []FieldError{{Message: d.ParseError, Paths: []string{}}}
+		return line
+	}
+	line.Kind = d.Object.GetKind()
+	line.Name = d.Object.GetName()
+	line.Namespace = d.Object.GetNamespace()
+	if served, checked := servedKpackKind(d.Object.GroupVersionKind()); !served {
+		// No CRD serves it: the API server refuses (kubectl: no matches for kind).
+		line.Judged = true
+		line.RefusedBy = "apiserver"
+		line.Message = fmt.Sprintf("no matches for kind %q in version %q", line.Kind, d.Object.GetAPIVersion())
+		line.Errors = []FieldError{{Message: line.Message, Paths: []string{"kind"}}}
+		return line
+	} else if !checked {
+		// Served, but kpack's webhooks only match kpack.io/v1alpha2 (matchPolicy: Exact): stored as written.
+		line.Judged = true
+		line.Admitted = true
+		line.Persisted = d.Object.Object
+		return line
+	}
+	req, judged := requestOf(d.Object)
+	line.Judged = judged
+	if !judged {
+		line.Admitted = true
+		return line
+	}
+	line.Namespace = req.Namespace
+	if old, ok := stored[keyOf(d.Object)]; ok {
+		req.Old = old
+		line.Update = true
+	}
+	v := webhooks.Admit(req)
+	line.Admitted = v.Admitted
+	line.RefusedBy = v.RefusedBy
+	line.Errors = v.Errors
+	line.Message = v.Message
+	if v.Admitted {
+		var persisted any
+		if err := json.Unmarshal(v.Persisted, &persisted); err != nil {
+			fail(err)
+		}
+		line.Persisted = persisted
+	}
+	return line
+}
+
+// requestOf makes the request the API server would send kpack's webhooks; judged is false for objects kpack's
+// webhooks do not handle (other groups, kpack.io/v1alpha1, SourceResolver).
+func requestOf(u *unstructured.Unstructured) (Request, bool) {
+	gvk := u.GroupVersionKind()
+	if _, ok := webhookTypes[gvk]; !ok {
+		return Request{}, false
+	}
+	u = u.DeepCopy()
+	// kubectl sends namespaced objects with the namespace of the context (here: default); the API server clears
+	// the namespace of cluster-scoped objects.
+	namespace := u.GetNamespace()
+	if isClusterScoped(gvk.Kind) {
+		namespace = ""
+		u.SetNamespace("")
+	} else if namespace == "" {
+		namespace = "default"
+		u.SetNamespace(namespace)
+	}
+	raw, err := u.MarshalJSON()
+	if err != nil {
+		fail(err)
+	}
+	return Request{GVK: gvk, Namespace: namespace, Name: u.GetName(), Object: raw}, true
+}
+
+// v1alpha1Kinds are the kinds whose CRDs also serve kpack.io/v1alpha1 (config/*.yaml of both releases).
+var v1alpha1Kinds = map[string]bool{"Build": true, "Builder": true, "ClusterBuilder": true, "ClusterStack": true, "ClusterStore": true, "Image": true, "SourceResolver": true}
+
+// servedKpackKind says, for a kpack.io object, whether a CRD of this release serves it, and whether kpack's webhooks
+// check it; objects of other groups are "served" and left to requestOf.
+func servedKpackKind(gvk schema.GroupVersionKind) (served bool, checked bool) {
+	if gvk.Group != v1alpha2.SchemeGroupVersion.Group {
+		return true, true
+	}
+	_, webhook := webhookTypes[gvk.GroupKind().WithVersion("v1alpha2")]
+	known := webhook || gvk.Kind == "SourceResolver"
+	switch gvk.Version {
+	case "v1alpha2":
+		return known, webhook
+	case "v1alpha1":
+		return known && v1alpha1Kinds[gvk.Kind], false
+	}
+	return false, false
+}
+
+func keyOf(u *unstructured.Unstructured) string {
+	namespace := u.GetNamespace()
+	gvk := u.GroupVersionKind()
+	if isClusterScoped(gvk.Kind) {
+		namespace = ""
+	} else if namespace == "" {
+		namespace = "default"
+	}
+	return schema.GroupKind{Group: gvk.Group, Kind: gvk.Kind}.String() + "/" + namespace + "/" + u.GetName()
+}
+
+// readFile reads YAML or JSON documents as kubectl does: split on `---`, each converted to JSON by sigs.k8s.io/yaml
+// (go-yaml v2, YAML 1.1), decoded as unstructured objects; lists (any object with `items`) are expanded.
+func readFile(file string) ([]Document, error) {
+	var r io.Reader
+	if file == "-" {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	reader := utilyaml.NewYAMLReader(bufio.NewReader(r))
+	var docs []Document
+	for {
+		chunk, err := reader.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(bytes.TrimSpace(chunk)) == 0 {
+			continue
+		}
+		jsonBytes, err := yaml.YAMLToJSON(chunk)
+		if err != nil {
+			docs = append(docs, Document{File: file, ParseError: err.Error()})
+			continue
+		}
+		if string(bytes.TrimSpace(jsonBytes)) == "null" {
+			continue
+		}
+		docs = append(docs, decode(file, jsonBytes)...)
+	}
+	return docs, nil
+}
+
+func decode(file string, jsonBytes []byte) []Document {
+	obj, _, err := unstructured.UnstructuredJSONScheme.Decode(jsonBytes, nil, nil)
+	if err != nil {
+		return []Document{{File: file, ParseError: err.Error()}}
+	}
+	switch o := obj.(type) {
+	case *unstructured.Unstructured:
+		return []Document{{File: file, Object: o}}
+	case *unstructured.UnstructuredList:
+		var docs []Document
+		for i := range o.Items {
+			docs = append(docs, Document{File: file, Object: &o.Items[i]})
+		}
+		return docs
+	default:
+		return []Document{{File: file, ParseError: fmt.Sprintf("unexpected object %T", obj)}}
+	}
+}
