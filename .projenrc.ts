@@ -52,33 +52,82 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   tsconfigDev: {
     include: ['examples/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts'],
   },
-  gitignore: ['/dist/', '/.tmp/', '/oracle/kpack-admit', '/examples/validation-plugin/dist/'],
+  gitignore: ['/dist/', '/.tmp/', '/oracle/kpack-admit', '/examples/validation-plugin/dist/', '/examples/*/dist/',
+    '/examples/java/target/', '__pycache__/'],
   // The command line tool: `cdk8s-kpack validate|graph PATH...` (src/cli).
   bin: { 'cdk8s-kpack': 'lib/cli/main.js' },
+
+  // Stability: a 0.x version (below), so minor releases may still break the API (semver); the parts that follow
+  // others' releases are tagged @experimental in their doc comments, which jsii carries into every language and
+  // API.md lists: the generated L1 types (kpack.*, from kpack's OpenAPI document), the Paketo catalogue
+  // (src/catalog), kp interop (src/kp) and the image lock (src/lock). The rest is the package's default, stable.
+  stability: 'stable',
+
+  // Every jsii target, each with its projen package task (`package:python`, `package:java`, `package:dotnet`,
+  // `package:go`); `npx projen package-all` builds them all into dist/<language>/. Nothing is published from
+  // here (release is off): the names are the ones the registries would carry.
+  publishToPypi: { distName: 'cdk8s-kpack', module: 'cdk8s_kpack' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8skpack',
+    mavenGroupId: 'io.github.cdk8skpack',
+    mavenArtifactId: 'cdk8s-kpack',
+  },
+  publishToNuget: { dotNetNamespace: 'Cdk8sKpack', packageId: 'Cdk8sKpack' },
+  publishToGo: { moduleName: 'github.com/cdk8s-kpack/cdk8s-kpack-go', packageName: 'cdk8skpack' },
 });
+
+// A 0.x version (release is off, so projen would write 0.0.0): the version every package is built with.
+project.package.addVersion('0.1.0');
 
 // jest 29 and this resolver version do not depend on unrs-resolver: the registry reachable here lacks some of
 // its optional platform packages, which leaves them out of package-lock.json and makes `npm ci` refuse it.
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.deps.addDependency('eslint-import-resolver-typescript@3.6.3', DependencyType.BUILD);
 
+// jsii-pacmak 1.139.0, not 1.140.0: the Go packages it writes require github.com/aws/jsii-runtime-go at its own
+// version, and the Go module proxy reachable here serves v1.139.0 and v1.141.0+ but not v1.140.0 (the npm
+// registry has no pacmak newer than 1.140.0).
+project.deps.removeDependency('jsii-pacmak');
+project.deps.addDependency('jsii-pacmak@1.139.0', DependencyType.BUILD);
+
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/.ci/');
 
-// jsii targets are declared so the package can be published to PyPI, Maven Central, NuGet and the Go proxy
-// from a machine that reaches them; no publishTo* option is set, because those toolchains and registries are
-// not reachable here (package-all would fail). jsii still enforces every cross-language rule at compile time.
-project.package.addField('jsii', {
-  outdir: 'dist',
-  tsconfig: 'tsconfig.json',
-  validateTsconfig: 'strict',
-  targets: {
-    python: { distName: 'cdk8s-kpack', module: 'cdk8s_kpack' },
-    java: { package: 'io.github.cdk8skpack', maven: { groupId: 'io.github.cdk8skpack', artifactId: 'cdk8s-kpack' } },
-    dotnet: { namespace: 'Cdk8sKpack', packageId: 'Cdk8sKpack' },
-    go: { moduleName: 'github.com/cdk8s-kpack/cdk8s-kpack-go', packageName: 'cdk8skpack' },
-  },
+// Packaging from a fresh clone: jsii-pacmak packages the .jsii assembly that only `compile` writes, so each
+// package task compiles first when the assembly is missing or older than the sources (never twice in `build`).
+// Java and Go also need the bindings of the peer dependencies that the registries reachable here do not serve
+// (org.cdk8s:cdk8s-plus-27 on Maven Central; cdk8s, cdk8s-plus-27 and constructs 10.3.0 on the Go module proxy):
+// peer-bindings:<language> builds them from their npm packages into dist/<language>, once (projenrc/peer-bindings.ts).
+for (const language of ['java', 'go']) {
+  const peers = project.addTask(`peer-bindings:${language}`, {
+    description: `Build the ${language} bindings of the peer dependencies the registries here lack into dist/${language}`,
+    exec: `ts-node --transpile-only --project tsconfig.dev.json projenrc/peer-bindings.ts ${language}`,
+  });
+  project.tasks.tryFind(`package:${language}`)!.prependSpawn(peers);
+}
+for (const language of ['js', 'python', 'java', 'dotnet', 'go']) {
+  project.tasks.tryFind(`package:${language}`)!.prependSpawn(project.compileTask, {
+    condition: 'ts-node --transpile-only --project tsconfig.dev.json projenrc/jsii-stale.ts',
+  });
+}
+
+// .NET is declared (publishToNuget) but its package needs the .NET SDK: where there is no `dotnet`, package:dotnet
+// says so and skips the build instead of failing package-all.
+const HAS_DOTNET = 'node -e "require(\'child_process\').execFileSync(\'dotnet\', [\'--version\'], { stdio: \'ignore\' })"';
+const NO_DOTNET = 'node -e "try { require(\'child_process\').execFileSync(\'dotnet\', [\'--version\'], { stdio: \'ignore\' }); process.exit(1) } catch { }"';
+const packageDotnet = project.tasks.tryFind('package:dotnet')!;
+packageDotnet.reset();
+packageDotnet.say('skipped: there is no .NET SDK (`dotnet`) on this machine. The NuGet package Cdk8sKpack is declared '
+  + 'and builds where the .NET SDK is installed.', { condition: NO_DOTNET });
+packageDotnet.spawn(project.compileTask, {
+  condition: `${HAS_DOTNET} && ts-node --transpile-only --project tsconfig.dev.json projenrc/jsii-stale.ts`,
 });
+packageDotnet.exec('jsii-pacmak -v --target dotnet', { condition: HAS_DOTNET });
+
+// API.md with a table of contents, the constructs first, and the generated L1 types (`kpack.*`) in API.kpack.md:
+// jsii-docgen, arranged by projenrc/docgen.ts (deterministic; CI checks both files are current).
+project.tasks.tryFind('docgen')!.reset('ts-node --transpile-only --project tsconfig.dev.json projenrc/docgen.ts');
+project.annotateGenerated('/API.kpack.md');
 
 // The typed kpack API (src/imports) is generated from the vendored OpenAPI document, never with `cdk8s import`:
 // kpack's CRDs are schemaless and the import silently drops `spec`.
@@ -142,6 +191,13 @@ project.testTask.prependSpawn(project.tasks.tryFind('typecheck:examples')!);
 project.addTask('synth', {
   description: 'Synthesize the example apps to dist/ (the main job of the quick start)',
   exec: 'ts-node --project tsconfig.dev.json examples/synth-all.ts',
+});
+
+// `npm run test:languages`: the getting-started example in Python, Java and Go (examples/<language>), built
+// against the packages package-all wrote to dist/, must give the TypeScript example's YAML byte for byte.
+project.addTask('test:languages', {
+  description: 'Synthesize the getting-started example in Python, Java and Go from the built packages and compare with TypeScript',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json test/languages/run.ts',
 });
 
 // `npm run bench`: L2 vs L1 synth and the rule engine at 100, 1,000 and 10,000 Images (not part of the tests).

@@ -17,7 +17,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, BuildpackRef, BuildServiceAccount, ClusterStack, ClusterStore, Image, ImageSource, KpackValidator, RegistryCredential, Severity } from '../src';
+import { NamespacedBuilder, BuildpackRef, BuildServiceAccount, ClusterStack, ClusterStore, Image, ImageSource, KpackValidator, RegistryCredential, Severity } from '../src';
 
 const SIZES = [100, 1_000, 10_000];
 const IMAGES_PER_BUILDER = 10;
@@ -49,7 +49,7 @@ function l2App(images: number): App {
     sources: [{ image: 'paketobuildpacks/java', buildpackIds: ['paketo-buildpacks/java'] }],
   });
   const accounts = new Map<string, kplus.ServiceAccount>();
-  let builder: Builder | undefined;
+  let builder: NamespacedBuilder | undefined;
   let account: kplus.ServiceAccount | undefined;
   for (let i = 0; i < images; i++) {
     const b = Math.floor(i / IMAGES_PER_BUILDER);
@@ -64,7 +64,7 @@ function l2App(images: number): App {
         });
         accounts.set(namespace, account);
       }
-      builder = new Builder(chart, `builder-${b}`, {
+      builder = new NamespacedBuilder(chart, `builder-${b}`, {
         metadata: { name: `builder-${b}`, namespace },
         tag: `registry.example.com/builders/builder-${b}:v1`,
         stack,

@@ -18,7 +18,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, BuildpackRef, BuildServiceAccount, ClusterStack, ClusterStore, Image, ImageSource, KpackPlatform, RegistryCredential } from '../src';
+import { NamespacedBuilder, BuildpackRef, BuildServiceAccount, ClusterStack, ClusterStore, Image, ImageSource, KpackPlatform, RegistryCredential } from '../src';
 
 const IMAGES_PER_BUILDER = 10;
 const BUILDERS_PER_NAMESPACE = 10;
@@ -27,7 +27,7 @@ function images(chart: Chart, count: number): void {
   const stack = new ClusterStack(chart, 'stack', { metadata: { name: 'base' }, stackId: 'io.buildpacks.stacks.jammy', buildImage: 'paketobuildpacks/build-jammy-base', runImage: 'paketobuildpacks/run-jammy-base' });
   const store = new ClusterStore(chart, 'store', { metadata: { name: 'default' }, sources: [{ image: 'paketobuildpacks/java', buildpackIds: ['paketo-buildpacks/java'] }] });
   const accounts = new Map<string, kplus.ServiceAccount>();
-  let builder: Builder | undefined;
+  let builder: NamespacedBuilder | undefined;
   let account: kplus.ServiceAccount | undefined;
   for (let i = 0; i < count; i++) {
     const b = Math.floor(i / IMAGES_PER_BUILDER);
@@ -41,7 +41,7 @@ function images(chart: Chart, count: number): void {
         });
         accounts.set(namespace, account);
       }
-      builder = new Builder(chart, `builder-${b}`, {
+      builder = new NamespacedBuilder(chart, `builder-${b}`, {
         metadata: { name: `builder-${b}`, namespace },
         tag: `registry.example.com/builders/builder-${b}:v1`,
         stack,

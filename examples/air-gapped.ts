@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, BuildpackRef, ClusterStack, ClusterStore, Image, ImageSource, KpackPlatform, KpackVersion } from '../src';
+import { NamespacedBuilder, BuildpackRef, ClusterStack, ClusterStore, Image, ImageSource, KpackPlatform, KpackVersion } from '../src';
 
 /** The internal registry that mirrors everything. */
 const REGISTRY = 'registry.internal';
@@ -77,7 +77,7 @@ export class AirGappedBuildsChart extends Chart {
       metadata: { name: 'builds' },
       secrets: [kplus.Secret.fromSecretName(this, 'push', 'registry-internal-push')],
     });
-    const builder = new Builder(this, 'builder', {
+    const builder = new NamespacedBuilder(this, 'builder', {
       metadata: { name: 'java' },
       tag: `${REGISTRY}/builders/java:v1`,
       serviceAccount,

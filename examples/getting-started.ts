@@ -9,7 +9,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, BuildpackRef, ClusterStack, ClusterStore, Image, ImageSource } from '../src';
+import { NamespacedBuilder, BuildpackRef, ClusterStack, ClusterStore, Image, ImageSource } from '../src';
 
 /** The registry repository the builder and the app image are pushed to. */
 const REPOSITORY = 'index.docker.io/my-dockerhub-user';
@@ -40,7 +40,7 @@ export class GettingStartedChart extends Chart {
       secrets: [credentials],
     });
 
-    const builder = new Builder(this, 'builder', {
+    const builder = new NamespacedBuilder(this, 'builder', {
       metadata: { name: 'my-builder', namespace: 'default' },
       tag: `${REPOSITORY}/builder:v1`,
       serviceAccount,

@@ -155,9 +155,14 @@ function generateTypedApi(defs: Definitions): string {
     .replace(/obj\.build_\b/g, 'obj.imageBuild')
     // json2jsii drops undefined fields by spreading the object into a new one once per field: quadratic, and the
     // largest share of the garbage of rendering the L2 constructs. DEFINED_FIELDS gives the same object in one pass.
-    .replace(QUADRATIC_FILTER, 'definedFields($1)');
+    .replace(QUADRATIC_FILTER, 'definedFields($1)')
+    // Every generated type is experimental: it follows kpack's OpenAPI document, so a kpack release may change it.
+    .replace(/^ \*\/\n(export (?:interface|class|enum) )/gm, ' * @experimental\n */\n$1');
   if (body.includes('.reduce((r, i)')) throw new Error('json2jsii filters undefined fields differently now: update QUADRATIC_FILTER');
   if (/\bbuild_\b/.test(body)) throw new Error('a renamed `build_` field was left in the generated API');
+  const exported = body.match(/^export (?:interface|class|enum) /gm)?.length ?? 0;
+  const experimental = body.match(/^ \* @experimental\n \*\/\nexport (?:interface|class|enum) /gm)?.length ?? 0;
+  if (exported !== experimental) throw new Error(`${exported - experimental} generated types have no doc comment to mark @experimental`);
   return [
     HEADER,
     'import { ApiObject, ApiObjectMetadata, GroupVersionKind } from \'cdk8s\';',

@@ -124,7 +124,8 @@ export class Build extends KpackResource {
       cache: p.cache?._toKube(),
       // kpack stores `runImage` and `resources` as values (`{}` when unset): written out, so applying shows no drift.
       runImage: p.runImage ? { image: p.runImage } : {},
-      lastBuild: p.lastBuild,
+      // kpack stores lastBuild.cache as a value (`{}` when unset).
+      lastBuild: p.lastBuild && { ...p.lastBuild, cache: p.lastBuild.cache ?? {} },
       projectDescriptorPath: p.projectDescriptorPath,
       defaultProcess: p.defaultProcess,
       priorityClassName: p.priorityClassName,

@@ -10,8 +10,8 @@ import { ImportedKpackResource } from './private/imported';
 import { checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
 import { PropChecks } from './private/props';
 
-/** Props of a `Builder`. */
-export interface BuilderProps extends KpackResourceProps, BuilderOptions {
+/** Props of a `NamespacedBuilder`. */
+export interface NamespacedBuilderProps extends KpackResourceProps, BuilderOptions {
   /**
    * The ServiceAccount, in the Builder's namespace, with write access to `tag` (and pull access to the stack,
    * store and buildpack images when they are private).
@@ -22,11 +22,12 @@ export interface BuilderProps extends KpackResourceProps, BuilderOptions {
 
 /**
  * A kpack `Builder` (namespaced): a builder image assembled from a stack and buildpacks, usable by Images in
- * its namespace.
+ * its namespace. Named after kpack's own `NamespacedBuilderSpec`: a class called `Builder` cannot be compiled to Java,
+ * whose jsii binding gives every construct with props a nested class `Builder`.
  *
  * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md
  */
-export class Builder extends BuilderBase {
+export class NamespacedBuilder extends BuilderBase {
   /** Refers to a Builder created elsewhere. */
   public static fromBuilderName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuilder {
     return new ImportedKpackResource(scope, id, kpack.KpackBuilder.GVK, 'builders', name, options?.namespaceName ?? chartNamespace(scope) ?? 'default');
@@ -37,7 +38,7 @@ export class Builder extends BuilderBase {
   public readonly serviceAccount?: kplus.IServiceAccount;
   protected readonly apiObject: ApiObject;
 
-  public constructor(scope: Construct, id: string, props: BuilderProps) {
+  public constructor(scope: Construct, id: string, props: NamespacedBuilderProps) {
     const checks = PropChecks.forNew('Builder', scope, id);
     const p = checks.props(props, true, 'an object with tag and stack');
     checkKpackMetadata(checks, p.metadata, true);
@@ -46,7 +47,7 @@ export class Builder extends BuilderBase {
     checks.throwIfFailed();
     checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespaceFor(scope, p.metadata), 'Builder');
     checks.throwIfFailed();
-    props = p as BuilderProps;
+    props = p as NamespacedBuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
     this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata, true,

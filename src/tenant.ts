@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BuildServiceAccount } from './build-service-account';
-import { Builder } from './builder';
+import { NamespacedBuilder } from './builder';
 import { BuilderOptions, IBuilder } from './builder-options';
 import { ICredential } from './credentials/credential';
 import { Image, ImageOptions } from './image';
@@ -198,7 +198,7 @@ export class Tenant extends Chart {
 
     if (props.builder) {
       const { name: builderName, ...options } = props.builder;
-      this.builder = new Builder(this, 'Builder', { ...options, metadata: { name: builderName ?? 'builder' }, serviceAccount: this.serviceAccount });
+      this.builder = new NamespacedBuilder(this, 'Builder', { ...options, metadata: { name: builderName ?? 'builder' }, serviceAccount: this.serviceAccount });
     } else {
       this.builder = props.clusterBuilder!;
     }

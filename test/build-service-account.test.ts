@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  BuildServiceAccount, Builder, ClusterBuilder, ClusterStack, CosignCredential, GitCredential, GitSshCredential, Image, ImageSource,
+  BuildServiceAccount, NamespacedBuilder, ClusterBuilder, ClusterStack, CosignCredential, GitCredential, GitSshCredential, Image, ImageSource,
   RegistryCredential, ServiceBinding, ServiceBindingSecret,
 } from '../src';
 import { manifestOf, synthError } from './util';
@@ -45,7 +45,7 @@ test('no imagePullSecrets field without pull secrets', () => {
 test('is usable by Image, Builder and ClusterBuilder', () => {
   const { chart, stack, sa } = setup();
   sa.addCredential(RegistryCredential.fromSecretName(chart, 'reg', 'ghcr', { registry: 'ghcr.io' }));
-  const builder = new Builder(chart, 'builder', { tag: 'ghcr.io/org/builder:1', stack, serviceAccount: sa });
+  const builder = new NamespacedBuilder(chart, 'builder', { tag: 'ghcr.io/org/builder:1', stack, serviceAccount: sa });
   new ClusterBuilder(chart, 'cluster-builder', { tag: 'ghcr.io/org/cb:1', stack, serviceAccount: sa });
   new Image(chart, 'image', { tag: 'ghcr.io/org/app', builder, serviceAccount: sa, source: https });
   expect(manifestOf(chart, 'Builder').spec.serviceAccountName).toBe('builds');
@@ -81,7 +81,7 @@ describe('checks at synth', () => {
   test('a Builder whose service account cannot push its tag fails synth', () => {
     const { chart, stack, sa } = setup();
     sa.addCredential(RegistryCredential.fromSecretName(chart, 'hub', 'hub', { registry: 'docker.io' }));
-    new Builder(chart, 'builder', { tag: 'registry.example.com/builder:1', stack, serviceAccount: sa });
+    new NamespacedBuilder(chart, 'builder', { tag: 'registry.example.com/builder:1', stack, serviceAccount: sa });
     expect(synthError(chart)).toMatch(/\[test\/builder\] spec.tag "registry.example.com\/builder:1" is on registry "registry.example.com"/);
   });
 

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, Buildpack, BuildpackRef, ClusterBuildpack, ClusterLifecycle, ClusterStack, ClusterStore, KpackVersion } from '../src';
+import { NamespacedBuilder, Buildpack, BuildpackRef, ClusterBuildpack, ClusterLifecycle, ClusterStack, ClusterStore, KpackVersion } from '../src';
 import { manifestOf, synthError } from './util';
 
 function stack(chart: Chart) {
@@ -9,7 +9,7 @@ function stack(chart: Chart) {
 
 test('writes every default kpack would fill in, so the webhook changes nothing', () => {
   const chart = Testing.chart();
-  new Builder(chart, 'builder', { metadata: { name: 'my-builder' }, tag: 'registry.io/builder:v1', stack: stack(chart) });
+  new NamespacedBuilder(chart, 'builder', { metadata: { name: 'my-builder' }, tag: 'registry.io/builder:v1', stack: stack(chart) });
   expect(manifestOf(chart, 'Builder')).toEqual({
     apiVersion: 'kpack.io/v1alpha2',
     kind: 'Builder',
@@ -31,7 +31,7 @@ test('renders store, lifecycle, service account, labels and an order built lazil
   const sa = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'builder-sa', namespace: 'default' } });
   const bp = new Buildpack(chart, 'bp', { metadata: { name: 'node' }, image: 'a/node' });
   const cbp = new ClusterBuildpack(chart, 'cbp', { metadata: { name: 'go' }, image: 'a/go' });
-  const builder = new Builder(chart, 'builder', {
+  const builder = new NamespacedBuilder(chart, 'builder', {
     tag: 'registry.io/builder:v1',
     stack: stack(chart),
     store,
@@ -55,20 +55,20 @@ test('renders store, lifecycle, service account, labels and an order built lazil
 
 test('rejects a tag with a digest at synth (B-1)', () => {
   const chart = Testing.chart();
-  new Builder(chart, 'builder', { tag: `registry.io/builder@sha256:${'a'.repeat(64)}`, stack: stack(chart) });
+  new NamespacedBuilder(chart, 'builder', { tag: `registry.io/builder@sha256:${'a'.repeat(64)}`, stack: stack(chart) });
   expect(synthError(chart)).toMatch(/\[test\/builder\] spec\.tag/);
 });
 
 test('rejects a namespaced Buildpack from another namespace', () => {
   const chart = Testing.chart();
   const bp = new Buildpack(chart, 'bp', { metadata: { name: 'node', namespace: 'team-b' }, image: 'a/node' });
-  new Builder(chart, 'builder', { metadata: { namespace: 'team-a' }, tag: 'registry.io/builder:v1', stack: stack(chart), order: [{ group: [BuildpackRef.fromBuildpack(bp)] }] });
+  new NamespacedBuilder(chart, 'builder', { metadata: { namespace: 'team-a' }, tag: 'registry.io/builder:v1', stack: stack(chart), order: [{ group: [BuildpackRef.fromBuildpack(bp)] }] });
   expect(synthError(chart)).toMatch(/\[test\/builder\] .*team-b/);
 });
 
 test('rejects the same buildpack id twice in one group', () => {
   const chart = Testing.chart();
-  new Builder(chart, 'builder', {
+  new NamespacedBuilder(chart, 'builder', {
     tag: 'registry.io/builder:v1',
     stack: stack(chart),
     order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java'), BuildpackRef.fromId('paketo-buildpacks/java')] }],
@@ -79,7 +79,7 @@ test('rejects the same buildpack id twice in one group', () => {
 test('rejects an order id that no declared store provides, listing what is available', () => {
   const chart = Testing.chart();
   const store = new ClusterStore(chart, 'store', { sources: [{ image: 'a/java', buildpackIds: ['paketo-buildpacks/java'] }] });
-  new Builder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart), store, order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/ruby')] }] });
+  new NamespacedBuilder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart), store, order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/ruby')] }] });
   const error = synthError(chart);
   expect(error).toMatch(/\[test\/builder\] .*paketo-buildpacks\/ruby/);
   expect(error).toMatch(/paketo-buildpacks\/java/);
@@ -87,19 +87,19 @@ test('rejects an order id that no declared store provides, listing what is avail
 
 test('an empty group is refused at once', () => {
   const chart = Testing.chart();
-  const builder = new Builder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart) });
+  const builder = new NamespacedBuilder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart) });
   expect(() => builder.addGroup()).toThrow(/at least one buildpack/);
 });
 
 test('a construct of the wrong kind is refused as the stack', () => {
   const chart = Testing.chart();
   const store = ClusterStore.fromClusterStoreName(chart, 'store', 'default');
-  expect(() => new Builder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: store })).toThrow(/stack must be a ClusterStack, got ClusterStore "default"/);
+  expect(() => new NamespacedBuilder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: store })).toThrow(/stack must be a ClusterStack, got ClusterStore "default"/);
 });
 
 test('JSON patches on the L1 survive and are checked (unknown fields are errors)', () => {
   const chart = Testing.chart();
-  const builder = new Builder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart) });
+  const builder = new NamespacedBuilder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart) });
   ApiObject.of(builder).addJsonPatch(JsonPatch.add('/spec/additionalLabels', { patched: 'yes' }));
   expect(manifestOf(chart, 'Builder').spec.additionalLabels).toEqual({ patched: 'yes' });
   ApiObject.of(builder).addJsonPatch(JsonPatch.add('/spec/stak', { name: 'x' }));
@@ -108,14 +108,14 @@ test('JSON patches on the L1 survive and are checked (unknown fields are errors)
 
 test('fromBuilderName', () => {
   const chart = Testing.chart();
-  const b = Builder.fromBuilderName(chart, 'b', 'shared', { namespaceName: 'ci' });
+  const b = NamespacedBuilder.fromBuilderName(chart, 'b', 'shared', { namespaceName: 'ci' });
   expect([b.kind, b.name, b.namespaceName]).toEqual(['Builder', 'shared', 'ci']);
 });
 
 test.each(KpackVersion.all())('the default lifecycle follows the app\'s kpack version (%s)', version => {
   const chart = Testing.chart();
   version.useIn(chart);
-  new Builder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart) });
+  new NamespacedBuilder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart) });
   expect(manifestOf(chart, 'Builder').spec.lifecycle).toEqual(version.hasClusterLifecycle
     ? { kind: 'ClusterLifecycle', name: 'default-lifecycle' } : undefined);
 });
@@ -124,7 +124,7 @@ test('a ClusterLifecycle in an app that targets kpack v0.16.1 fails synth', () =
   const chart = Testing.chart();
   KpackVersion.V0_16_1.useIn(chart);
   const lifecycle = new ClusterLifecycle(chart, 'lc', { image: 'buildpacksio/lifecycle:0.20.5' });
-  new Builder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart), lifecycle });
+  new NamespacedBuilder(chart, 'builder', { tag: 'registry.io/builder:v1', stack: stack(chart), lifecycle });
   const error = synthError(chart);
   expect(error).toMatch(/\[test\/lc\] kind "ClusterLifecycle" does not exist in kpack v0\.16\.1/);
   expect(error).toMatch(/\[test\/builder\] kpack silently drops spec\.lifecycle/);

@@ -6,7 +6,7 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  Build, BuildCache, Builder, BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterStack, ClusterStore, CosignCredential,
+  Build, BuildCache, NamespacedBuilder, BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterStack, ClusterStore, CosignCredential,
   GitCredential, Image, ImageCache, ImageSource, RegistryCredential, ServiceBinding, ServiceBindingSecret, Tenant,
 } from '../src';
 
@@ -112,8 +112,8 @@ describe('names of objects referred to', () => {
   });
 
   test.each([
-    ['Builder.fromBuilderName', (c: any) => Builder.fromBuilderName(c, 'x', 'My Builder'), /^Builder "test\/x": name "My Builder" is not a valid object name/],
-    ['Builder.fromBuilderName namespace', (c: any) => Builder.fromBuilderName(c, 'x', 'b', { namespaceName: 'team.a' }), /^Builder "test\/x": namespaceName "team\.a" is not a valid namespace name: must not contain dots/],
+    ['NamespacedBuilder.fromBuilderName', (c: any) => NamespacedBuilder.fromBuilderName(c, 'x', 'My Builder'), /^Builder "test\/x": name "My Builder" is not a valid object name/],
+    ['NamespacedBuilder.fromBuilderName namespace', (c: any) => NamespacedBuilder.fromBuilderName(c, 'x', 'b', { namespaceName: 'team.a' }), /^Builder "test\/x": namespaceName "team\.a" is not a valid namespace name: must not contain dots/],
     ['ClusterStack.fromClusterStackName', (c: any) => ClusterStack.fromClusterStackName(c, 'x', ''), /^ClusterStack "test\/x": name is required/],
     ['Image.fromImageName', (c: any) => Image.fromImageName(c, 'x', 42 as any), /^Image "test\/x": name must be a object name \(a string\), got an integer 42/],
   ])('%s', (_name, make, message) => {
@@ -174,15 +174,15 @@ describe('builders', () => {
   test('additionalLabels: OCI image labels, except the ones kpack writes on the builder image itself', () => {
     const chart = Testing.chart();
     const stack = ClusterStack.fromClusterStackName(chart, 'stack', 'base');
-    new Builder(chart, 'ok', { tag: 'registry.io/b:1', stack, additionalLabels: { 'Any Key Is Fine': 'any value', 'org.opencontainers.image.source': 'x' } });
-    expect(() => new Builder(chart, 'b', { tag: 'registry.io/b:1', stack, additionalLabels: { 'io.buildpacks.builder.metadata': '{}' } }))
+    new NamespacedBuilder(chart, 'ok', { tag: 'registry.io/b:1', stack, additionalLabels: { 'Any Key Is Fine': 'any value', 'org.opencontainers.image.source': 'x' } });
+    expect(() => new NamespacedBuilder(chart, 'b', { tag: 'registry.io/b:1', stack, additionalLabels: { 'io.buildpacks.builder.metadata': '{}' } }))
       .toThrow(/^Builder "test\/b": additionalLabels "io\.buildpacks\.builder\.metadata" is a label kpack writes on the builder image itself/);
   });
 
   test('order groups hold BuildpackRefs', () => {
     const chart = Testing.chart();
     const stack = ClusterStack.fromClusterStackName(chart, 'stack', 'base');
-    expect(() => new Builder(chart, 'b', { tag: 'registry.io/b:1', stack, order: [{ group: ['paketo-buildpacks/java' as any] }] }))
+    expect(() => new NamespacedBuilder(chart, 'b', { tag: 'registry.io/b:1', stack, order: [{ group: ['paketo-buildpacks/java' as any] }] }))
       .toThrow(/^Builder "test\/b": order\[0\]\.group\[0\] must be a BuildpackRef \(BuildpackRef\.fromId, \.fromBuildpack or \.fromClusterBuildpack\), got a string "paketo-buildpacks\/java"/);
     expect(() => BuildpackRef.fromId('')).toThrow(/^BuildpackRef\.fromId\(\): id must not be empty/);
   });

@@ -1,13 +1,13 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Builder, ClusterBuilder, ClusterStack, Image, ImageCache, ImageSource, ImageTaggingStrategy, ServiceBinding } from '../src';
+import { NamespacedBuilder, ClusterBuilder, ClusterStack, Image, ImageCache, ImageSource, ImageTaggingStrategy, ServiceBinding } from '../src';
 import { manifestOf, synthError } from './util';
 import * as kpack from '../src/imports/kpack';
 
 function setup(namespace?: string) {
   const chart = new Chart(Testing.app(), 'test', { namespace });
   const stack = ClusterStack.fromClusterStackName(chart, 'stack', 'base');
-  const builder = new Builder(chart, 'builder', { metadata: { name: 'my-builder' }, tag: 'registry.io/builder:v1', stack });
+  const builder = new NamespacedBuilder(chart, 'builder', { metadata: { name: 'my-builder' }, tag: 'registry.io/builder:v1', stack });
   return { chart, builder };
 }
 const git = ImageSource.fromGit('https://github.com/example/app', 'main');

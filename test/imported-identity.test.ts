@@ -5,7 +5,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  Build, Builder, Buildpack, ClusterBuilder, ClusterStack, CosignCredential, Image, ImageSource, RegistryCredential, Tenant,
+  Build, NamespacedBuilder, Buildpack, ClusterBuilder, ClusterStack, CosignCredential, Image, ImageSource, RegistryCredential, Tenant,
 } from '../src';
 import { manifestOf } from './util';
 
@@ -19,7 +19,7 @@ function apps() {
 
 describe('imports default to the chart\'s namespace, for every kind', () => {
   test.each([
-    ['Builder', (c: Chart) => Builder.fromBuilderName(c, 'x', 'shared').namespaceName],
+    ['Builder', (c: Chart) => NamespacedBuilder.fromBuilderName(c, 'x', 'shared').namespaceName],
     ['Buildpack', (c: Chart) => Buildpack.fromBuildpackName(c, 'x', 'java').namespaceName],
     ['Image', (c: Chart) => Image.fromImageName(c, 'x', 'web').namespaceName],
     ['RegistryCredential', (c: Chart) => RegistryCredential.fromSecretName(c, 'x', 'regcred', { registry: 'ghcr.io' }).namespaceName],
@@ -31,7 +31,7 @@ describe('imports default to the chart\'s namespace, for every kind', () => {
 
   test('an Image in a namespaced chart builds with an imported Builder of its namespace', () => {
     const { chart } = apps();
-    new Image(chart, 'web', { tag: 'registry.io/apps/web', builder: Builder.fromBuilderName(chart, 'b', 'shared'), source });
+    new Image(chart, 'web', { tag: 'registry.io/apps/web', builder: NamespacedBuilder.fromBuilderName(chart, 'b', 'shared'), source });
     expect(manifestOf(chart, 'Image').spec.builder).toEqual({ kind: 'Builder', name: 'shared' });
   });
 });
@@ -39,8 +39,8 @@ describe('imports default to the chart\'s namespace, for every kind', () => {
 describe('an object in another namespace is not confused with the app\'s own of the same name', () => {
   test('an Image given a Builder imported from another namespace, with a Builder of the same name in its own', () => {
     const { chart, stack } = apps();
-    new Builder(chart, 'own', { metadata: { name: 'shared' }, tag: 'registry.io/apps/builder:1', stack });
-    const other = Builder.fromBuilderName(chart, 'other', 'shared', { namespaceName: 'ci' });
+    new NamespacedBuilder(chart, 'own', { metadata: { name: 'shared' }, tag: 'registry.io/apps/builder:1', stack });
+    const other = NamespacedBuilder.fromBuilderName(chart, 'other', 'shared', { namespaceName: 'ci' });
     expect(() => new Image(chart, 'web', { tag: 'registry.io/apps/web', builder: other, source }))
       .toThrow(/^Image "apps\/web": builder: Builder "shared" is in namespace "ci", the Image in "apps": kpack looks it up by name in the Image's namespace only, so it would use a Builder "shared" of namespace "apps" instead; use one in namespace "apps", or a ClusterBuilder$/);
   });
@@ -59,13 +59,13 @@ describe('an object in another namespace is not confused with the app\'s own of 
     const message = (kind: string, path: string) => new RegExp(`^${kind} "apps/${path}": serviceAccount: ServiceAccount "builds" is in namespace "ci", the ${kind} in "apps"`);
     expect(() => new Image(chart, 'i', { tag: 'registry.io/apps/web', builder, source, serviceAccount: sa })).toThrow(message('Image', 'i'));
     expect(() => new Build(chart, 'b', { tags: ['registry.io/apps/web:1'], builder, source, serviceAccount: sa })).toThrow(message('Build', 'b'));
-    expect(() => new Builder(chart, 'bl', { tag: 'registry.io/apps/b:1', stack, serviceAccount: sa })).toThrow(message('Builder', 'bl'));
+    expect(() => new NamespacedBuilder(chart, 'bl', { tag: 'registry.io/apps/b:1', stack, serviceAccount: sa })).toThrow(message('Builder', 'bl'));
     expect(() => new Buildpack(chart, 'bp', { image: 'registry.io/bp:1', serviceAccount: sa })).toThrow(message('Buildpack', 'bp'));
   });
 
   test('a Tenant given a Builder of another namespace', () => {
     const app = Testing.app();
-    const builder = Builder.fromBuilderName(app, 'b', 'shared', { namespaceName: 'team-b' });
+    const builder = NamespacedBuilder.fromBuilderName(app, 'b', 'shared', { namespaceName: 'team-b' });
     expect(() => new Tenant(app, 'team-a', { name: 'team-a', clusterBuilder: builder }))
       .toThrow(/^Tenant "team-a": clusterBuilder: Builder "shared" is in namespace "team-b", the Tenant in "team-a"/);
   });

@@ -4,13 +4,13 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
-import { Build, Builder, BuildpackRef, ClusterBuildpack, ClusterLifecycle, ClusterStack, Image, ImageSource, KpackPlatform, KpackVersion } from '../src';
+import { Build, NamespacedBuilder, BuildpackRef, ClusterBuildpack, ClusterLifecycle, ClusterStack, Image, ImageSource, KpackPlatform, KpackVersion } from '../src';
 import { synthError } from './util';
 
 function builds(chart: Chart, lifecycle?: ClusterLifecycle) {
   const stack = new ClusterStack(chart, 'stack', { metadata: { name: 'base' }, stackId: 'io.buildpacks.stacks.jammy', buildImage: 'paketobuildpacks/build-jammy-base', runImage: 'paketobuildpacks/run-jammy-base' });
   const java = new ClusterBuildpack(chart, 'java', { metadata: { name: 'java' }, image: 'paketobuildpacks/java' });
-  const builder = new Builder(chart, 'builder', {
+  const builder = new NamespacedBuilder(chart, 'builder', {
     metadata: { name: 'java', namespace: 'apps' },
     tag: 'registry.internal/builders/java:v1',
     stack,

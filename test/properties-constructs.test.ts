@@ -16,7 +16,7 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import {
-  BlobAuth, BlobCredential, Build, BuildCache, Builder, Buildpack, BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterBuildpack,
+  BlobAuth, BlobCredential, Build, BuildCache, NamespacedBuilder, Buildpack, BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterBuildpack,
   ClusterLifecycle, ClusterStack, ClusterStore, CosignCredential, GitCredential, GitSshCredential, Image, ImageCache, ImageSource,
   ImageTaggingStrategy, RegistryCredential, RegistryCredentialFormat, ServiceBinding, ServiceBindingSecret, Tenant,
 } from '../src';
@@ -31,7 +31,7 @@ interface Ctx {
   readonly stack: ClusterStack;
   readonly store: ClusterStore;
   readonly lifecycle: ClusterLifecycle;
-  readonly builder: Builder;
+  readonly builder: NamespacedBuilder;
   readonly clusterBuilder: ClusterBuilder;
   readonly buildpack: Buildpack;
   readonly clusterBuildpack: ClusterBuildpack;
@@ -50,7 +50,7 @@ function context(): Ctx {
   const sa = new BuildServiceAccount(chart, 'sa', { metadata: { name: 'builds' } });
   const credential = new RegistryCredential(chart, 'registry', { registry: 'registry.io', username: 'u', password: SECRET });
   sa.addCredential(credential);
-  const builder = new Builder(chart, 'builder', { tag: 'registry.io/builder:1', stack, store, serviceAccount: sa });
+  const builder = new NamespacedBuilder(chart, 'builder', { tag: 'registry.io/builder:1', stack, store, serviceAccount: sa });
   builder.addGroup(BuildpackRef.fromId('paketo-buildpacks/java'));
   return {
     app,
@@ -155,7 +155,7 @@ const SUBJECTS: Subject[] = [
       order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java', { version: '1.0.0', optional: false })] }],
       additionalLabels: { team: 'a' },
     }],
-    make: (c, [p]) => new Builder(c.chart, 'subject', p),
+    make: (c, [p]) => new NamespacedBuilder(c.chart, 'subject', p),
   },
   {
     name: 'ClusterBuilder',
@@ -292,9 +292,9 @@ const SUBJECTS: Subject[] = [
       ClusterBuildpack.fromClusterBuildpackName(c.chart, 'i4', name);
       Buildpack.fromBuildpackName(c.chart, 'i5', name, options);
       Image.fromImageName(c.chart, 'i6', name, options);
-      const builder = Builder.fromBuilderName(c.chart, 'i7', name, options);
+      const builder = NamespacedBuilder.fromBuilderName(c.chart, 'i7', name, options);
       ClusterBuilder.fromClusterBuilderName(c.chart, 'i8', name);
-      new Builder(c.chart, 'uses-stack', { tag: 'registry.io/x:1', stack });
+      new NamespacedBuilder(c.chart, 'uses-stack', { tag: 'registry.io/x:1', stack });
       imageWith(c, { builder });
     },
   },
@@ -327,7 +327,7 @@ const SUBJECTS: Subject[] = [
   {
     name: 'BuildpackRef factories and Builder.addGroup',
     args: c => ['paketo-buildpacks/java', { version: '1.0.0', optional: true, buildpackId: 'paketo-buildpacks/java' }, c.buildpack, c.clusterBuildpack],
-    make: (c, [id, options, buildpack, clusterBuildpack]) => new Builder(c.chart, 'subject', { tag: 'registry.io/b:1', stack: c.stack })
+    make: (c, [id, options, buildpack, clusterBuildpack]) => new NamespacedBuilder(c.chart, 'subject', { tag: 'registry.io/b:1', stack: c.stack })
       .addGroup(BuildpackRef.fromId(id, options), BuildpackRef.fromBuildpack(buildpack, options),
         BuildpackRef.fromClusterBuildpack(clusterBuildpack, options)),
   },

@@ -5,7 +5,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
-import { Builder, BuildpackRef, ClusterStack, ClusterStore, Image, ImageCache, ImageSource, KpackValidator, Severity } from '../src';
+import { NamespacedBuilder, BuildpackRef, ClusterStack, ClusterStore, Image, ImageCache, ImageSource, KpackValidator, Severity } from '../src';
 
 const word = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('', 'a', 'app', 'My App', 'x:y', '@', 'registry.io', 'kubernetes.io/os'));
 const imageRef = fc.oneof(word, fc.tuple(fc.constantFrom('registry.io/', 'index.docker.io/', 'localhost:5000/', ''), word, fc.constantFrom('', ':1', ':latest', '@sha256:' + 'a'.repeat(64)))
@@ -44,7 +44,7 @@ test('random Image props: clear error or admitted output', () => {
     fc.dictionary(word, word, { maxKeys: 3 }), fc.option(word), fc.constantFrom('git', 'blob', 'registry'), fc.integer({ min: -1, max: 3 }),
     (tag, additionalTags, sourceImage, revision, limit, nodeSelector, creationTime, sourceKind, strip) => {
       const chart = Testing.chart();
-      const builder = Builder.fromBuilderName(chart, 'b', 'builder');
+      const builder = NamespacedBuilder.fromBuilderName(chart, 'b', 'builder');
       if (construct(() => new Image(chart, 'image', {
         tag,
         additionalTags,
@@ -69,7 +69,7 @@ test('random Builder props: clear error or admitted output', () => {
       const store = new ClusterStore(chart, 'store', { sources: [{ image: 'a/store' }] });
       if (construct(() => {
         const stack = new ClusterStack(chart, 'stack', { stackId, buildImage, runImage: 'a/run' });
-        const builder = new Builder(chart, 'builder', { tag, stack, store });
+        const builder = new NamespacedBuilder(chart, 'builder', { tag, stack, store });
         for (const g of groups) {
           builder.addGroup(...g.map(([id, version, optional]) => BuildpackRef.fromId(id, { version: version ?? undefined, optional })));
         }

@@ -25,7 +25,11 @@ import { parseReference, parseTag } from '../validation/image-reference';
 /** Docker Hub organisation the Paketo images are published to. */
 const ORG = 'paketobuildpacks';
 
-/** A Paketo stack: its id and its build and run images. */
+/**
+ * A Paketo stack: its id and its build and run images.
+ *
+ * @experimental
+ */
 export class PaketoStack {
   /** Ubuntu 22.04 Jammy base: `io.buildpacks.stacks.jammy`, `paketobuildpacks/{build,run}-jammy-base`. */
   public static readonly JAMMY_BASE = new PaketoStack('jammy-base', 'io.buildpacks.stacks.jammy',
@@ -97,7 +101,11 @@ export class PaketoStack {
   }
 }
 
-/** A Paketo buildpack (a buildpackage image) and the buildpack id it provides. */
+/**
+ * A Paketo buildpack (a buildpackage image) and the buildpack id it provides.
+ *
+ * @experimental
+ */
 export class PaketoBuildpack {
   /** .NET Core: `paketo-buildpacks/dotnet-core`, `paketobuildpacks/dotnet-core`. */
   public static readonly DOTNET_CORE = PaketoBuildpack.named('dotnet-core');
@@ -176,7 +184,11 @@ export class PaketoBuildpack {
   }
 }
 
-/** Props of a `PaketoClusterStack`. */
+/**
+ * Props of a `PaketoClusterStack`.
+ *
+ * @experimental
+ */
 export interface PaketoClusterStackProps extends KpackResourceProps {
   /** The catalog stack, e.g. `PaketoStack.JAMMY_BASE`. */
   readonly stack: PaketoStack;
@@ -188,7 +200,11 @@ export interface PaketoClusterStackProps extends KpackResourceProps {
   readonly serviceAccount?: kplus.IServiceAccount;
 }
 
-/** A ClusterStack of a Paketo stack: the id and images come from the catalog. */
+/**
+ * A ClusterStack of a Paketo stack: the id and images come from the catalog.
+ *
+ * @experimental
+ */
 export class PaketoClusterStack extends ClusterStack {
   /** The catalog stack. */
   public readonly paketoStack: PaketoStack;
@@ -205,7 +221,11 @@ export class PaketoClusterStack extends ClusterStack {
   }
 }
 
-/** Props of a `PaketoClusterStore`. */
+/**
+ * Props of a `PaketoClusterStore`.
+ *
+ * @experimental
+ */
 export interface PaketoClusterStoreProps extends KpackResourceProps {
   /**
    * The catalog buildpacks, e.g. `[PaketoBuildpack.JAVA, PaketoBuildpack.NODEJS]`; add more with `addBuildpack()`
@@ -228,6 +248,8 @@ export interface PaketoClusterStoreProps extends KpackResourceProps {
  * Only the language family ids are declared (`paketo-buildpacks/java`, not the component buildpacks inside the
  * image such as `paketo-buildpacks/maven`); to order a component directly, add a source with `addSource()` that
  * lists its ids.
+ *
+ * @experimental
  */
 export class PaketoClusterStore extends ClusterStore {
   public constructor(scope: Construct, id: string, props: PaketoClusterStoreProps = {}) {

@@ -19,6 +19,7 @@ function definedFields(o: { [key: string]: any }): { [key: string]: any } {
  * A kpack `ClusterStack` (kpack.io/v1alpha2, cluster-scoped): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.ClusterStack
+ * @experimental
  */
 export class KpackClusterStack extends ApiObject {
   /** apiVersion and kind of a kpack `ClusterStack`. */
@@ -48,6 +49,7 @@ export class KpackClusterStack extends ApiObject {
  * A kpack `ClusterStore` (kpack.io/v1alpha2, cluster-scoped): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.ClusterStore
+ * @experimental
  */
 export class KpackClusterStore extends ApiObject {
   /** apiVersion and kind of a kpack `ClusterStore`. */
@@ -77,6 +79,7 @@ export class KpackClusterStore extends ApiObject {
  * A kpack `ClusterBuildpack` (kpack.io/v1alpha2, cluster-scoped): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.ClusterBuildpack
+ * @experimental
  */
 export class KpackClusterBuildpack extends ApiObject {
   /** apiVersion and kind of a kpack `ClusterBuildpack`. */
@@ -106,6 +109,7 @@ export class KpackClusterBuildpack extends ApiObject {
  * A kpack `Buildpack` (kpack.io/v1alpha2, namespaced): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.Buildpack
+ * @experimental
  */
 export class KpackBuildpack extends ApiObject {
   /** apiVersion and kind of a kpack `Buildpack`. */
@@ -135,6 +139,7 @@ export class KpackBuildpack extends ApiObject {
  * A kpack `ClusterLifecycle` (kpack.io/v1alpha2, cluster-scoped): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.ClusterLifecycle
+ * @experimental
  */
 export class KpackClusterLifecycle extends ApiObject {
   /** apiVersion and kind of a kpack `ClusterLifecycle`. */
@@ -164,6 +169,7 @@ export class KpackClusterLifecycle extends ApiObject {
  * A kpack `ClusterBuilder` (kpack.io/v1alpha2, cluster-scoped): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.ClusterBuilder
+ * @experimental
  */
 export class KpackClusterBuilder extends ApiObject {
   /** apiVersion and kind of a kpack `ClusterBuilder`. */
@@ -193,6 +199,7 @@ export class KpackClusterBuilder extends ApiObject {
  * A kpack `Builder` (kpack.io/v1alpha2, namespaced): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.Builder
+ * @experimental
  */
 export class KpackBuilder extends ApiObject {
   /** apiVersion and kind of a kpack `Builder`. */
@@ -222,6 +229,7 @@ export class KpackBuilder extends ApiObject {
  * A kpack `Image` (kpack.io/v1alpha2, namespaced): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.Image
+ * @experimental
  */
 export class KpackImage extends ApiObject {
   /** apiVersion and kind of a kpack `Image`. */
@@ -251,6 +259,7 @@ export class KpackImage extends ApiObject {
  * A kpack `Build` (kpack.io/v1alpha2, namespaced): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.Build
+ * @experimental
  */
 export class KpackBuild extends ApiObject {
   /** apiVersion and kind of a kpack `Build`. */
@@ -280,6 +289,7 @@ export class KpackBuild extends ApiObject {
  * A kpack `SourceResolver` (kpack.io/v1alpha2, namespaced): the plain L1 object, rendered as given.
  *
  * @schema kpack.build.v1alpha2.SourceResolver
+ * @experimental
  */
 export class KpackSourceResolver extends ApiObject {
   /** apiVersion and kind of a kpack `SourceResolver`. */
@@ -309,6 +319,7 @@ export class KpackSourceResolver extends ApiObject {
  * Props of a kpack `ClusterStack` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.ClusterStack
+ * @experimental
  */
 export interface KpackClusterStackProps {
   /**
@@ -341,6 +352,7 @@ export function toJson_KpackClusterStackProps(obj: KpackClusterStackProps | unde
  * Props of a kpack `ClusterStore` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.ClusterStore
+ * @experimental
  */
 export interface KpackClusterStoreProps {
   /**
@@ -373,6 +385,7 @@ export function toJson_KpackClusterStoreProps(obj: KpackClusterStoreProps | unde
  * Props of a kpack `ClusterBuildpack` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.ClusterBuildpack
+ * @experimental
  */
 export interface KpackClusterBuildpackProps {
   /**
@@ -405,6 +418,7 @@ export function toJson_KpackClusterBuildpackProps(obj: KpackClusterBuildpackProp
  * Props of a kpack `Buildpack` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.Buildpack
+ * @experimental
  */
 export interface KpackBuildpackProps {
   /**
@@ -437,6 +451,7 @@ export function toJson_KpackBuildpackProps(obj: KpackBuildpackProps | undefined)
  * Props of a kpack `ClusterLifecycle` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.ClusterLifecycle
+ * @experimental
  */
 export interface KpackClusterLifecycleProps {
   /**
@@ -469,6 +484,7 @@ export function toJson_KpackClusterLifecycleProps(obj: KpackClusterLifecycleProp
  * Props of a kpack `ClusterBuilder` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.ClusterBuilder
+ * @experimental
  */
 export interface KpackClusterBuilderProps {
   /**
@@ -501,6 +517,7 @@ export function toJson_KpackClusterBuilderProps(obj: KpackClusterBuilderProps | 
  * Props of a kpack `Builder` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.Builder
+ * @experimental
  */
 export interface KpackBuilderProps {
   /**
@@ -533,6 +550,7 @@ export function toJson_KpackBuilderProps(obj: KpackBuilderProps | undefined): Re
  * Props of a kpack `Image` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.Image
+ * @experimental
  */
 export interface KpackImageProps {
   /**
@@ -565,6 +583,7 @@ export function toJson_KpackImageProps(obj: KpackImageProps | undefined): Record
  * Props of a kpack `Build` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.Build
+ * @experimental
  */
 export interface KpackBuildProps {
   /**
@@ -597,6 +616,7 @@ export function toJson_KpackBuildProps(obj: KpackBuildProps | undefined): Record
  * Props of a kpack `SourceResolver` (kpack.io/v1alpha2).
  *
  * @schema kpack.build.v1alpha2.SourceResolver
+ * @experimental
  */
 export interface KpackSourceResolverProps {
   /**
@@ -627,6 +647,7 @@ export function toJson_KpackSourceResolverProps(obj: KpackSourceResolverProps | 
 
 /**
  * @schema kpack.build.v1alpha2.ClusterStackSpec
+ * @experimental
  */
 export interface ClusterStackSpec {
   /**
@@ -669,6 +690,7 @@ export function toJson_ClusterStackSpec(obj: ClusterStackSpec | undefined): Reco
 
 /**
  * @schema kpack.build.v1alpha2.ClusterStoreSpec
+ * @experimental
  */
 export interface ClusterStoreSpec {
   /**
@@ -699,6 +721,7 @@ export function toJson_ClusterStoreSpec(obj: ClusterStoreSpec | undefined): Reco
 
 /**
  * @schema kpack.build.v1alpha2.ClusterBuildpackSpec
+ * @experimental
  */
 export interface ClusterBuildpackSpec {
   /**
@@ -729,6 +752,7 @@ export function toJson_ClusterBuildpackSpec(obj: ClusterBuildpackSpec | undefine
 
 /**
  * @schema kpack.build.v1alpha2.BuildpackSpec
+ * @experimental
  */
 export interface BuildpackSpec {
   /**
@@ -759,6 +783,7 @@ export function toJson_BuildpackSpec(obj: BuildpackSpec | undefined): Record<str
 
 /**
  * @schema kpack.build.v1alpha2.ClusterLifecycleSpec
+ * @experimental
  */
 export interface ClusterLifecycleSpec {
   /**
@@ -789,6 +814,7 @@ export function toJson_ClusterLifecycleSpec(obj: ClusterLifecycleSpec | undefine
 
 /**
  * @schema kpack.build.v1alpha2.ClusterBuilderSpec
+ * @experimental
  */
 export interface ClusterBuilderSpec {
   /**
@@ -849,6 +875,7 @@ export function toJson_ClusterBuilderSpec(obj: ClusterBuilderSpec | undefined): 
 
 /**
  * @schema kpack.build.v1alpha2.NamespacedBuilderSpec
+ * @experimental
  */
 export interface NamespacedBuilderSpec {
   /**
@@ -915,6 +942,7 @@ export function toJson_NamespacedBuilderSpec(obj: NamespacedBuilderSpec | undefi
 
 /**
  * @schema kpack.build.v1alpha2.ImageSpec
+ * @experimental
  */
 export interface ImageSpec {
   /**
@@ -1017,6 +1045,7 @@ export function toJson_ImageSpec(obj: ImageSpec | undefined): Record<string, any
 
 /**
  * @schema kpack.build.v1alpha2.BuildSpec
+ * @experimental
  */
 export interface BuildSpec {
   /**
@@ -1173,6 +1202,7 @@ export function toJson_BuildSpec(obj: BuildSpec | undefined): Record<string, any
 
 /**
  * @schema kpack.build.v1alpha2.SourceResolverSpec
+ * @experimental
  */
 export interface SourceResolverSpec {
   /**
@@ -1203,6 +1233,7 @@ export function toJson_SourceResolverSpec(obj: SourceResolverSpec | undefined): 
 
 /**
  * @schema kpack.build.v1alpha2.ClusterStackSpecImage
+ * @experimental
  */
 export interface ClusterStackSpecImage {
   /**
@@ -1229,6 +1260,7 @@ export function toJson_ClusterStackSpecImage(obj: ClusterStackSpecImage | undefi
  * ObjectReference contains enough information to let you inspect or modify the referred object.
  *
  * @schema io.k8s.api.core.v1.ObjectReference
+ * @experimental
  */
 export interface ObjectReference {
   /**
@@ -1303,6 +1335,7 @@ export function toJson_ObjectReference(obj: ObjectReference | undefined): Record
 
 /**
  * @schema kpack.core.v1alpha1.ImageSource
+ * @experimental
  */
 export interface ImageSource {
   /**
@@ -1327,6 +1360,7 @@ export function toJson_ImageSource(obj: ImageSource | undefined): Record<string,
 
 /**
  * @schema kpack.build.v1alpha2.BuilderOrderEntry
+ * @experimental
  */
 export interface BuilderOrderEntry {
   /**
@@ -1351,6 +1385,7 @@ export function toJson_BuilderOrderEntry(obj: BuilderOrderEntry | undefined): Re
 
 /**
  * @schema kpack.build.v1alpha2.ImageBuild
+ * @experimental
  */
 export interface ImageBuild {
   /**
@@ -1435,6 +1470,7 @@ export function toJson_ImageBuild(obj: ImageBuild | undefined): Record<string, a
 
 /**
  * @schema kpack.build.v1alpha2.ImageCacheConfig
+ * @experimental
  */
 export interface ImageCacheConfig {
   /**
@@ -1465,6 +1501,7 @@ export function toJson_ImageCacheConfig(obj: ImageCacheConfig | undefined): Reco
 
 /**
  * @schema kpack.build.v1alpha2.CosignConfig
+ * @experimental
  */
 export interface CosignConfig {
   /**
@@ -1489,6 +1526,7 @@ export function toJson_CosignConfig(obj: CosignConfig | undefined): Record<strin
 
 /**
  * @schema kpack.core.v1alpha1.NotaryConfig
+ * @experimental
  */
 export interface NotaryConfig {
   /**
@@ -1513,6 +1551,7 @@ export function toJson_NotaryConfig(obj: NotaryConfig | undefined): Record<strin
 
 /**
  * @schema kpack.core.v1alpha1.SourceConfig
+ * @experimental
  */
 export interface SourceConfig {
   /**
@@ -1557,6 +1596,7 @@ export function toJson_SourceConfig(obj: SourceConfig | undefined): Record<strin
  * Affinity is a group of affinity scheduling rules.
  *
  * @schema io.k8s.api.core.v1.Affinity
+ * @experimental
  */
 export interface Affinity {
   /**
@@ -1599,6 +1639,7 @@ export function toJson_Affinity(obj: Affinity | undefined): Record<string, any> 
 
 /**
  * @schema kpack.core.v1alpha1.BuildBuilderSpec
+ * @experimental
  */
 export interface BuildBuilderSpec {
   /**
@@ -1637,6 +1678,7 @@ export function toJson_BuildBuilderSpec(obj: BuildBuilderSpec | undefined): Reco
 
 /**
  * @schema kpack.build.v1alpha2.BuildCacheConfig
+ * @experimental
  */
 export interface BuildCacheConfig {
   /**
@@ -1667,6 +1709,7 @@ export function toJson_BuildCacheConfig(obj: BuildCacheConfig | undefined): Reco
 
 /**
  * @schema kpack.core.v1alpha1.CNBBinding
+ * @experimental
  */
 export interface CnbBinding {
   /**
@@ -1705,6 +1748,7 @@ export function toJson_CnbBinding(obj: CnbBinding | undefined): Record<string, a
  * EnvVar represents an environment variable present in a Container.
  *
  * @schema io.k8s.api.core.v1.EnvVar
+ * @experimental
  */
 export interface EnvVar {
   /**
@@ -1748,6 +1792,7 @@ export function toJson_EnvVar(obj: EnvVar | undefined): Record<string, any> | un
 
 /**
  * @schema kpack.build.v1alpha2.LastBuild
+ * @experimental
  */
 export interface LastBuild {
   /**
@@ -1786,6 +1831,7 @@ export function toJson_LastBuild(obj: LastBuild | undefined): Record<string, any
  * ResourceRequirements describes the compute resource requirements.
  *
  * @schema io.k8s.api.core.v1.ResourceRequirements
+ * @experimental
  */
 export interface ResourceRequirements {
   /**
@@ -1820,6 +1866,7 @@ export function toJson_ResourceRequirements(obj: ResourceRequirements | undefine
 
 /**
  * @schema kpack.build.v1alpha2.BuildSpecImage
+ * @experimental
  */
 export interface BuildSpecImage {
   /**
@@ -1846,6 +1893,7 @@ export function toJson_BuildSpecImage(obj: BuildSpecImage | undefined): Record<s
  * The pod this Toleration is attached to tolerates any taint that matches the triple <key,value,effect> using the matching operator <operator>.
  *
  * @schema io.k8s.api.core.v1.Toleration
+ * @experimental
  */
 export interface Toleration {
   /**
@@ -1905,6 +1953,7 @@ export function toJson_Toleration(obj: Toleration | undefined): Record<string, a
 
 /**
  * @schema kpack.build.v1alpha2.BuilderBuildpackRef
+ * @experimental
  */
 export interface BuilderBuildpackRef {
   /**
@@ -2003,6 +2052,7 @@ export function toJson_BuilderBuildpackRef(obj: BuilderBuildpackRef | undefined)
 
 /**
  * @schema kpack.build.v1alpha2.RegistryCache
+ * @experimental
  */
 export interface RegistryCache {
   /**
@@ -2027,6 +2077,7 @@ export function toJson_RegistryCache(obj: RegistryCache | undefined): Record<str
 
 /**
  * @schema kpack.build.v1alpha2.ImagePersistentVolumeCache
+ * @experimental
  */
 export interface ImagePersistentVolumeCache {
   /**
@@ -2057,6 +2108,7 @@ export function toJson_ImagePersistentVolumeCache(obj: ImagePersistentVolumeCach
 
 /**
  * @schema kpack.build.v1alpha2.CosignAnnotation
+ * @experimental
  */
 export interface CosignAnnotation {
   /**
@@ -2087,6 +2139,7 @@ export function toJson_CosignAnnotation(obj: CosignAnnotation | undefined): Reco
 
 /**
  * @schema kpack.core.v1alpha1.NotaryV1Config
+ * @experimental
  */
 export interface NotaryV1Config {
   /**
@@ -2117,6 +2170,7 @@ export function toJson_NotaryV1Config(obj: NotaryV1Config | undefined): Record<s
 
 /**
  * @schema kpack.core.v1alpha1.Blob
+ * @experimental
  */
 export interface Blob {
   /**
@@ -2153,6 +2207,7 @@ export function toJson_Blob(obj: Blob | undefined): Record<string, any> | undefi
 
 /**
  * @schema kpack.core.v1alpha1.Git
+ * @experimental
  */
 export interface Git {
   /**
@@ -2189,6 +2244,7 @@ export function toJson_Git(obj: Git | undefined): Record<string, any> | undefine
 
 /**
  * @schema kpack.core.v1alpha1.Registry
+ * @experimental
  */
 export interface Registry {
   /**
@@ -2221,6 +2277,7 @@ export function toJson_Registry(obj: Registry | undefined): Record<string, any> 
  * Node affinity is a group of node affinity scheduling rules.
  *
  * @schema io.k8s.api.core.v1.NodeAffinity
+ * @experimental
  */
 export interface NodeAffinity {
   /**
@@ -2257,6 +2314,7 @@ export function toJson_NodeAffinity(obj: NodeAffinity | undefined): Record<strin
  * Pod affinity is a group of inter pod affinity scheduling rules.
  *
  * @schema io.k8s.api.core.v1.PodAffinity
+ * @experimental
  */
 export interface PodAffinity {
   /**
@@ -2293,6 +2351,7 @@ export function toJson_PodAffinity(obj: PodAffinity | undefined): Record<string,
  * Pod anti affinity is a group of inter pod anti affinity scheduling rules.
  *
  * @schema io.k8s.api.core.v1.PodAntiAffinity
+ * @experimental
  */
 export interface PodAntiAffinity {
   /**
@@ -2329,6 +2388,7 @@ export function toJson_PodAntiAffinity(obj: PodAntiAffinity | undefined): Record
  * LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.
  *
  * @schema io.k8s.api.core.v1.LocalObjectReference
+ * @experimental
  */
 export interface LocalObjectReference {
   /**
@@ -2355,6 +2415,7 @@ export function toJson_LocalObjectReference(obj: LocalObjectReference | undefine
 
 /**
  * @schema kpack.build.v1alpha2.BuildPersistentVolumeCache
+ * @experimental
  */
 export interface BuildPersistentVolumeCache {
   /**
@@ -2381,6 +2442,7 @@ export function toJson_BuildPersistentVolumeCache(obj: BuildPersistentVolumeCach
  * EnvVarSource represents a source for the value of an EnvVar.
  *
  * @schema io.k8s.api.core.v1.EnvVarSource
+ * @experimental
  */
 export interface EnvVarSource {
   /**
@@ -2431,6 +2493,7 @@ export function toJson_EnvVarSource(obj: EnvVarSource | undefined): Record<strin
 
 /**
  * @schema kpack.build.v1alpha2.BuildCache
+ * @experimental
  */
 export interface BuildCache {
   /**
@@ -2455,6 +2518,7 @@ export function toJson_BuildCache(obj: BuildCache | undefined): Record<string, a
 
 /**
  * @schema kpack.core.v1alpha1.NotarySecretRef
+ * @experimental
  */
 export interface NotarySecretRef {
   /**
@@ -2481,6 +2545,7 @@ export function toJson_NotarySecretRef(obj: NotarySecretRef | undefined): Record
  * An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op).
  *
  * @schema io.k8s.api.core.v1.PreferredSchedulingTerm
+ * @experimental
  */
 export interface PreferredSchedulingTerm {
   /**
@@ -2517,6 +2582,7 @@ export function toJson_PreferredSchedulingTerm(obj: PreferredSchedulingTerm | un
  * A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms.
  *
  * @schema io.k8s.api.core.v1.NodeSelector
+ * @experimental
  */
 export interface NodeSelector {
   /**
@@ -2545,6 +2611,7 @@ export function toJson_NodeSelector(obj: NodeSelector | undefined): Record<strin
  * The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
  *
  * @schema io.k8s.api.core.v1.WeightedPodAffinityTerm
+ * @experimental
  */
 export interface WeightedPodAffinityTerm {
   /**
@@ -2581,6 +2648,7 @@ export function toJson_WeightedPodAffinityTerm(obj: WeightedPodAffinityTerm | un
  * Defines a set of pods (namely those matching the labelSelector relative to the given namespace(s)) that this pod should be co-located (affinity) or not co-located (anti-affinity) with, where co-located is defined as running on a node whose value of the label with key <topologyKey> matches that of any node on which a pod of the set of pods is running
  *
  * @schema io.k8s.api.core.v1.PodAffinityTerm
+ * @experimental
  */
 export interface PodAffinityTerm {
   /**
@@ -2633,6 +2701,7 @@ export function toJson_PodAffinityTerm(obj: PodAffinityTerm | undefined): Record
  * Selects a key from a ConfigMap.
  *
  * @schema io.k8s.api.core.v1.ConfigMapKeySelector
+ * @experimental
  */
 export interface ConfigMapKeySelector {
   /**
@@ -2677,6 +2746,7 @@ export function toJson_ConfigMapKeySelector(obj: ConfigMapKeySelector | undefine
  * ObjectFieldSelector selects an APIVersioned field of an object.
  *
  * @schema io.k8s.api.core.v1.ObjectFieldSelector
+ * @experimental
  */
 export interface ObjectFieldSelector {
   /**
@@ -2713,6 +2783,7 @@ export function toJson_ObjectFieldSelector(obj: ObjectFieldSelector | undefined)
  * ResourceFieldSelector represents container resources (cpu, memory) and their output format
  *
  * @schema io.k8s.api.core.v1.ResourceFieldSelector
+ * @experimental
  */
 export interface ResourceFieldSelector {
   /**
@@ -2757,6 +2828,7 @@ export function toJson_ResourceFieldSelector(obj: ResourceFieldSelector | undefi
  * SecretKeySelector selects a key of a Secret.
  *
  * @schema io.k8s.api.core.v1.SecretKeySelector
+ * @experimental
  */
 export interface SecretKeySelector {
   /**
@@ -2801,6 +2873,7 @@ export function toJson_SecretKeySelector(obj: SecretKeySelector | undefined): Re
  * A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
  *
  * @schema io.k8s.api.core.v1.NodeSelectorTerm
+ * @experimental
  */
 export interface NodeSelectorTerm {
   /**
@@ -2837,6 +2910,7 @@ export function toJson_NodeSelectorTerm(obj: NodeSelectorTerm | undefined): Reco
  * A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects. A null label selector matches no objects.
  *
  * @schema io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector
+ * @experimental
  */
 export interface LabelSelector {
   /**
@@ -2873,6 +2947,7 @@ export function toJson_LabelSelector(obj: LabelSelector | undefined): Record<str
  * A node selector requirement is a selector that contains values, a key, and an operator that relates the key and values.
  *
  * @schema io.k8s.api.core.v1.NodeSelectorRequirement
+ * @experimental
  */
 export interface NodeSelectorRequirement {
   /**
@@ -2917,6 +2992,7 @@ export function toJson_NodeSelectorRequirement(obj: NodeSelectorRequirement | un
  * A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values.
  *
  * @schema io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement
+ * @experimental
  */
 export interface LabelSelectorRequirement {
   /**

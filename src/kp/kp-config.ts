@@ -3,7 +3,11 @@ import { Construct } from 'constructs';
 import { checkRepository } from './descriptor';
 import { namespaceOf } from '../private/render';
 
-/** Props of a `KpConfig`. */
+/**
+ * Props of a `KpConfig`.
+ *
+ * @experimental
+ */
 export interface KpConfigProps {
   /**
    * kp's default repository: where kp copies cluster-scoped dependencies and tags ClusterBuilders
@@ -27,6 +31,8 @@ export interface KpConfigProps {
  * `default.repository*` keys and the historical `canonical.repository*` ones that older kp releases read.
  *
  * @see https://github.com/buildpacks-community/kpack-cli/blob/main/pkg/config/kpconfig.go
+ *
+ * @experimental
  */
 export class KpConfig extends Construct {
   /** The ConfigMap's name, which kp reads. */

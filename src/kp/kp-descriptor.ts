@@ -10,7 +10,11 @@ import { ClusterStack, IClusterStack } from '../cluster-stack';
 import { ClusterStore, IClusterStore } from '../cluster-store';
 import { BuilderEntry, checkRepository, DEFAULT_ALIAS, DEFAULT_LIFECYCLE_ALIAS, Descriptor, parseDescriptor, StackEntry } from './descriptor';
 
-/** Options of a `KpDescriptor`: what kp would read from the cluster (`kp-config`, image labels, existing objects). */
+/**
+ * Options of a `KpDescriptor`: what kp would read from the cluster (`kp-config`, image labels, existing objects).
+ *
+ * @experimental
+ */
 export interface KpDescriptorOptions {
   /**
    * kp's default repository (`kp-config` `default.repository`): builders are tagged
@@ -54,7 +58,11 @@ export interface KpDescriptorOptions {
   readonly clusterBuildpacks?: IClusterBuildpack[];
 }
 
-/** Props of a `KpDescriptor`. */
+/**
+ * Props of a `KpDescriptor`.
+ *
+ * @experimental
+ */
 export interface KpDescriptorProps extends KpDescriptorOptions {
   /** The descriptor's text (YAML or JSON). */
   readonly content: string;
@@ -77,6 +85,8 @@ export interface KpDescriptorProps extends KpDescriptorOptions {
  * are used as written (kp would copy them to the default repository first); pin them with an `ImageLock`.
  *
  * @see https://github.com/buildpacks-community/kpack-cli/blob/main/docs/kp_import.md
+ *
+ * @experimental
  */
 export class KpDescriptor extends Construct {
   /** Reads a descriptor file. */

@@ -33,6 +33,8 @@ const OUTPUT_KEYS = new Set(['tag', 'tags', 'additionalTags']);
  * that is exactly a lock entry and contains a `/` (an env var value, for instance); never `tag`, `tags` or
  * `additionalTags`. It becomes `<reference as written>@<digest>`. JSON patches (`ApiObject.addJsonPatch`) are
  * applied after pinning and are not pinned.
+ *
+ * @experimental
  */
 export class ImageLock implements IResolver {
   /** Reads a lock file (YAML or JSON). */

@@ -1,0 +1,154 @@
+/**
+ * `npm run test:languages`: the getting-started example in Python, Java and Go (examples/python, examples/java,
+ * examples/go), each built against the package `npm run package-all` wrote to dist/<language>, must synthesize
+ * the YAML of the TypeScript example (examples/getting-started.ts), byte for byte.
+ *
+ * Ends with one line, `languages: python ok, java ok, go ok`, or names what failed (and exits 1). Each language's
+ * output goes to .tmp/languages/<language>.log; a failure prints its end, or the diff of the YAML.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const OUT = path.join(ROOT, '.tmp', 'languages');
+const CHART_FILE = 'getting-started.k8s.yaml';
+const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+/** The environment of every app: cdk8s writes to CDK8S_OUTDIR; the jsii runtime's Node 20 banner is silenced. */
+const ENV = { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' };
+
+/** A language that failed: `message` says what happened in full, `short` in a few words for the final line. */
+class Failure extends Error {
+  constructor(message: string, public readonly short: string) {
+    super(message);
+  }
+}
+
+/** Runs a command, appending its output to `log`; throws a Failure naming the step when it fails. */
+function run(log: string, step: string, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  fs.appendFileSync(log, `$ ${command} ${args.join(' ')}\n`);
+  const result = spawnSync(command, args, { cwd: options.cwd ?? ROOT, env: options.env ?? ENV, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  fs.appendFileSync(log, `${result.stdout ?? ''}${result.stderr ?? ''}`);
+  if (result.error || result.status !== 0) {
+    const tail = fs.readFileSync(log, 'utf8').trimEnd().split('\n').slice(-25).join('\n');
+    throw new Failure(`${step} failed (${result.error?.message ?? `exit ${result.status}`}); end of ${path.relative(ROOT, log)}:\n${tail}`, `${step} failed`);
+  }
+}
+
+function need(file: string, what: string) {
+  if (!fs.existsSync(file)) throw new Failure(`${what} is missing (${path.relative(ROOT, file)}): run \`npm run package-all\` first`, `${what} is missing`);
+}
+
+/** The version of an npm package the TypeScript example runs with. */
+function npmVersion(name: string): string {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+}
+
+/** Each language app pins the peers; they must be the versions the TypeScript example runs with. */
+function checkPins(file: string, pins: { [npm: string]: RegExp }) {
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  for (const [npm, pattern] of Object.entries(pins)) {
+    const pinned = pattern.exec(text)?.[1];
+    if (pinned !== npmVersion(npm)) {
+      throw new Failure(`${file} pins ${npm} ${pinned ?? '(nothing)'}, the TypeScript example runs ${npmVersion(npm)}: make them the same`,
+        `${npm} version differs from TypeScript's`);
+    }
+  }
+}
+
+function compare(language: string) {
+  const expected = path.join(OUT, 'typescript', CHART_FILE);
+  const actual = path.join(OUT, language, CHART_FILE);
+  if (!fs.existsSync(actual)) throw new Failure(`the app wrote no ${path.relative(ROOT, actual)}`, 'no YAML written');
+  if (!fs.readFileSync(actual).equals(fs.readFileSync(expected))) {
+    const diff = spawnSync('diff', ['-u', expected, actual], { encoding: 'utf8' }).stdout.split('\n').slice(0, 40).join('\n');
+    throw new Failure(`its YAML differs from the TypeScript example's:\n${diff}`, 'YAML differs');
+  }
+}
+
+const LANGUAGES: { [language: string]: (log: string, outdir: string) => void } = {
+  python: (log, outdir) => {
+    const wheel = path.join(ROOT, 'dist', 'python', `cdk8s_kpack-${VERSION}-py3-none-any.whl`);
+    need(wheel, 'the Python wheel');
+    checkPins('examples/python/requirements.txt', {
+      'cdk8s': /^cdk8s==(\S+)$/m,
+      'cdk8s-plus-27': /^cdk8s-plus-27==(\S+)$/m,
+      'constructs': /^constructs==(\S+)$/m,
+    });
+    const venv = path.join(OUT, 'python-venv');
+    fs.rmSync(venv, { recursive: true, force: true });
+    run(log, 'python3 -m venv', 'python3', ['-m', 'venv', venv]);
+    const python = path.join(venv, 'bin', 'python');
+    run(log, 'pip install', python, ['-m', 'pip', 'install', '--no-input', '-r', 'examples/python/requirements.txt', wheel]);
+    run(log, 'python main.py', python, ['main.py'], { cwd: path.join(ROOT, 'examples', 'python'), env: { ...ENV, CDK8S_OUTDIR: outdir } });
+  },
+  java: (log, outdir) => {
+    need(path.join(ROOT, 'dist', 'java', 'io', 'github', 'cdk8skpack', 'cdk8s-kpack', VERSION), 'the Maven artifact');
+    checkPins('examples/java/pom.xml', {
+      'cdk8s': /<artifactId>cdk8s<\/artifactId>\s*<version>([^<]+)</,
+      'cdk8s-plus-27': /<artifactId>cdk8s-plus-27<\/artifactId>\s*<version>([^<]+)</,
+      'constructs': /<artifactId>constructs<\/artifactId>\s*<version>([^<]+)</,
+    });
+    // Maven never fetches a release again once it is in the local repository: drop the copy of the previous build
+    // (under Java's user.home, the account's home directory, which may differ from $HOME).
+    for (const home of new Set([os.userInfo().homedir, os.homedir()])) {
+      fs.rmSync(path.join(home, '.m2', 'repository', 'io', 'github', 'cdk8skpack', 'cdk8s-kpack', VERSION), { recursive: true, force: true });
+    }
+    run(log, 'mvn compile exec:java', 'mvn', ['-B', '-q', `-Dcdk8s-kpack.version=${VERSION}`, 'compile', 'exec:java'],
+      { cwd: path.join(ROOT, 'examples', 'java'), env: { ...ENV, CDK8S_OUTDIR: outdir } });
+  },
+  go: (log, outdir) => {
+    need(path.join(ROOT, 'dist', 'go', 'cdk8skpack', 'go.mod'), 'the Go module');
+    checkPins('examples/go/go.mod', {
+      'cdk8s': /cdk8s-core-go\/cdk8s\/v2 v(\S+)/,
+      'cdk8s-plus-27': /cdk8splus27\/v2 v(\S+)/,
+      'constructs': /constructs-go\/constructs\/v10 v(\S+)/,
+    });
+    run(log, 'go run .', 'go', ['run', '.'], { cwd: path.join(ROOT, 'examples', 'go'), env: { ...ENV, CDK8S_OUTDIR: outdir } });
+  },
+};
+
+function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  // The reference: the TypeScript example, from the sources.
+  const tsLog = path.join(OUT, 'typescript.log');
+  fs.writeFileSync(tsLog, '');
+  const tsOut = path.join(OUT, 'typescript');
+  fs.rmSync(tsOut, { recursive: true, force: true });
+  try {
+    run(tsLog, 'the TypeScript example', 'ts-node', ['--transpile-only', '--project', 'tsconfig.dev.json', '-e',
+      'const { App } = require("cdk8s"); const { gettingStarted } = require("./examples/getting-started");'
+      + ` const app = new App({ outdir: ${JSON.stringify(tsOut)} }); gettingStarted(app); app.synth();`]);
+  } catch (e) {
+    console.error((e as Error).message);
+    console.log('languages: typescript reference FAILED');
+    process.exit(1);
+  }
+
+  const results: string[] = [];
+  let failed = false;
+  for (const [language, build] of Object.entries(LANGUAGES)) {
+    const started = Date.now();
+    const log = path.join(OUT, `${language}.log`);
+    const outdir = path.join(OUT, language);
+    fs.writeFileSync(log, '');
+    fs.rmSync(outdir, { recursive: true, force: true });
+    try {
+      build(log, outdir);
+      compare(language);
+      console.error(`${language}: same YAML as the TypeScript example (${((Date.now() - started) / 1000).toFixed(0)}s)`);
+      results.push(`${language} ok`);
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      console.error(`${language}: ${e.message}`);
+      results.push(`${language} FAILED (${e.short})`);
+      failed = true;
+    }
+  }
+  console.log(`languages: ${results.join(', ')}`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();
