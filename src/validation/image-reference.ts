@@ -159,6 +159,12 @@ export function parseReference(s: string, grammar: ReferenceGrammar = {}): Parse
   const named = parseTag(base, grammar);
   if (!named.ok) return named;
   const { registry, repository, tag } = named.reference;
+  // name.NewDigest parses its base again by its full name (tag.Repository.Name()), in which a Docker Hub repository
+  // of one path element has the implied `library/` prefix: that one counts towards the 255 characters.
+  if (registry === DEFAULT_REGISTRY && !repository.includes('/') && !runesWithin(`library/${repository}`, 2, 255)) {
+    return fail(`the repository ${show(repository)} is on Docker Hub, where its full name library/${repository.slice(0, 20)}... `
+      + 'must be 2 to 255 characters long');
+  }
   return { ok: true, reference: { registry, repository, tag, digest } };
 }
 

@@ -69,7 +69,8 @@ const IMAGES = [
   'x//y', 'x/.y', 'x/y-', 'x/_y', 'x/y__z', `x:${'t'.repeat(128)}`, `x:${'t'.repeat(129)}`, 'x:-tag', 'x:.tag', 'x:t@g',
   'r\u00e9gistry.example.com/x', 'registry.example.com/x\u00e9', 'user@registry.example.com/x', 'https://registry.example.com/x',
   '[::1]:5000/x', '127.0.0.1:5000/x', 'registry.example.com:/x', `${'a'.repeat(64)}.example.com/x`, `docker.io/${'a'.repeat(250)}`,
-  `${'a'.repeat(246)}@sha256:${HEX}`, `docker.io/${'a'.repeat(240)}@sha256:${HEX}`,
+  `${'a'.repeat(246)}@sha256:${HEX}`, `docker.io/${'a'.repeat(240)}@sha256:${HEX}`, `${'a'.repeat(247)}@sha256:${HEX}`,
+  `${'a'.repeat(248)}@sha256:${HEX}`, `docker.io/${'a'.repeat(248)}:1@sha256:${HEX}`, `${'a'.repeat(248)}`, `library/${'a'.repeat(248)}`,
 ];
 
 const QUANTITIES = ['2G', '0', '0Ki', '-1', '-1Gi', '1.5Gi', '1e3', '1E3', '2 GB', '', '1Ei', '9223372036854775807',

@@ -90,3 +90,19 @@ test('tagRegistry gives the registry the same-registry rule compares', () => {
   expect(tagRegistry('gcr.io/team/app')).toBe('gcr.io');
   expect(tagRegistry('gcr.io/a')).toBeUndefined();
 });
+
+describe('differences the oracle found', () => {
+  test('a Docker Hub digest reference counts the implied library/ prefix (name.NewDigest re-parses the full name)', () => {
+    expect(parseReference(`${'a'.repeat(247)}@sha256:${HEX}`).ok).toBe(true);
+    expect(parseReference(`${'a'.repeat(248)}@sha256:${HEX}`)).toEqual({ ok: false, reason: expect.stringMatching(/on Docker Hub, where its full name library\//) });
+    expect(parseReference(`docker.io/${'a'.repeat(248)}:1@sha256:${HEX}`).ok).toBe(false);
+    // A tag reference is not re-parsed: the same repository is a valid tag, and so is one with a '/'.
+    expect(parseTag('a'.repeat(248)).ok).toBe(true);
+    expect(parseReference(`x/${'a'.repeat(253)}@sha256:${HEX}`).ok).toBe(true);
+  });
+
+  test('an empty tag after a colon: refused by go-containerregistry v0.20.6 (kpack v0.17.2), latest before (v0.16.1)', () => {
+    expect(parseTag('gcr.io/app:').ok).toBe(false);
+    expect(parseTag('gcr.io/app:', { emptyTagIsLatest: true })).toEqual({ ok: true, reference: { registry: 'gcr.io', repository: 'app', tag: undefined } });
+  });
+});
