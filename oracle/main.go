@@ -44,6 +44,9 @@ type Line struct {
 	Errors    []FieldError `json:"errors"`
 	Message   string       `json:"message,omitempty"`
 	Persisted any          `json:"persisted,omitempty"`
+	// Runtime: for an Image or Build kpack admits, what Kubernetes (and kpack) say of the objects kpack's controllers
+	// create from it (runtime.go).
+	Runtime *Runtime `json:"runtime,omitempty"`
 }
 
 // Document is one object read from the input, as kubectl would send it.
@@ -139,6 +142,11 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 	line.Kind = d.Object.GetKind()
 	line.Name = d.Object.GetName()
 	line.Namespace = d.Object.GetNamespace()
+	if !isKpack(d.Object) {
+		// A built-in kind: Kubernetes' own validation (kubernetes.go); other kinds are not judged.
+		judgeKubernetesObject(&line, d.Object)
+		return line
+	}
 	served, checked := servedKpackKind(d.Object.GroupVersionKind())
 	if !served {
 		// No CRD serves it: the API server refuses (kubectl: no matches for kind).
@@ -200,6 +208,7 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 			fail(err)
 		}
 		line.Persisted = persisted
+		line.Runtime = webhooks.RuntimeOf(req.GVK.Kind, v.Persisted)
 	}
 	return line
 }
