@@ -154,7 +154,7 @@ project.addTask('kpack-admit', {
 // The referee step of `npm test`: jest records what the engine judged and what synth produced (test/oracle/record.ts),
 // then test/oracle/judge.ts has kpack's own code judge it, with a seeded differential fuzz run (20,000 cases).
 const RECORDS = '.tmp/oracle/records';
-project.jest!.config.setupFilesAfterEnv = ['<rootDir>/test/oracle/record.ts'];
+project.jest!.config.setupFilesAfterEnv = ['<rootDir>/test/setup.ts', '<rootDir>/test/oracle/record.ts'];
 project.testTask.env('KPACK_ORACLE_RECORD', RECORDS);
 project.testTask.prependExec(`node -e "require('fs').rmSync('${RECORDS}', { recursive: true, force: true })"`);
 project.addTask('test:oracle', {

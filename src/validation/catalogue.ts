@@ -62,6 +62,8 @@ const RULE_TABLE = {
   'cluster-scoped-namespace': advice('the API server stores a cluster-scoped object without its namespace', 'k8s.io/apiserver rest.BeforeCreate'),
   'unchecked-version': advice('kpack.io/v1alpha1 requests bypass kpack\'s webhooks (matchPolicy: Exact on v1alpha2): nothing is defaulted or checked',
     'config/webhook.yaml, cmd/webhook/main.go'),
+  'stored-differently': advice('kpack stores the object as its Go types marshal it: a value omitted when empty is dropped, so the stored object differs from the manifest',
+    'knative.dev/pkg defaulting.roundTripPatch; the omitempty tags of pkg/apis/build/v1alpha2'),
   'duplicate-object': advice('two objects with the same kind, namespace and name: the later one overwrites the earlier when applied', 'kubectl apply'),
 
   // ----- decoding by kpack's webhooks

@@ -9,16 +9,20 @@ import { kpack, Report } from './report';
 import { KPACK_SCHEMAS } from '../imports/kpack-schema';
 
 /** A field type of the schema, resolved once per version. */
-type FieldType = (
+export type FieldType = (
   | { readonly tag: 'string' | 'integer' | 'number' | 'boolean' | 'quantity' | 'intOrString' | 'time' | 'any' }
   | { readonly tag: 'array' | 'map'; readonly elem: FieldType; readonly source: string }
   | { readonly tag: 'struct'; readonly struct: StructType }
 ) & {
   /** A Go pointer: JSON null sets it to nil; for a value, null has no effect. */
   readonly pointer?: boolean;
+  /** `omitempty`: json.Marshal leaves the field out when it is empty. */
+  readonly omitEmpty?: boolean;
+  /** `omitzero`: json.Marshal leaves the field out when it is the zero value. */
+  readonly omitZero?: boolean;
 };
 
-interface StructType {
+export interface StructType {
   readonly name: string;
   readonly fields: Map<string, FieldType>;
   /** Go's folded field name (encoding/json matches names case-insensitively, with Unicode folding) to field name. */
@@ -104,6 +108,8 @@ function compile(version: string): CompiledSchema {
     types.set(name, { name, fields: new Map(), folded: new Map(), suggestions: new Map() });
   }
   const resolve = (t: string): FieldType => {
+    if (t.startsWith('~')) return { ...resolve(t.slice(1)), omitEmpty: true };
+    if (t.startsWith('!')) return { ...resolve(t.slice(1)), omitZero: true };
     if (t.startsWith('*')) return { ...resolve(t.slice(1)), pointer: true };
     if (PRIMITIVES.has(t)) return { tag: t as 'string' };
     if (t.startsWith('[') && t.endsWith(']')) return { tag: 'array', elem: resolve(t.slice(1, -1)), source: t };

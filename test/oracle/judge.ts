@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { engineAdmits, isJudgeable, persistedChanges, RecordedFinding, unnamedErrors } from './compare';
+import { engineAdmits, isJudgeable, persistedChanges, RecordedFinding, specDropsOrChanges, unnamedErrors } from './compare';
 import { loadFixtures } from './fixtures';
 import { fuzzCases } from './fuzz';
 import { buildOracle, goAvailable, judge, OracleLine, ORACLE_VERSIONS } from './oracle-client';
@@ -37,7 +37,7 @@ interface Case {
 }
 
 interface Disagreement {
-  readonly kind: 'verdict' | 'path' | 'changed';
+  readonly kind: 'verdict' | 'path' | 'changed' | 'drift';
   readonly origin: string;
   readonly version: string;
   readonly defaultStorageClass: boolean | undefined;
@@ -114,12 +114,12 @@ function main(): number {
     }
   }
 
-  const counts = { verdict: 0, path: 0, changed: 0 };
+  const counts = { verdict: 0, path: 0, changed: 0, drift: 0 };
   for (const d of disagreements) counts[d.kind]++;
   report(disagreements, values.save!);
-  const d = counts.verdict + counts.path;
+  const d = counts.verdict + counts.path + counts.drift;
   process.stdout.write(`kpack-oracle: ${judged} manifests judged (${unique.filter(c => c.origin.startsWith('fuzz')).length} fuzz cases, `
-    + `${fromTests} from the tests' ${records.length} records), ${d} disagreements (${counts.verdict} verdicts, ${counts.path} paths), `
+    + `${fromTests} from the tests' ${records.length} records), ${d} disagreements (${counts.verdict} verdicts, ${counts.path} paths, ${counts.drift} stored forms), `
     + `${counts.changed} outputs changed by kpack\n`);
   return d + counts.changed > 0 ? 1 : 0;
 }
@@ -233,6 +233,24 @@ function compare(c: Case, line: OracleLine): Disagreement[] {
   if (c.synthesized) {
     const changes = persistedChanges(c.manifest, line.persisted);
     if (changes.length > 0) return [{ ...base, kind: 'changed', detail: changes.join('; ') }];
+    return [];
+  }
+  // What the engine says kpack drops or changes (fields it does not know, other spellings, values Go omits), against
+  // what kpack stored.
+  // Only for objects kpack's webhooks store (v1alpha2, not SourceResolver) and whose fields the engine knows (unknown
+  // fields and other spellings are advice of their own).
+  const m = c.manifest as Record<string, unknown>;
+  if (m.apiVersion !== 'kpack.io/v1alpha2' || m.kind === 'SourceResolver'
+    || c.findings.some(f => f.rule === 'unknown-field' || f.rule === 'field-case')) return [];
+  const engineDrift = c.findings.some(f => f.rule === 'stored-differently');
+  const kpackDrift = specDropsOrChanges(c.manifest, line.persisted);
+  if (engineDrift !== kpackDrift) {
+    return [{
+      ...base,
+      kind: 'drift',
+      detail: kpackDrift ? `kpack stores the spec differently (${persistedChanges(c.manifest, line.persisted).join('; ')}), the engine says nothing`
+        : 'the engine says kpack stores the spec differently, it does not',
+    }];
   }
   return [];
 }

@@ -8,6 +8,7 @@ import { RuleContext } from './context';
 import { checkBuildPod, checkPodServiceAccount, checkRunImage } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
+import { checkBuildUnchanged } from './update';
 
 export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   const tags = arr(spec, 'tags');
@@ -37,6 +38,7 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   checkNodeSelector(spec, 'spec.nodeSelector', ctx);
   checkEnv(spec, 'spec.env', ctx);
   checkNotary(spec, 'spec.notary', ctx);
+  if (ctx.previous) checkBuildUnchanged(spec, ctx.previous, ctx);
   checkBuildPod(spec, 'spec', 'activeDeadlineSeconds', ctx);
   checkPodServiceAccount(spec, ctx);
   checkRunImage(spec, ctx);

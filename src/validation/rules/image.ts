@@ -8,6 +8,7 @@ import { RuleContext } from './context';
 import { checkBuildNumberTag, checkBuildPod, checkCacheTag, checkCacheVolume, checkPodServiceAccount } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
+import { checkImageCacheUpdate, checkImageTagUnchanged } from './update';
 
 const BUILDER_KINDS = new Set(['Builder', 'ClusterBuilder']);
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -27,6 +28,7 @@ export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
   checkBuildPod(build, 'spec.build', 'buildTimeout', ctx);
   checkPodServiceAccount(spec, ctx);
   checkCache(spec, ctx);
+  if (ctx.previous) checkImageCacheUpdate(spec, ctx.previous, ctx);
   checkCacheVolume(spec, ctx);
   checkCacheTag(spec, ctx);
   checkNotary(spec, 'spec.notary', ctx);
@@ -55,8 +57,16 @@ function checkName(ctx: RuleContext): void {
 
 /** I-1, I-3, I-4; returns the parsed tag when it is valid. */
 function checkTags(spec: Obj, ctx: RuleContext): ImageReference | undefined {
-  const tag = checkImage(ctx, 'I-1', 'spec.tag', str(spec, 'tag'), 'tag',
-    'the registry location of the app image, e.g. registry.example.com/apps/my-app');
+  // On an update kpack only checks that the tag did not change (I-2), not its grammar.
+  let tag: ImageReference | undefined;
+  if (ctx.previous) {
+    checkImageTagUnchanged(spec, ctx.previous, ctx);
+    const parsed = parseTag(str(spec, 'tag') ?? '', { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+    tag = parsed.ok ? parsed.reference : undefined;
+  } else {
+    tag = checkImage(ctx, 'I-1', 'spec.tag', str(spec, 'tag'), 'tag',
+      'the registry location of the app image, e.g. registry.example.com/apps/my-app');
+  }
   const registry = tag?.registry;
   (arr(spec, 'additionalTags') ?? []).forEach((item, i) => {
     const value = strItem(item);
