@@ -80,7 +80,7 @@ test('reads single files, skips non-references, reports bad YAML and missing pat
 
 test.each([
   [[], /give the synthesized manifests/],
-  [['--out'], /--out needs a FILE/],
+  [['--out'], /option --out needs a value/],
   [['--x'], /unknown option "--x"/],
 ])('usage errors exit 2 (%j)', (args, message) => {
   const r = run(...args);
