@@ -303,7 +303,7 @@ describe('warnings of one rule are counted after the first ones (text and github
     const lines = r.out.trimEnd().split('\n');
     expect(lines.filter(l => l.includes('[unknown-field]') && l.includes('warning (advice)')).map(l => /Image team-a\/(app-\d+)/.exec(l)![1]))
       .toEqual(['app-0', 'app-1', 'app-2']);
-    expect(lines.at(-2)).toBe(`... and 7 more warnings [unknown-field] (-o json lists every finding)`);
+    expect(lines.at(-2)).toBe('... and 7 more warnings [unknown-field] (-o json lists every finding)');
     expect(lines.at(-1)).toMatch(/^cdk8s-kpack validate: 0 errors, 10 warnings in 18 kpack objects/);
     const github = cli('validate', '-o', 'github', dir).out.trimEnd().split('\n');
     expect(github.filter(l => l.startsWith('::warning '))).toHaveLength(WARNINGS_PER_RULE);
@@ -331,8 +331,11 @@ describe('--external FILE: objects that exist in the cluster', () => {
   const image = () => yamlOf([baseline('Image')]);
 
   test('a YAML list of {kind, name, namespace}: references to them are fine', () => {
-    const dir = tempFiles({ 'image.yaml': image(), 'cluster.yaml': '- {kind: Builder, name: builder, namespace: team-a}\n- kind: ServiceAccount\n  name: builder-sa\n  namespace: team-a\n'
-        + '- {kind: Secret, name: maven-settings, namespace: team-a}\n' });
+    const dir = tempFiles({
+      'image.yaml': image(),
+      'cluster.yaml': '- {kind: Builder, name: builder, namespace: team-a}\n- kind: ServiceAccount\n  name: builder-sa\n  namespace: team-a\n'
+        + '- {kind: Secret, name: maven-settings, namespace: team-a}\n',
+    });
     expect(cli('validate', path.join(dir, 'image.yaml')).out.match(/\[ref-missing\]/g)).toHaveLength(3);
     const r = cli('validate', '--external', path.join(dir, 'cluster.yaml'), path.join(dir, 'image.yaml'));
     expect(r.out).not.toContain('[ref-missing]');
@@ -349,7 +352,9 @@ describe('--external FILE: objects that exist in the cluster', () => {
       items: [
         { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'other', namespace: NS, uid: 'x' }, secrets: [{ name: 'imported' }] },
         {
-          apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/basic-auth',
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: 'kubernetes.io/basic-auth',
           metadata: { name: 'imported', namespace: NS, annotations: { 'kpack.io/docker': 'ghcr.io', 'other/annotation': 'x' } },
           data: { username: 'dXNlcg==', password: 'c2VjcmV0' },
         },
@@ -370,9 +375,15 @@ describe('--external FILE: objects that exist in the cluster', () => {
     // The credential rules use the Secret's annotation: the tag's registry is covered, another is not.
     const account = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builds', namespace: NS }, secrets: [{ name: 'imported' }] };
     const imageOn = (registry: string) => ({
-      apiVersion: 'kpack.io/v1alpha2', kind: 'Image', metadata: { name: 'app', namespace: NS },
-      spec: { tag: `${registry}/org/app`, builder: { kind: 'ClusterBuilder', name: 'default' }, serviceAccountName: 'builds',
-        source: { git: { url: 'https://github.com/org/app', revision: 'main' } } },
+      apiVersion: 'kpack.io/v1alpha2',
+      kind: 'Image',
+      metadata: { name: 'app', namespace: NS },
+      spec: {
+        tag: `${registry}/org/app`,
+        builder: { kind: 'ClusterBuilder', name: 'default' },
+        serviceAccountName: 'builds',
+        source: { git: { url: 'https://github.com/org/app', revision: 'main' } },
+      },
     });
     const covered = tempFiles({ 'i.yaml': yamlOf([account, imageOn('ghcr.io')]) });
     const other = tempFiles({ 'i.yaml': yamlOf([account, imageOn('quay.io')]) });

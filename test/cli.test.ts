@@ -289,6 +289,23 @@ describe('command line', () => {
     expect(cli('validate', 'x', '--kpack-version')).toMatchObject({ code: 2, err: expect.stringMatching(/option --kpack-version needs a value/) });
   });
 
+  test('one parser (util.parseArgs) for every command: -h is -h/--help, repeated options, values that are options', () => {
+    for (const command of ['validate', 'graph', 'descriptor', 'lock']) {
+      const r = cli(command, '--bogus', 'x');
+      expect([command, r.code, r.err]).toEqual([command, 2, expect.stringMatching(new RegExp(`^cdk8s-kpack ${command}: unknown option "--bogus": known options are .*-h/--help\n`))]);
+      expect(r.err).not.toContain('--h,');
+      expect(cli(command, '-h')).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`^usage: cdk8s-kpack ${command}`)) });
+    }
+    expect(cli('validate', '--output', '--quiet', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/option --output needs a value, got the option "--quiet"/) });
+    expect(cli('validate', '--quiet=yes', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/option --quiet takes no value, got "yes"/) });
+    expect(cli('validate', '-o=json', 'x').err).toMatch(/option -o "=json" is not supported/);
+    expect(cli('graph', '--format', 'dot', '--format', 'mermaid', 'x').err).toMatch(/option --format is given twice \("dot" and "mermaid"\): give it once/);
+    expect(cli('lock', '--out', 'a', '--out', 'b', 'x').err).toMatch(/option --out is given twice/);
+    const dir = tempFiles({ 'set.yaml': yamlOf([baseline('ClusterStack')]) });
+    expect(cli('validate', '--strict', '--strict', '-o', 'text', '--output=text', dir).code).toBe(0);
+    expect(cli('graph', '--format=dot', dir).out).toMatch(/^digraph /);
+  });
+
   test('help and version exit 0', () => {
     expect(cli('--help')).toMatchObject({ code: 0, out: expect.stringMatching(/validate .*\n\s+graph /) });
     expect(cli('validate', '--help')).toMatchObject({ code: 0, out: expect.stringMatching(/--strict-references/) });
@@ -311,6 +328,38 @@ describe('command line', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/image\.yaml:8: error \(admission\): Image team-a\/app: spec\.tag/);
     expect(fs.readFileSync(path.join(root, 'src/cli/main.ts'), 'utf-8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+});
+
+describe('lazy command modules: only the commands that need constructs load cdk8s', () => {
+  /** Runs `cdk8s-kpack ARGS` in a fresh process; returns its exit code and the packages of node_modules it loaded. */
+  function loaded(...args: string[]): { code: number; packages: string[] } {
+    const root = path.join(__dirname, '..');
+    const script = `const { run } = require(${JSON.stringify(path.join(root, 'src/cli/main.ts'))});
+const code = run(${JSON.stringify(args)}, { out: () => undefined, err: () => undefined });
+const packages = new Set(Object.keys(require.cache).map(f => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(f)?.[1]).filter(Boolean));
+process.stdout.write(JSON.stringify({ code, packages: [...packages].sort() }));`;
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: root, encoding: 'utf-8', env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'tsconfig.dev.json') },
+    });
+    expect(result.stderr).toBe('');
+    return JSON.parse(result.stdout);
+  }
+  const CONSTRUCTS = ['cdk8s', 'cdk8s-plus-27', 'constructs'];
+
+  test('--help, validate and lock do not load cdk8s, cdk8s-plus-27 or constructs', () => {
+    const dir = tempFiles({ 'image.yaml': BAD_IMAGE });
+    const help = loaded('--help');
+    // --help loads none of the packages (not even the YAML reader).
+    expect([help.code, help.packages.filter(p => [...CONSTRUCTS, 'yaml'].includes(p))]).toEqual([0, []]);
+    for (const args of [['validate', '-o', 'sarif', '--external', path.join(dir, 'image.yaml'), dir], ['lock', dir], ['graph', dir]]) {
+      const r = loaded(...args);
+      expect([args, r.packages.filter(p => CONSTRUCTS.includes(p))]).toEqual([args, []]);
+    }
+  });
+
+  test('descriptor loads them (the check above can fail)', () => {
+    expect(loaded('descriptor', '/nonexistent/descriptor.yaml').packages).toEqual(expect.arrayContaining(CONSTRUCTS));
   });
 });
 
