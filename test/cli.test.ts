@@ -356,6 +356,10 @@ process.stdout.write(JSON.stringify({ code, packages: [...packages].sort() }));`
       const r = loaded(...args);
       expect([args, r.packages.filter(p => CONSTRUCTS.includes(p))]).toEqual([args, []]);
     }
+    // Block-style YAML is read by the fast reader: the yaml package is loaded only when a document needs it.
+    expect(loaded('validate', dir).packages).not.toContain('yaml');
+    const anchored = tempFiles({ 'anchor.yaml': 'apiVersion: kpack.io/v1alpha2\nkind: ClusterStack\nmetadata: &m\n  name: a\n' });
+    expect(loaded('validate', anchored).packages).toContain('yaml');
   });
 
   test('descriptor loads them (the check above can fail)', () => {

@@ -9,7 +9,7 @@
  * Of an object only its kind, name and namespace are kept, and of a Secret its `type` and its `kpack.io/*`
  * annotations, which the credential rules read; never its data.
  */
-import { Document, isMap, isSeq, LineCounter, Node, parseAllDocuments } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { InputError } from './index';
 import { MAX_INPUT_BYTES, readFile } from './source';
 import { ObjectKey } from '../validation/finding';
@@ -43,6 +43,9 @@ export function readExternalObjects(file: string, maxBytes: number = MAX_INPUT_B
 
 /** Reads the text of an external-objects file; `file` names it in messages. Never throws. */
 export function parseExternalObjects(file: string, text: string): ExternalObjects {
+  // Loaded here, not with the module: `validate` without --external does not need the yaml package.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isMap, isSeq, LineCounter, parseAllDocuments } = require('yaml') as typeof import('yaml');
   const objects: ObjectKey[] = [];
   const errors: InputError[] = [];
   const lines = new LineCounter();
