@@ -4,7 +4,7 @@
  * The check also returns the object as Go would see it (case-mismatched keys renamed), so rules read exact names.
  */
 import { child, isArray, isFiniteNumber, isInteger, isObj, item, jsonType, Obj, ownKeys, show } from './json';
-import { quantityError } from './quantity';
+import { parseQuantity } from './kubernetes/quantity';
 import { kpack, Report } from './report';
 import { KPACK_SCHEMAS } from '../imports/kpack-schema';
 
@@ -168,6 +168,13 @@ export function checkMetadataOnly(doc: Obj, kind: string, schema: CompiledSchema
 
 const INT64_LIMIT = 2 ** 63;
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/** What resource.Quantity's UnmarshalJSON says of a value: undefined when it decodes, else Go's error message. */
+function quantityError(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return 'a quantity must be a string or a number';
+  const q = parseQuantity(value);
+  return typeof q === 'string' ? q : undefined;
+}
 
 export function isQuantity(value: unknown): boolean {
   return quantityError(value) === undefined;

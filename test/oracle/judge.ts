@@ -145,21 +145,24 @@ function readRecords(dir: string): RecordLine[] {
   return out;
 }
 
+/**
+ * The recorded manifests, judged by the engine as it is now (with the kpack version and cluster each call used:
+ * admission does not depend on the other options), and the synthesized ones.
+ */
 function casesFromRecords(records: readonly RecordLine[]): Case[] {
   const out: Case[] = [];
   for (const r of records) {
     if (!ORACLE_VERSIONS.includes(r.kpackVersion)) continue;
-    r.manifests.forEach((manifest, position) => {
-      if (!isJudgeable(manifest)) return;
+    if (r.source === 'engine') {
+      out.push(...engineCases(`engine in ${r.test}`, r.kpackVersion, r.defaultStorageClass, r.manifests));
+      continue;
+    }
+    for (const manifest of r.manifests) {
+      if (!isJudgeable(manifest)) continue;
       out.push({
-        origin: `${r.source} in ${r.test}`,
-        version: r.kpackVersion,
-        defaultStorageClass: r.defaultStorageClass,
-        manifest,
-        findings: r.source === 'engine' ? (r.findings ?? []).filter(f => f.position === position) : [],
-        synthesized: r.source === 'synth',
+        origin: `synth in ${r.test}`, version: r.kpackVersion, defaultStorageClass: r.defaultStorageClass, manifest, findings: [], synthesized: true,
       });
-    });
+    }
   }
   return out;
 }

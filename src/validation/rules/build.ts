@@ -5,6 +5,7 @@ import { kpack, KPACK_MISSING } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, invalid, missing, struct } from './common';
 import { RuleContext } from './context';
+import { checkBuildPod, checkPodServiceAccount, checkRunImage } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
 
@@ -36,6 +37,9 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   checkNodeSelector(spec, 'spec.nodeSelector', ctx);
   checkEnv(spec, 'spec.env', ctx);
   checkNotary(spec, 'spec.notary', ctx);
+  checkBuildPod(spec, 'spec', 'activeDeadlineSeconds', ctx);
+  checkPodServiceAccount(spec, ctx);
+  checkRunImage(spec, ctx);
 }
 
 /** BB-1..BB-5; before v0.17 the builder had no `ref` and `image` was simply required. */
