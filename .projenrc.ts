@@ -23,6 +23,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-27@2.9.5',
     'json2jsii@0.5.19',
     'fast-check@^4',
+    // The command's SARIF and JUnit output are checked against their schemas (test/fixtures/schemas).
+    'ajv@^8',
+    'ajv-draft-04@^1',
+    'ajv-formats@^3',
+    'xmllint-wasm@^5',
   ],
 
   packageManager: javascript.NodePackageManager.NPM,
