@@ -23,6 +23,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-27@2.9.5',
     'json2jsii@0.5.19',
     'fast-check@^4',
+    // The command's SARIF and JUnit output are checked against their schemas (test/fixtures/schemas).
+    'ajv@^8',
+    'ajv-draft-04@^1',
+    'ajv-formats@^3',
+    'xmllint-wasm@^5',
   ],
 
   packageManager: javascript.NodePackageManager.NPM,
@@ -154,7 +159,7 @@ project.addTask('kpack-admit', {
 // The referee step of `npm test`: jest records what the engine judged and what synth produced (test/oracle/record.ts),
 // then test/oracle/judge.ts has kpack's own code judge it, with a seeded differential fuzz run (20,000 cases).
 const RECORDS = '.tmp/oracle/records';
-project.jest!.config.setupFilesAfterEnv = ['<rootDir>/test/oracle/record.ts'];
+project.jest!.config.setupFilesAfterEnv = ['<rootDir>/test/setup.ts', '<rootDir>/test/oracle/record.ts'];
 project.testTask.env('KPACK_ORACLE_RECORD', RECORDS);
 project.testTask.prependExec(`node -e "require('fs').rmSync('${RECORDS}', { recursive: true, force: true })"`);
 project.addTask('test:oracle', {

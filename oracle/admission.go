@@ -187,7 +187,8 @@ func (w *Webhooks) Admit(r Request) Verdict {
 	if r.Old == nil {
 		u := &unstructured.Unstructured{}
 		if err := u.UnmarshalJSON(persisted); err == nil {
-			prepareForCreate(u)
+			// The resource of the request decides the scope, whatever a webhook's patch did to `kind`.
+			prepareForCreate(u, r.GVK)
 			if b, err := u.MarshalJSON(); err == nil {
 				persisted = b
 			}

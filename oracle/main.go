@@ -169,7 +169,7 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 		// Served, but kpack's webhooks only match kpack.io/v1alpha2 (matchPolicy: Exact) and never SourceResolver:
 		// only the API server's metadata validation applies.
 		line.Judged = true
-		prepareForCreate(object)
+		prepareForCreate(object, object.GroupVersionKind())
 		raw, err := object.MarshalJSON()
 		if err != nil {
 			fail(err)
@@ -278,8 +278,8 @@ func apiserverDecode(u *unstructured.Unstructured) (*unstructured.Unstructured, 
 
 // prepareForCreate is the API server's rest.BeforeCreate for what matters here: the namespace of the request
 // (kubectl's `default` for namespaced kinds, none for cluster-scoped ones) and a name generated from generateName.
-func prepareForCreate(u *unstructured.Unstructured) {
-	if isClusterScoped(u.GetKind()) {
+func prepareForCreate(u *unstructured.Unstructured, gvk schema.GroupVersionKind) {
+	if isClusterScoped(gvk.Kind) {
 		u.SetNamespace("")
 	} else if u.GetNamespace() == "" {
 		u.SetNamespace("default")

@@ -22,7 +22,8 @@ import (
 )
 
 // SchemaVersion is the engine's compact schema: field types are `string`, `integer`, `number`, `boolean`,
-// `quantity`, `intOrString`, `time` (RFC 3339), `any`, `[T]`, `{T}`, `*T` (a pointer) or the name of a type.
+// `quantity`, `intOrString`, `time` (RFC 3339), `any`, `[T]`, `{T}`, `*T` (a pointer) or the name of a type; a
+// leading `~` marks a field json.Marshal omits when empty (omitempty), a leading `!` one it omits when zero (omitzero).
 type SchemaVersion struct {
 	Kpack string `json:"kpack"`
 	// Kinds: the spec type of each kind.
@@ -168,6 +169,17 @@ func (b *schemaBuilder) addFields(t reflect.Type, fields map[string]string) {
 		if name == "" {
 			name = f.Name
 		}
-		fields[name] = b.fieldType(f.Type)
+		t := b.fieldType(f.Type)
+		for _, option := range strings.Split(tag, ",")[1:] {
+			switch option {
+			case "omitempty":
+				// json.Marshal leaves the field out when it is empty (false, 0, "", nil, or a list or map of length 0).
+				t = "~" + t
+			case "omitzero":
+				// json.Marshal (Go 1.24) leaves the field out when it is the zero value.
+				t = "!" + t
+			}
+		}
+		fields[name] = t
 	}
 }

@@ -65,11 +65,12 @@ describe('validate', () => {
     ]);
   });
 
-  test('--json prints an array of {severity, file, line, kind, name, namespace, path, message, rule}', () => {
+  test('-o json (or --json): findings as {severity, stage, file, line, kind, name, namespace, path, message, rule}', () => {
     const dir = tempFiles({ 'image.yaml': BAD_IMAGE });
     const r = cli('validate', '--json', path.join(dir, 'image.yaml'));
     expect(r.code).toBe(1);
-    const findings = JSON.parse(r.out);
+    expect(cli('validate', '-o', 'json', path.join(dir, 'image.yaml')).out).toBe(r.out);
+    const findings = JSON.parse(r.out).findings;
     expect(findings.map((f: any) => [f.severity, f.line, f.rule, f.path])).toEqual([
       ['error', 8, 'I-1', 'spec.tag'],
       ['warning', 11, 'ref-missing', 'spec.builder.name'],
@@ -87,7 +88,7 @@ describe('validate', () => {
     manifests[5].spec.stack.kind = 'Stack';
     manifests[0].spec.unknownField = 1;
     const dir = tempFiles({ 'set.yaml': yamlOf(manifests) });
-    const json = JSON.parse(cli('validate', '--json', dir).out);
+    const json = JSON.parse(cli('validate', '--json', dir).out).findings;
     const engine = KpackValidator.validateManifests(manifests);
     expect(json.map((f: any) => f.message).sort()).toEqual(engine.map(f => f.message).sort());
     expect(json).toHaveLength(3);
@@ -181,7 +182,7 @@ describe('validate', () => {
       '  cache: {registry: *src}', // 17
     ].join('\n');
     const dir = tempFiles({ 'image.yaml': text });
-    const findings = JSON.parse(cli('validate', '--json', dir).out);
+    const findings = JSON.parse(cli('validate', '--json', dir).out).findings;
     const lineOf = (p: string) => findings.find((f: any) => f.path === p)?.line;
     expect(lineOf('spec.Tag')).toBe(5); // case mismatch warning, on the key
     expect(lineOf('spec.builder.name')).toBe(6); // a flow mapping
@@ -281,9 +282,28 @@ describe('command line', () => {
     expect(cli()).toMatchObject({ code: 2, err: expect.stringMatching(/^usage: cdk8s-kpack COMMAND/) });
     expect(cli('lint', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/^cdk8s-kpack: unknown command "lint"/) });
     expect(cli('validate')).toMatchObject({ code: 2, err: expect.stringMatching(/give at least one file or folder/) });
-    expect(cli('validate', '--strictly', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown option "--strictly": known options are --json, --strict, --strict-references/) });
+    expect(cli('validate', '--strictly', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown option "--strictly" \(did you mean --strict\?\): known options are -o\/--output, --json, -q\/--quiet, /) });
+    expect(cli('validate', '--strictly', 'x').err).toMatch(/, -h\/--help\n/);
+    expect(cli('validate', '-x', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown option "-x": known options are/) });
     expect(cli('validate', '--json=yes', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/option --json takes no value/) });
     expect(cli('validate', 'x', '--kpack-version')).toMatchObject({ code: 2, err: expect.stringMatching(/option --kpack-version needs a value/) });
+  });
+
+  test('one parser (util.parseArgs) for every command: -h is -h/--help, repeated options, values that are options', () => {
+    for (const command of ['validate', 'graph', 'descriptor', 'lock']) {
+      const r = cli(command, '--bogus', 'x');
+      expect([command, r.code, r.err]).toEqual([command, 2, expect.stringMatching(new RegExp(`^cdk8s-kpack ${command}: unknown option "--bogus": known options are .*-h/--help\n`))]);
+      expect(r.err).not.toContain('--h,');
+      expect(cli(command, '-h')).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`^usage: cdk8s-kpack ${command}`)) });
+    }
+    expect(cli('validate', '--output', '--quiet', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/option --output needs a value, got the option "--quiet"/) });
+    expect(cli('validate', '--quiet=yes', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/option --quiet takes no value, got "yes"/) });
+    expect(cli('validate', '-o=json', 'x').err).toMatch(/option -o "=json" is not supported/);
+    expect(cli('graph', '--format', 'dot', '--format', 'mermaid', 'x').err).toMatch(/option --format is given twice \("dot" and "mermaid"\): give it once/);
+    expect(cli('lock', '--out', 'a', '--out', 'b', 'x').err).toMatch(/option --out is given twice/);
+    const dir = tempFiles({ 'set.yaml': yamlOf([baseline('ClusterStack')]) });
+    expect(cli('validate', '--strict', '--strict', '-o', 'text', '--output=text', dir).code).toBe(0);
+    expect(cli('graph', '--format=dot', dir).out).toMatch(/^digraph /);
   });
 
   test('help and version exit 0', () => {
@@ -308,6 +328,42 @@ describe('command line', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/image\.yaml:8: error \(admission\): Image team-a\/app: spec\.tag/);
     expect(fs.readFileSync(path.join(root, 'src/cli/main.ts'), 'utf-8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+});
+
+describe('lazy command modules: only the commands that need constructs load cdk8s', () => {
+  /** Runs `cdk8s-kpack ARGS` in a fresh process; returns its exit code and the packages of node_modules it loaded. */
+  function loaded(...args: string[]): { code: number; packages: string[] } {
+    const root = path.join(__dirname, '..');
+    const script = `const { run } = require(${JSON.stringify(path.join(root, 'src/cli/main.ts'))});
+const code = run(${JSON.stringify(args)}, { out: () => undefined, err: () => undefined });
+const packages = new Set(Object.keys(require.cache).map(f => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(f)?.[1]).filter(Boolean));
+process.stdout.write(JSON.stringify({ code, packages: [...packages].sort() }));`;
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: root, encoding: 'utf-8', env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'tsconfig.dev.json') },
+    });
+    expect(result.stderr).toBe('');
+    return JSON.parse(result.stdout);
+  }
+  const CONSTRUCTS = ['cdk8s', 'cdk8s-plus-27', 'constructs'];
+
+  test('--help, validate and lock do not load cdk8s, cdk8s-plus-27 or constructs', () => {
+    const dir = tempFiles({ 'image.yaml': BAD_IMAGE });
+    const help = loaded('--help');
+    // --help loads none of the packages (not even the YAML reader).
+    expect([help.code, help.packages.filter(p => [...CONSTRUCTS, 'yaml'].includes(p))]).toEqual([0, []]);
+    for (const args of [['validate', '-o', 'sarif', '--external', path.join(dir, 'image.yaml'), dir], ['lock', dir], ['graph', dir]]) {
+      const r = loaded(...args);
+      expect([args, r.packages.filter(p => CONSTRUCTS.includes(p))]).toEqual([args, []]);
+    }
+    // Block-style YAML is read by the fast reader: the yaml package is loaded only when a document needs it.
+    expect(loaded('validate', dir).packages).not.toContain('yaml');
+    const anchored = tempFiles({ 'anchor.yaml': 'apiVersion: kpack.io/v1alpha2\nkind: ClusterStack\nmetadata: &m\n  name: a\n' });
+    expect(loaded('validate', anchored).packages).toContain('yaml');
+  });
+
+  test('descriptor loads them (the check above can fail)', () => {
+    expect(loaded('descriptor', '/nonexistent/descriptor.yaml').packages).toEqual(expect.arrayContaining(CONSTRUCTS));
   });
 });
 
@@ -353,7 +409,7 @@ describe('never throws', () => {
       const dir = tempFiles({ 'm.yaml': yamlOf(manifests) });
       const r = cli('validate', ...json ? ['--json'] : [], dir);
       expect([0, 1, 2]).toContain(r.code);
-      if (json && r.code !== 2) expect(Array.isArray(JSON.parse(r.out))).toBe(true);
+      if (json) expect(Array.isArray(JSON.parse(r.out).findings)).toBe(true);
       fs.rmSync(dir, { recursive: true });
     }), { numRuns: 60 });
   });

@@ -80,7 +80,7 @@ test('reads single files, skips non-references, reports bad YAML and missing pat
 
 test.each([
   [[], /give the synthesized manifests/],
-  [['--out'], /--out needs a FILE/],
+  [['--out'], /option --out needs a value/],
   [['--x'], /unknown option "--x"/],
 ])('usage errors exit 2 (%j)', (args, message) => {
   const r = run(...args);
@@ -89,4 +89,67 @@ test.each([
 
 test('--help', () => {
   expect(run('-h')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: cdk8s-kpack lock/) });
+});
+
+describe('--from: digests from kbld\'s lock output or imgpkg\'s ImagesLock', () => {
+  const kbldLock = (entries: Array<[string, string, number]>) => 'apiVersion: kbld.k14s.io/v1alpha1\nkind: Config\nminimumRequiredVersion: 0.45.0\noverrides:\n'
+    + entries.map(([image, repository, i]) => `- image: ${image}\n  newImage: ${repository}@${digestOf(i)}\n  preresolved: true\n`).join('');
+
+  test('fills the skeleton from `kbld -f dist/ --lock-output`, still written in cdk8s-kpack\'s format', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lock-'));
+    const from = path.join(dir, 'images.kbld.lock.yml');
+    // kbld writes the image as the manifests spell it, and newImage fully qualified.
+    fs.writeFileSync(from, kbldLock([
+      ['paketobuildpacks/build-jammy-base', 'index.docker.io/paketobuildpacks/build-jammy-base', 1],
+      ['paketobuildpacks/java', 'index.docker.io/paketobuildpacks/java', 2],
+      ['buildpacksio/lifecycle:0.20.5', 'index.docker.io/buildpacksio/lifecycle', 3],
+      ['unrelated/image:1', 'index.docker.io/unrelated/image', 4],
+    ]));
+    const out = path.join(dir, 'images.lock.yaml');
+    const r = run(synthApp(), '--from', from, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`cdk8s-kpack lock: 5 image reference(s) written to ${out}, 2 without a digest: fill them with \`crane digest <reference>\`\n`);
+    const written = fs.readFileSync(out, 'utf-8');
+    expect(written).toMatch(/^# Image lock for cdk8s-kpack/);
+    expect(YAML.parse(written)).toEqual({
+      images: {
+        'buildpacksio/lifecycle:0.20.5': digestOf(3),
+        'paketobuildpacks/build-jammy-base': digestOf(1),
+        'paketobuildpacks/java': digestOf(2),
+        'paketobuildpacks/nodejs:10.5.0': '',
+        'paketobuildpacks/run-jammy-base': '',
+      },
+    });
+    // ImageLock reads kbld's lock as it is, too.
+    expect(ImageLock.fromFile(from).digestOf('docker.io/paketobuildpacks/java:latest')).toBe(digestOf(2));
+  });
+
+  test('an imgpkg ImagesLock, several --from in order, then what --out records', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lock-'));
+    const imgpkg = path.join(dir, 'images.yml');
+    fs.writeFileSync(imgpkg, '---\napiVersion: imgpkg.carvel.dev/v1alpha1\nkind: ImagesLock\nimages:\n'
+      + `- annotations:\n    kbld.carvel.dev/id: paketobuildpacks/nodejs:10.5.0\n  image: index.docker.io/paketobuildpacks/nodejs@${digestOf(5)}\n`
+      + `- annotations:\n    kbld.carvel.dev/id: paketobuildpacks/java\n  image: index.docker.io/paketobuildpacks/java@${digestOf(6)}\n`);
+    const kbld = path.join(dir, 'kbld.yml');
+    fs.writeFileSync(kbld, kbldLock([['paketobuildpacks/java', 'index.docker.io/paketobuildpacks/java', 2]]));
+    const out = path.join(dir, 'images.lock.yaml');
+    fs.writeFileSync(out, `images:\n  paketobuildpacks/run-jammy-base: ${digestOf(7)}\n  paketobuildpacks/java: ${digestOf(8)}\n`);
+    const r = run(synthApp(), '--from', kbld, '--from', imgpkg, '--out', out);
+    expect(r.code).toBe(0);
+    expect(YAML.parse(fs.readFileSync(out, 'utf-8')).images).toEqual({
+      'buildpacksio/lifecycle:0.20.5': '',
+      'paketobuildpacks/build-jammy-base': '',
+      'paketobuildpacks/java': digestOf(2), // the first --from that has it
+      'paketobuildpacks/nodejs:10.5.0': digestOf(5),
+      'paketobuildpacks/run-jammy-base': digestOf(7), // from --out
+    });
+  });
+
+  test('a --from that is missing or not a lock: exit 2 with its message', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lock-'));
+    const bad = path.join(dir, 'bad.yml');
+    fs.writeFileSync(bad, 'apiVersion: kbld.k14s.io/v1alpha1\nkind: Config\noverrides:\n- image: nginx\n  newImage: nginx:1.15\n');
+    expect(run(synthApp(), '--from', bad)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^cdk8s-kpack lock: image lock .*bad\.yml: overrides\[0\]: newImage "nginx:1\.15" is not a digest reference/) });
+    expect(run(synthApp(), '--from', path.join(dir, 'nope.yml'))).toMatchObject({ code: 2, stderr: expect.stringMatching(/nope\.yml: no such file or folder/) });
+  });
 });

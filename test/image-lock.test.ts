@@ -159,6 +159,90 @@ test.each([
   expect(() => ImageLock.fromString(text, 'f.yaml')).toThrow(message);
 });
 
+describe('Carvel locks', () => {
+  const NGINX_1 = 'sha256:f7988fb6c02e0ce69257d9bd9cf37ae20a60f1df7563c3a2a6abe24160306b8d';
+  const NGINX_2 = 'sha256:4a5573037f358b6cdfa2f3e8a9c33a5cf11bcd1675ca72ca76fbe5bd77d0d682';
+
+  test('kbld --lock-output: each override pins its image to the digest of its newImage', () => {
+    // As kbld writes it (carvel-dev/kbld test/e2e/lock_output_test.go), with the images of a kpack app.
+    const lock = ImageLock.fromString(`apiVersion: kbld.k14s.io/v1alpha1
+kind: Config
+minimumRequiredVersion: 0.45.0
+overrides:
+- image: nginx:1.14.2
+  newImage: index.docker.io/library/nginx@${NGINX_1}
+  preresolved: true
+- image: paketobuildpacks/build-jammy-base
+  newImage: index.docker.io/paketobuildpacks/build-jammy-base@${D1}
+  preresolved: true
+- image: gcr.io/x/y@${D3}
+  newImage: gcr.io/x/y@${D3}
+  preresolved: true
+searchRules:
+- keyMatcher:
+    name: sidecarImage
+`, 'images.kbld.lock.yml');
+    expect(lock.references).toEqual(['nginx:1.14.2', 'paketobuildpacks/build-jammy-base']);
+    expect(lock.digestOf('docker.io/library/nginx:1.14.2')).toBe(NGINX_1);
+    expect(lock.pin('paketobuildpacks/build-jammy-base:latest')).toBe(`paketobuildpacks/build-jammy-base:latest@${D1}`);
+  });
+
+  test('imgpkg ImagesLock (kbld --imgpkg-lock-output): each image pins the reference of its kbld.carvel.dev/id', () => {
+    const lock = ImageLock.fromString(`---
+apiVersion: imgpkg.carvel.dev/v1alpha1
+images:
+- annotations:
+    kbld.carvel.dev/id: nginx:1.14.2
+    kbld.carvel.dev/origins: |
+      - resolved:
+          tag: 1.14.2
+          url: nginx:1.14.2
+  image: index.docker.io/library/nginx@${NGINX_1}
+- annotations:
+    kbld.carvel.dev/id: index.docker.io/library/nginx@${NGINX_2}
+  image: index.docker.io/library/nginx@${NGINX_2}
+- image: gcr.io/x/y@${D2}
+kind: ImagesLock
+`);
+    expect(lock.references).toEqual(['nginx:1.14.2']);
+    expect(lock.digestOf('nginx:1.14.2')).toBe(NGINX_1);
+  });
+
+  test('applied to an app, a kbld lock pins like cdk8s-kpack\'s own', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    kpackObjects(chart);
+    ImageLock.fromString(`apiVersion: kbld.k14s.io/v1alpha1
+kind: Config
+overrides:
+- {image: paketobuildpacks/build-jammy-base, newImage: "index.docker.io/paketobuildpacks/build-jammy-base@${D1}", preresolved: true}
+- {image: "docker.io/paketobuildpacks/run-jammy-base:latest", newImage: "index.docker.io/paketobuildpacks/run-jammy-base@${D2}", preresolved: true}
+`).applyTo(app);
+    const stack = Testing.synth(chart).find((o: any) => o.kind === 'ClusterStack');
+    expect(stack.spec.buildImage.image).toBe(`paketobuildpacks/build-jammy-base@${D1}`);
+    expect(stack.spec.runImage.image).toBe(`docker.io/paketobuildpacks/run-jammy-base:latest@${D2}`);
+  });
+
+  test.each([
+    [`apiVersion: kbld.k14s.io/v1alpha1\nkind: Config\noverrides:\n- image: sample-app\n  newImage: index.docker.io/library/nginx@${NGINX_2}\n`,
+      /image lock f\.yaml: overrides\[0\]: "sample-app" is resolved to another repository, "index\.docker\.io\/library\/nginx@sha256:4a55[0-9a-f]+": an image lock pins the digest of the same repository/],
+    ['apiVersion: kbld.k14s.io/v1alpha1\nkind: Config\noverrides:\n- image: nginx\n  newImage: nginx:1.15.1\n',
+      /overrides\[0\]: newImage "nginx:1\.15\.1" is not a digest reference \(repository@sha256:<64 hex characters>\)/],
+    ['apiVersion: kbld.k14s.io/v1alpha1\nkind: Config\noverrides:\n- imageRepo: gcr.io/x\n  newImage: gcr.io/y\n',
+      /overrides\[0\]: an override of a whole repository \(imageRepo\) is not an image lock entry/],
+    ['apiVersion: kbld.k14s.io/v1alpha1\nkind: Config\noverrides:\n- newImage: gcr.io/y\n', /overrides\[0\]: "image" is missing/],
+    ['apiVersion: kbld.k14s.io/v1alpha1\nkind: Config\noverrides: {a: 1}\n', /"overrides" must be a list/],
+    ['apiVersion: imgpkg.carvel.dev/v1alpha1\nkind: ImagesLock\nimages:\n- image: gcr.io/x/y:1\n  annotations: {kbld.carvel.dev/id: gcr.io/x/y:1}\n',
+      /images\[0\]: image "gcr\.io\/x\/y:1" is not a digest reference/],
+    [`apiVersion: imgpkg.carvel.dev/v1alpha1\nkind: ImagesLock\nimages:\n- image: gcr.io/x/y@${D1}\n  annotations: {kbld.carvel.dev/id: "Bad Ref"}\n`,
+      /images\[0\]: "Bad Ref" is not a valid image reference/],
+    ['apiVersion: kbld.k14s.io/v1alpha1\nkind: Sources\nsources: []\n', /apiVersion "kbld\.k14s\.io\/v1alpha1", kind "Sources" is not an image lock: give cdk8s-kpack's lock .*, kbld's lock output .* or imgpkg's ImagesLock/],
+    ['- a\n', /image lock f\.yaml: must be a map/],
+  ])('refuses a Carvel lock it cannot use %#', (text, message) => {
+    expect(() => ImageLock.fromString(text, 'f.yaml')).toThrow(message);
+  });
+});
+
 test('fromFile names a missing file', () => {
   expect(() => ImageLock.fromFile('/nonexistent/images.lock.yaml')).toThrow(/image lock \/nonexistent\/images\.lock\.yaml: cannot read/);
 });

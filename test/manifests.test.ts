@@ -75,7 +75,7 @@ describe('lists: kubectl applies the items of a document with items', () => {
     const r = cli('validate', '--json', dir);
     expect(r.err).toBe('');
     expect(r.code).toBe(1);
-    const findings = JSON.parse(r.out);
+    const findings = JSON.parse(r.out).findings;
     const i1 = findings.find((f: any) => f.rule === 'I-1');
     expect(i1).toMatchObject({ kind: 'Image', name: 'app', path: 'spec.tag' });
     const lines = fs.readFileSync(path.join(dir, 'list.yaml'), 'utf-8').split('\n');

@@ -76,6 +76,41 @@ test('an unreadable manifest fails the validation with its message', async () =>
   expect(report.violations[0]).toMatchObject({ ruleName: 'error: unreadable manifest', recommendation: expect.stringMatching(/^YAML syntax error/) });
 });
 
+describe('objects that exist in the cluster: externalObjects and external (the file --external reads)', () => {
+  const refs = async (props: object) => (await runPlugin({ 'a.k8s.yaml': yamlOf([baseline('Image')]) }, props)).report.toJson()
+    .violations.filter(v => v.ruleName === 'ref-missing').length;
+  const all = [{ kind: 'Builder', name: 'builder', namespace: 'team-a' }, { kind: 'ServiceAccount', name: 'builder-sa', namespace: 'team-a' },
+    { kind: 'Secret', name: 'maven-settings', namespace: 'team-a' }];
+
+  test('externalObjects: references to them are not violations', async () => {
+    expect(await refs({})).toBe(3);
+    expect(await refs({ externalObjects: all.slice(0, 1) })).toBe(2);
+    expect(await refs({ externalObjects: all })).toBe(0);
+  });
+
+  test('external: a file, as kubectl get -o yaml prints it or as a list of keys', async () => {
+    const dump = { apiVersion: 'v1', kind: 'List', items: all.map(k => ({ apiVersion: 'v1', kind: k.kind, metadata: { name: k.name, namespace: k.namespace } })) };
+    const dir = tempFiles({ 'cluster.yaml': yamlOf([dump]), 'keys.yaml': yamlOf([all.slice(1)]) });
+    expect(await refs({ external: path.join(dir, 'cluster.yaml') })).toBe(0);
+    expect(await refs({ external: path.join(dir, 'keys.yaml'), externalObjects: all.slice(0, 1) })).toBe(0);
+  });
+
+  test('a mistake in either fails at once or as an unreadable input', async () => {
+    expect(() => new KpackValidation({ externalObjects: [{ kind: 'serviceaccount', name: 'a' }] as any }))
+      .toThrow(/^externalObjects: item 1: kind "serviceaccount" is spelled "ServiceAccount"$/);
+    expect(() => new KpackValidation({ externalObjects: 'Builder/x' as any })).toThrow(/externalObjects must be a list of \{kind, name, namespace\}/);
+    expect(() => new KpackValidation({ external: 3 as any })).toThrow(/external 3 must be the path of a file of external objects/);
+    const context = await runPlugin({ 'a.k8s.yaml': yamlOf(baselineSet()) }, { external: '/nonexistent/cluster.yaml' });
+    const report = context.report.toJson();
+    expect(report.summary.status).toBe('failure');
+    expect(report.violations).toEqual([expect.objectContaining({
+      ruleName: 'error: unreadable manifest',
+      recommendation: 'external objects: no such file or folder',
+      violatingConstructs: [expect.objectContaining({ manifestPath: '/nonexistent/cluster.yaml' })],
+    })]);
+  });
+});
+
 test('cdk8s synth with the plugin in cdk8s.yaml checks objects that came from Include (the real cdk8s-cli, offline)', () => {
   const image = baseline('Image');
   image.spec.tag = 'registry.example.com/My App';

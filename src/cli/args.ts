@@ -1,57 +1,109 @@
-/** A small command-line parser: `--flag`, `--option value`, `--option=value`, `--` and positional arguments. */
+/**
+ * The command line of every subcommand, read with Node's `util.parseArgs` (its tokens, so each mistake gets a
+ * message of ours: what is wrong and what is allowed).
+ */
+import { parseArgs } from 'util';
+import { closeMatches } from './suggest';
 
-export interface ArgSpec {
-  /** Options without a value (`--json`). */
-  readonly flags?: readonly string[];
-  /** Options with a value, and the values allowed (an empty list allows any value). */
-  readonly options?: { readonly [name: string]: readonly string[] };
+/** One option of a command. */
+export interface OptionSpec {
+  /** `boolean` for a flag (`--strict`), `string` for an option with a value (`--output json`). */
+  readonly type: 'string' | 'boolean';
+  /** A one-letter alias (`o` for `-o`). */
+  readonly short?: string;
+  /** Whether the option may be given more than once (its values are collected in order). */
+  readonly multiple?: boolean;
+  /** The values allowed (any value when absent). */
+  readonly values?: readonly string[];
 }
 
-export interface ParsedArgs {
-  readonly positionals: string[];
-  readonly flags: Set<string>;
-  readonly options: Map<string, string>;
+export interface OptionsSpec {
+  readonly [name: string]: OptionSpec;
 }
 
 /** A mistake on the command line; its message says what is wrong and what is allowed. */
 export class UsageError extends Error {}
 
-export function parseArgs(args: readonly string[], spec: ArgSpec): ParsedArgs {
-  const flags = new Set<string>();
-  const options = new Map<string, string>();
-  const positionals: string[] = [];
-  const flagNames = new Set(spec.flags ?? []);
-  const optionSpecs = spec.options ?? {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = (eq >= 0 ? arg.slice(0, eq) : arg).replace(/^--?/, '');
-    if (flagNames.has(name)) {
-      if (eq >= 0) throw new UsageError(`option --${name} takes no value, got ${JSON.stringify(arg.slice(eq + 1))}`);
-      flags.add(name);
-      continue;
-    }
-    if (!Object.prototype.hasOwnProperty.call(optionSpecs, name)) {
-      const known = [...flagNames, ...Object.keys(optionSpecs)].map(n => `--${n}`);
-      throw new UsageError(`unknown option ${JSON.stringify(arg)}: known options are ${known.join(', ') || 'none'}`);
-    }
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else if (i + 1 < args.length) value = args[++i];
-    if (value === undefined) throw new UsageError(`option --${name} needs a value`);
-    const allowed = optionSpecs[name];
-    if (allowed.length > 0 && !allowed.includes(value)) {
-      throw new UsageError(`option --${name} ${JSON.stringify(value)} is not supported: use one of ${allowed.join(', ')}`);
-    }
-    options.set(name, value);
+/** What the command line says: the options given, and the positional arguments in order. */
+export class CommandLine {
+  public constructor(
+    private readonly values: ReadonlyMap<string, readonly string[]>,
+    private readonly flags: ReadonlySet<string>,
+    /** The positional arguments, in order (everything after `--` is one). */
+    public readonly positionals: readonly string[]) {}
+
+  /** Whether a flag was given. */
+  public flag(name: string): boolean {
+    return this.flags.has(name);
   }
-  return { positionals, flags, options };
+
+  /** The value of an option given at most once, or undefined. */
+  public string(name: string): string | undefined {
+    return this.values.get(name)?.[0];
+  }
+
+  /** Every value of a repeatable option, in order. */
+  public list(name: string): readonly string[] {
+    return this.values.get(name) ?? [];
+  }
+}
+
+/** How an option is written in messages and help: `-o/--output` or `--strict`. */
+export function optionLabel(name: string, spec: OptionSpec): string {
+  return spec.short ? `-${spec.short}/--${name}` : `--${name}`;
+}
+
+/**
+ * Reads `args` against `spec`. Throws a UsageError for an unknown option (with the close ones), a flag given a
+ * value, an option without its value (or followed by another option instead), a value that is not allowed, and
+ * an option given twice with different values.
+ */
+export function parseCommandLine(args: readonly string[], spec: OptionsSpec): CommandLine {
+  const options: { [name: string]: { type: 'string' | 'boolean'; short?: string; multiple?: boolean } } = {};
+  for (const [name, o] of Object.entries(spec)) {
+    options[name] = { type: o.type, multiple: o.multiple === true, ...o.short ? { short: o.short } : {} };
+  }
+  // Not strict: every option becomes a token, and the checks below say what is wrong in our words.
+  const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
+      continue;
+    }
+    if (token.kind !== 'option') continue; // `--`: what follows are positionals
+    const o = Object.prototype.hasOwnProperty.call(spec, token.name) ? spec[token.name] : undefined;
+    if (!o) throw new UsageError(unknownOption(token.rawName, spec));
+    const label = token.rawName.startsWith('--') ? `--${token.name}` : token.rawName;
+    if (o.type === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(`option ${label} takes no value, got ${JSON.stringify(token.value)}`);
+      flags.add(token.name);
+      continue;
+    }
+    const value = token.value;
+    if (value === undefined || value === '') throw new UsageError(`option ${label} needs a value`);
+    if (!token.inlineValue && value.startsWith('-') && value !== '-') {
+      throw new UsageError(`option ${label} needs a value, got the option ${JSON.stringify(value)}`);
+    }
+    if (o.values && !o.values.includes(value)) {
+      throw new UsageError(`option ${label} ${JSON.stringify(value)} is not supported: use one of ${o.values.join(', ')}`);
+    }
+    const given = values.get(token.name) ?? [];
+    if (!o.multiple && given.length > 0 && given[0] !== value) {
+      throw new UsageError(`option ${optionLabel(token.name, o)} is given twice (${JSON.stringify(given[0])} and ${JSON.stringify(value)}): give it once`);
+    }
+    if (o.multiple || given.length === 0) given.push(value);
+    values.set(token.name, given);
+  }
+  return new CommandLine(values, flags, positionals);
+}
+
+function unknownOption(raw: string, spec: OptionsSpec): string {
+  const names = Object.keys(spec);
+  const close = closeMatches(raw.replace(/^-+/, ''), names).map(n => `--${n}`);
+  const known = names.map(n => optionLabel(n, spec[n]));
+  return `unknown option ${JSON.stringify(raw)}${close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''}: `
+    + `known options are ${known.join(', ')}`;
 }

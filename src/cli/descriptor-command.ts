@@ -5,6 +5,7 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { CommandLine, OptionsSpec, parseCommandLine, UsageError } from './args';
 import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK } from './io';
 import { KpDescriptor } from '../kp/kp-descriptor';
 import { readFile } from '../manifests/source';
@@ -23,51 +24,44 @@ options:
   -h, --help                       this help
 `;
 
+const OPTIONS: OptionsSpec = {
+  'default-repository': { type: 'string' },
+  'stack-id': { type: 'string', multiple: true },
+  'service-account': { type: 'string' },
+  'service-account-namespace': { type: 'string' },
+  'help': { type: 'boolean', short: 'h' },
+};
+
 export function descriptorCommand(args: string[], io: CliIo): number {
-  let file: string | undefined;
-  let repository: string | undefined;
-  let saName: string | undefined;
-  let saNamespace: string | undefined;
-  const stackIds: { [name: string]: string } = {};
   const usage = (message: string) => {
     io.err(`cdk8s-kpack descriptor: ${message}\n\n${DESCRIPTOR_USAGE}`);
     return EXIT_INPUT;
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    try {
-      switch (flag) {
-        case '-h':
-        case '--help':
-          io.out(DESCRIPTOR_USAGE);
-          return EXIT_OK;
-        case '--default-repository': repository = value(); break;
-        case '--service-account': saName = value(); break;
-        case '--service-account-namespace': saNamespace = value(); break;
-        case '--stack-id': {
-          const v = value();
-          const eq = v.indexOf('=');
-          if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--stack-id takes NAME=ID, got ${JSON.stringify(v)}`);
-          stackIds[v.slice(0, eq)] = v.slice(eq + 1);
-          break;
-        }
-        default:
-          if (flag.startsWith('-')) throw new UsageError(`unknown option ${JSON.stringify(flag)}`);
-          if (file !== undefined) throw new UsageError(`one descriptor file at a time, got ${JSON.stringify(file)} and ${JSON.stringify(arg)}`);
-          file = arg;
-      }
-    } catch (e) {
-      if (e instanceof UsageError) return usage(e.message);
-      throw e;
+  let line: CommandLine;
+  const stackIds: { [name: string]: string } = {};
+  try {
+    line = parseCommandLine(args, OPTIONS);
+    for (const v of line.list('stack-id')) {
+      const eq = v.indexOf('=');
+      if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--stack-id takes NAME=ID, got ${JSON.stringify(v)}`);
+      stackIds[v.slice(0, eq)] = v.slice(eq + 1);
     }
+  } catch (e) {
+    if (e instanceof UsageError) return usage(e.message);
+    throw e;
   }
+  if (line.flag('help')) {
+    io.out(DESCRIPTOR_USAGE);
+    return EXIT_OK;
+  }
+  if (line.positionals.length > 1) {
+    return usage(`one descriptor file at a time, got ${line.positionals.map(p => JSON.stringify(p)).join(' and ')}`);
+  }
+  const file = line.positionals[0];
   if (file === undefined) return usage('the descriptor FILE is missing');
+  const repository = line.string('default-repository');
+  let saName = line.string('service-account');
+  const saNamespace = line.string('service-account-namespace');
   if (saNamespace !== undefined && saName === undefined) saName = 'default';
 
   try {
@@ -87,4 +81,3 @@ export function descriptorCommand(args: string[], io: CliIo): number {
   }
 }
 
-class UsageError extends Error {}

@@ -1,5 +1,5 @@
 /** `cdk8s-kpack graph PATH...`: the build graph of kpack YAML, as Mermaid or DOT. */
-import { parseArgs, UsageError } from './args';
+import { CommandLine, parseCommandLine, UsageError } from './args';
 import { loadInput, reportProblems } from './input';
 import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
 import { buildGraph } from '../graph/model';
@@ -21,15 +21,15 @@ exit codes: 0 the graph was printed, 2 input that cannot be read or a wrong comm
 `;
 
 export function graphCommand(args: string[], io: CliIo, loadOptions?: ReadOptions): number {
-  let parsed;
+  let parsed: CommandLine;
   try {
-    parsed = parseArgs(args, { flags: ['help', 'h'], options: { format: GRAPH_FORMATS } });
+    parsed = parseCommandLine(args, { format: { type: 'string', values: GRAPH_FORMATS }, help: { type: 'boolean', short: 'h' } });
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(`cdk8s-kpack graph: ${e.message}\n\n${GRAPH_USAGE}`);
     return EXIT_INPUT;
   }
-  if (parsed.flags.has('help') || parsed.flags.has('h')) {
+  if (parsed.flag('help')) {
     io.out(GRAPH_USAGE);
     return EXIT_OK;
   }
@@ -40,6 +40,6 @@ export function graphCommand(args: string[], io: CliIo, loadOptions?: ReadOption
   const input = loadInput(parsed.positionals, loadOptions);
   if (reportProblems(input.errors, 'graph', io)) return EXIT_INPUT;
   const graph = buildGraph(input.documents.map(d => d.value));
-  io.out(renderGraph(graph, (parsed.options.get('format') ?? 'mermaid') as GraphFormat));
+  io.out(renderGraph(graph, (parsed.string('format') ?? 'mermaid') as GraphFormat));
   return EXIT_OK;
 }

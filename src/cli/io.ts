@@ -25,3 +25,13 @@ export const PROCESS_IO: CliIo = {
     process.stderr.write(text);
   },
 };
+
+/** The version of this package (`unknown` when its package.json cannot be found). */
+export function packageVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('../../package.json').version;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,27 +1,34 @@
 /**
- * `cdk8s-kpack lock PATH... [--out FILE]`: writes the skeleton of an image lock from synthesized manifests: every
- * image reference they use (kpack's stacks, stores, buildpacks, lifecycles and Builds, pod templates, kpack's
- * `*-image` ConfigMaps). Filling the digests needs a registry, so it is done outside synth (`crane digest`).
+ * `cdk8s-kpack lock PATH... [--from LOCK]... [--out FILE]`: writes the skeleton of an image lock from synthesized
+ * manifests: every image reference they use (kpack's stacks, stores, buildpacks, lifecycles and Builds, pod
+ * templates, kpack's `*-image` ConfigMaps). Filling the digests needs a registry, so it is done outside synth: by
+ * Carvel's kbld (`kbld --lock-output`, read with `--from`) or by `crane digest`.
  */
 import * as fs from 'fs';
-import * as YAML from 'yaml';
+import { CommandLine, parseCommandLine, UsageError } from './args';
 import { loadInput, reportProblems } from './input';
 import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
+import { parseLockText } from '../lock/lock-file';
 import { canonicalTag, imageFields, SHA256_DIGEST, splitDigest } from '../lock/references';
 import { ManifestDocument } from '../manifests';
 import { readFile } from '../manifests/source';
 
-export const LOCK_USAGE = `usage: cdk8s-kpack lock PATH... [--out FILE]
+export const LOCK_USAGE = `usage: cdk8s-kpack lock PATH... [--from LOCK]... [--out FILE]
 
-Writes the skeleton of an image lock (ImageLock.fromFile) from synthesized manifests: every image reference
-they use, each with an empty digest to fill outside synth, e.g. with crane:
+Writes an image lock (ImageLock.fromFile) from synthesized manifests: every image reference they use, each
+with its digest when the manifests pin it, a --from lock has it, or --out already records it; otherwise empty,
+to fill outside synth. With Carvel's kbld, which resolves every image of the manifests in one command:
 
-  crane digest paketobuildpacks/build-jammy-base
+  kbld -f dist/ --lock-output images.kbld.lock.yml > /dev/null
+  cdk8s-kpack lock dist/ --from images.kbld.lock.yml --out images.lock.yaml
 
-PATH is a YAML manifest file, or a folder (every *.yaml and *.yml below it, e.g. dist/), or - for stdin. References the manifests already pin
-(ref@sha256:...) are written with their digest.
+or one at a time with crane: crane digest paketobuildpacks/build-jammy-base
+
+PATH is a YAML manifest file, or a folder (every *.yaml and *.yml below it, e.g. dist/), or - for stdin.
 
 options:
+  --from LOCK  digests from a lock: kbld's lock output (kbld --lock-output), imgpkg's ImagesLock
+               (kbld --imgpkg-lock-output) or this command's format (repeatable)
   --out FILE   write the lock to FILE instead of stdout; the digests FILE already records are kept
   -h, --help   this help
 `;
@@ -31,22 +38,23 @@ const HEADER = `# Image lock for cdk8s-kpack: ImageLock.fromFile('<this file>').
 `;
 
 export function lockCommand(args: string[], io: CliIo): number {
-  const paths: string[] = [];
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '-h' || arg === '--help') {
-      io.out(LOCK_USAGE);
-      return EXIT_OK;
-    } else if (arg === '--out' || arg.startsWith('--out=')) {
-      out = arg === '--out' ? args[++i] : arg.slice('--out='.length);
-      if (!out) return usage(io, '--out needs a FILE');
-    } else if (arg.startsWith('-')) {
-      return usage(io, `unknown option ${JSON.stringify(arg)}`);
-    } else {
-      paths.push(arg);
-    }
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(args, {
+      from: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return usage(io, e.message);
   }
+  if (line.flag('help')) {
+    io.out(LOCK_USAGE);
+    return EXIT_OK;
+  }
+  const paths = line.positionals;
+  const out = line.string('out');
   if (paths.length === 0) return usage(io, 'give the synthesized manifests (files or directories)');
 
   // The same reader as validate and graph: folders, size and alias limits, YAML errors as file:line.
@@ -55,9 +63,13 @@ export function lockCommand(args: string[], io: CliIo): number {
   try {
     const digests = new Map<string, string>();
     collect(input.documents, digests);
-    const previous = out !== undefined && fs.existsSync(out) ? existingDigests(out) : new Map<string, string>();
+    // Manifests' own digests first, then the --from locks in order, then what --out already records.
+    const known = [...line.list('from').map(lockDigests), out !== undefined && fs.existsSync(out) ? lockDigests(out) : new Map<string, string>()];
     for (const [reference, digest] of digests) {
-      if (digest === '' && previous.has(reference)) digests.set(reference, previous.get(reference)!);
+      if (digest !== '') continue;
+      const canonical = canonicalTag(reference);
+      const found = known.map(k => k.get(canonical!)).find(d => d !== undefined);
+      if (found !== undefined) digests.set(reference, found);
     }
     const text = render(digests);
     const missing = [...digests.values()].filter(d => d === '').length;
@@ -90,15 +102,17 @@ function collect(documents: readonly ManifestDocument[], digests: Map<string, st
   }
 }
 
-/** The digests an existing lock file records (entries without a valid digest are ignored). */
-function existingDigests(file: string): Map<string, string> {
+/**
+ * The digests a lock file records, by canonical reference (any of the formats ImageLock reads); entries without a
+ * valid digest are ignored (a skeleton's empty ones).
+ */
+function lockDigests(file: string): Map<string, string> {
   const read = readFile(file); // bounded, and never a FIFO or a device
   if ('error' in read) throw new Error(`${file}: ${read.error}`);
-  const doc = YAML.parse(read.bytes.toString('utf-8')) ?? {};
-  const images = doc.images ?? {};
   const found = new Map<string, string>();
-  for (const [reference, digest] of Object.entries(images)) {
-    if (typeof digest === 'string' && SHA256_DIGEST.test(digest)) found.set(reference, digest);
+  for (const { reference, digest } of parseLockText(read.bytes.toString('utf-8'), `image lock ${file}`)) {
+    const canonical = canonicalTag(reference);
+    if (canonical !== undefined && typeof digest === 'string' && SHA256_DIGEST.test(digest) && !found.has(canonical)) found.set(canonical, digest);
   }
   return found;
 }

@@ -1,19 +1,36 @@
 #!/usr/bin/env node
 /**
- * The `cdk8s-kpack` command. Each subcommand is a function `(args, io) => exit code` in the table below.
+ * The `cdk8s-kpack` command. Each subcommand is a function `(args, io) => exit code` in its own module, loaded
+ * only when it runs: `--help` loads none, `validate` loads the YAML reader and the rule engine, and only
+ * `descriptor` loads cdk8s, cdk8s-plus-27 and constructs.
  */
-import { descriptorCommand } from './descriptor-command';
-import { graphCommand } from './graph-command';
-import { CliCommand, CliIo, EXIT_INPUT, EXIT_OK, PROCESS_IO } from './io';
-import { lockCommand } from './lock-command';
-import { validateCommand } from './validate-command';
+/* eslint-disable @typescript-eslint/no-require-imports */
+import { CliCommand, CliIo, EXIT_INPUT, EXIT_OK, packageVersion, PROCESS_IO } from './io';
+
+interface CommandEntry {
+  /** Loads the command's module and returns its function. */
+  readonly load: () => CliCommand;
+  readonly summary: string;
+}
 
 /** The subcommands, by name, with a one-line summary for the help text. */
-export const COMMANDS: { [name: string]: { readonly run: CliCommand; readonly summary: string } } = {
-  validate: { run: (args, io) => validateCommand(args, io), summary: 'check kpack YAML against kpack\'s admission rules and references' },
-  graph: { run: (args, io) => graphCommand(args, io), summary: 'print the build graph of kpack YAML as Mermaid or DOT' },
-  descriptor: { run: (args, io) => descriptorCommand(args, io), summary: 'print the kpack manifests of a kp dependency descriptor' },
-  lock: { run: (args, io) => lockCommand(args, io), summary: 'write the skeleton of an image lock from synthesized manifests' },
+export const COMMANDS: { readonly [name: string]: CommandEntry } = {
+  validate: {
+    load: () => (require('./validate-command') as typeof import('./validate-command')).validateCommand,
+    summary: 'check kpack YAML against kpack\'s admission rules and references',
+  },
+  graph: {
+    load: () => (require('./graph-command') as typeof import('./graph-command')).graphCommand,
+    summary: 'print the build graph of kpack YAML as Mermaid or DOT',
+  },
+  descriptor: {
+    load: () => (require('./descriptor-command') as typeof import('./descriptor-command')).descriptorCommand,
+    summary: 'print the kpack manifests of a kp dependency descriptor',
+  },
+  lock: {
+    load: () => (require('./lock-command') as typeof import('./lock-command')).lockCommand,
+    summary: 'write an image lock from synthesized manifests (digests from kbld\'s lock output)',
+  },
 };
 
 function usage(): string {
@@ -21,15 +38,6 @@ function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return `usage: cdk8s-kpack COMMAND [options] PATH...\n\ncommands:\n${lines.join('\n')}\n\n`
     + 'Run `cdk8s-kpack COMMAND --help` for the options of a command.\n';
-}
-
-function packageVersion(): string {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../../package.json').version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** Runs the tool with the arguments after the program name; returns the exit code. Never throws. */
@@ -49,7 +57,7 @@ export function run(argv: readonly string[], io: CliIo = PROCESS_IO): number {
     return EXIT_INPUT;
   }
   try {
-    return command.run(rest, io);
+    return command.load()(rest, io);
   } catch (e) {
     // The last line of defence: a bug becomes one line, not a stack trace.
     const text = e instanceof Error ? e.message : String(e);

@@ -1,14 +1,34 @@
 /**
  * `cdk8s-kpack validate PATH...`: checks kpack YAML with the rule engine the constructs use.
  */
-import { parseArgs, UsageError } from './args';
-import { loadInput, location, reportProblems } from './input';
-import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK } from './io';
-import { ReadOptions } from '../manifests';
-import { checkDocuments, isKpackDocument, LocatedFinding, objectName } from '../manifests/check';
-import { Severity } from '../validation/finding';
+import { CommandLine, optionLabel, OptionsSpec, parseCommandLine, UsageError } from './args';
+import { loadInput } from './input';
+import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK, packageVersion } from './io';
+import { closeMatches } from './suggest';
+import { OUTPUT_FORMATS, OutputFormat, render, WARNINGS_PER_RULE } from './validate-report';
+import { InputError, ReadOptions } from '../manifests';
+import { checkDocuments, CheckResult } from '../manifests/check';
+import { readExternalObjects } from '../manifests/external';
+import { RULES } from '../validation/catalogue';
+import { ObjectKey, Severity } from '../validation/finding';
 import { knownVersions } from '../validation/schema';
 import { DEFAULT_KPACK_VERSION } from '../validation/validator';
+
+export { formatFinding } from './validate-report';
+
+/** The options of validate. (A later `--previous OLD_PATH`, for the update rules, goes here and into `check`.) */
+const OPTIONS: OptionsSpec = {
+  'output': { type: 'string', short: 'o', values: OUTPUT_FORMATS },
+  'json': { type: 'boolean' },
+  'quiet': { type: 'boolean', short: 'q' },
+  'kpack-version': { type: 'string', values: knownVersions() },
+  'strict': { type: 'boolean' },
+  'strict-references': { type: 'boolean' },
+  'skip-rule': { type: 'string', multiple: true },
+  'external': { type: 'string', multiple: true },
+  'default-storage-class': { type: 'string', values: ['true', 'false'] },
+  'help': { type: 'boolean', short: 'h' },
+};
 
 export const VALIDATE_USAGE = `usage: cdk8s-kpack validate [options] PATH...
 
@@ -16,74 +36,111 @@ Checks kpack YAML against kpack's admission rules, unknown fields and the refere
 PATH is a file, a folder (every *.yaml and *.yml below it) or - for standard input.
 
 options:
-  --json                   print the findings as a JSON array
+  -o, --output FORMAT      text (default), json, junit, sarif (2.1.0) or github (GitHub Actions annotations);
+                           input that cannot be read is reported in the same format
+  --json                   the same as -o json
+  -q, --quiet              report errors only
   --kpack-version VERSION  the kpack version to check against: ${knownVersions().join(', ')} (default ${DEFAULT_KPACK_VERSION})
   --strict                 advice (what kpack admits but is probably not meant, such as a field kpack drops) is an error
   --strict-references      a reference to an object that is not in the input is an error, not a warning
+  --skip-rule ID           leave out the findings of a rule (repeatable, or ID,ID); the ids are in docs/rules.md
+  --external FILE          objects that exist in the cluster, so references to them are fine (repeatable): a YAML
+                           list of {kind, name, namespace}, or \`kubectl get -o yaml\` output
   --default-storage-class true|false
                            whether the cluster has a default StorageClass (default: assumed, and said once)
   -h, --help               show this help
 
 Each finding has a stage: admission (kubectl apply is refused), runtime (admitted, but kpack or Kubernetes
 will certainly fail it later) or advice (admitted and working, probably not what was meant). Admission and
-runtime findings are errors, advice is a warning unless --strict.
+runtime findings are errors, advice is a warning unless --strict. Text and github output print the first
+${WARNINGS_PER_RULE} warnings of each rule and count the others; json, junit and sarif list every finding.
 
 exit codes: 0 no errors (warnings allowed), 1 errors, 2 input that cannot be read or a wrong command line
 `;
 
-/** One line: `file:line: error (admission): Image team-a/app: spec.tag "x" is not ... [I-1]`. */
-export function formatFinding(f: LocatedFinding): string {
-  const message = f.path === '' || f.message.startsWith(f.path) || f.message.includes(` ${f.path}`) ? f.message : `${f.path}: ${f.message}`;
-  return `${location(f.file, f.line)}: ${f.severity} (${f.stage}): ${objectName(f)}: ${message} [${f.rule}]`;
+/** The rule ids of `--skip-rule` (each may be a comma-separated list); unknown ids are a usage error. */
+function skippedRules(values: readonly string[]): Set<string> {
+  const ids = Object.keys(RULES);
+  const skipped = new Set<string>();
+  for (const id of values.flatMap(v => v.split(',')).map(v => v.trim())) {
+    if (id === '') throw new UsageError('option --skip-rule needs a rule id, e.g. --skip-rule I-14');
+    if (!ids.includes(id)) {
+      const close = closeMatches(id, ids);
+      throw new UsageError(`option --skip-rule ${JSON.stringify(id)} is not a rule id`
+        + `${close.length > 0 ? ` (did you mean ${close.join(', ')}?)` : ''}: the rules are listed in docs/rules.md`);
+    }
+    skipped.add(id);
+  }
+  return skipped;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function outputFormat(line: CommandLine): OutputFormat {
+  const output = line.string('output') as OutputFormat | undefined;
+  if (line.flag('json') && output !== undefined && output !== 'json') {
+    throw new UsageError(`option --json and ${optionLabel('output', OPTIONS.output)} ${output} disagree: give one of them`);
+  }
+  return line.flag('json') ? 'json' : output ?? 'text';
 }
 
 export function validateCommand(args: string[], io: CliIo, loadOptions?: ReadOptions): number {
-  let parsed;
+  let line: CommandLine;
+  let format: OutputFormat;
+  let skip: Set<string>;
   try {
-    parsed = parseArgs(args, {
-      flags: ['json', 'strict', 'strict-references', 'help', 'h'],
-      options: { 'kpack-version': knownVersions(), 'default-storage-class': ['true', 'false'] },
-    });
+    line = parseCommandLine(args, OPTIONS);
+    format = outputFormat(line);
+    skip = skippedRules(line.list('skip-rule'));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(`cdk8s-kpack validate: ${e.message}\n\n${VALIDATE_USAGE}`);
     return EXIT_INPUT;
   }
-  if (parsed.flags.has('help') || parsed.flags.has('h')) {
+  if (line.flag('help')) {
     io.out(VALIDATE_USAGE);
     return EXIT_OK;
   }
-  if (parsed.positionals.length === 0) {
+  if (line.positionals.length === 0) {
     io.err(`cdk8s-kpack validate: give at least one file or folder\n\n${VALIDATE_USAGE}`);
     return EXIT_INPUT;
   }
 
-  const input = loadInput(parsed.positionals, loadOptions);
-  if (reportProblems(input.errors, 'validate', io)) return EXIT_INPUT;
-
-  const storageClass = parsed.options.get('default-storage-class');
-  const { findings, assumptions } = checkDocuments(input.documents, {
-    kpackVersion: parsed.options.get('kpack-version') ?? DEFAULT_KPACK_VERSION,
-    strict: parsed.flags.has('strict'),
-    strictReferences: parsed.flags.has('strict-references'),
-    defaultStorageClass: storageClass === undefined ? undefined : storageClass === 'true',
-  });
-  const errors = findings.filter(f => f.severity === Severity.ERROR).length;
-  const warnings = findings.length - errors;
-
-  if (parsed.flags.has('json')) {
-    io.out(JSON.stringify(findings, undefined, 2) + '\n');
-  } else {
-    for (const f of findings) io.out(formatFinding(f) + '\n');
-    for (const a of assumptions) io.out(`cdk8s-kpack validate: note: ${a}\n`);
-    const kpackObjects = input.documents.filter(d => isKpackDocument(d.value)).length;
-    const result = findings.length === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
-    io.out(`cdk8s-kpack validate: ${result} in ${plural(kpackObjects, 'kpack object')} `
-      + `(${plural(input.documents.length, 'document')} in ${plural(input.files.length, 'file')}, kpack ${parsed.options.get('kpack-version') ?? DEFAULT_KPACK_VERSION})\n`);
+  const kpackVersion = line.string('kpack-version') ?? DEFAULT_KPACK_VERSION;
+  const input = loadInput(line.positionals, loadOptions);
+  const inputErrors: InputError[] = [...input.errors];
+  const externalObjects: ObjectKey[] = [];
+  for (const file of line.list('external')) {
+    const external = readExternalObjects(file, loadOptions?.maxBytes);
+    inputErrors.push(...external.errors.map(e => ({ ...e, message: `external objects: ${e.message}` })));
+    externalObjects.push(...external.objects);
   }
-  return errors > 0 ? EXIT_ERRORS : EXIT_OK;
+
+  let result: CheckResult = { findings: [], documents: [], assumptions: [] };
+  if (inputErrors.length === 0) {
+    const storageClass = line.string('default-storage-class');
+    result = checkDocuments(input.documents, {
+      kpackVersion,
+      strict: line.flag('strict'),
+      strictReferences: line.flag('strict-references'),
+      defaultStorageClass: storageClass === undefined ? undefined : storageClass === 'true',
+      externalObjects,
+    });
+  }
+  const kept = result.findings.map((f, i) => ({ f, document: result.documents[i] })).filter(({ f }) => !skip.has(f.rule));
+  const findings = kept.map(k => k.f);
+  const rendered = render(format, {
+    toolVersion: packageVersion(),
+    kpackVersion,
+    findings,
+    findingDocuments: kept.map(k => k.document),
+    documents: inputErrors.length === 0 ? input.documents : [],
+    files: input.files,
+    inputErrors,
+    assumptions: result.assumptions,
+    skipped: result.findings.length - findings.length,
+    quiet: line.flag('quiet'),
+  });
+  if (rendered.out) io.out(rendered.out);
+  if (rendered.err) io.err(rendered.err);
+  if (inputErrors.length > 0) return EXIT_INPUT;
+  return findings.some(f => f.severity === Severity.ERROR) ? EXIT_ERRORS : EXIT_OK;
 }

@@ -47,299 +47,299 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "supported": "[string]"
       },
       "Affinity": {
-        "nodeAffinity": "*NodeAffinity",
-        "podAffinity": "*PodAffinity",
-        "podAntiAffinity": "*PodAntiAffinity"
+        "nodeAffinity": "~*NodeAffinity",
+        "podAffinity": "~*PodAffinity",
+        "podAntiAffinity": "~*PodAntiAffinity"
       },
       "Blob": {
-        "auth": "string",
-        "stripComponents": "integer",
+        "auth": "~string",
+        "stripComponents": "~integer",
         "url": "string"
       },
       "Build": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "BuildSpec",
-        "status": "BuildStatus"
+        "status": "~BuildStatus"
       },
       "BuildBuilderSpec": {
-        "image": "string",
-        "imagePullSecrets": "[LocalObjectReference]",
-        "ref": "*ObjectReference"
+        "image": "~string",
+        "imagePullSecrets": "~[LocalObjectReference]",
+        "ref": "~*ObjectReference"
       },
       "BuildCache": {
-        "image": "string"
+        "image": "~string"
       },
       "BuildCacheConfig": {
-        "registry": "*RegistryCache",
-        "volume": "*BuildPersistentVolumeCache"
+        "registry": "~*RegistryCache",
+        "volume": "~*BuildPersistentVolumeCache"
       },
       "BuildPersistentVolumeCache": {
-        "persistentVolumeClaimName": "string"
+        "persistentVolumeClaimName": "~string"
       },
       "BuildSpec": {
-        "activeDeadlineSeconds": "*integer",
-        "affinity": "*Affinity",
-        "builder": "BuildBuilderSpec",
-        "cache": "*BuildCacheConfig",
-        "cnbBindings": "[CNBBinding]",
-        "cosign": "*CosignConfig",
-        "creationTime": "string",
-        "defaultProcess": "string",
-        "env": "[EnvVar]",
-        "lastBuild": "*LastBuild",
-        "nodeSelector": "{string}",
-        "notary": "*NotaryConfig",
-        "priorityClassName": "string",
-        "projectDescriptorPath": "string",
-        "resources": "ResourceRequirements",
-        "runImage": "BuildSpecImage",
-        "runtimeClassName": "*string",
-        "schedulerName": "string",
-        "serviceAccountName": "string",
-        "services": "[ObjectReference]",
+        "activeDeadlineSeconds": "~*integer",
+        "affinity": "~*Affinity",
+        "builder": "~BuildBuilderSpec",
+        "cache": "~*BuildCacheConfig",
+        "cnbBindings": "~[CNBBinding]",
+        "cosign": "~*CosignConfig",
+        "creationTime": "~string",
+        "defaultProcess": "~string",
+        "env": "~[EnvVar]",
+        "lastBuild": "~*LastBuild",
+        "nodeSelector": "~{string}",
+        "notary": "~*NotaryConfig",
+        "priorityClassName": "~string",
+        "projectDescriptorPath": "~string",
+        "resources": "~ResourceRequirements",
+        "runImage": "~BuildSpecImage",
+        "runtimeClassName": "~*string",
+        "schedulerName": "~string",
+        "serviceAccountName": "~string",
+        "services": "~[ObjectReference]",
         "source": "SourceConfig",
-        "tags": "[string]",
-        "tolerations": "[Toleration]"
+        "tags": "~[string]",
+        "tolerations": "~[Toleration]"
       },
       "BuildSpecImage": {
-        "image": "string"
+        "image": "~string"
       },
       "BuildStack": {
-        "id": "string",
-        "runImage": "string"
+        "id": "~string",
+        "runImage": "~string"
       },
       "BuildStatus": {
-        "buildMetadata": "[BuildpackMetadata]",
-        "conditions": "[Condition]",
-        "latestAttestationImage": "string",
-        "latestCacheImage": "string",
-        "latestImage": "string",
+        "buildMetadata": "~[BuildpackMetadata]",
+        "conditions": "~[Condition]",
+        "latestAttestationImage": "~string",
+        "latestCacheImage": "~string",
+        "latestImage": "~string",
         "lifecycleVersion": "string",
-        "observedGeneration": "integer",
-        "podName": "string",
-        "stack": "BuildStack",
-        "stepStates": "[ContainerState]",
-        "stepsCompleted": "[string]"
+        "observedGeneration": "~integer",
+        "podName": "~string",
+        "stack": "~BuildStack",
+        "stepStates": "~[ContainerState]",
+        "stepsCompleted": "~[string]"
       },
       "Builder": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "NamespacedBuilderSpec",
         "status": "BuilderStatus"
       },
       "BuilderBuildpackRef": {
-        "apiVersion": "string",
-        "fieldPath": "string",
+        "apiVersion": "~string",
+        "fieldPath": "~string",
         "id": "string",
-        "image": "string",
-        "kind": "string",
-        "name": "string",
-        "namespace": "string",
-        "optional": "boolean",
-        "resourceVersion": "string",
-        "uid": "string",
-        "version": "string"
+        "image": "~string",
+        "kind": "~string",
+        "name": "~string",
+        "namespace": "~string",
+        "optional": "~boolean",
+        "resourceVersion": "~string",
+        "uid": "~string",
+        "version": "~string"
       },
       "BuilderOrderEntry": {
-        "group": "[BuilderBuildpackRef]"
+        "group": "~[BuilderBuildpackRef]"
       },
       "BuilderStatus": {
-        "builderMetadata": "[BuildpackMetadata]",
-        "conditions": "[Condition]",
-        "latestImage": "string",
-        "lifecycle": "ResolvedClusterLifecycle",
-        "observedGeneration": "integer",
-        "observedStackGeneration": "integer",
-        "observedStoreGeneration": "integer",
-        "order": "[OrderEntry]",
-        "os": "string",
-        "signaturePaths": "[CosignSignature]",
-        "stack": "BuildStack"
+        "builderMetadata": "~[BuildpackMetadata]",
+        "conditions": "~[Condition]",
+        "latestImage": "~string",
+        "lifecycle": "~ResolvedClusterLifecycle",
+        "observedGeneration": "~integer",
+        "observedStackGeneration": "~integer",
+        "observedStoreGeneration": "~integer",
+        "order": "~[OrderEntry]",
+        "os": "~string",
+        "signaturePaths": "~[CosignSignature]",
+        "stack": "~BuildStack"
       },
       "Buildpack": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "BuildpackSpec",
         "status": "BuildpackStatus"
       },
       "BuildpackMetadata": {
-        "homepage": "string",
+        "homepage": "~string",
         "id": "string",
         "version": "string"
       },
       "BuildpackRef": {
         "id": "string",
-        "optional": "boolean",
-        "version": "string"
+        "optional": "~boolean",
+        "version": "~string"
       },
       "BuildpackSpec": {
-        "image": "string",
-        "serviceAccountName": "string"
+        "image": "~string",
+        "serviceAccountName": "~string"
       },
       "BuildpackStack": {
         "id": "string",
-        "mixins": "[string]"
+        "mixins": "~[string]"
       },
       "BuildpackStatus": {
-        "buildpacks": "[v1alpha1.BuildpackStatus]",
-        "conditions": "[Condition]",
-        "observedGeneration": "integer"
+        "buildpacks": "~[v1alpha1.BuildpackStatus]",
+        "conditions": "~[Condition]",
+        "observedGeneration": "~integer"
       },
       "BuildpackageInfo": {
-        "homepage": "string",
-        "id": "string",
-        "version": "string"
+        "homepage": "~string",
+        "id": "~string",
+        "version": "~string"
       },
       "CNBBinding": {
-        "metadataRef": "*LocalObjectReference",
-        "name": "string",
-        "secretRef": "*LocalObjectReference"
+        "metadataRef": "~*LocalObjectReference",
+        "name": "~string",
+        "secretRef": "~*LocalObjectReference"
       },
       "ClusterBuilder": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ClusterBuilderSpec",
         "status": "BuilderStatus"
       },
       "ClusterBuilderSpec": {
-        "additionalLabels": "{string}",
-        "lifecycle": "ObjectReference",
-        "order": "[BuilderOrderEntry]",
-        "serviceAccountRef": "ObjectReference",
-        "stack": "ObjectReference",
-        "store": "ObjectReference",
-        "tag": "string"
+        "additionalLabels": "~{string}",
+        "lifecycle": "~ObjectReference",
+        "order": "~[BuilderOrderEntry]",
+        "serviceAccountRef": "~ObjectReference",
+        "stack": "~ObjectReference",
+        "store": "~ObjectReference",
+        "tag": "~string"
       },
       "ClusterBuildpack": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ClusterBuildpackSpec",
         "status": "ClusterBuildpackStatus"
       },
       "ClusterBuildpackSpec": {
-        "image": "string",
-        "serviceAccountRef": "*ObjectReference"
+        "image": "~string",
+        "serviceAccountRef": "~*ObjectReference"
       },
       "ClusterBuildpackStatus": {
-        "buildpacks": "[v1alpha1.BuildpackStatus]",
-        "conditions": "[Condition]",
-        "observedGeneration": "integer"
+        "buildpacks": "~[v1alpha1.BuildpackStatus]",
+        "conditions": "~[Condition]",
+        "observedGeneration": "~integer"
       },
       "ClusterLifecycle": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ClusterLifecycleSpec",
         "status": "ClusterLifecycleStatus"
       },
       "ClusterLifecycleSpec": {
-        "image": "string",
-        "serviceAccountRef": "*ObjectReference"
+        "image": "~string",
+        "serviceAccountRef": "~*ObjectReference"
       },
       "ClusterLifecycleStatus": {
-        "api": "LifecycleAPI",
-        "apis": "LifecycleAPIs",
-        "conditions": "[Condition]",
-        "image": "ClusterLifecycleStatusImage",
-        "observedGeneration": "integer",
-        "version": "string"
+        "api": "~LifecycleAPI",
+        "apis": "~LifecycleAPIs",
+        "conditions": "~[Condition]",
+        "image": "~ClusterLifecycleStatusImage",
+        "observedGeneration": "~integer",
+        "version": "~string"
       },
       "ClusterLifecycleStatusImage": {
-        "image": "string",
-        "latestImage": "string"
+        "image": "~string",
+        "latestImage": "~string"
       },
       "ClusterStack": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ClusterStackSpec",
         "status": "ClusterStackStatus"
       },
       "ClusterStackSpec": {
-        "buildImage": "ClusterStackSpecImage",
-        "id": "string",
-        "runImage": "ClusterStackSpecImage",
-        "serviceAccountRef": "*ObjectReference"
+        "buildImage": "~ClusterStackSpecImage",
+        "id": "~string",
+        "runImage": "~ClusterStackSpecImage",
+        "serviceAccountRef": "~*ObjectReference"
       },
       "ClusterStackSpecImage": {
-        "image": "string"
+        "image": "~string"
       },
       "ClusterStackStatus": {
-        "buildImage": "ClusterStackStatusImage",
-        "conditions": "[Condition]",
-        "groupId": "integer",
-        "id": "string",
-        "mixins": "[string]",
-        "observedGeneration": "integer",
-        "runImage": "ClusterStackStatusImage",
-        "userId": "integer"
+        "buildImage": "~ClusterStackStatusImage",
+        "conditions": "~[Condition]",
+        "groupId": "~integer",
+        "id": "~string",
+        "mixins": "~[string]",
+        "observedGeneration": "~integer",
+        "runImage": "~ClusterStackStatusImage",
+        "userId": "~integer"
       },
       "ClusterStackStatusImage": {
-        "image": "string",
-        "latestImage": "string"
+        "image": "~string",
+        "latestImage": "~string"
       },
       "ClusterStore": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ClusterStoreSpec",
         "status": "ClusterStoreStatus"
       },
       "ClusterStoreSpec": {
-        "serviceAccountRef": "*ObjectReference",
-        "sources": "[ImageSource]"
+        "serviceAccountRef": "~*ObjectReference",
+        "sources": "~[ImageSource]"
       },
       "ClusterStoreStatus": {
-        "buildpacks": "[v1alpha1.BuildpackStatus]",
-        "conditions": "[Condition]",
-        "observedGeneration": "integer"
+        "buildpacks": "~[v1alpha1.BuildpackStatus]",
+        "conditions": "~[Condition]",
+        "observedGeneration": "~integer"
       },
       "Condition": {
-        "lastTransitionTime": "any",
-        "message": "string",
-        "reason": "string",
-        "severity": "string",
+        "lastTransitionTime": "~any",
+        "message": "~string",
+        "reason": "~string",
+        "severity": "~string",
         "status": "string",
         "type": "string"
       },
       "ConfigMapKeySelector": {
         "key": "string",
-        "name": "string",
-        "optional": "*boolean"
+        "name": "~string",
+        "optional": "~*boolean"
       },
       "ContainerState": {
-        "running": "*ContainerStateRunning",
-        "terminated": "*ContainerStateTerminated",
-        "waiting": "*ContainerStateWaiting"
+        "running": "~*ContainerStateRunning",
+        "terminated": "~*ContainerStateTerminated",
+        "waiting": "~*ContainerStateWaiting"
       },
       "ContainerStateRunning": {
-        "startedAt": "time"
+        "startedAt": "~time"
       },
       "ContainerStateTerminated": {
-        "containerID": "string",
+        "containerID": "~string",
         "exitCode": "integer",
-        "finishedAt": "time",
-        "message": "string",
-        "reason": "string",
-        "signal": "integer",
-        "startedAt": "time"
+        "finishedAt": "~time",
+        "message": "~string",
+        "reason": "~string",
+        "signal": "~integer",
+        "startedAt": "~time"
       },
       "ContainerStateWaiting": {
-        "message": "string",
-        "reason": "string"
+        "message": "~string",
+        "reason": "~string"
       },
       "CosignAnnotation": {
-        "name": "string",
-        "value": "string"
+        "name": "~string",
+        "value": "~string"
       },
       "CosignConfig": {
-        "annotations": "[CosignAnnotation]"
+        "annotations": "~[CosignAnnotation]"
       },
       "CosignSignature": {
         "signingSecret": "string",
@@ -347,132 +347,132 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "EnvVar": {
         "name": "string",
-        "value": "string",
-        "valueFrom": "*EnvVarSource"
+        "value": "~string",
+        "valueFrom": "~*EnvVarSource"
       },
       "EnvVarSource": {
-        "configMapKeyRef": "*ConfigMapKeySelector",
-        "fieldRef": "*ObjectFieldSelector",
-        "fileKeyRef": "*FileKeySelector",
-        "resourceFieldRef": "*ResourceFieldSelector",
-        "secretKeyRef": "*SecretKeySelector"
+        "configMapKeyRef": "~*ConfigMapKeySelector",
+        "fieldRef": "~*ObjectFieldSelector",
+        "fileKeyRef": "~*FileKeySelector",
+        "resourceFieldRef": "~*ResourceFieldSelector",
+        "secretKeyRef": "~*SecretKeySelector"
       },
       "FileKeySelector": {
         "key": "string",
-        "optional": "*boolean",
+        "optional": "~*boolean",
         "path": "string",
         "volumeName": "string"
       },
       "Git": {
-        "initializeSubmodules": "boolean",
+        "initializeSubmodules": "~boolean",
         "revision": "string",
         "url": "string"
       },
       "Image": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ImageSpec",
-        "status": "ImageStatus"
+        "status": "~ImageStatus"
       },
       "ImageBuild": {
-        "affinity": "*Affinity",
-        "buildTimeout": "*integer",
-        "cnbBindings": "[CNBBinding]",
-        "creationTime": "string",
-        "env": "[EnvVar]",
-        "nodeSelector": "{string}",
-        "resources": "ResourceRequirements",
-        "runtimeClassName": "*string",
-        "schedulerName": "string",
-        "services": "[ObjectReference]",
-        "tolerations": "[Toleration]"
+        "affinity": "~*Affinity",
+        "buildTimeout": "~*integer",
+        "cnbBindings": "~[CNBBinding]",
+        "creationTime": "~string",
+        "env": "~[EnvVar]",
+        "nodeSelector": "~{string}",
+        "resources": "~ResourceRequirements",
+        "runtimeClassName": "~*string",
+        "schedulerName": "~string",
+        "services": "~[ObjectReference]",
+        "tolerations": "~[Toleration]"
       },
       "ImageCacheConfig": {
-        "registry": "*RegistryCache",
-        "volume": "*ImagePersistentVolumeCache"
+        "registry": "~*RegistryCache",
+        "volume": "~*ImagePersistentVolumeCache"
       },
       "ImagePersistentVolumeCache": {
-        "size": "*quantity",
-        "storageClassName": "string"
+        "size": "~*quantity",
+        "storageClassName": "~string"
       },
       "ImageSource": {
-        "image": "string"
+        "image": "~string"
       },
       "ImageSpec": {
-        "additionalTags": "[string]",
-        "build": "*ImageBuild",
-        "builder": "ObjectReference",
-        "cache": "*ImageCacheConfig",
-        "cosign": "*CosignConfig",
-        "defaultProcess": "string",
-        "failedBuildHistoryLimit": "*integer",
-        "imageTaggingStrategy": "string",
-        "notary": "*NotaryConfig",
-        "projectDescriptorPath": "string",
-        "serviceAccountName": "string",
+        "additionalTags": "~[string]",
+        "build": "~*ImageBuild",
+        "builder": "~ObjectReference",
+        "cache": "~*ImageCacheConfig",
+        "cosign": "~*CosignConfig",
+        "defaultProcess": "~string",
+        "failedBuildHistoryLimit": "~*integer",
+        "imageTaggingStrategy": "~string",
+        "notary": "~*NotaryConfig",
+        "projectDescriptorPath": "~string",
+        "serviceAccountName": "~string",
         "source": "SourceConfig",
-        "successBuildHistoryLimit": "*integer",
+        "successBuildHistoryLimit": "~*integer",
         "tag": "string"
       },
       "ImageStatus": {
-        "buildCacheName": "string",
-        "buildCounter": "integer",
-        "conditions": "[Condition]",
-        "latestBuildImageGeneration": "integer",
-        "latestBuildReason": "string",
-        "latestBuildRef": "string",
-        "latestImage": "string",
-        "latestStack": "string",
-        "observedGeneration": "integer"
+        "buildCacheName": "~string",
+        "buildCounter": "~integer",
+        "conditions": "~[Condition]",
+        "latestBuildImageGeneration": "~integer",
+        "latestBuildReason": "~string",
+        "latestBuildRef": "~string",
+        "latestImage": "~string",
+        "latestStack": "~string",
+        "observedGeneration": "~integer"
       },
       "LabelSelector": {
-        "matchExpressions": "[LabelSelectorRequirement]",
-        "matchLabels": "{string}"
+        "matchExpressions": "~[LabelSelectorRequirement]",
+        "matchLabels": "~{string}"
       },
       "LabelSelectorRequirement": {
         "key": "string",
         "operator": "string",
-        "values": "[string]"
+        "values": "~[string]"
       },
       "LastBuild": {
-        "cache": "BuildCache",
-        "image": "string",
-        "stackId": "string"
+        "cache": "~BuildCache",
+        "image": "~string",
+        "stackId": "~string"
       },
       "LifecycleAPI": {
-        "buildpack": "string",
-        "platform": "string"
+        "buildpack": "~string",
+        "platform": "~string"
       },
       "LifecycleAPIs": {
         "buildpack": "APIVersions",
         "platform": "APIVersions"
       },
       "LocalObjectReference": {
-        "name": "string"
+        "name": "~string"
       },
       "ManagedFieldsEntry": {
-        "apiVersion": "string",
-        "fieldsType": "string",
-        "fieldsV1": "*any",
-        "manager": "string",
-        "operation": "string",
-        "subresource": "string",
-        "time": "*time"
+        "apiVersion": "~string",
+        "fieldsType": "~string",
+        "fieldsV1": "~*any",
+        "manager": "~string",
+        "operation": "~string",
+        "subresource": "~string",
+        "time": "~*time"
       },
       "NamespacedBuilderSpec": {
-        "additionalLabels": "{string}",
-        "lifecycle": "ObjectReference",
-        "order": "[BuilderOrderEntry]",
-        "serviceAccount": "string",
-        "serviceAccountName": "string",
-        "stack": "ObjectReference",
-        "store": "ObjectReference",
-        "tag": "string"
+        "additionalLabels": "~{string}",
+        "lifecycle": "~ObjectReference",
+        "order": "~[BuilderOrderEntry]",
+        "serviceAccount": "~string",
+        "serviceAccountName": "~string",
+        "stack": "~ObjectReference",
+        "store": "~ObjectReference",
+        "tag": "~string"
       },
       "NodeAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": "[PreferredSchedulingTerm]",
-        "requiredDuringSchedulingIgnoredDuringExecution": "*NodeSelector"
+        "preferredDuringSchedulingIgnoredDuringExecution": "~[PreferredSchedulingTerm]",
+        "requiredDuringSchedulingIgnoredDuringExecution": "~*NodeSelector"
       },
       "NodeSelector": {
         "nodeSelectorTerms": "[NodeSelectorTerm]"
@@ -480,14 +480,14 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "NodeSelectorRequirement": {
         "key": "string",
         "operator": "string",
-        "values": "[string]"
+        "values": "~[string]"
       },
       "NodeSelectorTerm": {
-        "matchExpressions": "[NodeSelectorRequirement]",
-        "matchFields": "[NodeSelectorRequirement]"
+        "matchExpressions": "~[NodeSelectorRequirement]",
+        "matchFields": "~[NodeSelectorRequirement]"
       },
       "NotaryConfig": {
-        "v1": "*NotaryV1Config"
+        "v1": "~*NotaryV1Config"
       },
       "NotarySecretRef": {
         "name": "string"
@@ -497,61 +497,61 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "url": "string"
       },
       "ObjectFieldSelector": {
-        "apiVersion": "string",
+        "apiVersion": "~string",
         "fieldPath": "string"
       },
       "ObjectMeta": {
-        "annotations": "{string}",
-        "creationTimestamp": "time",
-        "deletionGracePeriodSeconds": "*integer",
-        "deletionTimestamp": "*time",
-        "finalizers": "[string]",
-        "generateName": "string",
-        "generation": "integer",
-        "labels": "{string}",
-        "managedFields": "[ManagedFieldsEntry]",
-        "name": "string",
-        "namespace": "string",
-        "ownerReferences": "[OwnerReference]",
-        "resourceVersion": "string",
-        "selfLink": "string",
-        "uid": "string"
+        "annotations": "~{string}",
+        "creationTimestamp": "!~time",
+        "deletionGracePeriodSeconds": "~*integer",
+        "deletionTimestamp": "~*time",
+        "finalizers": "~[string]",
+        "generateName": "~string",
+        "generation": "~integer",
+        "labels": "~{string}",
+        "managedFields": "~[ManagedFieldsEntry]",
+        "name": "~string",
+        "namespace": "~string",
+        "ownerReferences": "~[OwnerReference]",
+        "resourceVersion": "~string",
+        "selfLink": "~string",
+        "uid": "~string"
       },
       "ObjectReference": {
-        "apiVersion": "string",
-        "fieldPath": "string",
-        "kind": "string",
-        "name": "string",
-        "namespace": "string",
-        "resourceVersion": "string",
-        "uid": "string"
+        "apiVersion": "~string",
+        "fieldPath": "~string",
+        "kind": "~string",
+        "name": "~string",
+        "namespace": "~string",
+        "resourceVersion": "~string",
+        "uid": "~string"
       },
       "OrderEntry": {
-        "group": "[BuildpackRef]"
+        "group": "~[BuildpackRef]"
       },
       "OwnerReference": {
         "apiVersion": "string",
-        "blockOwnerDeletion": "*boolean",
-        "controller": "*boolean",
+        "blockOwnerDeletion": "~*boolean",
+        "controller": "~*boolean",
         "kind": "string",
         "name": "string",
         "uid": "string"
       },
       "PodAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": "[WeightedPodAffinityTerm]",
-        "requiredDuringSchedulingIgnoredDuringExecution": "[PodAffinityTerm]"
+        "preferredDuringSchedulingIgnoredDuringExecution": "~[WeightedPodAffinityTerm]",
+        "requiredDuringSchedulingIgnoredDuringExecution": "~[PodAffinityTerm]"
       },
       "PodAffinityTerm": {
-        "labelSelector": "*LabelSelector",
-        "matchLabelKeys": "[string]",
-        "mismatchLabelKeys": "[string]",
-        "namespaceSelector": "*LabelSelector",
-        "namespaces": "[string]",
+        "labelSelector": "~*LabelSelector",
+        "matchLabelKeys": "~[string]",
+        "mismatchLabelKeys": "~[string]",
+        "namespaceSelector": "~*LabelSelector",
+        "namespaces": "~[string]",
         "topologyKey": "string"
       },
       "PodAntiAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": "[WeightedPodAffinityTerm]",
-        "requiredDuringSchedulingIgnoredDuringExecution": "[PodAffinityTerm]"
+        "preferredDuringSchedulingIgnoredDuringExecution": "~[WeightedPodAffinityTerm]",
+        "requiredDuringSchedulingIgnoredDuringExecution": "~[PodAffinityTerm]"
       },
       "PreferredSchedulingTerm": {
         "preference": "NodeSelectorTerm",
@@ -559,105 +559,105 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "Registry": {
         "image": "string",
-        "imagePullSecrets": "[LocalObjectReference]"
+        "imagePullSecrets": "~[LocalObjectReference]"
       },
       "RegistryCache": {
         "tag": "string"
       },
       "ResolvedBlobSource": {
-        "auth": "string",
-        "stripComponents": "integer",
-        "subPath": "string",
+        "auth": "~string",
+        "stripComponents": "~integer",
+        "subPath": "~string",
         "url": "string"
       },
       "ResolvedClusterLifecycle": {
-        "api": "LifecycleAPI",
-        "apis": "LifecycleAPIs",
-        "image": "ClusterLifecycleStatusImage",
-        "version": "string"
+        "api": "~LifecycleAPI",
+        "apis": "~LifecycleAPIs",
+        "image": "~ClusterLifecycleStatusImage",
+        "version": "~string"
       },
       "ResolvedGitSource": {
-        "initializeSubmodules": "boolean",
+        "initializeSubmodules": "~boolean",
         "revision": "string",
-        "subPath": "string",
-        "tree": "string",
+        "subPath": "~string",
+        "tree": "~string",
         "type": "string",
         "url": "string"
       },
       "ResolvedRegistrySource": {
         "image": "string",
-        "imagePullSecrets": "[LocalObjectReference]",
-        "subPath": "string"
+        "imagePullSecrets": "~[LocalObjectReference]",
+        "subPath": "~string"
       },
       "ResolvedSourceConfig": {
-        "blob": "*ResolvedBlobSource",
-        "git": "*ResolvedGitSource",
-        "registry": "*ResolvedRegistrySource"
+        "blob": "~*ResolvedBlobSource",
+        "git": "~*ResolvedGitSource",
+        "registry": "~*ResolvedRegistrySource"
       },
       "ResourceClaim": {
         "name": "string",
-        "request": "string"
+        "request": "~string"
       },
       "ResourceFieldSelector": {
-        "containerName": "string",
-        "divisor": "quantity",
+        "containerName": "~string",
+        "divisor": "~quantity",
         "resource": "string"
       },
       "ResourceRequirements": {
-        "claims": "[ResourceClaim]",
-        "limits": "{quantity}",
-        "requests": "{quantity}"
+        "claims": "~[ResourceClaim]",
+        "limits": "~{quantity}",
+        "requests": "~{quantity}"
       },
       "SecretKeySelector": {
         "key": "string",
-        "name": "string",
-        "optional": "*boolean"
+        "name": "~string",
+        "optional": "~*boolean"
       },
       "SourceConfig": {
-        "blob": "*Blob",
-        "git": "*Git",
-        "registry": "*Registry",
-        "subPath": "string"
+        "blob": "~*Blob",
+        "git": "~*Git",
+        "registry": "~*Registry",
+        "subPath": "~string"
       },
       "SourceResolver": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "SourceResolverSpec",
-        "status": "SourceResolverStatus"
+        "status": "~SourceResolverStatus"
       },
       "SourceResolverSpec": {
-        "serviceAccount": "string",
+        "serviceAccount": "~string",
         "source": "SourceConfig"
       },
       "SourceResolverStatus": {
-        "conditions": "[Condition]",
-        "observedGeneration": "integer",
-        "source": "ResolvedSourceConfig"
+        "conditions": "~[Condition]",
+        "observedGeneration": "~integer",
+        "source": "~ResolvedSourceConfig"
       },
       "Toleration": {
-        "effect": "string",
-        "key": "string",
-        "operator": "string",
-        "tolerationSeconds": "*integer",
-        "value": "string"
+        "effect": "~string",
+        "key": "~string",
+        "operator": "~string",
+        "tolerationSeconds": "~*integer",
+        "value": "~string"
       },
       "WeightedPodAffinityTerm": {
         "podAffinityTerm": "PodAffinityTerm",
         "weight": "integer"
       },
       "v1alpha1.BuildpackStatus": {
-        "api": "string",
-        "buildpackage": "BuildpackageInfo",
-        "diffId": "string",
-        "digest": "string",
-        "homepage": "string",
+        "api": "~string",
+        "buildpackage": "~BuildpackageInfo",
+        "diffId": "~string",
+        "digest": "~string",
+        "homepage": "~string",
         "id": "string",
-        "order": "[OrderEntry]",
-        "size": "integer",
-        "stacks": "[BuildpackStack]",
-        "storeImage": "ImageSource",
-        "version": "string"
+        "order": "~[OrderEntry]",
+        "size": "~integer",
+        "stacks": "~[BuildpackStack]",
+        "storeImage": "~ImageSource",
+        "version": "~string"
       }
     }
   },
@@ -686,272 +686,272 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
     },
     "types": {
       "Affinity": {
-        "nodeAffinity": "*NodeAffinity",
-        "podAffinity": "*PodAffinity",
-        "podAntiAffinity": "*PodAntiAffinity"
+        "nodeAffinity": "~*NodeAffinity",
+        "podAffinity": "~*PodAffinity",
+        "podAntiAffinity": "~*PodAntiAffinity"
       },
       "Blob": {
-        "auth": "string",
-        "stripComponents": "integer",
+        "auth": "~string",
+        "stripComponents": "~integer",
         "url": "string"
       },
       "Build": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "BuildSpec",
-        "status": "BuildStatus"
+        "status": "~BuildStatus"
       },
       "BuildBuilderSpec": {
-        "image": "string",
-        "imagePullSecrets": "[LocalObjectReference]"
+        "image": "~string",
+        "imagePullSecrets": "~[LocalObjectReference]"
       },
       "BuildCache": {
-        "image": "string"
+        "image": "~string"
       },
       "BuildCacheConfig": {
-        "registry": "*RegistryCache",
-        "volume": "*BuildPersistentVolumeCache"
+        "registry": "~*RegistryCache",
+        "volume": "~*BuildPersistentVolumeCache"
       },
       "BuildPersistentVolumeCache": {
-        "persistentVolumeClaimName": "string"
+        "persistentVolumeClaimName": "~string"
       },
       "BuildSpec": {
-        "activeDeadlineSeconds": "*integer",
-        "affinity": "*Affinity",
-        "builder": "BuildBuilderSpec",
-        "cache": "*BuildCacheConfig",
-        "cnbBindings": "[CNBBinding]",
-        "cosign": "*CosignConfig",
-        "creationTime": "string",
-        "defaultProcess": "string",
-        "env": "[EnvVar]",
-        "lastBuild": "*LastBuild",
-        "nodeSelector": "{string}",
-        "notary": "*NotaryConfig",
-        "priorityClassName": "string",
-        "projectDescriptorPath": "string",
-        "resources": "ResourceRequirements",
-        "runImage": "BuildSpecImage",
-        "runtimeClassName": "*string",
-        "schedulerName": "string",
-        "serviceAccountName": "string",
-        "services": "[ObjectReference]",
+        "activeDeadlineSeconds": "~*integer",
+        "affinity": "~*Affinity",
+        "builder": "~BuildBuilderSpec",
+        "cache": "~*BuildCacheConfig",
+        "cnbBindings": "~[CNBBinding]",
+        "cosign": "~*CosignConfig",
+        "creationTime": "~string",
+        "defaultProcess": "~string",
+        "env": "~[EnvVar]",
+        "lastBuild": "~*LastBuild",
+        "nodeSelector": "~{string}",
+        "notary": "~*NotaryConfig",
+        "priorityClassName": "~string",
+        "projectDescriptorPath": "~string",
+        "resources": "~ResourceRequirements",
+        "runImage": "~BuildSpecImage",
+        "runtimeClassName": "~*string",
+        "schedulerName": "~string",
+        "serviceAccountName": "~string",
+        "services": "~[ObjectReference]",
         "source": "SourceConfig",
-        "tags": "[string]",
-        "tolerations": "[Toleration]"
+        "tags": "~[string]",
+        "tolerations": "~[Toleration]"
       },
       "BuildSpecImage": {
-        "image": "string"
+        "image": "~string"
       },
       "BuildStack": {
-        "id": "string",
-        "runImage": "string"
+        "id": "~string",
+        "runImage": "~string"
       },
       "BuildStatus": {
-        "buildMetadata": "[BuildpackMetadata]",
-        "conditions": "[Condition]",
-        "latestAttestationImage": "string",
-        "latestCacheImage": "string",
-        "latestImage": "string",
-        "observedGeneration": "integer",
-        "podName": "string",
-        "stack": "BuildStack",
-        "stepStates": "[ContainerState]",
-        "stepsCompleted": "[string]"
+        "buildMetadata": "~[BuildpackMetadata]",
+        "conditions": "~[Condition]",
+        "latestAttestationImage": "~string",
+        "latestCacheImage": "~string",
+        "latestImage": "~string",
+        "observedGeneration": "~integer",
+        "podName": "~string",
+        "stack": "~BuildStack",
+        "stepStates": "~[ContainerState]",
+        "stepsCompleted": "~[string]"
       },
       "Builder": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "NamespacedBuilderSpec",
         "status": "BuilderStatus"
       },
       "BuilderBuildpackRef": {
-        "apiVersion": "string",
-        "fieldPath": "string",
+        "apiVersion": "~string",
+        "fieldPath": "~string",
         "id": "string",
-        "image": "string",
-        "kind": "string",
-        "name": "string",
-        "namespace": "string",
-        "optional": "boolean",
-        "resourceVersion": "string",
-        "uid": "string",
-        "version": "string"
+        "image": "~string",
+        "kind": "~string",
+        "name": "~string",
+        "namespace": "~string",
+        "optional": "~boolean",
+        "resourceVersion": "~string",
+        "uid": "~string",
+        "version": "~string"
       },
       "BuilderOrderEntry": {
-        "group": "[BuilderBuildpackRef]"
+        "group": "~[BuilderBuildpackRef]"
       },
       "BuilderStatus": {
-        "builderMetadata": "[BuildpackMetadata]",
-        "conditions": "[Condition]",
-        "latestImage": "string",
-        "observedGeneration": "integer",
-        "observedStackGeneration": "integer",
-        "observedStoreGeneration": "integer",
-        "order": "[OrderEntry]",
-        "os": "string",
-        "signaturePaths": "[CosignSignature]",
-        "stack": "BuildStack"
+        "builderMetadata": "~[BuildpackMetadata]",
+        "conditions": "~[Condition]",
+        "latestImage": "~string",
+        "observedGeneration": "~integer",
+        "observedStackGeneration": "~integer",
+        "observedStoreGeneration": "~integer",
+        "order": "~[OrderEntry]",
+        "os": "~string",
+        "signaturePaths": "~[CosignSignature]",
+        "stack": "~BuildStack"
       },
       "Buildpack": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "BuildpackSpec",
         "status": "BuildpackStatus"
       },
       "BuildpackMetadata": {
-        "homepage": "string",
+        "homepage": "~string",
         "id": "string",
         "version": "string"
       },
       "BuildpackRef": {
         "id": "string",
-        "optional": "boolean",
-        "version": "string"
+        "optional": "~boolean",
+        "version": "~string"
       },
       "BuildpackSpec": {
-        "image": "string",
-        "serviceAccountName": "string"
+        "image": "~string",
+        "serviceAccountName": "~string"
       },
       "BuildpackStack": {
         "id": "string",
-        "mixins": "[string]"
+        "mixins": "~[string]"
       },
       "BuildpackStatus": {
-        "buildpacks": "[v1alpha1.BuildpackStatus]",
-        "conditions": "[Condition]",
-        "observedGeneration": "integer"
+        "buildpacks": "~[v1alpha1.BuildpackStatus]",
+        "conditions": "~[Condition]",
+        "observedGeneration": "~integer"
       },
       "BuildpackageInfo": {
-        "homepage": "string",
-        "id": "string",
-        "version": "string"
+        "homepage": "~string",
+        "id": "~string",
+        "version": "~string"
       },
       "CNBBinding": {
-        "metadataRef": "*LocalObjectReference",
-        "name": "string",
-        "secretRef": "*LocalObjectReference"
+        "metadataRef": "~*LocalObjectReference",
+        "name": "~string",
+        "secretRef": "~*LocalObjectReference"
       },
       "ClusterBuilder": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ClusterBuilderSpec",
         "status": "BuilderStatus"
       },
       "ClusterBuilderSpec": {
-        "additionalLabels": "{string}",
-        "order": "[BuilderOrderEntry]",
-        "serviceAccountRef": "ObjectReference",
-        "stack": "ObjectReference",
-        "store": "ObjectReference",
-        "tag": "string"
+        "additionalLabels": "~{string}",
+        "order": "~[BuilderOrderEntry]",
+        "serviceAccountRef": "~ObjectReference",
+        "stack": "~ObjectReference",
+        "store": "~ObjectReference",
+        "tag": "~string"
       },
       "ClusterBuildpack": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ClusterBuildpackSpec",
         "status": "ClusterBuildpackStatus"
       },
       "ClusterBuildpackSpec": {
-        "image": "string",
-        "serviceAccountRef": "*ObjectReference"
+        "image": "~string",
+        "serviceAccountRef": "~*ObjectReference"
       },
       "ClusterBuildpackStatus": {
-        "buildpacks": "[v1alpha1.BuildpackStatus]",
-        "conditions": "[Condition]",
-        "observedGeneration": "integer"
+        "buildpacks": "~[v1alpha1.BuildpackStatus]",
+        "conditions": "~[Condition]",
+        "observedGeneration": "~integer"
       },
       "ClusterStack": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ClusterStackSpec",
         "status": "ClusterStackStatus"
       },
       "ClusterStackSpec": {
-        "buildImage": "ClusterStackSpecImage",
-        "id": "string",
-        "runImage": "ClusterStackSpecImage",
-        "serviceAccountRef": "*ObjectReference"
+        "buildImage": "~ClusterStackSpecImage",
+        "id": "~string",
+        "runImage": "~ClusterStackSpecImage",
+        "serviceAccountRef": "~*ObjectReference"
       },
       "ClusterStackSpecImage": {
-        "image": "string"
+        "image": "~string"
       },
       "ClusterStackStatus": {
-        "buildImage": "ClusterStackStatusImage",
-        "conditions": "[Condition]",
-        "groupId": "integer",
-        "id": "string",
-        "mixins": "[string]",
-        "observedGeneration": "integer",
-        "runImage": "ClusterStackStatusImage",
-        "userId": "integer"
+        "buildImage": "~ClusterStackStatusImage",
+        "conditions": "~[Condition]",
+        "groupId": "~integer",
+        "id": "~string",
+        "mixins": "~[string]",
+        "observedGeneration": "~integer",
+        "runImage": "~ClusterStackStatusImage",
+        "userId": "~integer"
       },
       "ClusterStackStatusImage": {
-        "image": "string",
-        "latestImage": "string"
+        "image": "~string",
+        "latestImage": "~string"
       },
       "ClusterStore": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ClusterStoreSpec",
         "status": "ClusterStoreStatus"
       },
       "ClusterStoreSpec": {
-        "serviceAccountRef": "*ObjectReference",
-        "sources": "[ImageSource]"
+        "serviceAccountRef": "~*ObjectReference",
+        "sources": "~[ImageSource]"
       },
       "ClusterStoreStatus": {
-        "buildpacks": "[v1alpha1.BuildpackStatus]",
-        "conditions": "[Condition]",
-        "observedGeneration": "integer"
+        "buildpacks": "~[v1alpha1.BuildpackStatus]",
+        "conditions": "~[Condition]",
+        "observedGeneration": "~integer"
       },
       "Condition": {
-        "lastTransitionTime": "any",
-        "message": "string",
-        "reason": "string",
-        "severity": "string",
+        "lastTransitionTime": "~any",
+        "message": "~string",
+        "reason": "~string",
+        "severity": "~string",
         "status": "string",
         "type": "string"
       },
       "ConfigMapKeySelector": {
         "key": "string",
-        "name": "string",
-        "optional": "*boolean"
+        "name": "~string",
+        "optional": "~*boolean"
       },
       "ContainerState": {
-        "running": "*ContainerStateRunning",
-        "terminated": "*ContainerStateTerminated",
-        "waiting": "*ContainerStateWaiting"
+        "running": "~*ContainerStateRunning",
+        "terminated": "~*ContainerStateTerminated",
+        "waiting": "~*ContainerStateWaiting"
       },
       "ContainerStateRunning": {
-        "startedAt": "time"
+        "startedAt": "~time"
       },
       "ContainerStateTerminated": {
-        "containerID": "string",
+        "containerID": "~string",
         "exitCode": "integer",
-        "finishedAt": "time",
-        "message": "string",
-        "reason": "string",
-        "signal": "integer",
-        "startedAt": "time"
+        "finishedAt": "~time",
+        "message": "~string",
+        "reason": "~string",
+        "signal": "~integer",
+        "startedAt": "~time"
       },
       "ContainerStateWaiting": {
-        "message": "string",
-        "reason": "string"
+        "message": "~string",
+        "reason": "~string"
       },
       "CosignAnnotation": {
-        "name": "string",
-        "value": "string"
+        "name": "~string",
+        "value": "~string"
       },
       "CosignConfig": {
-        "annotations": "[CosignAnnotation]"
+        "annotations": "~[CosignAnnotation]"
       },
       "CosignSignature": {
         "signingSecret": "string",
@@ -959,116 +959,116 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "EnvVar": {
         "name": "string",
-        "value": "string",
-        "valueFrom": "*EnvVarSource"
+        "value": "~string",
+        "valueFrom": "~*EnvVarSource"
       },
       "EnvVarSource": {
-        "configMapKeyRef": "*ConfigMapKeySelector",
-        "fieldRef": "*ObjectFieldSelector",
-        "resourceFieldRef": "*ResourceFieldSelector",
-        "secretKeyRef": "*SecretKeySelector"
+        "configMapKeyRef": "~*ConfigMapKeySelector",
+        "fieldRef": "~*ObjectFieldSelector",
+        "resourceFieldRef": "~*ResourceFieldSelector",
+        "secretKeyRef": "~*SecretKeySelector"
       },
       "Git": {
-        "initializeSubmodules": "boolean",
+        "initializeSubmodules": "~boolean",
         "revision": "string",
         "url": "string"
       },
       "Image": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "ImageSpec",
-        "status": "ImageStatus"
+        "status": "~ImageStatus"
       },
       "ImageBuild": {
-        "affinity": "*Affinity",
-        "buildTimeout": "*integer",
-        "cnbBindings": "[CNBBinding]",
-        "creationTime": "string",
-        "env": "[EnvVar]",
-        "nodeSelector": "{string}",
-        "resources": "ResourceRequirements",
-        "runtimeClassName": "*string",
-        "schedulerName": "string",
-        "services": "[ObjectReference]",
-        "tolerations": "[Toleration]"
+        "affinity": "~*Affinity",
+        "buildTimeout": "~*integer",
+        "cnbBindings": "~[CNBBinding]",
+        "creationTime": "~string",
+        "env": "~[EnvVar]",
+        "nodeSelector": "~{string}",
+        "resources": "~ResourceRequirements",
+        "runtimeClassName": "~*string",
+        "schedulerName": "~string",
+        "services": "~[ObjectReference]",
+        "tolerations": "~[Toleration]"
       },
       "ImageCacheConfig": {
-        "registry": "*RegistryCache",
-        "volume": "*ImagePersistentVolumeCache"
+        "registry": "~*RegistryCache",
+        "volume": "~*ImagePersistentVolumeCache"
       },
       "ImagePersistentVolumeCache": {
-        "size": "*quantity",
-        "storageClassName": "string"
+        "size": "~*quantity",
+        "storageClassName": "~string"
       },
       "ImageSource": {
-        "image": "string"
+        "image": "~string"
       },
       "ImageSpec": {
-        "additionalTags": "[string]",
-        "build": "*ImageBuild",
-        "builder": "ObjectReference",
-        "cache": "*ImageCacheConfig",
-        "cosign": "*CosignConfig",
-        "defaultProcess": "string",
-        "failedBuildHistoryLimit": "*integer",
-        "imageTaggingStrategy": "string",
-        "notary": "*NotaryConfig",
-        "projectDescriptorPath": "string",
-        "serviceAccountName": "string",
+        "additionalTags": "~[string]",
+        "build": "~*ImageBuild",
+        "builder": "~ObjectReference",
+        "cache": "~*ImageCacheConfig",
+        "cosign": "~*CosignConfig",
+        "defaultProcess": "~string",
+        "failedBuildHistoryLimit": "~*integer",
+        "imageTaggingStrategy": "~string",
+        "notary": "~*NotaryConfig",
+        "projectDescriptorPath": "~string",
+        "serviceAccountName": "~string",
         "source": "SourceConfig",
-        "successBuildHistoryLimit": "*integer",
+        "successBuildHistoryLimit": "~*integer",
         "tag": "string"
       },
       "ImageStatus": {
-        "buildCacheName": "string",
-        "buildCounter": "integer",
-        "conditions": "[Condition]",
-        "latestBuildImageGeneration": "integer",
-        "latestBuildReason": "string",
-        "latestBuildRef": "string",
-        "latestImage": "string",
-        "latestStack": "string",
-        "observedGeneration": "integer"
+        "buildCacheName": "~string",
+        "buildCounter": "~integer",
+        "conditions": "~[Condition]",
+        "latestBuildImageGeneration": "~integer",
+        "latestBuildReason": "~string",
+        "latestBuildRef": "~string",
+        "latestImage": "~string",
+        "latestStack": "~string",
+        "observedGeneration": "~integer"
       },
       "LabelSelector": {
-        "matchExpressions": "[LabelSelectorRequirement]",
-        "matchLabels": "{string}"
+        "matchExpressions": "~[LabelSelectorRequirement]",
+        "matchLabels": "~{string}"
       },
       "LabelSelectorRequirement": {
         "key": "string",
         "operator": "string",
-        "values": "[string]"
+        "values": "~[string]"
       },
       "LastBuild": {
-        "cache": "BuildCache",
-        "image": "string",
-        "stackId": "string"
+        "cache": "~BuildCache",
+        "image": "~string",
+        "stackId": "~string"
       },
       "LocalObjectReference": {
-        "name": "string"
+        "name": "~string"
       },
       "ManagedFieldsEntry": {
-        "apiVersion": "string",
-        "fieldsType": "string",
-        "fieldsV1": "*any",
-        "manager": "string",
-        "operation": "string",
-        "subresource": "string",
-        "time": "*time"
+        "apiVersion": "~string",
+        "fieldsType": "~string",
+        "fieldsV1": "~*any",
+        "manager": "~string",
+        "operation": "~string",
+        "subresource": "~string",
+        "time": "~*time"
       },
       "NamespacedBuilderSpec": {
-        "additionalLabels": "{string}",
-        "order": "[BuilderOrderEntry]",
-        "serviceAccount": "string",
-        "serviceAccountName": "string",
-        "stack": "ObjectReference",
-        "store": "ObjectReference",
-        "tag": "string"
+        "additionalLabels": "~{string}",
+        "order": "~[BuilderOrderEntry]",
+        "serviceAccount": "~string",
+        "serviceAccountName": "~string",
+        "stack": "~ObjectReference",
+        "store": "~ObjectReference",
+        "tag": "~string"
       },
       "NodeAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": "[PreferredSchedulingTerm]",
-        "requiredDuringSchedulingIgnoredDuringExecution": "*NodeSelector"
+        "preferredDuringSchedulingIgnoredDuringExecution": "~[PreferredSchedulingTerm]",
+        "requiredDuringSchedulingIgnoredDuringExecution": "~*NodeSelector"
       },
       "NodeSelector": {
         "nodeSelectorTerms": "[NodeSelectorTerm]"
@@ -1076,14 +1076,14 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       "NodeSelectorRequirement": {
         "key": "string",
         "operator": "string",
-        "values": "[string]"
+        "values": "~[string]"
       },
       "NodeSelectorTerm": {
-        "matchExpressions": "[NodeSelectorRequirement]",
-        "matchFields": "[NodeSelectorRequirement]"
+        "matchExpressions": "~[NodeSelectorRequirement]",
+        "matchFields": "~[NodeSelectorRequirement]"
       },
       "NotaryConfig": {
-        "v1": "*NotaryV1Config"
+        "v1": "~*NotaryV1Config"
       },
       "NotarySecretRef": {
         "name": "string"
@@ -1093,61 +1093,61 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
         "url": "string"
       },
       "ObjectFieldSelector": {
-        "apiVersion": "string",
+        "apiVersion": "~string",
         "fieldPath": "string"
       },
       "ObjectMeta": {
-        "annotations": "{string}",
-        "creationTimestamp": "time",
-        "deletionGracePeriodSeconds": "*integer",
-        "deletionTimestamp": "*time",
-        "finalizers": "[string]",
-        "generateName": "string",
-        "generation": "integer",
-        "labels": "{string}",
-        "managedFields": "[ManagedFieldsEntry]",
-        "name": "string",
-        "namespace": "string",
-        "ownerReferences": "[OwnerReference]",
-        "resourceVersion": "string",
-        "selfLink": "string",
-        "uid": "string"
+        "annotations": "~{string}",
+        "creationTimestamp": "~time",
+        "deletionGracePeriodSeconds": "~*integer",
+        "deletionTimestamp": "~*time",
+        "finalizers": "~[string]",
+        "generateName": "~string",
+        "generation": "~integer",
+        "labels": "~{string}",
+        "managedFields": "~[ManagedFieldsEntry]",
+        "name": "~string",
+        "namespace": "~string",
+        "ownerReferences": "~[OwnerReference]",
+        "resourceVersion": "~string",
+        "selfLink": "~string",
+        "uid": "~string"
       },
       "ObjectReference": {
-        "apiVersion": "string",
-        "fieldPath": "string",
-        "kind": "string",
-        "name": "string",
-        "namespace": "string",
-        "resourceVersion": "string",
-        "uid": "string"
+        "apiVersion": "~string",
+        "fieldPath": "~string",
+        "kind": "~string",
+        "name": "~string",
+        "namespace": "~string",
+        "resourceVersion": "~string",
+        "uid": "~string"
       },
       "OrderEntry": {
-        "group": "[BuildpackRef]"
+        "group": "~[BuildpackRef]"
       },
       "OwnerReference": {
         "apiVersion": "string",
-        "blockOwnerDeletion": "*boolean",
-        "controller": "*boolean",
+        "blockOwnerDeletion": "~*boolean",
+        "controller": "~*boolean",
         "kind": "string",
         "name": "string",
         "uid": "string"
       },
       "PodAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": "[WeightedPodAffinityTerm]",
-        "requiredDuringSchedulingIgnoredDuringExecution": "[PodAffinityTerm]"
+        "preferredDuringSchedulingIgnoredDuringExecution": "~[WeightedPodAffinityTerm]",
+        "requiredDuringSchedulingIgnoredDuringExecution": "~[PodAffinityTerm]"
       },
       "PodAffinityTerm": {
-        "labelSelector": "*LabelSelector",
-        "matchLabelKeys": "[string]",
-        "mismatchLabelKeys": "[string]",
-        "namespaceSelector": "*LabelSelector",
-        "namespaces": "[string]",
+        "labelSelector": "~*LabelSelector",
+        "matchLabelKeys": "~[string]",
+        "mismatchLabelKeys": "~[string]",
+        "namespaceSelector": "~*LabelSelector",
+        "namespaces": "~[string]",
         "topologyKey": "string"
       },
       "PodAntiAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": "[WeightedPodAffinityTerm]",
-        "requiredDuringSchedulingIgnoredDuringExecution": "[PodAffinityTerm]"
+        "preferredDuringSchedulingIgnoredDuringExecution": "~[WeightedPodAffinityTerm]",
+        "requiredDuringSchedulingIgnoredDuringExecution": "~[PodAffinityTerm]"
       },
       "PreferredSchedulingTerm": {
         "preference": "NodeSelectorTerm",
@@ -1155,97 +1155,97 @@ export const KPACK_SCHEMAS: { readonly [version: string]: KpackSchemaVersion } =
       },
       "Registry": {
         "image": "string",
-        "imagePullSecrets": "[LocalObjectReference]"
+        "imagePullSecrets": "~[LocalObjectReference]"
       },
       "RegistryCache": {
         "tag": "string"
       },
       "ResolvedBlobSource": {
-        "auth": "string",
-        "stripComponents": "integer",
-        "subPath": "string",
+        "auth": "~string",
+        "stripComponents": "~integer",
+        "subPath": "~string",
         "url": "string"
       },
       "ResolvedGitSource": {
-        "initializeSubmodules": "boolean",
+        "initializeSubmodules": "~boolean",
         "revision": "string",
-        "subPath": "string",
+        "subPath": "~string",
         "type": "string",
         "url": "string"
       },
       "ResolvedRegistrySource": {
         "image": "string",
-        "imagePullSecrets": "[LocalObjectReference]",
-        "subPath": "string"
+        "imagePullSecrets": "~[LocalObjectReference]",
+        "subPath": "~string"
       },
       "ResolvedSourceConfig": {
-        "blob": "*ResolvedBlobSource",
-        "git": "*ResolvedGitSource",
-        "registry": "*ResolvedRegistrySource"
+        "blob": "~*ResolvedBlobSource",
+        "git": "~*ResolvedGitSource",
+        "registry": "~*ResolvedRegistrySource"
       },
       "ResourceClaim": {
         "name": "string"
       },
       "ResourceFieldSelector": {
-        "containerName": "string",
-        "divisor": "quantity",
+        "containerName": "~string",
+        "divisor": "~quantity",
         "resource": "string"
       },
       "ResourceRequirements": {
-        "claims": "[ResourceClaim]",
-        "limits": "{quantity}",
-        "requests": "{quantity}"
+        "claims": "~[ResourceClaim]",
+        "limits": "~{quantity}",
+        "requests": "~{quantity}"
       },
       "SecretKeySelector": {
         "key": "string",
-        "name": "string",
-        "optional": "*boolean"
+        "name": "~string",
+        "optional": "~*boolean"
       },
       "SourceConfig": {
-        "blob": "*Blob",
-        "git": "*Git",
-        "registry": "*Registry",
-        "subPath": "string"
+        "blob": "~*Blob",
+        "git": "~*Git",
+        "registry": "~*Registry",
+        "subPath": "~string"
       },
       "SourceResolver": {
-        "apiVersion": "string",
-        "kind": "string",
-        "metadata": "ObjectMeta",
+        "apiVersion": "~string",
+        "kind": "~string",
+        "metadata": "~ObjectMeta",
         "spec": "SourceResolverSpec",
-        "status": "SourceResolverStatus"
+        "status": "~SourceResolverStatus"
       },
       "SourceResolverSpec": {
-        "serviceAccount": "string",
+        "serviceAccount": "~string",
         "source": "SourceConfig"
       },
       "SourceResolverStatus": {
-        "conditions": "[Condition]",
-        "observedGeneration": "integer",
-        "source": "ResolvedSourceConfig"
+        "conditions": "~[Condition]",
+        "observedGeneration": "~integer",
+        "source": "~ResolvedSourceConfig"
       },
       "Toleration": {
-        "effect": "string",
-        "key": "string",
-        "operator": "string",
-        "tolerationSeconds": "*integer",
-        "value": "string"
+        "effect": "~string",
+        "key": "~string",
+        "operator": "~string",
+        "tolerationSeconds": "~*integer",
+        "value": "~string"
       },
       "WeightedPodAffinityTerm": {
         "podAffinityTerm": "PodAffinityTerm",
         "weight": "integer"
       },
       "v1alpha1.BuildpackStatus": {
-        "api": "string",
-        "buildpackage": "BuildpackageInfo",
-        "diffId": "string",
-        "digest": "string",
-        "homepage": "string",
+        "api": "~string",
+        "buildpackage": "~BuildpackageInfo",
+        "diffId": "~string",
+        "digest": "~string",
+        "homepage": "~string",
         "id": "string",
-        "order": "[OrderEntry]",
-        "size": "integer",
-        "stacks": "[BuildpackStack]",
-        "storeImage": "ImageSource",
-        "version": "string"
+        "order": "~[OrderEntry]",
+        "size": "~integer",
+        "stacks": "~[BuildpackStack]",
+        "storeImage": "~ImageSource",
+        "version": "~string"
       }
     }
   }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { ApiObject, App, IResolver, ResolutionContext } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import * as YAML from 'yaml';
+import { LockEntry, parseLockText } from './lock-file';
 import { canonicalTag, imageFields, SHA256_DIGEST } from './references';
 import { AppChecks } from '../private/checks';
 import { parseReference } from '../validation/image-reference';
@@ -17,7 +17,7 @@ const OUTPUT_KEYS = new Set(['tag', 'tags', 'additionalTags']);
  * stacks, stores, buildpacks and lifecycles, and any other object, such as the platform's Deployments and
  * ConfigMaps), so kpack stops rebuilding whenever an upstream tag moves.
  *
- * The file (YAML or JSON):
+ * The file (YAML or JSON) is cdk8s-kpack's own:
  *
  * ```yaml
  * images:
@@ -25,8 +25,14 @@ const OUTPUT_KEYS = new Set(['tag', 'tags', 'additionalTags']);
  *   paketobuildpacks/java:18.0.0: sha256:<64 hex characters>
  * ```
  *
- * `cdk8s-kpack lock` writes its skeleton from the synthesized manifests; fill the digests outside synth, e.g.
- * with `crane digest <reference>`.
+ * or Carvel's: kbld's lock output (`kbld -f dist/ --lock-output images.kbld.lock.yml`, a `kbld.k14s.io/v1alpha1`
+ * Config whose `overrides` map each `image` to its `newImage` digest reference), or imgpkg's images lock (a
+ * `imgpkg.carvel.dev/v1alpha1` ImagesLock, e.g. from `kbld --imgpkg-lock-output`, whose entries name the image
+ * they pin in the annotation `kbld.carvel.dev/id`; entries without it are skipped). A Carvel entry that resolves
+ * an image to another repository (relocation) is refused: the lock pins digests, it does not move images.
+ *
+ * `cdk8s-kpack lock` writes the skeleton of cdk8s-kpack's format from the synthesized manifests, and fills it from
+ * a Carvel lock (`--from`); otherwise fill the digests outside synth, e.g. with `crane digest <reference>`.
  *
  * What is pinned: a string under a key named `image` that is the same image as a lock entry (spelled alike or
  * not: `paketobuildpacks/java` and `docker.io/paketobuildpacks/java:latest` are one image), and any other string
@@ -37,7 +43,7 @@ const OUTPUT_KEYS = new Set(['tag', 'tags', 'additionalTags']);
  * @experimental
  */
 export class ImageLock implements IResolver {
-  /** Reads a lock file (YAML or JSON). */
+  /** Reads a lock file (YAML or JSON): cdk8s-kpack's format, kbld's lock output or imgpkg's ImagesLock. */
   public static fromFile(path: string): ImageLock {
     let text: string;
     try {
@@ -49,47 +55,29 @@ export class ImageLock implements IResolver {
   }
 
   /**
-   * Reads the text of a lock file (YAML or JSON).
+   * Reads the text of a lock file (YAML or JSON), in any of the formats `fromFile` reads.
    * @param text the file's content
    * @param source the file name, for messages
    */
   public static fromString(text: string, source: string = 'image lock'): ImageLock {
     const where = source === 'image lock' ? source : `image lock ${source}`;
-    let doc: any;
-    try {
-      doc = YAML.parse(text);
-    } catch (e) {
-      throw new Error(`${where}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-    }
-    if (doc === null || doc === undefined) doc = {};
-    if (typeof doc !== 'object' || Array.isArray(doc)) {
-      throw new Error(`${where}: must be a map with the key "images" (reference: sha256 digest)`);
-    }
-    const unknown = Object.keys(doc).filter(k => k !== 'images');
-    if (unknown.length > 0) {
-      throw new Error(`${where}: unknown key ${JSON.stringify(unknown[0])}, the only key is "images" (reference: sha256 digest)`);
-    }
-    const images = doc.images ?? {};
-    if (typeof images !== 'object' || Array.isArray(images)) {
-      throw new Error(`${where}: "images" must be a map of image reference to sha256 digest`);
-    }
-    return new ImageLock(images, where);
+    return new ImageLock(parseLockText(text, where), where);
   }
 
   /**
    * A lock from a map of image reference to digest (`sha256:<64 lower-case hex>`).
    */
   public static fromDigests(digests: { [reference: string]: string }): ImageLock {
-    return new ImageLock(digests, 'image lock');
+    return new ImageLock(Object.entries(digests).map(([reference, digest]) => ({ reference, digest, at: `images[${JSON.stringify(reference)}]` })), 'image lock');
   }
 
   private readonly digests = new Map<string, string>();
   private readonly exact = new Map<string, string>();
 
-  private constructor(entries: { [reference: string]: unknown }, where: string) {
+  private constructor(entries: LockEntry[], where: string) {
     const seen = new Map<string, string>();
-    for (const [reference, digest] of Object.entries(entries)) {
-      const entry = `${where}: images[${JSON.stringify(reference)}]`;
+    for (const { reference, digest, at } of entries) {
+      const entry = `${where}: ${at}`;
       const parsed = parseReference(reference);
       if (!parsed.ok) throw new Error(`${entry}: ${JSON.stringify(reference)} is not a valid image reference: ${parsed.reason}`);
       if (parsed.reference.digest) {

@@ -2,20 +2,23 @@
  * Image references inside manifests: which strings are image references, and how two spellings of one image
  * compare. Shared by the image lock (pinning at synth, the mutable-tag warning) and `cdk8s-kpack lock`.
  */
-import { parseReference } from '../validation/image-reference';
+import { DEFAULT_REGISTRY, parseReference } from '../validation/image-reference';
 
 /** A sha256 digest as registries report it: `sha256:` and 64 lower-case hex characters. */
 export const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /**
- * One image written in its canonical form (`registry/repository:tag`, Docker Hub as `index.docker.io`, `latest`
+ * One image written in its canonical form (`registry/repository:tag`, Docker Hub as `index.docker.io` with its
+ * implied `library/`, `latest`
  * when no tag is given), or undefined when `s` is not a tag reference (a digest reference, or not a reference).
  */
 export function canonicalTag(s: string): string | undefined {
   const parsed = parseReference(s);
   if (!parsed.ok || parsed.reference.digest) return undefined;
   const r = parsed.reference;
-  return `${r.registry}/${r.repository}:${r.tag ?? 'latest'}`;
+  // Docker Hub's one-element repositories are library/<name>: `nginx` and `docker.io/library/nginx` are one image.
+  const repository = r.registry === DEFAULT_REGISTRY && !r.repository.includes('/') ? `library/${r.repository}` : r.repository;
+  return `${r.registry}/${repository}:${r.tag ?? 'latest'}`;
 }
 
 /** Splits `ref@sha256:...` into the reference and its digest (undefined digest when there is none). */

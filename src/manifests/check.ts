@@ -3,7 +3,7 @@
  * (src/cli) and the validation plugin (src/plugin).
  */
 import { ManifestDocument } from './index';
-import { Finding, Severity, Stage } from '../validation/finding';
+import { Finding, ObjectKey, Severity, Stage } from '../validation/finding';
 import { KPACK_GROUP } from '../validation/kinds';
 import { validatePositioned } from '../validation/validator';
 
@@ -21,17 +21,21 @@ export interface LocatedFinding {
   readonly rule: string;
 }
 
-/** Options the validation plugin passes on. */
+/** Options the command and the validation plugin pass on. */
 export interface CheckOptions {
   readonly kpackVersion?: string;
   readonly strict?: boolean;
   readonly strictReferences?: boolean;
   readonly defaultStorageClass?: boolean;
+  /** Objects that exist in the cluster (`--external`). */
+  readonly externalObjects?: readonly ObjectKey[];
 }
 
 /** The findings of a check, each with its file and line, and what the check assumed of the cluster. */
 export interface CheckResult {
   readonly findings: LocatedFinding[];
+  /** For each finding, the index of its document in the documents checked. */
+  readonly documents: number[];
   readonly assumptions: string[];
 }
 
@@ -41,7 +45,7 @@ export function checkDocuments(documents: readonly ManifestDocument[], options: 
   const located = result.findings.map(({ position, finding }) => ({ position, finding: locate(documents[position], finding) }));
   // By document, then by line (the engine orders a document's findings by field path).
   located.sort((a, b) => a.position - b.position || a.finding.line - b.finding.line);
-  return { findings: located.map(l => l.finding), assumptions: result.assumptions };
+  return { findings: located.map(l => l.finding), documents: located.map(l => l.position), assumptions: result.assumptions };
 }
 
 function locate(doc: ManifestDocument, f: Finding): LocatedFinding {

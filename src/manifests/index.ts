@@ -15,11 +15,22 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FALLBACK, fastLocator, readFast, SpecialCharacters } from './fast';
 import { ChunkError, hasKey, Locator, PathSegments, ReadChunk } from './model';
-import { readSlow, slowLocator } from './slow';
+import type * as Slow from './slow';
 import { MAX_INPUT_BYTES, readFile, ReadPiece, readStdin, specialFileType } from './source';
 
 export { MAX_INPUT_BYTES } from './source';
 export { MAX_DEPTH } from './model';
+
+let slowReader: typeof Slow | undefined;
+
+/**
+ * The complete reader, loaded the first time a document needs it: it brings the `yaml` package, which costs more to
+ * load than reading the block-style YAML most input is.
+ */
+function slow(): typeof Slow {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return slowReader ??= require('./slow') as typeof Slow;
+}
 
 /** The name standard input is shown as. */
 export const STDIN_NAME = '<stdin>';
@@ -146,10 +157,10 @@ function readText(file: string, text: string, documents: ManifestDocument[], err
         counts.fast++;
         read = { line: firstContentLine(text, chunk), value, errors: [], locator: () => fastLocator(text, chunk.start, chunk.end, chunk.firstLine) };
       } else {
-        read = readSlow(text.slice(chunk.start, chunk.end), chunk.firstLine);
+        read = slow().readSlow(text.slice(chunk.start, chunk.end), chunk.firstLine);
       }
     } else {
-      read = readSlow(text.slice(chunk.start, chunk.end), chunk.firstLine);
+      read = slow().readSlow(text.slice(chunk.start, chunk.end), chunk.firstLine);
     }
     for (const e of read.errors) errors.push(chunkError(file, index, e));
     if (read.errors.length > 0 || read.value === undefined) continue;
@@ -159,7 +170,7 @@ function readText(file: string, text: string, documents: ManifestDocument[], err
       if (!locator) {
         locator = fast
           ? fastLocator(text, chunk.start, chunk.end, chunk.firstLine)
-          : readSlow(text.slice(chunk.start, chunk.end), chunk.firstLine).locator();
+          : slow().readSlow(text.slice(chunk.start, chunk.end), chunk.firstLine).locator();
       }
       return locator;
     };
@@ -194,7 +205,7 @@ function readJson(file: string, text: string, documents: ManifestDocument[], err
       return; // kubectl stops at the first error of a JSON stream
     }
     let locator: Locator | undefined;
-    addObjects(file, index, firstLine, value, () => (locator ??= slowLocator(piece, firstLine)), documents, errors);
+    addObjects(file, index, firstLine, value, () => (locator ??= slow().slowLocator(piece, firstLine)), documents, errors);
     line += countLines(text, start, end);
     pos = end;
   }

@@ -6,11 +6,12 @@
  *     - package: ./node_modules/cdk8s-kpack
  *       version: 0.0.0
  *       class: KpackValidation
- *       properties: { kpackVersion: v0.17.2, strict: false, defaultStorageClass: true }
+ *       properties: { kpackVersion: v0.17.2, strict: false, defaultStorageClass: true, external: cluster-objects.yaml }
  */
 import { InputError, readManifests } from '../manifests';
 import { checkDocuments, isKpackDocument, LocatedFinding, objectName } from '../manifests/check';
-import { Severity, Stage } from '../validation/finding';
+import { parseExternalObjects, readExternalObjects } from '../manifests/external';
+import { ObjectKey, Severity, Stage } from '../validation/finding';
 import { knownVersions } from '../validation/schema';
 import { DEFAULT_KPACK_VERSION } from '../validation/validator';
 
@@ -41,6 +42,21 @@ export interface KpackValidationProps {
    * @default - assumed, and said once in the report
    */
   readonly defaultStorageClass?: boolean;
+
+  /**
+   * Objects that exist in the cluster, so references to them are neither warnings nor errors: each `{kind, name,
+   * namespace}`, and for a Secret its `type` and `kpack.io/*` annotations, which the credential checks read.
+   * @default - none
+   */
+  readonly externalObjects?: ObjectKey[];
+
+  /**
+   * A file of objects that exist in the cluster, as `cdk8s-kpack validate --external` reads it: a YAML list of
+   * `{kind, name, namespace}`, or `kubectl get -o yaml` output (of a Secret only its type and `kpack.io/*`
+   * annotations are kept). Relative to the folder `cdk8s synth` runs in.
+   * @default - none
+   */
+  readonly external?: string;
 }
 
 /**
@@ -53,6 +69,8 @@ export class KpackValidation {
   private readonly strictReferences: boolean;
   private readonly strict: boolean;
   private readonly defaultStorageClass?: boolean;
+  private readonly externalObjects: ObjectKey[];
+  private readonly external?: string;
 
   /**
    * @param props the plugin's `properties` from cdk8s.yaml
@@ -66,6 +84,16 @@ export class KpackValidation {
     this.strictReferences = props.strictReferences === true;
     this.strict = props.strict === true;
     this.defaultStorageClass = typeof props.defaultStorageClass === 'boolean' ? props.defaultStorageClass : undefined;
+    const objects: unknown = props.externalObjects;
+    if (objects !== undefined && objects !== null && !Array.isArray(objects)) {
+      throw new Error('externalObjects must be a list of {kind, name, namespace}');
+    }
+    this.externalObjects = Array.isArray(objects) ? externalKeys(objects) : [];
+    const external: unknown = props.external;
+    if (external !== undefined && external !== null && (typeof external !== 'string' || external === '')) {
+      throw new Error(`external ${JSON.stringify(external)} must be the path of a file of external objects`);
+    }
+    this.external = typeof external === 'string' ? external : undefined;
   }
 
   /**
@@ -76,24 +104,34 @@ export class KpackValidation {
   public async validate(context: any): Promise<void> {
     const manifests: string[] = Array.isArray(context?.manifests) ? context.manifests : [];
     const input = readManifests(manifests);
+    const external = this.external === undefined ? { objects: [], errors: [] } : readExternalObjects(this.external);
+    const problems: InputError[] = [...input.errors, ...external.errors.map(e => ({ ...e, message: `external objects: ${e.message}` }))];
     const report = context.report;
-    for (const problem of input.errors) report.addViolation(problemViolation(problem));
-    const { findings, assumptions } = input.errors.length > 0 ? { findings: [], assumptions: [] } : checkDocuments(input.documents, {
+    for (const problem of problems) report.addViolation(problemViolation(problem));
+    const { findings, assumptions } = problems.length > 0 ? { findings: [], assumptions: [] } : checkDocuments(input.documents, {
       kpackVersion: this.kpackVersion,
       strict: this.strict,
       strictReferences: this.strictReferences,
       defaultStorageClass: this.defaultStorageClass,
+      externalObjects: [...this.externalObjects, ...external.objects],
     });
     for (const f of findings) report.addViolation(findingViolation(f));
     const errors = findings.filter(f => f.severity === Severity.ERROR).length;
-    report.submit(errors > 0 || input.errors.length > 0 ? 'failure' : 'success', {
+    report.submit(errors > 0 || problems.length > 0 ? 'failure' : 'success', {
       'kpack version': this.kpackVersion ?? DEFAULT_KPACK_VERSION,
       'kpack objects': String(input.documents.filter(d => isKpackDocument(d.value)).length),
-      'errors': String(errors + input.errors.length),
+      'errors': String(errors + problems.length),
       'warnings': String(findings.length - errors),
       ...assumptions.length > 0 ? { assumptions: assumptions.join('; ') } : {},
     });
   }
+}
+
+/** The keys of `externalObjects` as cdk8s.yaml gives them: each entry checked as `--external` checks a file's. */
+function externalKeys(list: unknown[]): ObjectKey[] {
+  const read = parseExternalObjects('externalObjects', JSON.stringify(list));
+  if (read.errors.length > 0) throw new Error(`externalObjects: ${read.errors[0].message}`);
+  return read.objects;
 }
 
 function findingViolation(f: LocatedFinding): any {

@@ -98,6 +98,14 @@ export interface ValidationOptions {
   readonly strict?: boolean;
 
   /**
+   * Objects that exist already (manifests as they were applied, e.g. the previous version of a GitOps repository):
+   * an object of the same kind, namespace and name is judged as an update of it, with kpack's update rules (an
+   * Image's tag and cache, a Build's whole spec).
+   * @default - every object is judged as a new one
+   */
+  readonly previousManifests?: any[];
+
+  /**
    * Whether the cluster has a default StorageClass, which kpack's webhook reads: with one, an Image without a cache
    * gets kpack's default 2G volume cache; without one, a volume cache needs a `storageClassName` (rule I-14).
    * @default - unknown: assumed true, and the result's `assumptions` say so once

@@ -4,21 +4,25 @@
  * The check also returns the object as Go would see it (case-mismatched keys renamed), so rules read exact names.
  */
 import { child, isArray, isFiniteNumber, isInteger, isObj, item, jsonType, Obj, ownKeys, show } from './json';
-import { quantityError } from './quantity';
+import { parseQuantity } from './kubernetes/quantity';
 import { kpack, Report } from './report';
 import { KPACK_SCHEMAS } from '../imports/kpack-schema';
 
 /** A field type of the schema, resolved once per version. */
-type FieldType = (
+export type FieldType = (
   | { readonly tag: 'string' | 'integer' | 'number' | 'boolean' | 'quantity' | 'intOrString' | 'time' | 'any' }
   | { readonly tag: 'array' | 'map'; readonly elem: FieldType; readonly source: string }
   | { readonly tag: 'struct'; readonly struct: StructType }
 ) & {
   /** A Go pointer: JSON null sets it to nil; for a value, null has no effect. */
   readonly pointer?: boolean;
+  /** `omitempty`: json.Marshal leaves the field out when it is empty. */
+  readonly omitEmpty?: boolean;
+  /** `omitzero`: json.Marshal leaves the field out when it is the zero value. */
+  readonly omitZero?: boolean;
 };
 
-interface StructType {
+export interface StructType {
   readonly name: string;
   readonly fields: Map<string, FieldType>;
   /** Go's folded field name (encoding/json matches names case-insensitively, with Unicode folding) to field name. */
@@ -104,6 +108,8 @@ function compile(version: string): CompiledSchema {
     types.set(name, { name, fields: new Map(), folded: new Map(), suggestions: new Map() });
   }
   const resolve = (t: string): FieldType => {
+    if (t.startsWith('~')) return { ...resolve(t.slice(1)), omitEmpty: true };
+    if (t.startsWith('!')) return { ...resolve(t.slice(1)), omitZero: true };
     if (t.startsWith('*')) return { ...resolve(t.slice(1)), pointer: true };
     if (PRIMITIVES.has(t)) return { tag: t as 'string' };
     if (t.startsWith('[') && t.endsWith(']')) return { tag: 'array', elem: resolve(t.slice(1, -1)), source: t };
@@ -168,6 +174,13 @@ export function checkMetadataOnly(doc: Obj, kind: string, schema: CompiledSchema
 
 const INT64_LIMIT = 2 ** 63;
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/** What resource.Quantity's UnmarshalJSON says of a value: undefined when it decodes, else Go's error message. */
+function quantityError(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return 'a quantity must be a string or a number';
+  const q = parseQuantity(value);
+  return typeof q === 'string' ? q : undefined;
+}
 
 export function isQuantity(value: unknown): boolean {
   return quantityError(value) === undefined;

@@ -1,5 +1,5 @@
 /** Runs every check over a list of parsed manifests: per object (schema, metadata, admission rules), then across objects. */
-import { Finding } from './finding';
+import { Finding, Stage } from './finding';
 import { get, isAbsent, isArray, isObj, Obj, show, str } from './json';
 import { CHECKED_API_VERSION, kindInfo, KPACK_GROUP, LEGACY_API_VERSION } from './kinds';
 import { effectiveNamespace, ManifestObject, ObjectIndex } from './object-index';
@@ -8,6 +8,7 @@ import { promoted, Report } from './report';
 import { KIND_RULES } from './rules';
 import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
+import { checkStoredAsWritten } from './rules/stored';
 import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, nearest, schemaFor } from './schema';
 import { featuresOf } from './versions';
 
@@ -21,6 +22,8 @@ interface Options {
   /** Undefined: not known (assumed true, and said once in the result's assumptions). */
   readonly defaultStorageClass: boolean | undefined;
   readonly external: readonly unknown[];
+  /** The objects that exist already, as kpack decoded them, by kind, namespace and name: the others are updates of them. */
+  readonly previous: Map<string, Obj>;
 }
 
 /** A finding with the position of its object in the input list (the CLI maps it to file and line). */
@@ -107,7 +110,9 @@ function readOptions(options: unknown): Options {
   }
   const external = get(options, 'externalObjects');
   const storageClass = get(options, 'defaultStorageClass');
+  const previous = get(options, 'previousManifests');
   return {
+    previous: isArray(previous) ? indexPrevious(previous, version, schema) : new Map(),
     version,
     schema,
     strict: get(options, 'strict') === true,
@@ -118,6 +123,37 @@ function readOptions(options: unknown): Options {
 }
 
 /** Checks one object on its own; returns it when references may point to it (or from it). */
+/** The key an object is updated under: kind, namespace (kubectl's default for namespaced kinds) and name. */
+function updateKey(doc: Obj, kind: string): string | undefined {
+  const metadata = get(doc, 'metadata');
+  const name = str(metadata, 'name');
+  if (!name) return undefined;
+  return `${kind}\u0000${effectiveNamespace(kind, str(metadata, 'namespace'), 'default')}\u0000${name}`;
+}
+
+/** The previous objects kpack would have stored (checked ones without admission findings), decoded, by update key. */
+function indexPrevious(list: readonly unknown[], version: string, schema: CompiledSchema): Map<string, Obj> {
+  const out = new Map<string, Obj>();
+  for (const doc of list) {
+    if (!isObj(doc) || get(doc, 'apiVersion') !== CHECKED_API_VERSION) continue;
+    const kind = get(doc, 'kind');
+    if (typeof kind !== 'string' || !schema.kinds.has(kind) || !kindInfo(kind)?.webhook) continue;
+    const report = new Report(doc);
+    const decoded = checkObject(doc, kind, schema, report, true);
+    const rules = KIND_RULES.get(kind);
+    const spec = get(decoded, 'spec');
+    if (rules && (isAbsent(spec) || isObj(spec))) {
+      rules(isObj(spec) ? spec : {}, {
+        version, features: featuresOf(version), doc: decoded, report, defaultStorageClass: true, reliesOnDefaultStorageClass: () => undefined,
+      });
+    }
+    if (report.findings.some(f => f.stage === Stage.ADMISSION)) continue; // kpack never stored it
+    const key = updateKey(decoded, kind);
+    if (key) out.set(key, decoded);
+  }
+  return out;
+}
+
 function classify(doc: Obj, position: number, report: Report, opts: Options, assumed: Assumptions): ManifestObject | undefined {
   const apiVersion = get(doc, 'apiVersion');
   const kind = get(doc, 'kind');
@@ -153,15 +189,22 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
   checkMetadata(decoded, kind, info.clusterScoped, report);
   const rules = KIND_RULES.get(kind);
   const spec = get(decoded, 'spec');
+  const features = featuresOf(opts.version);
+  const key = info.webhook ? updateKey(decoded, kind) : undefined;
+  const previous = key === undefined ? undefined : opts.previous.get(key);
   if (rules && (isAbsent(spec) || isObj(spec))) {
     rules(isObj(spec) ? spec : {}, {
       version: opts.version,
-      features: featuresOf(opts.version),
+      features,
       doc: decoded,
       report,
       defaultStorageClass: opts.defaultStorageClass,
       reliesOnDefaultStorageClass: () => assumed.reliesOnDefaultStorageClass(),
+      previous,
     });
+  }
+  if (info.webhook && !report.findings.some(f => f.stage === Stage.ADMISSION)) {
+    checkStoredAsWritten(decoded, kind, opts.schema, features, opts.defaultStorageClass ?? true, report);
   }
   return manifestObject(decoded, KPACK_GROUP, kind, position, report, info.webhook);
 }

@@ -101,6 +101,12 @@ const edgeValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.constantFrom([], [''], [{}], ['x', 'x'], [1], {}, { name: '' }, { name: 'x' }, { kind: 'Secret', name: 'x' }) },
+  // maps: label and annotation keys and values, node selectors, resources
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom({ 'My Key': 'v' }, { k: 'bad value!' }, { 'a/b/c': 'x' }, { 'kubernetes.io/os': 'linux' },
+      { k: 'a'.repeat(64) }, { [`${'a'.repeat(254)}/k`]: 'v' }, { 'example.com/team': 'a' }, { cpu: '-1' }, { memory: '1Gi', cpu: '2' }),
+  },
 );
 
 type Path = Array<string | number>;

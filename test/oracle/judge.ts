@@ -26,7 +26,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import {
-  engineAdmits, engineRuntimeAdmits, isJudgeable, isKubernetesObject, persistedChanges, RecordedFinding, runtimeClasses, unnamedErrors,
+  engineAdmits, engineRuntimeAdmits, isJudgeable, isKubernetesObject, persistedChanges, RecordedFinding, runtimeClasses, specDropsOrChanges,
+  unnamedErrors,
 } from './compare';
 import { loadFixtures } from './fixtures';
 import { fuzzCases } from './fuzz';
@@ -54,7 +55,7 @@ interface KubeCase {
 }
 
 interface Disagreement {
-  readonly kind: 'verdict' | 'path' | 'changed' | 'runtime' | 'kubernetes';
+  readonly kind: 'verdict' | 'path' | 'changed' | 'drift' | 'runtime' | 'kubernetes';
   readonly origin: string;
   readonly version: string;
   readonly defaultStorageClass: boolean | undefined;
@@ -120,9 +121,9 @@ function main(): number {
       const line = lines[i];
       if (!line.judged) return;
       judged++;
-      const found = compare(c, line);
-      disagreements.push(...found);
-      if (found.length === 0 && line.admitted && line.runtime) {
+      disagreements.push(...compare(c, line));
+      // The runtime stage, where kpack and the engine both admit the object.
+      if (line.admitted && line.runtime && (c.synthesized || engineAdmits(c.findings))) {
         runtimeJudged++;
         disagreements.push(...compareRuntime(c, line));
       }
@@ -175,14 +176,14 @@ function main(): number {
     }
   }
 
-  const counts = { verdict: 0, path: 0, changed: 0, runtime: 0, kubernetes: 0 };
+  const counts = { verdict: 0, path: 0, changed: 0, drift: 0, runtime: 0, kubernetes: 0 };
   for (const d of disagreements) counts[d.kind]++;
   report(disagreements, values.save!);
   reportRuntimeClasses(disagreements.filter(x => x.kind === 'runtime'), values.save!);
-  const d = counts.verdict + counts.path;
+  const d = counts.verdict + counts.path + counts.drift;
   const runtimeSynth = disagreements.filter(x => x.kind === 'runtime' && x.synthesized).length;
   process.stdout.write(`kpack-oracle: ${judged} manifests judged (${unique.filter(c => c.origin.startsWith('fuzz')).length} fuzz cases, `
-    + `${fromTests} from the tests' ${records.length} records), ${d} disagreements (${counts.verdict} verdicts, ${counts.path} paths), `
+    + `${fromTests} from the tests' ${records.length} records), ${d} disagreements (${counts.verdict} verdicts, ${counts.path} paths, ${counts.drift} stored forms), `
     + `${counts.changed} outputs changed by kpack\n`);
   process.stdout.write(`kpack-oracle: runtime: ${runtimeJudged} admitted Images and Builds made into build Pods and cache PVCs, `
     + `${counts.runtime} runtime disagreements (${runtimeSynth} of synthesized output)`
@@ -214,21 +215,24 @@ function readRecords(dir: string): RecordLine[] {
   return out;
 }
 
+/**
+ * The recorded manifests, judged by the engine as it is now (with the kpack version and cluster each call used:
+ * admission does not depend on the other options), and the synthesized ones.
+ */
 function casesFromRecords(records: readonly RecordLine[]): Case[] {
   const out: Case[] = [];
   for (const r of records) {
     if (!ORACLE_VERSIONS.includes(r.kpackVersion)) continue;
-    r.manifests.forEach((manifest, position) => {
-      if (!isJudgeable(manifest)) return;
+    if (r.source === 'engine') {
+      out.push(...engineCases(`engine in ${r.test}`, r.kpackVersion, r.defaultStorageClass, r.manifests));
+      continue;
+    }
+    for (const manifest of r.manifests) {
+      if (!isJudgeable(manifest)) continue;
       out.push({
-        origin: `${r.source} in ${r.test}`,
-        version: r.kpackVersion,
-        defaultStorageClass: r.defaultStorageClass,
-        manifest,
-        findings: r.source === 'engine' ? (r.findings ?? []).filter(f => f.position === position) : [],
-        synthesized: r.source === 'synth',
+        origin: `synth in ${r.test}`, version: r.kpackVersion, defaultStorageClass: r.defaultStorageClass, manifest, findings: [], synthesized: true,
       });
-    });
+    }
   }
   return out;
 }
@@ -319,6 +323,24 @@ function compare(c: Case, line: OracleLine): Disagreement[] {
   if (c.synthesized) {
     const changes = persistedChanges(c.manifest, line.persisted);
     if (changes.length > 0) return [{ ...base, kind: 'changed', detail: changes.join('; ') }];
+    return [];
+  }
+  // What the engine says kpack drops or changes (fields it does not know, other spellings, values Go omits), against
+  // what kpack stored.
+  // Only for objects kpack's webhooks store (v1alpha2, not SourceResolver) and whose fields the engine knows (unknown
+  // fields and other spellings are advice of their own).
+  const m = c.manifest as Record<string, unknown>;
+  if (m.apiVersion !== 'kpack.io/v1alpha2' || m.kind === 'SourceResolver'
+    || c.findings.some(f => f.rule === 'unknown-field' || f.rule === 'field-case')) return [];
+  const engineDrift = c.findings.some(f => f.rule === 'stored-differently');
+  const kpackDrift = specDropsOrChanges(c.manifest, line.persisted);
+  if (engineDrift !== kpackDrift) {
+    return [{
+      ...base,
+      kind: 'drift',
+      detail: kpackDrift ? `kpack stores the spec differently (${persistedChanges(c.manifest, line.persisted).join('; ')}), the engine says nothing`
+        : 'the engine says kpack stores the spec differently, it does not',
+    }];
   }
   return [];
 }

@@ -34,7 +34,8 @@ if (dir) {
   // The engine: every entry point (KpackValidator, the command, the plugin, synth) calls one of these two exports.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const validator = require('../../src/validation/validator');
-  const record = (manifests: unknown, options: any, findings: Array<{ position: number; finding: any }>) => {
+  // The manifests and the options that decide admission; the judge runs the engine (as it is then) again.
+  const record = (manifests: unknown, options: any) => {
     if (!Array.isArray(manifests)) return;
     write({
       source: 'engine',
@@ -42,20 +43,17 @@ if (dir) {
       kpackVersion: options?.kpackVersion ?? 'v0.17.2',
       defaultStorageClass: options?.defaultStorageClass,
       manifests,
-      findings: findings.map(p => ({ position: p.position, stage: p.finding.stage, path: p.finding.path, rule: p.finding.rule })),
     });
   };
   const validatePositioned = validator.validatePositioned;
   validator.validatePositioned = (manifests: unknown, options: any) => {
-    const result = validatePositioned(manifests, options);
-    record(manifests, options, result.findings);
-    return result;
+    record(manifests, options);
+    return validatePositioned(manifests, options);
   };
   // `validate` calls the module's own validatePositioned, so it is recorded here once.
   validator.validate = (manifests: unknown, options: any) => {
-    const result = validatePositioned(manifests, options);
-    record(manifests, options, result.findings);
-    return result.findings.map((p: any) => p.finding);
+    record(manifests, options);
+    return validatePositioned(manifests, options).findings.map((p: any) => p.finding);
   };
 
   // Synth: every chart rendered without an error.

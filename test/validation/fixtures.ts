@@ -82,7 +82,7 @@ const BASELINE: { readonly [kind: string]: any } = {
       successBuildHistoryLimit: 5,
       build: {
         env: [{ name: 'BP_JVM_VERSION', value: '17' }, { name: 'FROM_CM', valueFrom: { configMapKeyRef: { name: 'cm', key: 'k' } } }],
-        resources: { limits: { cpu: '2', memory: '2Gi' }, requests: { cpu: 0.5 } },
+        resources: { limits: { cpu: '2', memory: '2Gi' }, requests: { cpu: '500m' } },
         services: [{ kind: 'Secret', name: 'maven-settings', apiVersion: 'v1' }],
         nodeSelector: { 'kubernetes.io/arch': 'amd64' },
         creationTime: 'now',
@@ -99,7 +99,7 @@ const BASELINE: { readonly [kind: string]: any } = {
       tags: ['registry.example.com/apps/app:b1'],
       builder: { image: `registry.example.com/builders/base@${DIGEST}` },
       serviceAccountName: 'builder-sa',
-      source: { blob: { url: 'https://example.com/app.zip', auth: 'secret', stripComponents: 0 } },
+      source: { blob: { url: 'https://example.com/app.zip', auth: 'secret', stripComponents: 1 } },
       cache: { volume: { persistentVolumeClaimName: 'app-cache' } },
       lastBuild: { image: `registry.example.com/apps/app@${DIGEST}`, stackId: 'io.buildpacks.stacks.jammy' },
       creationTime: 'not validated on Build',

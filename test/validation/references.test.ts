@@ -69,7 +69,7 @@ describe('missing references', () => {
     const builder = baseline('Builder');
     delete builder.spec.store;
     delete builder.spec.lifecycle;
-    builder.spec.order = [];
+    delete builder.spec.order;
     const findings = validate([builder], {
       externalObjects: [{ kind: 'ClusterStack', name: 'base', namespace: 'whatever' }, { kind: 'ServiceAccount', name: 'builder-sa', namespace: NS }],
     });

@@ -141,6 +141,14 @@ function roundUpToNano(m: bigint, e: number): { mantissa: bigint; exponent: numb
   return { mantissa: ceilDivPow10(m, NANO - e), exponent: NANO };
 }
 
+/** Go's unicode.IsSpace (the White_Space property), which strings.TrimSpace trims; JavaScript's trim differs (U+0085, U+FEFF). */
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/** strings.TrimSpace. */
+export function goTrimSpace(s: string): string {
+  return s.replace(GO_SPACE, '');
+}
+
 /**
  * Parses a quantity as the API server decodes one: a JSON string (trimmed of white space) or a JSON number.
  * Returns the quantity, or Kubernetes' error message.
@@ -148,7 +156,7 @@ function roundUpToNano(m: bigint, e: number): { mantissa: bigint; exponent: numb
 export function parseQuantity(input: string | number): Quantity | string {
   const text = typeof input === 'number' ? numberText(input) : input;
   if (text === undefined) return QUANTITY_FORMAT_ERROR;
-  const str = text.trim();
+  const str = goTrimSpace(text);
   if (str.length === 0) return QUANTITY_FORMAT_ERROR;
   if (str === '0') return { negative: false, mantissa: 0n, exponent: 0, text: String(input) };
 

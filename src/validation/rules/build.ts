@@ -5,8 +5,10 @@ import { kpack, KPACK_MISSING } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, invalid, missing, struct } from './common';
 import { RuleContext } from './context';
+import { checkBuildPod, checkPodServiceAccount, checkRunImage } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
+import { checkBuildUnchanged } from './update';
 
 export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   const tags = arr(spec, 'tags');
@@ -36,6 +38,10 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   checkNodeSelector(spec, 'spec.nodeSelector', ctx);
   checkEnv(spec, 'spec.env', ctx);
   checkNotary(spec, 'spec.notary', ctx);
+  if (ctx.previous) checkBuildUnchanged(spec, ctx.previous, ctx);
+  checkBuildPod(spec, 'spec', 'activeDeadlineSeconds', ctx);
+  checkPodServiceAccount(spec, ctx);
+  checkRunImage(spec, ctx);
 }
 
 /** BB-1..BB-5; before v0.17 the builder had no `ref` and `image` was simply required. */

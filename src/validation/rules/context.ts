@@ -15,6 +15,8 @@ export interface RuleContext {
   readonly defaultStorageClass: boolean | undefined;
   /** Notes that the object's admission depends on a default StorageClass that is not known (said once per run). */
   readonly reliesOnDefaultStorageClass: () => void;
+  /** For an update: the object as it exists (as kpack decoded it); undefined for a create. */
+  readonly previous?: Obj;
 }
 
 /** Checks the spec of one kind. `spec` is `{}` when the object has none (kpack validates the zero spec). */

@@ -1,12 +1,14 @@
 /** Image rules I-1, I-3..I-14, I-18..I-22. The update-time rules I-2 and I-15..I-17 need the stored object: skipped. */
-import { parseTag } from '../image-reference';
+import { ImageReference, parseTag } from '../image-reference';
 import { arr, get, isInteger, isSet, num, obj, Obj, show, str, strItem } from '../json';
 import { kpack, kpackInvalid } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, element, invalid, missing, struct } from './common';
 import { RuleContext } from './context';
+import { checkBuildNumberTag, checkBuildPod, checkCacheTag, checkCacheVolume, checkPodServiceAccount } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
+import { checkImageCacheUpdate, checkImageTagUnchanged } from './update';
 
 const BUILDER_KINDS = new Set(['Builder', 'ClusterBuilder']);
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -16,13 +18,19 @@ const INT64_MIN = -9223372036854775808n;
 
 export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
   checkName(ctx);
-  checkTags(spec, ctx);
+  const tag = checkTags(spec, ctx);
+  checkBuildNumberTag(spec, tag, ctx);
   checkBuilderRef(spec, ctx);
   const source = struct(spec, 'source');
   if (source) checkSource(source, 'spec.source', ctx);
   const build = obj(spec, 'build');
   if (build) checkBuild(build, ctx);
+  checkBuildPod(build, 'spec.build', 'buildTimeout', ctx);
+  checkPodServiceAccount(spec, ctx);
   checkCache(spec, ctx);
+  if (ctx.previous) checkImageCacheUpdate(spec, ctx.previous, ctx);
+  checkCacheVolume(spec, ctx);
+  checkCacheTag(spec, ctx);
   checkNotary(spec, 'spec.notary', ctx);
   checkCosign(spec, ctx);
   for (const field of ['failedBuildHistoryLimit', 'successBuildHistoryLimit']) {
@@ -47,9 +55,19 @@ function checkName(ctx: RuleContext): void {
     + `so it ${problems.join(' and ')}` + kpack(`invalid image name: ${name}, name must be a valid label`));
 }
 
-function checkTags(spec: Obj, ctx: RuleContext): void {
-  const registry = checkImage(ctx, 'I-1', 'spec.tag', str(spec, 'tag'), 'tag',
-    'the registry location of the app image, e.g. registry.example.com/apps/my-app')?.registry;
+/** I-1, I-3, I-4; returns the parsed tag when it is valid. */
+function checkTags(spec: Obj, ctx: RuleContext): ImageReference | undefined {
+  // On an update kpack only checks that the tag did not change (I-2), not its grammar.
+  let tag: ImageReference | undefined;
+  if (ctx.previous) {
+    checkImageTagUnchanged(spec, ctx.previous, ctx);
+    const parsed = parseTag(str(spec, 'tag') ?? '', { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+    tag = parsed.ok ? parsed.reference : undefined;
+  } else {
+    tag = checkImage(ctx, 'I-1', 'spec.tag', str(spec, 'tag'), 'tag',
+      'the registry location of the app image, e.g. registry.example.com/apps/my-app');
+  }
+  const registry = tag?.registry;
   (arr(spec, 'additionalTags') ?? []).forEach((item, i) => {
     const value = strItem(item);
     if (value === undefined) return;
@@ -64,6 +82,7 @@ function checkTags(spec: Obj, ctx: RuleContext): void {
         + kpack('all additionalTags must have the same registry as tag'));
     }
   });
+  return tag;
 }
 
 function checkBuilderRef(spec: Obj, ctx: RuleContext): void {

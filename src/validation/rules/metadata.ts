@@ -1,29 +1,38 @@
-/** What the API server checks in `metadata` (before kpack sees the object), and scope mistakes. */
+/**
+ * What the API server checks in `metadata` (before kpack sees the object: apiextensions-apiserver validates every
+ * custom resource's metadata with ValidateObjectMetaAccessor), with Kubernetes' own rules (src/validation/kubernetes),
+ * and scope mistakes.
+ */
 import { get, Obj, show, str } from '../json';
+import { validateObjectMeta } from '../kubernetes/metadata';
 import { Report } from '../report';
-
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, report: Report): void {
   const metadata = get(doc, 'metadata');
   const name = str(metadata, 'name');
-  if (name === '') {
-    // generateName works with `kubectl create` (Builds often use it); the server then picks the name.
-    if (!str(metadata, 'generateName')) {
-      report.add('metadata-name', 'metadata.name', `metadata.name is required: every ${kind} needs a name`);
-    }
-  } else if (name !== undefined && (name.length > 253 || !DNS_SUBDOMAIN.test(name))) {
-    report.add('metadata-name', 'metadata.name', `metadata.name ${show(name)} is not a valid object name: use at most 253 `
-      + 'lower case letters, digits, "-" and ".", starting and ending with a letter or digit');
+  if (name === '' && !str(metadata, 'generateName')) {
+    // generateName works with `kubectl create` (Builds often use it); the API server then picks the name.
+    report.add('metadata-name', 'metadata.name', `metadata.name is required: every ${kind} needs a name`);
+  }
+  // Types are the schema walk's to report; the rest is the API server's (a cluster-scoped object's namespace is
+  // dropped, not validated).
+  let meta = metadata;
+  if (typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)) {
+    // No namespace (or an empty one) is the request's (kubectl's default); a cluster-scoped object's is dropped.
+    const namespace = (metadata as Obj).namespace;
+    const dropNamespace = clusterScoped || namespace === '' || namespace === null;
+    meta = { ...metadata, ...dropNamespace ? { namespace: undefined } : {}, ...name === '' ? { name: undefined } : {} };
+  }
+  for (const p of validateObjectMeta('metadata', meta)) {
+    if (p.type === 'wrong-type' || p.type === 'unknown-field') continue;
+    const rule = p.path.startsWith('metadata.labels') ? 'metadata-labels'
+      : p.path.startsWith('metadata.annotations') ? 'metadata-annotations'
+        : p.path.startsWith('metadata.namespace') ? 'metadata-namespace' : 'metadata-name';
+    report.add(rule, p.path, `${p.message} (the API server refuses the object)`);
   }
   const namespace = str(metadata, 'namespace');
-  if (!namespace) return;
-  if (clusterScoped) {
+  if (namespace && clusterScoped) {
     report.add('cluster-scoped-namespace', 'metadata.namespace', `metadata.namespace ${show(namespace)} is ignored: `
       + `${kind} is cluster-scoped, remove the namespace`);
-  } else if (namespace.length > 63 || !DNS_LABEL.test(namespace)) {
-    report.add('metadata-namespace', 'metadata.namespace', `metadata.namespace ${show(namespace)} is not a valid namespace `
-      + 'name: use at most 63 lower case letters, digits and "-", starting and ending with a letter or digit');
   }
 }

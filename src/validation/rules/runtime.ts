@@ -1,0 +1,104 @@
+/**
+ * Runtime rules: what kpack admits but then copies into objects Kubernetes refuses, so the build can never run. An
+ * Image's `spec.build` (and `spec.serviceAccountName`, `spec.cache.volume`) and a Build's `spec` become the build Pod
+ * and the cache PersistentVolumeClaim (kpack v0.17.2 pkg/apis/build/v1alpha2 build_pod.go `BuildPod`, image_builds.go
+ * `Build` and `BuildCache`), checked with Kubernetes' own rules (src/validation/kubernetes); and what kpack's
+ * controllers make of an Image: the tags of its Builds, its cache image, a Build's run image.
+ */
+import { RuleId } from '../catalogue';
+import { ImageReference, parseReference, parseTag } from '../image-reference';
+import { get, obj, Obj, show, str } from '../json';
+import { RuleContext } from './context';
+import { validateBuildPodFields, validateBuildServiceAccountName, validateVolumeCache } from '../kubernetes/build-pod';
+import { Problem } from '../kubernetes/problem';
+
+const POD = ' (kpack admits it, but Kubernetes refuses the build Pod kpack creates from it)';
+const CLAIM = ' (kpack admits it, but Kubernetes refuses the cache PersistentVolumeClaim kpack creates from it)';
+
+/** The rule of a build pod problem, by the field it is in. */
+function podRule(path: string): RuleId {
+  const field = /(?:^|\.)(env|resources|tolerations|nodeSelector|affinity|runtimeClassName|schedulerName|priorityClassName|buildTimeout|activeDeadlineSeconds)(?:$|[.[])/.exec(path)?.[1];
+  switch (field) {
+    case 'env': return 'pod-env';
+    case 'resources': return 'pod-resources';
+    case 'tolerations':
+    case 'nodeSelector':
+    case 'affinity': return 'pod-scheduling';
+    case 'buildTimeout':
+    case 'activeDeadlineSeconds': return 'pod-timeout';
+    default: return 'pod-class-names';
+  }
+}
+
+/** Problems the schema walk has reported already (as kpack's decoding sees them) are left out. */
+function decodable(p: Problem): boolean {
+  return p.type !== 'wrong-type' && p.type !== 'unknown-field';
+}
+
+/** The build pod fields of an Image's `spec.build` (at `spec.build`) or a Build's `spec` (at `spec`). */
+export function checkBuildPod(fields: Obj | null | undefined, path: string, timeoutField: 'buildTimeout' | 'activeDeadlineSeconds',
+  ctx: RuleContext): void {
+  if (!fields) return;
+  for (const p of validateBuildPodFields(path, fields, { timeoutField })) {
+    if (decodable(p)) ctx.report.add(podRule(p.path), p.path, p.message + POD);
+  }
+}
+
+/** `spec.serviceAccountName` of an Image or Build: the build Pod's service account. */
+export function checkPodServiceAccount(spec: Obj, ctx: RuleContext): void {
+  const name = str(spec, 'serviceAccountName');
+  if (!name) return; // kpack defaults it to `default`
+  for (const p of validateBuildServiceAccountName('spec.serviceAccountName', name)) {
+    if (decodable(p)) ctx.report.add('pod-service-account', p.path, p.message + POD);
+  }
+}
+
+/** An Image's `spec.cache.volume`: the claim kpack creates. */
+export function checkCacheVolume(spec: Obj, ctx: RuleContext): void {
+  const volume = get(obj(spec, 'cache'), 'volume');
+  if (volume === undefined || volume === null) return;
+  for (const p of validateVolumeCache('spec.cache.volume', volume)) {
+    if (decodable(p)) ctx.report.add('cache-volume', p.path, p.message + CLAIM);
+  }
+}
+
+/** Build-number tags are `<tag>-b<N>.<yyyymmdd>.<hhmmss>`: 18 characters and the build number's digits more. */
+const BUILD_NUMBER_TAG_EXTRA = '-b1.20060102.150405'.length;
+
+/**
+ * kpack's Image controller writes each Build's tags (image_builds.go `generateTags`): with the BuildNumber strategy,
+ * also `<tag>-b<N>.<date>.<time>` (`latest` when the tag has none). Past 128 characters that Build is refused by
+ * kpack's own webhook (BD-2), so the Image never builds.
+ */
+export function checkBuildNumberTag(spec: Obj, tag: ImageReference | undefined, ctx: RuleContext): void {
+  if (!tag || (str(spec, 'imageTaggingStrategy') ?? '') === 'None') return;
+  const base = tag.tag ?? 'latest';
+  const length = [...base].length + BUILD_NUMBER_TAG_EXTRA;
+  if (length <= 128) return;
+  ctx.report.add('image-build-number-tag', 'spec.tag', `spec.tag ${show(str(spec, 'tag'))}: kpack also tags every build as `
+    + `${show(`${base}-b1.20260102.150405`)}, ${length} characters or more, but a tag may have at most 128, so kpack refuses the `
+    + `Build it creates and the Image never builds; shorten the tag to ${128 - BUILD_NUMBER_TAG_EXTRA} characters or less, `
+    + 'or set imageTaggingStrategy: None');
+}
+
+/** An Image's `spec.cache.registry.tag`: kpack does not check it, the build's exporter pushes the cache image there. */
+export function checkCacheTag(spec: Obj, ctx: RuleContext): void {
+  const tag = str(obj(obj(spec, 'cache'), 'registry'), 'tag');
+  if (!tag) return; // empty: kpack uses no registry cache
+  const parsed = parseTag(tag, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+  if (!parsed.ok) {
+    ctx.report.add('image-cache-tag', 'spec.cache.registry.tag', `spec.cache.registry.tag ${show(tag)} is not an image tag: `
+      + `${parsed.reason} (kpack admits it, but the build cannot write its cache image there)`);
+  }
+}
+
+/** A Build's `spec.runImage.image`: kpack does not check it, the build exports onto it. */
+export function checkRunImage(spec: Obj, ctx: RuleContext): void {
+  const image = str(obj(spec, 'runImage'), 'image');
+  if (!image) return;
+  const parsed = parseReference(image, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+  if (!parsed.ok) {
+    ctx.report.add('build-run-image', 'spec.runImage.image', `spec.runImage.image ${show(image)} is not an image reference: `
+      + `${parsed.reason} (kpack admits it, but the build cannot use it as its run image)`);
+  }
+}

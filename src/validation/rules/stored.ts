@@ -1,0 +1,64 @@
+/**
+ * Advice: what kpack will store differently from what was written. kpack's mutating webhook answers with the
+ * round-trip patch of its Go types plus its defaults (src/validation/canonical.ts), so a value Go omits when empty
+ * (`optional: false`, `version: ""`) is dropped and a null may become a value. GitOps tools (Argo CD, Flux, kapp)
+ * then show the object as changed for ever. Fields kpack only adds (its defaults) are not reported: those tools
+ * leave fields alone that the manifest does not set.
+ */
+import { goMarshal, withKpackDefaults } from '../canonical';
+import { isArray, isObj, Obj, ownKeys, show } from '../json';
+import { compareQuantities, parseQuantity } from '../kubernetes/quantity';
+import { Report } from '../report';
+import { CompiledSchema, FieldType } from '../schema';
+import { KpackFeatures } from '../versions';
+
+const MAX_REPORTED = 5;
+
+export function checkStoredAsWritten(doc: Obj, kind: string, schema: CompiledSchema, features: KpackFeatures,
+  defaultStorageClass: boolean, report: Report): void {
+  const spec = doc.spec;
+  const specTypeName = schema.kinds.get(kind);
+  const specType = specTypeName === undefined ? undefined : schema.types.get(specTypeName);
+  if (!isObj(spec) || !specType) return;
+  const type: FieldType = { tag: 'struct', struct: specType };
+  const stored = goMarshal(withKpackDefaults(kind, spec, features, defaultStorageClass), type);
+  const changes: Array<[string, string]> = [];
+  compare(spec, stored, type, 'spec', changes);
+  for (const [path, what] of changes.slice(0, MAX_REPORTED)) {
+    report.add('stored-differently', path, `${path} ${what}: GitOps tools will show the object as changed after every sync; `
+      + 'write it as kpack stores it');
+  }
+}
+
+function compare(written: unknown, stored: unknown, type: FieldType | undefined, path: string, out: Array<[string, string]>): void {
+  // null is how a manifest says "not set" (kubectl apply removes the field): never a difference.
+  if (out.length >= MAX_REPORTED || written === undefined || written === null) return;
+  if (type?.tag === 'quantity') {
+    // Go writes a quantity as a string in its canonical form (not predicted here: `1024Mi` and `1Gi` count as one).
+    if (typeof written === 'number') {
+      out.push([path, `${written} is a number, but kpack stores quantities as strings: write it quoted, "${written}" or in its canonical form`]);
+      return;
+    }
+    const x = typeof written === 'string' ? parseQuantity(written) : undefined;
+    const y = typeof stored === 'string' ? parseQuantity(stored) : undefined;
+    if (x && y && typeof x !== 'string' && typeof y !== 'string' && compareQuantities(x, y) === 0) return;
+  }
+  if (written === stored) return;
+  if (stored === undefined) {
+    out.push([path, `${show(written)} is dropped by kpack (its Go type omits it when empty)`]);
+    return;
+  }
+  if (isArray(written) && isArray(stored) && written.length === stored.length) {
+    const elem = type?.tag === 'array' ? type.elem : undefined;
+    written.forEach((w, i) => compare(w, stored[i], elem, `${path}[${i}]`, out));
+    return;
+  }
+  if (isObj(written) && isObj(stored)) {
+    for (const key of ownKeys(written)) {
+      const fieldType = type?.tag === 'struct' ? type.struct.fields.get(key) : type?.tag === 'map' ? type.elem : undefined;
+      compare(written[key], stored[key], fieldType, `${path}.${key}`, out);
+    }
+    return;
+  }
+  out.push([path, `${show(written)} is stored by kpack as ${show(stored)}`]);
+}

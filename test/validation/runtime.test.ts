@@ -1,0 +1,31 @@
+/** Runtime rules: kpack admits these, then Kubernetes refuses the build Pod or cache claim, or kpack its own Build. */
+import { expectFinding, findingsAfter } from './fixtures';
+
+type Row = [rule: string, kind: string, change: (o: any) => void, path: string, message: RegExp];
+
+test.each<Row>([
+  ['pod-env', 'Image', o => { o.spec.build.env = [{ name: 'A=B', value: 'x' }]; }, 'spec.build.env[0].name', /A=B/],
+  ['pod-env', 'Build', o => { o.spec.env = [{ name: 'a/b', value: 'x' }]; }, 'spec.env[0].name', /file named after it/],
+  ['pod-resources', 'Image', o => { o.spec.build.resources = { requests: { cpu: '2' }, limits: { cpu: '1' } }; }, 'spec.build.resources.requests.cpu', /less than or equal to the cpu limit/],
+  ['pod-resources', 'Build', o => { o.spec.resources = { requests: { memory: '-1Gi' } }; }, 'spec.resources.requests.memory', /greater than or equal to 0/],
+  ['pod-scheduling', 'Image', o => { o.spec.build.tolerations = [{ key: 'k', operator: 'Sometimes' }]; }, 'spec.build.tolerations[0].operator', /Sometimes/],
+  ['pod-scheduling', 'Image', o => { o.spec.build.nodeSelector = { 'bad key!': 'x' }; }, 'spec.build.nodeSelector', /bad key!/],
+  ['pod-scheduling', 'Build', o => { o.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'k', operator: 'Near' }] }] } } }; },
+    'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator', /Near/],
+  ['pod-class-names', 'Image', o => { o.spec.build.runtimeClassName = 'Not_Valid'; }, 'spec.build.runtimeClassName', /Not_Valid/],
+  ['pod-class-names', 'Build', o => { o.spec.priorityClassName = 'Bad Class'; }, 'spec.priorityClassName', /Bad Class/],
+  ['pod-timeout', 'Image', o => { o.spec.build.buildTimeout = 0; }, 'spec.build.buildTimeout', /0/],
+  ['pod-service-account', 'Image', o => { o.spec.serviceAccountName = 'Builder SA'; }, 'spec.serviceAccountName', /Builder SA/],
+  ['cache-volume', 'Image', o => { o.spec.cache = { volume: { size: '0Ki', storageClassName: 'fast' } }; }, 'spec.cache.volume.size', /greater than zero/],
+  ['cache-volume', 'Image', o => { o.spec.cache = { volume: { size: '2G', storageClassName: 'Fast_SSD' } }; }, 'spec.cache.volume.storageClassName', /Fast_SSD/],
+  ['image-build-number-tag', 'Image', o => { o.spec.tag = `registry.example.com/apps/app:${'t'.repeat(110)}`; }, 'spec.tag', /128/],
+  ['image-cache-tag', 'Image', o => { o.spec.cache = { registry: { tag: 'Registry/Cache' } }; }, 'spec.cache.registry.tag', /not an image tag/],
+  ['build-run-image', 'Build', o => { o.spec.runImage = { image: 'Run Image' }; }, 'spec.runImage.image', /not an image reference/],
+])('%s: %s %s', (rule, kind, change, path, message) => {
+  expectFinding(findingsAfter(kind, change), { rule, path, message });
+});
+
+test('a build-number tag within 128 characters, or no build-number tag at all, is fine', () => {
+  expect(findingsAfter('Image', o => { o.spec.tag = `registry.example.com/apps/app:${'t'.repeat(109)}`; })).toEqual([]);
+  expect(findingsAfter('Image', o => { o.spec.tag = `registry.example.com/apps/app:${'t'.repeat(128)}`; o.spec.imageTaggingStrategy = 'None'; })).toEqual([]);
+});
