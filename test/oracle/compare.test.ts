@@ -17,8 +17,9 @@ test('the engine expects a valid build pod unless it has a runtime finding the o
   expect(engineRuntimeAdmits([])).toBe(true);
   expect(engineRuntimeAdmits([finding('advice', 'unknown-field'), finding('admission', 'I-1')])).toBe(true);
   expect(engineRuntimeAdmits([finding('runtime', 'pod-toleration')])).toBe(false);
-  // Findings about objects the oracle replaces with stand-ins do not count.
+  // Findings about objects the oracle replaces with stand-ins, or about the lifecycle inside the build, do not count.
   expect(engineRuntimeAdmits([finding('runtime', 'ref-forbidden-secret')])).toBe(true);
+  expect(engineRuntimeAdmits([finding('runtime', 'image-cache-tag')])).toBe(true);
 });
 
 test('path classes drop indices and keys', () => {

@@ -34,20 +34,21 @@ export function isKubernetesObject(manifest: unknown): boolean {
 }
 
 /**
- * Runtime rules about what the oracle replaces with stand-ins (other objects of the app, the cluster's contents, the
- * registry): kpack's build pod generator looks these up, the oracle does not, so it cannot referee them.
+ * Runtime rules the oracle cannot referee: about what it replaces with stand-ins (other objects of the app, the
+ * cluster's contents, the registry: kpack's build pod generator looks these up, the oracle does not), or about
+ * failures inside the build's containers (the lifecycle parsing an image reference), which it does not run.
  */
-export const STAND_IN_RUNTIME_RULES: ReadonlySet<string> = new Set([
+export const ORACLE_BLIND_RUNTIME_RULES: ReadonlySet<string> = new Set([
   'ref-kind', 'ref-builder-namespace', 'ref-name', 'ref-cluster-builder-buildpack', 'ref-buildpack-id', 'ref-forbidden-secret',
-  'source-resolver-wrong-type',
+  'source-resolver-wrong-type', 'image-cache-tag', 'build-run-image',
 ]);
 
 /**
  * The engine expects kpack's controllers to make valid objects of an admitted Image or Build when none of its
- * findings has the stage `runtime` (rules about stand-ins aside).
+ * findings has the stage `runtime` (rules the oracle cannot referee aside).
  */
 export function engineRuntimeAdmits(findings: readonly RecordedFinding[]): boolean {
-  return !findings.some(f => f.stage === 'runtime' && !STAND_IN_RUNTIME_RULES.has(f.rule));
+  return !findings.some(f => f.stage === 'runtime' && !ORACLE_BLIND_RUNTIME_RULES.has(f.rule));
 }
 
 /** A path without list indices, map keys as plain segments: `spec.build.env[2].name` -> `spec.build.env.name`. */

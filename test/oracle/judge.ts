@@ -11,7 +11,7 @@
  * - runtime (kind `runtime`): for every Image and Build both kpack and the engine admit, the build Pod, the cache
  *   PersistentVolumeClaim and (for an Image) the Build that kpack's own code makes of it, judged by Kubernetes' own
  *   validation (oracle/runtime.go): the engine has no `runtime` finding exactly when Kubernetes accepts them all
- *   (rules about objects the oracle replaces with stand-ins aside: compare.ts STAND_IN_RUNTIME_RULES). Counted in the
+ *   (rules the oracle cannot referee aside: compare.ts ORACLE_BLIND_RUNTIME_RULES). Counted in the
  *   failures unless KPACK_ORACLE_RUNTIME=report (the default is `enforce`); reported by class either way;
  * - Kubernetes (kind `kubernetes`): every built-in object (platform, Tenant, credentials) of every chart the tests
  *   synthesized, of a kind the oracle validates, is accepted by Kubernetes' own API validation (oracle/kubernetes.go).
