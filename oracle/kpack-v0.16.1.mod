@@ -167,7 +167,7 @@ replace (
 
 // component-base v0.29.0 (k8s.io/apiserver's flow control metrics, linked through the registry strategies) does
 // not compile with the prometheus/common kpack v0.16.1 requires (expfmt.FmtText was removed): prometheus is held at the
-// versions Kubernetes v1.29.0 is built with. kpack's admission code does not use it.
+// versions Kubernetes v1.29.0 is built with. Only metrics exporters link it; no admission or validation code reads it.
 replace (
 	github.com/prometheus/client_golang => github.com/prometheus/client_golang v1.16.0
 	github.com/prometheus/client_model => github.com/prometheus/client_model v0.4.0
