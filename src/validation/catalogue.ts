@@ -64,6 +64,8 @@ const RULE_TABLE = {
     'config/webhook.yaml, cmd/webhook/main.go'),
   'stored-differently': advice('kpack stores the object as its Go types marshal it: a value omitted when empty is dropped, so the stored object differs from the manifest',
     'knative.dev/pkg defaulting.roundTripPatch; the omitempty tags of pkg/apis/build/v1alpha2'),
+  'url-credentials': advice('kpack fetches the source with the credentials in the URL, and shows the URL to anyone who can read Images, Builds and SourceResolvers',
+    'pkg/git, pkg/blob', { atSynth: 'warning' }),
   'duplicate-object': advice('two objects with the same kind, namespace and name: the later one overwrites the earlier when applied', 'kubectl apply'),
 
   // ----- decoding by kpack's webhooks
