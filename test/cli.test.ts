@@ -422,3 +422,16 @@ test('the command table runs descriptor and lock too', () => {
     expect([name, code, out.join('')]).toEqual([name, 0, expect.stringMatching(new RegExp(`^usage: cdk8s-kpack ${name}`))]);
   }
 });
+
+describe('validate --previous', () => {
+  test('checks the documents as updates of the objects in PATH: a changed Image tag is refused', () => {
+    const before = validSet();
+    const after = validSet();
+    after.find(m => m.kind === 'Image')!.spec.tag = 'registry.example.com/apps/renamed';
+    const dir = tempFiles({ 'old/set.yaml': yamlOf(before), 'new/set.yaml': yamlOf(after) });
+    expect(cli('validate', path.join(dir, 'new')).code).toBe(0);
+    const r = cli('validate', '--previous', path.join(dir, 'old'), path.join(dir, 'new'));
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/error \(admission\): Image team-a\/app: spec\.tag cannot change: the Image was created with "registry\.example\.com\/apps\/app", now it says .* \[I-2\]/);
+  });
+});

@@ -26,6 +26,7 @@ const OPTIONS: OptionsSpec = {
   'strict-references': { type: 'boolean' },
   'skip-rule': { type: 'string', multiple: true },
   'external': { type: 'string', multiple: true },
+  'previous': { type: 'string', multiple: true },
   'default-storage-class': { type: 'string', values: ['true', 'false'] },
   'help': { type: 'boolean', short: 'h' },
 };
@@ -46,6 +47,9 @@ options:
   --skip-rule ID           leave out the findings of a rule (repeatable, or ID,ID); the ids are in docs/rules.md
   --external FILE          objects that exist in the cluster, so references to them are fine (repeatable): a YAML
                            list of {kind, name, namespace}, or \`kubectl get -o yaml\` output
+  --previous PATH          the objects as they are now (files or folders, repeatable; e.g. the main branch's output):
+                           objects of the same kind, namespace and name in PATH... are checked as updates of them,
+                           with kpack's update rules (an Image's tag and cache volume, a Build's spec cannot change)
   --default-storage-class true|false
                            whether the cluster has a default StorageClass (default: assumed, and said once)
   -h, --help               show this help
@@ -114,6 +118,10 @@ export function validateCommand(args: string[], io: CliIo, loadOptions?: ReadOpt
     externalObjects.push(...external.objects);
   }
 
+  const previous = line.list('previous');
+  const previousInput = previous.length > 0 ? loadInput(previous, loadOptions) : undefined;
+  if (previousInput) inputErrors.push(...previousInput.errors.map(e => ({ ...e, message: `previous objects: ${e.message}` })));
+
   let result: CheckResult = { findings: [], documents: [], assumptions: [] };
   if (inputErrors.length === 0) {
     const storageClass = line.string('default-storage-class');
@@ -123,6 +131,7 @@ export function validateCommand(args: string[], io: CliIo, loadOptions?: ReadOpt
       strictReferences: line.flag('strict-references'),
       defaultStorageClass: storageClass === undefined ? undefined : storageClass === 'true',
       externalObjects,
+      previousManifests: previousInput?.documents.map(d => d.value),
     });
   }
   const kept = result.findings.map((f, i) => ({ f, document: result.documents[i] })).filter(({ f }) => !skip.has(f.rule));

@@ -29,6 +29,8 @@ export interface CheckOptions {
   readonly defaultStorageClass?: boolean;
   /** Objects that exist in the cluster (`--external`). */
   readonly externalObjects?: readonly ObjectKey[];
+  /** The objects as they are now (`--previous`): the documents are checked as updates of them. */
+  readonly previousManifests?: readonly unknown[];
 }
 
 /** The findings of a check, each with its file and line, and what the check assumed of the cluster. */

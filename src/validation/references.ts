@@ -3,6 +3,7 @@
  * whole set of manifests. Namespaced objects without a namespace are taken to be in `default`.
  */
 import { declaredIds, describeIds, mergeIds, ProvidedIds, providesId } from './buildpack-ids';
+import { tagRegistry } from './image-reference';
 import { arr, obj, Obj, raw, show, str } from './json';
 import { DEFAULT_LIFECYCLE, DEFAULT_SERVICE_ACCOUNT } from './kinds';
 import { ManifestObject, ObjectIndex } from './object-index';
@@ -207,8 +208,28 @@ export class ReferenceChecker {
 
   private serviceAccountName(o: ManifestObject, spec: Obj, field: string): void {
     const name = str(spec, field);
-    if (!name || name === DEFAULT_SERVICE_ACCOUNT) return;
+    if (!name || name === DEFAULT_SERVICE_ACCOUNT) {
+      if (name !== undefined && o.kind !== 'Buildpack') this.defaultServiceAccount(o, spec, field);
+      return;
+    }
     this.ref(o, `spec.${field}`, 'ServiceAccount', o.namespace, name, `kpack uses ServiceAccounts of the ${o.kind}'s namespace`);
+  }
+
+  /**
+   * An Image, Build or Builder on the namespace's `default` ServiceAccount: builds push with its secrets. When that
+   * account is not among the objects (its credentials are then unknown), say what it must hold.
+   */
+  private defaultServiceAccount(o: ManifestObject, spec: Obj, given: string): void {
+    if (this.index.exists('ServiceAccount', o.namespace, DEFAULT_SERVICE_ACCOUNT)) return;
+    const field = 'serviceAccountName'; // what kpack defaults (a Builder's legacy serviceAccount included)
+    if (str(spec, given)) given = field;
+    const first = arr(spec, 'tags')?.[0];
+    const tag = o.kind === 'Build' ? (typeof first === 'string' ? first : undefined) : str(spec, 'tag');
+    const registry = tag ? tagRegistry(tag) : undefined;
+    const what = registry ? `a registry credential for ${show(registry)} (to push ${show(tag)})` : 'a registry credential for the tag\'s registry';
+    o.report.add('default-service-account', `spec.${field}`, `spec.${field} is ${str(spec, given) ? '"default"' : 'not set'}: kpack uses `
+      + `the ServiceAccount "default" of namespace ${show(o.namespace)}, which must list ${what} under secrets `
+      + '(a kubernetes.io/dockerconfigjson Secret); name a ServiceAccount that holds one (BuildServiceAccount), or add it to the default one');
   }
 
   private serviceAccountRef(o: ManifestObject, spec: Obj): void {

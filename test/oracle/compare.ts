@@ -100,7 +100,8 @@ export function covers(ours: string, paths: readonly string[]): boolean {
   if (paths.length === 0) return true;
   const mine = normalizePath(ours);
   for (const p of paths) {
-    const theirs = normalizePath(p);
+    // kpack names BD-8 (a Build's spec changed) at `spec.spec`: it means the spec.
+    const theirs = normalizePath(p === 'spec.spec' ? 'spec' : p);
     if (within(mine, theirs) || within(mine, `SPEC.${theirs}`)) return true;
   }
   const under = (p: string) => p.startsWith(`${mine}.`) || `SPEC.${p}`.startsWith(`${mine}.`);

@@ -224,4 +224,27 @@ export function fuzzCases(seed: number, runs: number, version: string): any[] {
   return out;
 }
 
+/**
+ * Update cases: each base manifest as it exists, and `runs` mutated forms of the bases that keep the kind, namespace
+ * and name (so they are updates of their base), with the bases themselves (an unchanged re-apply) among them.
+ */
+export function fuzzUpdates(seed: number, runs: number, version: string): { previous: any[]; updates: any[] } {
+  const bases = variants(version).filter((b, i, all) => all.findIndex(o => identity(o) === identity(b)) === i);
+  const byIdentity = new Set(bases.map(identity));
+  const updates = [...bases.map(b => structuredClone(b))];
+  const arbitrary = fc.tuple(fc.nat({ max: bases.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 2 }));
+  for (const [base, mutations] of fc.sample(arbitrary, { seed, numRuns: runs * 3 })) {
+    if (updates.length >= runs + bases.length) break;
+    const m = structuredClone(bases[base]);
+    for (const mu of mutations) apply(m, mu);
+    if (identity(m) === identity(bases[base]) && byIdentity.has(identity(m))) updates.push(m);
+  }
+  return { previous: bases, updates };
+}
+
+function identity(m: any): string {
+  const meta = m && typeof m === 'object' ? m.metadata : undefined;
+  return JSON.stringify([m?.apiVersion, m?.kind, meta?.namespace ?? '', meta?.name ?? '']);
+}
+
 export type { Mutation };

@@ -30,7 +30,7 @@ import {
   unnamedErrors,
 } from './compare';
 import { loadFixtures } from './fixtures';
-import { fuzzCases } from './fuzz';
+import { fuzzCases, fuzzUpdates } from './fuzz';
 import { buildOracle, goAvailable, judge, OracleLine, ORACLE_VERSIONS } from './oracle-client';
 import { validatePositioned } from '../../src/validation/validator';
 
@@ -77,6 +77,7 @@ function main(): number {
       'records': { type: 'string', default: process.env.KPACK_ORACLE_RECORD ?? path.join(ROOT, '.tmp', 'oracle', 'records') },
       'fuzz-runs': { type: 'string', default: process.env.KPACK_FUZZ_RUNS ?? '20000' },
       'runs': { type: 'string' },
+      'update-runs': { type: 'string', default: process.env.KPACK_UPDATE_RUNS ?? '4000' },
       'seed': { type: 'string', default: process.env.KPACK_FUZZ_SEED ?? '20261130' },
       'save': { type: 'string', default: path.join(ROOT, '.tmp', 'oracle', 'disagreements') },
     },
@@ -108,6 +109,24 @@ function main(): number {
   for (const version of ORACLE_VERSIONS) {
     const manifests = fuzzCases(seed, Math.ceil(runs / ORACLE_VERSIONS.length), version);
     cases.push(...engineCases(`fuzz seed ${seed} ${version}`, version, undefined, manifests));
+  }
+
+  // Updates: mutated forms of existing objects, judged as updates by both (kpack's update rules).
+  const updateRuns = Math.ceil(Number(values['update-runs']) / ORACLE_VERSIONS.length);
+  const updateDisagreements: Disagreement[] = [];
+  let updatesJudged = 0;
+  for (const version of ORACLE_VERSIONS) {
+    const { previous, updates } = fuzzUpdates(seed, updateRuns, version);
+    const engine = validatePositioned(updates, { kpackVersion: version, previousManifests: previous });
+    const lines = judge(version, updates, { previous: previous.map(p => JSON.stringify(p)).join('\n---\n') });
+    updates.forEach((m, i) => {
+      if (!isJudgeable(m) || !lines[i].judged) return;
+      updatesJudged++;
+      const findings = engine.findings.filter(p => p.position === i)
+        .map(p => ({ position: i, stage: p.finding.stage, path: p.finding.path, rule: p.finding.rule }));
+      const c: Case = { origin: `update fuzz seed ${seed} ${version} #${i}`, version, defaultStorageClass: undefined, manifest: m, findings, synthesized: false };
+      updateDisagreements.push(...compare(c, lines[i]).filter(d => d.kind !== 'drift'));
+    });
   }
 
   const unique = dedupe(cases);
@@ -176,6 +195,7 @@ function main(): number {
     }
   }
 
+  disagreements.push(...updateDisagreements);
   const counts = { verdict: 0, path: 0, changed: 0, drift: 0, runtime: 0, kubernetes: 0 };
   for (const d of disagreements) counts[d.kind]++;
   report(disagreements, values.save!);
@@ -183,7 +203,7 @@ function main(): number {
   const d = counts.verdict + counts.path + counts.drift;
   const runtimeSynth = disagreements.filter(x => x.kind === 'runtime' && x.synthesized).length;
   process.stdout.write(`kpack-oracle: ${judged} manifests judged (${unique.filter(c => c.origin.startsWith('fuzz')).length} fuzz cases, `
-    + `${fromTests} from the tests' ${records.length} records), ${d} disagreements (${counts.verdict} verdicts, ${counts.path} paths, ${counts.drift} stored forms), `
+    + `${fromTests} from the tests' ${records.length} records; ${updatesJudged} updates), ${d} disagreements (${counts.verdict} verdicts, ${counts.path} paths, ${counts.drift} stored forms), `
     + `${counts.changed} outputs changed by kpack\n`);
   process.stdout.write(`kpack-oracle: runtime: ${runtimeJudged} admitted Images and Builds made into build Pods and cache PVCs, `
     + `${counts.runtime} runtime disagreements (${runtimeSynth} of synthesized output)`

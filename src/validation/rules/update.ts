@@ -22,8 +22,10 @@ export function checkImageTagUnchanged(spec: Obj, previous: Obj, ctx: RuleContex
 
 /** I-16 and I-17: a volume cache (with a size before and after) cannot shrink, nor change its StorageClass. */
 export function checkImageCacheUpdate(spec: Obj, previous: Obj, ctx: RuleContext): void {
-  const before = get(get(get(previous, 'spec'), 'cache'), 'volume');
-  const after = get(get(spec, 'cache'), 'volume');
+  // Both as kpack's mutating webhook defaults them first (an Image without a cache gets the default volume).
+  const defaulted = (s: unknown) => withKpackDefaults('Image', isObj(s) ? s : {}, ctx.features, ctx.defaultStorageClass ?? true);
+  const before = get(get(defaulted(get(previous, 'spec')), 'cache'), 'volume');
+  const after = get(get(defaulted(spec), 'cache'), 'volume');
   const sizeBefore = get(before, 'size');
   const sizeAfter = get(after, 'size');
   if (sizeBefore === undefined || sizeBefore === null || sizeAfter === undefined || sizeAfter === null) return;
