@@ -45,7 +45,7 @@ const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 interface Options {
   readonly runs: number;
-  /** Images of the synth cases; the platform and the engine run at the middle one. */
+  /** Images of the synth cases; the platform and the engine run at the middle one (`middle`). */
   readonly sizes: readonly number[];
   /** Images of the command's cases (each one of `sizes`: its L2 output is the input). */
   readonly cliSizes: readonly number[];
@@ -53,6 +53,11 @@ interface Options {
   readonly keys: number;
   readonly fromSource: boolean;
   readonly work: string;
+}
+
+/** The size the platform, the engine and the JSON summary use: the middle of three sizes, else the largest. */
+function middle(sizes: readonly number[]): number {
+  return sizes.length > 2 ? sizes[1] : sizes[sizes.length - 1];
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -286,7 +291,7 @@ interface Results {
 }
 
 function synthCases(options: Options, children: Children, results: Results, log: (line: string) => void): void {
-  const platformSize = options.sizes[Math.floor((options.sizes.length - 1) / 2)];
+  const platformSize = middle(options.sizes);
   const out = (name: string) => path.join(options.work, 'out', name);
   // The L1 app's input: the L2 app's manifests (untimed, once per size).
   for (const size of options.sizes) {
@@ -443,7 +448,7 @@ function report(options: Options, children: Children, results: Results, loads: {
 { text: string; summary: object } {
   const lines: string[] = [];
   const sizes = options.sizes;
-  const platformSize = sizes[Math.floor((sizes.length - 1) / 2)];
+  const platformSize = middle(sizes);
   lines.push(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${loads.start.map(l => l.toFixed(1)).join(' ')} at the start, `
     + `${loads.end.map(l => l.toFixed(1)).join(' ')} at the end`);
   lines.push(`children: ${children.what}; ${options.runs} cold processes per figure, median (min-max)`);
