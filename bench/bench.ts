@@ -258,6 +258,7 @@ function check(condition: boolean, message: string): void {
 
 interface SynthFigures {
   readonly appMs: number[];
+  readonly appCpuMs: number[];
   readonly wallMs: number[];
   readonly requireMs: number[];
   readonly rssMb: number[];
@@ -266,11 +267,12 @@ interface SynthFigures {
 }
 
 function synthFigures(): SynthFigures {
-  return { appMs: [], wallMs: [], requireMs: [], rssMb: [] };
+  return { appMs: [], appCpuMs: [], wallMs: [], requireMs: [], rssMb: [] };
 }
 
 function record(f: SynthFigures, run: Run): void {
   f.appMs.push(run.json.app_ms);
+  f.appCpuMs.push(run.json.app_cpu_ms);
   f.wallMs.push(run.wallMs);
   f.requireMs.push(run.json.require_ms);
   f.rssMb.push(run.rssMb!);
@@ -286,6 +288,8 @@ interface Results {
   readonly engineMs: number[];
   readonly requireKpack: number[];
   readonly requireCdk8s: number[];
+  /** `require('cdk8s-kpack')` in parts (child mode require-parts), one per run. */
+  readonly requireParts: Array<{ modules: number; parts: { [part: string]: number } }>;
   readonly cli: Map<number, { parse: Run[]; read: Run[]; validate: Run[]; documents: number; mb: number }>;
   readonly bounds: Array<{ name: string; ms: number; boundMs: number; outcome: string; ok: boolean }>;
 }
@@ -348,6 +352,7 @@ function requireCases(options: Options, children: Children, results: Results): v
     results.requireKpack.push(runChild(children, ['require', 'kpack']).json.require_ms);
     results.requireCdk8s.push(runChild(children, ['require', 'cdk8s']).json.require_ms);
   }
+  for (let r = 0; r < options.runs; r++) results.requireParts.push(runChild(children, ['require-parts']).json);
 }
 
 function cliCases(options: Options, children: Children, results: Results, log: (line: string) => void): void {
@@ -454,11 +459,12 @@ function report(options: Options, children: Children, results: Results, loads: {
   lines.push(`children: ${children.what}; ${options.runs} cold processes per figure, median (min-max)`);
 
   lines.push('', 'Synth: `app.synth()` from the first construct to the files written, require apart (ms); process wall time (ms); peak RSS (MB)');
-  const rows = [['Images', 'objects', 'L2 app', 'L1 app', 'L2 / L1', 'L2 process', 'L1 process', 'L2 RSS', 'L1 RSS', 'L2 ms per 1,000']];
+  const rows = [['Images', 'objects', 'L2 app', 'L1 app', 'L2 / L1', 'L2 / L1 CPU', 'L2 process', 'L1 process', 'L2 RSS', 'L1 RSS', 'L2 ms per 1,000']];
   for (const size of sizes) {
     const l2 = results.l2.get(size)!;
     const l1 = results.l1.get(size)!;
-    rows.push([size.toLocaleString('en-US'), String(results.objects.get(size)), show(spread(l2.appMs)), show(spread(l1.appMs)), show(ratio(l2.appMs, l1.appMs), 2),
+    rows.push([size.toLocaleString('en-US'), String(results.objects.get(size)), show(spread(l2.appMs)), show(spread(l1.appMs)),
+      show(ratio(l2.appMs, l1.appMs), 2), show(ratio(l2.appCpuMs, l1.appCpuMs), 2),
       show(spread(l2.wallMs)), show(spread(l1.wallMs)), show(spread(l2.rssMb)), show(spread(l1.rssMb)),
       spread(l2.appMs.map(x => x / size * 1000)).median.toFixed(0)]);
   }
@@ -468,23 +474,38 @@ function report(options: Options, children: Children, results: Results, loads: {
   lines.push(`  memory, the slope of the peak RSS from ${sizes[0].toLocaleString('en-US')} to ${sizes[sizes.length - 1].toLocaleString('en-US')} Images: `
     + `L2 ${show(spread(slopeL2), 1)} MB per 1,000 Images, L1 ${show(spread(slopeL1), 1)}, L2 / L1 ${show(ratio(slopeL2, slopeL1), 2)}`);
   const biggest = sizes[sizes.length - 1];
-  const scaling = ratio(results.l2.get(biggest)!.appMs.map(x => x / biggest), results.l2.get(platformSize)!.appMs.map(x => x / platformSize));
-  lines.push(`  linearity: the L2 app's time per Image at ${biggest.toLocaleString('en-US')} over that at ${platformSize.toLocaleString('en-US')}: ${show(scaling, 2)}`);
+  const next = sizes[Math.max(0, sizes.length - 2)];
+  const perImage = (f: SynthFigures, size: number) => f.appMs.map(x => x / size);
+  const scaling = ratio(perImage(results.l2.get(biggest)!, biggest), perImage(results.l2.get(next)!, next));
+  const scalingL1 = ratio(perImage(results.l1.get(biggest)!, biggest), perImage(results.l1.get(next)!, next));
+  lines.push(`  linearity, the app's time per Image at ${biggest.toLocaleString('en-US')} over that at ${next.toLocaleString('en-US')}: L2 ${show(scaling, 2)}, `
+    + `L1 ${show(scalingL1, 2)}`);
 
   const p = results.platform;
   const none = results.l2.get(platformSize)!;
   const overNone = (f: SynthFigures) => spread(f.appMs.map((x, i) => x / (none.appMs[i] + p.alone.appMs[i])));
   const overNoneWall = (f: SynthFigures) => spread(f.wallMs.map((x, i) => x / (none.wallMs[i] + p.alone.wallMs[i])));
+  const overNoneCpu = (f: SynthFigures) => spread(f.appCpuMs.map((x, i) => x / (none.appCpuMs[i] + p.alone.appCpuMs[i])));
   lines.push('', `KpackPlatform with ${platformSize.toLocaleString('en-US')} Images (app ms, process ms, RSS MB, ApiObject dependencies after the synth, files)`);
   const prow = (name: string, f: SynthFigures) => [name, show(spread(f.appMs)), show(spread(f.wallMs)), show(spread(f.rssMb)), String(f.dependencies), (f.files ?? []).join(' ')];
   lines.push(table([['case', 'app', 'process', 'RSS', 'deps', 'files'], prow('none', none), prow('alone', p.alone), prow('own chart', p.own), prow('same chart', p.same)]));
   lines.push(`  with / (none + alone): own chart ${show(overNone(p.own), 3)}, same chart ${show(overNone(p.same), 3)} (app time); `
-    + `process time: own ${show(overNoneWall(p.own), 3)}, same ${show(overNoneWall(p.same), 3)}`);
+    + `process time: own ${show(overNoneWall(p.own), 3)}, same ${show(overNoneWall(p.same), 3)}; `
+    + `app CPU time: own ${show(overNoneCpu(p.own), 3)}, same ${show(overNoneCpu(p.same), 3)}`);
   lines.push('', `Rule engine alone over ${results.objects.get(platformSize)} objects (${platformSize.toLocaleString('en-US')} Images): ${show(spread(results.engineMs))} ms`);
 
   const req = ratio(results.requireKpack, results.requireCdk8s);
   lines.push('', `require: cdk8s-kpack ${show(spread(results.requireKpack))} ms, cdk8s + cdk8s-plus-27 ${show(spread(results.requireCdk8s))} ms, ratio ${show(req, 2)} `
     + `(${results.requireKpack.length} runs each)`);
+
+  const parts = new Map<string, number[]>();
+  for (const run of results.requireParts) for (const [part, ms] of Object.entries(run.parts)) parts.set(part, [...(parts.get(part) ?? []), ms]);
+  const partRows = [...parts].map(([part, ms]) => [part, spread(ms).median] as const).sort((a, b) => b[1] - a[1]);
+  const own = partRows.filter(([part]) => part.startsWith('cdk8s-kpack')).reduce((sum, [, ms]) => sum + ms, 0);
+  lines.push(`  by part (each module's own load time, median of ${results.requireParts.length}; the hook adds its overhead): `
+    + `${partRows.filter(([part]) => !part.startsWith('cdk8s-kpack')).slice(0, 6).map(([part, ms]) => `${part} ${ms.toFixed(1)}`).join(', ')}; `
+    + `cdk8s-kpack's own ${spread(results.requireParts.map(r => r.modules)).median} modules ${own.toFixed(1)}: `
+    + partRows.filter(([part]) => part.startsWith('cdk8s-kpack')).slice(0, 6).map(([part, ms]) => `${part.slice('cdk8s-kpack '.length)} ${ms.toFixed(1)}`).join(', '));
 
   lines.push('', 'The command: process wall time (ms) and peak RSS (MB) of each, on the L2 output');
   const crows = [['Images', 'documents', 'MB', 'parseAllDocuments', 'our reader', 'validate', 'validate / parse', 'parse RSS', 'validate RSS']];
@@ -507,9 +528,12 @@ function report(options: Options, children: Children, results: Results, loads: {
     images: platformSize,
     runs: options.runs,
     ...entry('l2_over_l1', ratio(l2Mid.appMs, l1Mid.appMs), 2),
+    ...entry('l2_over_l1_cpu', ratio(l2Mid.appCpuMs, l1Mid.appCpuMs), 2),
     ...entry('l2_over_l1_process', ratio(l2Mid.wallMs, l1Mid.wallMs), 2),
     ...entry('platform_over_none', overNone(p.own), 3),
     ...entry('platform_over_none_same_chart', overNone(p.same), 3),
+    ...entry('platform_over_none_cpu', overNoneCpu(p.own), 3),
+    ...entry('platform_over_none_same_chart_cpu', overNoneCpu(p.same), 3),
     ...entry('rss_l2_over_l1', ratio(slopeL2, slopeL1), 2),
     ...entry('rss_l2_mb_per_1k', spread(slopeL2), 1),
     ...entry('rss_l1_mb_per_1k', spread(slopeL1), 1),
@@ -522,6 +546,7 @@ function report(options: Options, children: Children, results: Results, loads: {
     ...entry('l2_app_ms', spread(l2Mid.appMs), 0),
     ...entry('l1_app_ms', spread(l1Mid.appMs), 0),
     ...entry('linearity', scaling, 2),
+    ...entry('linearity_l1', scalingL1, 2),
     bounds_ok: results.bounds.every(b => b.ok),
   };
   return { text: lines.join('\n'), summary };
@@ -540,6 +565,7 @@ async function main(): Promise<void> {
     engineMs: [],
     requireKpack: [],
     requireCdk8s: [],
+    requireParts: [],
     cli: new Map(),
     bounds: [],
   };

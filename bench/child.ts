@@ -21,6 +21,8 @@
  *   dump IMAGES NDJSON      the L2 app's manifests, one JSON document a line (untimed preparation for `l1`, `engine`)
  *   engine NDJSON           the rule engine alone (KpackValidator.validateManifests) over the manifests
  *   require kpack|cdk8s     the time of `require('cdk8s-kpack')`, or of `require('cdk8s')` + `require('cdk8s-plus-27')`
+ *   require-parts           `require('cdk8s-kpack')` with each module's own load time (without the modules it loads)
+ *                           summed by package, and by folder for the package's own (the hook adds its own overhead)
  *   parse FILE              `yaml`'s parseAllDocuments of FILE (the floor the command is compared with)
  *   read FILE               the package's own manifest reader alone (src/manifests' readManifests)
  */
@@ -128,6 +130,7 @@ function synthesize(mode: string, args: string[]): void {
   const cdk8s = require('cdk8s');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
   const app = new cdk8s.App({ outdir });
   if (mode === 'alone') {
     new kpack.KpackPlatform(new cdk8s.Chart(app, 'kpack'), 'kpack');
@@ -144,6 +147,7 @@ function synthesize(mode: string, args: string[]): void {
   const t2 = performance.now();
   app.synth();
   const t3 = performance.now();
+  const cpu = process.cpuUsage(cpu1);
   let dependencies = 0;
   for (const c of app.node.findAll()) if (cdk8s.ApiObject.isApiObject(c)) dependencies += c.node.dependencies.length;
   print({
@@ -152,6 +156,9 @@ function synthesize(mode: string, args: string[]): void {
     construct_ms: t2 - t1,
     synth_ms: t3 - t2,
     app_ms: t3 - t1,
+    // CPU time of the same span (all threads of the process: the garbage collector's too), less sensitive than the
+    // wall time to other processes on a shared machine
+    app_cpu_ms: (cpu.user + cpu.system) / 1000,
     api_object_dependencies: dependencies,
     files: fs.readdirSync(outdir).sort(),
     peak_rss_mb: peakRssMb(),
@@ -198,6 +205,42 @@ function main(): void {
         throw new Error(`require: kpack or cdk8s, got "${args[0]}"`);
       }
       print({ mode, what: args[0], require_ms: performance.now() - t0 });
+      return;
+    }
+    case 'require-parts': {
+      const Module = require('module');
+      const load = Module._load;
+      const own: number[] = [];
+      const parts: { [part: string]: number } = {};
+      const modules = new Set<string>();
+      const root = lib() + path.sep;
+      Module._load = function (request: string, parent: any, isMain: boolean) {
+        let file: string = request;
+        try {
+          file = Module._resolveFilename(request, parent, isMain);
+        } catch {
+          // builtins and failures: counted under their request
+        }
+        const t0 = performance.now();
+        own.push(0);
+        try {
+          return load.apply(this, arguments);
+        } finally {
+          const ms = performance.now() - t0;
+          const inner = own.pop()!;
+          if (own.length > 0) own[own.length - 1] += ms;
+          const pkg = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file)?.[1];
+          let part = pkg ?? (Module.isBuiltin(request) ? 'node builtins' : 'other');
+          if (!pkg && file.startsWith(root)) {
+            part = `cdk8s-kpack ${file.slice(root.length).split(/[\\/]/).slice(0, -1).join('/') || '.'}`;
+            modules.add(file);
+          }
+          parts[part] = (parts[part] ?? 0) + ms - inner;
+        }
+      };
+      const t0 = performance.now();
+      require(lib());
+      print({ mode, require_ms: performance.now() - t0, modules: modules.size, parts });
       return;
     }
     case 'parse': {

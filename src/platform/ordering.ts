@@ -53,24 +53,34 @@ export class PlatformOrdering {
    * platform's chart, which cdk8s writes before its parent
    */
   public orderOtherCharts(): string[] {
+    // cdk8s validates the whole app once per synth and once more per chart it writes: one walk of the tree, which
+    // knows the chart of each construct as it goes down, and skips the platform's own objects.
     const home = Chart.of(this.platform);
-    const mine = new Set<IConstruct>(this.platform.node.findAll());
     const errors: string[] = [];
-    for (const c of this.platform.node.root.node.findAll()) {
-      if (!ApiObject.isApiObject(c) || c.apiGroup !== 'kpack.io' || mine.has(c)) continue;
-      const chart = Chart.of(c);
-      if (chart === home || this.ordered.has(chart)) continue;
-      this.ordered.add(chart);
-      if (chart.node.scopes.includes(home)) {
-        errors.push(`chart "${chart.node.path}" holds kpack objects and is nested in the platform's chart `
-          + `"${home.node.path}": cdk8s writes a nested chart before its parent, so they would be applied before kpack `
-          + 'is installed; move them to a chart that is not inside the platform\'s');
-      } else if (!home.node.scopes.includes(chart) && !dependsOn(home, chart)) {
-        // A chart the platform's chart is nested in comes after it anyway (cdk8s orders parents after children).
-        chart.node.addDependency(this.relay(home));
+    const visit = (c: IConstruct, chart: Chart | undefined): void => {
+      if (c === this.platform) return;
+      if (Chart.isChart(c)) {
+        chart = c;
+      } else if (chart !== undefined && chart !== home && ApiObject.isApiObject(c) && c.apiGroup === 'kpack.io' && !this.ordered.has(chart)) {
+        this.ordered.add(chart);
+        this.order(chart, home, errors);
       }
-    }
+      for (const child of c.node.children) visit(child, chart);
+    };
+    visit(this.platform.node.root, undefined);
     return errors;
+  }
+
+  /** Orders `chart`, which holds kpack objects, after the platform's chart `home`. */
+  private order(chart: Chart, home: Chart, errors: string[]): void {
+    if (chart.node.scopes.includes(home)) {
+      errors.push(`chart "${chart.node.path}" holds kpack objects and is nested in the platform's chart `
+        + `"${home.node.path}": cdk8s writes a nested chart before its parent, so they would be applied before kpack `
+        + 'is installed; move them to a chart that is not inside the platform\'s');
+    } else if (!home.node.scopes.includes(chart) && !dependsOn(home, chart)) {
+      // A chart the platform's chart is nested in comes after it anyway (cdk8s orders parents after children).
+      chart.node.addDependency(this.relay(home));
+    }
   }
 
   /**
@@ -82,10 +92,20 @@ export class PlatformOrdering {
       const root = home.node.root;
       let id = `${home.node.id}-ordering`;
       for (let n = 2; root.node.tryFindChild(id); n++) id = `${home.node.id}-ordering-${n}`;
-      this.relayChart = new Chart(root, id);
+      this.relayChart = new RelayChart(root, id);
       this.relayChart.node.addDependency(home);
     }
     return this.relayChart;
+  }
+}
+
+/**
+ * The relay: a chart without objects. Its JSON is empty without asking cdk8s, whose `Chart.toJson` resolves the
+ * dependencies of the whole app and validates it again for every chart (the other charts' do that anyway).
+ */
+class RelayChart extends Chart {
+  public toJson(): any[] {
+    return [];
   }
 }
 
