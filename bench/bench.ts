@@ -2,8 +2,7 @@
  * `npm run bench`: what cdk8s-kpack costs its users, measured as they pay it (issue 14). Not part of `npm test`.
  *
  * Every figure is a fresh `node` process (cold: one synth per process, as `cdk8s synth` runs an app), repeated
- * RUNS times (5 by default, at least 5 for the README's figures); a round runs every case once, so the machine's load
- * falls alike on the cases compared. Figures are the median and the spread (min-max) over the runs; a ratio is taken
+ * RUNS times (9 by default); a round runs every case once, so the machine's load falls alike on the cases compared. Figures are the median and the spread (min-max) over the runs; a ratio is taken
  * within each round and its median and spread reported. The children run the compiled package, `lib/` as jsii
  * writes it (`npm run bench` compiles first), with `node`, no ts-node.
  *
@@ -29,7 +28,7 @@
  *
  * The human table comes first; the last line is one JSON object (see `summary`).
  *
- *   npm run bench                      the full run (about 10-15 minutes on 2 cores)
+ *   npm run bench                      the full run (about 6 minutes on 2 cores, more on a loaded machine)
  *   npm run bench -- --quick           a sanity run: 100 and 1,000 Images, 2 runs
  *   bench.ts --runs N --sizes A,B,C    other runs or sizes (the platform and the engine at the middle size)
  *   bench.ts --from-source             children run src/ transpiled without type checks (the smoke test), not lib/
@@ -74,7 +73,7 @@ function parseOptions(argv: readonly string[]): Options {
     if (!known.has(argv[i])) throw new Error(`unknown option "${argv[i]}": --quick, --runs N, --sizes A,B,C, --from-source, --work DIR`);
     if (['--runs', '--sizes', '--work'].includes(argv[i])) i++;
   }
-  const runs = Number(value('--runs') ?? (quick ? 2 : 5));
+  const runs = Number(value('--runs') ?? (quick ? 2 : 9));
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: a whole number of at least 1, got "${value('--runs')}"`);
   const sizes = (value('--sizes')?.split(',').map(Number)) ?? (quick ? [100, 1_000] : [1_000, 10_000, 50_000]);
   if (sizes.some(s => !Number.isInteger(s) || s < 1)) throw new Error(`--sizes: whole numbers of at least 1, got "${value('--sizes')}"`);

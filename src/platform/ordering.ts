@@ -61,7 +61,7 @@ export class PlatformOrdering {
       if (c === this.platform) return;
       if (Chart.isChart(c)) {
         chart = c;
-      } else if (chart !== undefined && chart !== home && ApiObject.isApiObject(c) && c.apiGroup === 'kpack.io' && !this.ordered.has(chart)) {
+      } else if (chart !== undefined && chart !== home && !this.ordered.has(chart) && ApiObject.isApiObject(c) && c.apiGroup === 'kpack.io') {
         this.ordered.add(chart);
         this.order(chart, home, errors);
       }
