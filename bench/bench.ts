@@ -2,9 +2,11 @@
  * `npm run bench`: what cdk8s-kpack costs its users, measured as they pay it (issue 14). Not part of `npm test`.
  *
  * Every figure is a fresh `node` process (cold: one synth per process, as `cdk8s synth` runs an app), repeated
- * RUNS times (9 by default); a round runs every case once, so the machine's load falls alike on the cases compared. Figures are the median and the spread (min-max) over the runs; a ratio is taken
- * within each round and its median and spread reported. The children run the compiled package, `lib/` as jsii
- * writes it (`npm run bench` compiles first), with `node`, no ts-node.
+ * RUNS times (9 by default); a round runs every case once, so the machine's load falls alike on the cases
+ * compared. Figures are the median and the spread (min-max) over the runs; a ratio is taken within each round and
+ * its median and spread reported. The children run the compiled package, `lib/` as jsii writes it (`npm run bench`
+ * compiles first), with `node`, no ts-node. Times are wall-clock; the synth cases also report the CPU time of the
+ * same span, less sensitive to other processes on a shared machine.
  *
  * 1. Synth (bench/child.ts): the app of IMAGES Images (a NamespacedBuilder per 10, per 100 a namespace with a
  *    BuildServiceAccount and its registry credential, one ClusterStack and ClusterStore), at 1,000, 10,000 and
