@@ -97,6 +97,7 @@ project.deps.addDependency('jsii-pacmak@1.139.0', DependencyType.BUILD);
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/.ci/');
+project.addPackageIgnore('/.tmp/'); // the oracle's binaries and the test records
 
 // Packaging from a fresh clone: jsii-pacmak packages the .jsii assembly that only `compile` writes, so each
 // package task compiles first when the assembly is missing or older than the sources (never twice in `build`).
