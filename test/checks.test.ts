@@ -45,3 +45,27 @@ test('an error fixed between two synths is not reported by the second', () => {
   patched.addJsonPatch(JsonPatch.replace('/spec/buildImage/image', 'paketobuildpacks/build-jammy-base:v2'));
   expect(app.synthYaml()).toContain('paketobuildpacks/build-jammy-base:v2');
 });
+
+test('a failed synth throws the findings without stack frames (cdk8s synth prints the uncaught error); other errors keep theirs', () => {
+  const { app, stacks } = stackApp(1);
+  ApiObject.of(stacks[0]).addJsonPatch(JsonPatch.replace('/spec/buildImage/image', 'Bad Image'));
+  let thrown: any;
+  try {
+    app.synth();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown.message).toMatch(/^Validation failed with the following errors:\n {2}\[c0\/stack\] spec\.buildImage\.image "Bad Image"/);
+  expect(thrown.stack).toBe(`Error: ${thrown.message}`);
+
+  const other = stackApp(1).app;
+  new Chart(other, 'broken').toJson = () => { throw new TypeError('a bug elsewhere'); };
+  let bug: any;
+  try {
+    other.synth();
+  } catch (error) {
+    bug = error;
+  }
+  expect(bug).toBeInstanceOf(TypeError);
+  expect(bug.stack).toMatch(/\n\s+at /);
+});

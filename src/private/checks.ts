@@ -143,6 +143,8 @@ export class AppChecks {
         if (this.synthDepth++ === 0) this.printing = prints;
         try {
           return original.apply(root, args);
+        } catch (error) {
+          throw this.synthDepth === 1 ? withoutFrames(error) : error;
         } finally {
           if (--this.synthDepth === 0) {
             if (this.printing) this.printWarnings();
@@ -182,4 +184,19 @@ export class AppChecks {
       process.stderr.write(`${line}\n`);
     }
   }
+}
+
+/** How cdk8s's App.synth reports failed construct validations (cdk8s src/app.ts `validate`). */
+const CDK8S_VALIDATION_FAILED = 'Validation failed with the following errors';
+
+/**
+ * A failed validation's error without its stack frames: the message names each construct, field and value, and the
+ * frames (inside cdk8s's App.synth) would only bury it under a trace when `cdk8s synth` prints the uncaught error.
+ * Any other error keeps its stack.
+ */
+function withoutFrames(error: unknown): unknown {
+  if (error instanceof Error && error.message.startsWith(CDK8S_VALIDATION_FAILED)) {
+    error.stack = `${error.name}: ${error.message}`;
+  }
+  return error;
 }
