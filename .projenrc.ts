@@ -21,6 +21,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // The real cdk8s CLI, so a test can run `cdk8s synth --validate` with our validation plugin.
     'cdk8s-cli@^2.200.0',
     'cdk8s-plus-27@2.9.5',
+    // The newest cdk8s 2.x, beside the oldest of the peer range (cdkVersion above): test/checks-contract.test.ts runs
+    // the synth-time checks' contract with cdk8s against both.
+    'cdk8s-newest@npm:cdk8s@2.70.106',
     'json2jsii@0.5.19',
     'fast-check@^4',
     // The command's SARIF and JUnit output are checked against their schemas (test/fixtures/schemas).
