@@ -25,7 +25,7 @@ interface Peer {
 }
 
 /** The oldest and the newest cdk8s of the peer range, as package.json (from .projenrc.ts) pins them. */
-const DEV_DEPENDENCIES: { [name: string]: string } = require('../package.json').devDependencies;
+const DEV_DEPENDENCIES: { [name: string]: string } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf-8')).devDependencies;
 const PEERS: Peer[] = [
   { module: 'cdk8s', version: DEV_DEPENDENCIES.cdk8s },
   { module: 'cdk8s-newest', version: DEV_DEPENDENCIES['cdk8s-newest'].replace(/^npm:cdk8s@/, '') },
@@ -42,11 +42,13 @@ function load(peer: Peer): Loaded {
   let loaded: Loaded | undefined;
   jest.isolateModules(() => {
     jest.doMock('cdk8s', () => jest.requireActual(peer.module));
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded in this module registry, after the mapping */
     loaded = {
       cdk8s: require('cdk8s'),
       lib: require('../src'),
       validator: require('../src/validation/validator'),
     };
+    /* eslint-enable @typescript-eslint/no-require-imports */
   });
   jest.dontMock('cdk8s');
   return loaded!;
