@@ -11,6 +11,7 @@ import { platformBuildEnv } from './platform/registry';
 import { checkBuildSettings, checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { buildPodFields, cosignConfig, resourceRequirements, timeoutSeconds, undefinedIfEmpty } from './private/render';
+import { DEFAULT_SERVICE_ACCOUNT } from './validation/kinds';
 import { isPlainObject } from './validation/kubernetes';
 
 /** Props of a `Build`. */
@@ -96,7 +97,6 @@ export interface BuildProps extends KpackResourceProps, BuildSettings {
  * @see https://github.com/buildpacks-community/kpack/blob/main/docs/build.md
  */
 export class Build extends KpackResource {
-  public readonly resourceType = 'builds';
   protected readonly apiObject: ApiObject;
   private readonly props: BuildProps;
 
@@ -104,22 +104,22 @@ export class Build extends KpackResource {
     props = checkBuildProps(PropChecks.forNew('Build', scope, id), props, scope);
     super(scope, id);
     this.props = props;
-    this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata, true,
+    this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata,
       () => kpack.toJson_BuildSpec(this._toKube()));
   }
 
   /** @internal */
   public _toKube(): kpack.BuildSpec {
     const p = this.props;
-    const ref = p.builder && { kind: p.builder.kind, name: p.builder.name, namespace: p.builder.namespaceName };
+    const ref = p.builder && { kind: p.builder.kind, name: p.builder.name, namespaceName: p.builder.namespaceName };
     return {
       tags: [...p.tags],
       builder: {
-        ref,
+        builderRef: ref,
         image: p.builderImage,
         imagePullSecrets: undefinedIfEmpty((p.builderImagePullSecrets ?? []).map(s => ({ name: s.name }))),
       },
-      serviceAccountName: p.serviceAccount?.name ?? 'default',
+      serviceAccountName: p.serviceAccount?.name ?? DEFAULT_SERVICE_ACCOUNT,
       source: p.source._toKube(),
       cache: p.cache?._toKube(),
       // kpack stores `runImage` and `resources` as values (`{}` when unset): written out, so applying shows no drift.

@@ -26,10 +26,9 @@ export interface ClusterBuilderProps extends KpackResourceProps, BuilderOptions 
 export class ClusterBuilder extends BuilderBase {
   /** Refers to a ClusterBuilder created elsewhere (for example kp's `default`). */
   public static fromClusterBuilderName(scope: Construct, id: string, name: string): IBuilder {
-    return new ImportedKpackResource(scope, id, kpack.KpackClusterBuilder.GVK, 'clusterbuilders', name);
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterBuilder.GVK, name);
   }
 
-  public readonly resourceType = 'clusterbuilders';
   /** The ServiceAccount the ClusterBuilder uses. */
   public readonly serviceAccount: kplus.IServiceAccount;
   protected readonly apiObject: ApiObject;
@@ -44,7 +43,7 @@ export class ClusterBuilder extends BuilderBase {
     props = p as ClusterBuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata, false,
+    this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata,
       () => kpack.toJson_ClusterBuilderSpec(this._toKube()));
   }
 

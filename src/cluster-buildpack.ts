@@ -35,10 +35,9 @@ export interface ClusterBuildpackProps extends KpackResourceProps {
 export class ClusterBuildpack extends KpackResource implements IClusterBuildpack {
   /** Refers to a ClusterBuildpack created elsewhere. */
   public static fromClusterBuildpackName(scope: Construct, id: string, name: string): IClusterBuildpack {
-    return new ImportedKpackResource(scope, id, kpack.KpackClusterBuildpack.GVK, 'clusterbuildpacks', name);
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterBuildpack.GVK, name);
   }
 
-  public readonly resourceType = 'clusterbuildpacks';
   /** The buildpackage image. */
   public readonly image: string;
   /** The declared buildpack ids, if any. */
@@ -60,7 +59,7 @@ export class ClusterBuildpack extends KpackResource implements IClusterBuildpack
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterBuildpack.GVK, props.metadata, false,
+    this.apiObject = this._createApiObject(kpack.KpackClusterBuildpack.GVK, props.metadata,
       () => kpack.toJson_ClusterBuildpackSpec(this._toKube()));
     declareBuildpackIds(this.apiObject, () => this.buildpackIds);
   }

@@ -39,10 +39,9 @@ export interface ClusterStackProps extends KpackResourceProps {
 export class ClusterStack extends KpackResource implements IClusterStack {
   /** Refers to a ClusterStack created elsewhere (for example by the platform team or `kp`). */
   public static fromClusterStackName(scope: Construct, id: string, name: string): IClusterStack {
-    return new ImportedKpackResource(scope, id, kpack.KpackClusterStack.GVK, 'clusterstacks', name);
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterStack.GVK, name);
   }
 
-  public readonly resourceType = 'clusterstacks';
   /** The stack id. */
   public readonly stackId: string;
   /** The build image. */
@@ -68,7 +67,7 @@ export class ClusterStack extends KpackResource implements IClusterStack {
     this.buildImage = props.buildImage;
     this.runImage = props.runImage;
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterStack.GVK, props.metadata, false,
+    this.apiObject = this._createApiObject(kpack.KpackClusterStack.GVK, props.metadata,
       () => kpack.toJson_ClusterStackSpec(this._toKube()));
   }
 

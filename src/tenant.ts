@@ -11,6 +11,7 @@ import { AppChecks } from './private/checks';
 import { checkSameNamespace } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { quantity } from './private/render';
+import { KPACK_GROUP, kpackKind } from './validation/kinds';
 import { NAMESPACE_NAME, OBJECT_NAME, SERVICE_ACCOUNT_NAME, validateLabels, validateNonNegativeQuantity, validateResourceQuantityValue, isPlainObject } from './validation/kubernetes';
 
 /** A namespaced Builder of the tenant's own. */
@@ -226,10 +227,10 @@ export class Tenant extends Chart {
   }
 
   private createRole(groups: string[]): kplus.Role {
-    const kpackResource = (resourceType: string) => kplus.ApiResource.custom({ apiGroup: 'kpack.io', resourceType });
+    const kpackResource = (kind: string) => kplus.ApiResource.custom({ apiGroup: KPACK_GROUP, resourceType: kpackKind(kind).plural });
     const role = new kplus.Role(this, 'Role', { metadata: { name: 'kpack-images' } });
-    role.allow(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'], kpackResource('images'));
-    role.allowRead(kpackResource('builds'), kpackResource('builders'), kpackResource('sourceresolvers'),
+    role.allow(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'], kpackResource('Image'));
+    role.allowRead(kpackResource('Build'), kpackResource('Builder'), kpackResource('SourceResolver'),
       kplus.ApiResource.PODS, kplus.ApiResource.custom({ apiGroup: '', resourceType: 'pods/log' }));
     if (groups.length > 0) {
       const binding = new kplus.RoleBinding(this, 'RoleBinding', { metadata: { name: 'kpack-images' }, role });

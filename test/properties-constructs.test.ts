@@ -83,10 +83,10 @@ interface Subject {
 const buildSettings = (c: Ctx) => ({
   env: { BP_JVM_VERSION: kplus.EnvValue.fromValue('17') },
   resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(1) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
-  tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'builds', effect: 'NoSchedule' }],
+  tolerations: [{ key: 'dedicated', matchOperator: 'Equal', value: 'builds', effect: 'NoSchedule' }],
   nodeSelector: { disktype: 'ssd' },
   affinity: {
-    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } },
+    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', matchOperator: 'In', values: ['a'] }] }] } },
     podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'x' } } } }] },
   },
   runtimeClassName: 'gvisor',

@@ -9,6 +9,7 @@ import { CommandLine, OptionsSpec, parseCommandLine, UsageError } from './args';
 import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK } from './io';
 import { KpDescriptor } from '../kp/kp-descriptor';
 import { readFile } from '../manifests/source';
+import { KPACK_NAMESPACE } from '../validation/kinds';
 
 export const DESCRIPTOR_USAGE = `usage: cdk8s-kpack descriptor FILE [options]
 
@@ -68,7 +69,7 @@ export function descriptorCommand(args: string[], io: CliIo): number {
     const app = new App();
     const chart = new Chart(app, 'descriptor', { disableResourceNameHashes: true });
     const serviceAccount = saName === undefined ? undefined
-      : kplus.ServiceAccount.fromServiceAccountName(chart, 'service-account', saName, { namespaceName: saNamespace ?? 'kpack' });
+      : kplus.ServiceAccount.fromServiceAccountName(chart, 'service-account', saName, { namespaceName: saNamespace ?? KPACK_NAMESPACE });
     // Read bounded, and never a FIFO or a device (KpDescriptor.fromFile would read whatever the path is).
     const read = readFile(file);
     if ('error' in read) throw new Error(`kp descriptor ${file}: ${read.error}`);

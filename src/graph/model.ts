@@ -103,5 +103,5 @@ function objectOf(m: unknown): GraphObject | undefined {
   const metadata = obj(m, 'metadata');
   const name = str(metadata, 'name');
   if (!name) return undefined;
-  return { kind, name, namespace: effectiveNamespace(kind, str(metadata, 'namespace'), 'default'), doc: m };
+  return { kind, name, namespace: effectiveNamespace(kind, str(metadata, 'namespace')), doc: m };
 }

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { KPACK_GROUP } from '../validation/kinds';
 
 /**
  * Orders an app's kpack objects after its KpackPlatform at a cost that does not grow with the number of objects.
@@ -46,7 +47,7 @@ export class PlatformOrdering {
     const mine = new Set<IConstruct>(this.platform.node.findAll());
     const errors: string[] = [];
     for (const c of this.platform.node.root.node.findAll()) {
-      if (!ApiObject.isApiObject(c) || c.apiGroup !== 'kpack.io' || mine.has(c)) continue;
+      if (!ApiObject.isApiObject(c) || c.apiGroup !== KPACK_GROUP || mine.has(c)) continue;
       const chart = Chart.of(c);
       if (chart === home || this.ordered.has(chart)) continue;
       this.ordered.add(chart);

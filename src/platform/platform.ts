@@ -16,6 +16,7 @@ import * as kpack from '../imports/kpack';
 import { KpConfig, KpConfigProps } from '../kp/kp-config';
 import { ClusterScopedApiObject } from '../private/imported';
 import { resourceRequirements } from '../private/render';
+import { KPACK_NAMESPACE } from '../validation/kinds';
 
 /** kpack's log levels (zap). */
 export enum LogLevel {
@@ -277,7 +278,7 @@ export interface KpackPlatformProps {
   readonly kpConfig?: KpConfigProps;
 }
 
-const NAMESPACE = 'kpack';
+const NAMESPACE = KPACK_NAMESPACE;
 const CA_DIR = '/etc/kpack/ca-certificates';
 const CREDENTIALS_DIR = '/var/kpack/credentials';
 const RESERVED_POD_LABELS = ['app', 'role', 'version'];

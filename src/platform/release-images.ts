@@ -5,6 +5,7 @@ import { refuseUserinfo } from './settings';
 import type { KpackVersion } from './version';
 import { parseReference, parseTag } from '../validation/image-reference';
 import { show } from '../validation/json';
+import { DEFAULT_LIFECYCLE } from '../validation/kinds';
 
 /** Where kpack publishes its release images (each also tagged with the version number). */
 export const DEFAULT_IMAGE_REPOSITORY = 'ghcr.io/buildpacks-community/kpack';
@@ -38,7 +39,7 @@ const COMMON: ImageComponent[] = [
 /** The images a kpack version installs. */
 export function imageComponents(version: KpackVersion): ImageComponent[] {
   if (version.hasClusterLifecycle) {
-    return [...COMMON, component('lifecycle', 'lifecycle', 'lifecycle', 'ClusterLifecycle', 'default-lifecycle')];
+    return [...COMMON, component('lifecycle', 'lifecycle', 'lifecycle', 'ClusterLifecycle', DEFAULT_LIFECYCLE)];
   }
   return [
     ...COMMON,

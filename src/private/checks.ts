@@ -10,12 +10,12 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { AppWarning, chartNamespace, checkApp } from './check-app';
+import { AppWarning, chartNamespace, checkApp, namespaceIn } from './check-app';
 import { KpackVersion } from '../platform/version';
 import { RuleId } from '../validation/catalogue';
 import { ObjectKey } from '../validation/finding';
 
-export { chartNamespace };
+export { chartNamespace, namespaceIn };
 
 const CHECKS = Symbol.for('cdk8s-kpack.AppChecks');
 

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AppChecks, chartNamespace } from './checks';
+import { AppChecks, namespaceIn } from './checks';
 import { described, PropChecks, who } from './props';
 import type { CredentialType, ICredential } from '../credentials/credential';
 import { isHost, registryHost } from '../validation/credential-hosts';
@@ -33,7 +33,7 @@ export class ImportedCredential extends Construct implements ICredential {
     checks.throwIfFailed();
     super(scope, id);
     this.credentialType = props.credentialType;
-    this.namespaceName = props.namespaceName ?? chartNamespace(this) ?? 'default';
+    this.namespaceName = namespaceIn(this, props.namespaceName);
     this.hosts = props.hosts;
     AppChecks.of(this).addExternal({
       kind: 'Secret', name, namespace: this.namespaceName, type: props.secretType, annotations: props.annotations,

@@ -1,9 +1,11 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { chartNamespace } from './checks';
+import { namespaceIn } from './checks';
 import { PropChecks } from './props';
 import { resourceRequirements } from './render';
+import { typedProblems } from './typed-names';
 import { child, show } from '../validation/json';
+import { DEFAULT_NAMESPACE } from '../validation/kinds';
 import {
   byteLength, isDns1123Subdomain, isPlainObject, NameRule, OBJECT_NAME, Problem, validateActiveDeadlineSeconds, validateAffinity,
   validateBuildEnv, validateContainerResources, validateNodeSelector, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName,
@@ -90,12 +92,12 @@ export function checkBuildSettings(c: PropChecks, s: Record<string, any>): void 
     }
   }
   checkContainerResources(c, 'resources', s.resources);
-  c.add(validateTolerations('tolerations', s.tolerations));
+  c.add(typedProblems('tolerations', s.tolerations, validateTolerations));
   c.add(validateNodeSelector('nodeSelector', s.nodeSelector));
   if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, 'kubernetes.io/os')) {
     c.fail('nodeSelector must not use the key "kubernetes.io/os": kpack sets the operating system of build pods itself');
   }
-  c.add(validateAffinity('affinity', s.affinity));
+  c.add(typedProblems('affinity', s.affinity, validateAffinity));
   c.add(validateRuntimeClassName('runtimeClassName', s.runtimeClassName));
   c.add(validateSchedulerName('schedulerName', s.schedulerName));
   c.add(validatePriorityClassName('priorityClassName', s.priorityClassName));
@@ -148,7 +150,7 @@ export function checkAdditionalLabels(c: PropChecks, value: unknown): void {
 /** The namespace a namespaced object made in `scope` gets: `metadata.namespace`, else the chart's, else `default`. */
 export function namespaceFor(scope: IConstruct, metadata: unknown): string {
   const given = isPlainObject(metadata) ? metadata.namespace : undefined;
-  return typeof given === 'string' && given !== '' ? given : chartNamespace(scope) ?? 'default';
+  return namespaceIn(scope, typeof given === 'string' && given !== '' ? given : undefined);
 }
 
 /**
@@ -161,7 +163,7 @@ export function checkSameNamespace(c: PropChecks, path: string, ref: unknown, ow
   if (typeof r.kind !== 'string' || typeof r.name !== 'string') return;
   let namespace: unknown;
   if (r.kind === 'ServiceAccount') {
-    namespace = typeof r.toSubjectConfiguration === 'function' ? r.toSubjectConfiguration().namespace ?? 'default' : undefined;
+    namespace = typeof r.toSubjectConfiguration === 'function' ? r.toSubjectConfiguration().namespace ?? DEFAULT_NAMESPACE : undefined;
   } else if (r.kind === 'Builder') {
     namespace = r.namespaceName;
   }

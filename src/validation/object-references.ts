@@ -43,7 +43,7 @@ const ORDER_KINDS = ['Buildpack', 'ClusterBuildpack'];
 export function referencesOf(manifest: unknown): ObjectReference[] {
   const kind = get(manifest, 'kind');
   if (typeof kind !== 'string') return [];
-  const namespace = effectiveNamespace(kind, str(get(manifest, 'metadata'), 'namespace'), 'default');
+  const namespace = effectiveNamespace(kind, str(get(manifest, 'metadata'), 'namespace'));
   const refs = new References(kind, namespace);
   if (kind === 'ServiceAccount') {
     for (const field of ['secrets', 'imagePullSecrets'] as const) {

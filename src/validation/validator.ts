@@ -128,7 +128,7 @@ function updateKey(doc: Obj, kind: string): string | undefined {
   const metadata = get(doc, 'metadata');
   const name = str(metadata, 'name');
   if (!name) return undefined;
-  return `${kind}\u0000${effectiveNamespace(kind, str(metadata, 'namespace'), 'default')}\u0000${name}`;
+  return `${kind}\u0000${effectiveNamespace(kind, str(metadata, 'namespace'))}\u0000${name}`;
 }
 
 /** The previous objects kpack would have stored (checked ones without admission findings), decoded, by update key. */
@@ -170,7 +170,7 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
     return undefined;
   }
   // A kind of a newer vendored schema that kinds.ts does not describe yet: assume the usual conventions.
-  const info = kindInfo(kind) ?? { clusterScoped: kind.startsWith('Cluster'), servedAsV1alpha1: false, webhook: true };
+  const info = kindInfo(kind) ?? { clusterScoped: kind.startsWith('Cluster'), plural: '', servedAsV1alpha1: false, webhook: true };
   if (apiVersion === LEGACY_API_VERSION && info.servedAsV1alpha1) {
     report.add('unchecked-version', 'apiVersion', `apiVersion "${LEGACY_API_VERSION}" bypasses kpack's admission webhooks, `
       + `so this ${kind} is not checked (by kpack or here): use ${CHECKED_API_VERSION}`);
@@ -230,7 +230,7 @@ function manifestObject(doc: Obj, group: string, kind: string, position: number,
     group,
     kind,
     name: str(metadata, 'name') ?? '',
-    namespace: effectiveNamespace(kind, namespace, 'default'),
+    namespace: effectiveNamespace(kind, namespace),
     doc,
     checked,
     report,
@@ -248,7 +248,7 @@ function addExternal(index: ObjectIndex, ref: unknown): void {
   const name = get(ref, 'name');
   const namespace = get(ref, 'namespace');
   if (typeof kind !== 'string' || typeof name !== 'string' || name === '') return;
-  index.addExternal({ kind, name, namespace: effectiveNamespace(kind, typeof namespace === 'string' ? namespace : undefined, 'default') });
+  index.addExternal({ kind, name, namespace: effectiveNamespace(kind, typeof namespace === 'string' ? namespace : undefined) });
 }
 
 /** The last line of defence of "never throws": a bug becomes a finding (the property tests assert there is none). */
