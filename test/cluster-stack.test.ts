@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { ClusterStack, kpack, KpackCluster } from '../src';
-import { KIND_INFO } from '../src/validation/kinds';
 import { manifestOf, synthError } from './util';
+import { KIND_INFO } from '../src/validation/kinds';
 
 const props = {
   stackId: 'io.buildpacks.stacks.jammy',
