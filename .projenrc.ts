@@ -98,6 +98,11 @@ project.deps.addDependency('eslint-import-resolver-typescript@3.6.3', Dependency
 project.deps.removeDependency('jsii-pacmak');
 project.deps.addDependency('jsii-pacmak@1.139.0', DependencyType.BUILD);
 
+// Every name of the public API is usable in every jsii language: projen silences jsii's reserved-word warnings,
+// we do not (src/private/typed-names.ts renames kpack's reserved field names in the typed API).
+project.compileTask.reset('jsii');
+project.tasks.tryFind('watch')!.reset('jsii -w');
+
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/.ci/');
 

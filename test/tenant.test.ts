@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { EXAMPLES } from '../examples';
-import { BuildpackRef, ClusterBuilder, ClusterStack, Image, ImageSource, KpackValidator, RegistryCredential, Severity, Tenant } from '../src';
+import { BuildpackRef, ClusterBuilder, ClusterStack, Image, ImageSource, KpackValidator, ObjectKey, RegistryCredential, Severity, Tenant } from '../src';
 
 function setup() {
   const app = Testing.app();
@@ -130,14 +130,14 @@ describe('quota and LimitRange', () => {
 
 describe('the multi-team example', () => {
   // The existing Secrets the example's header lists, as the cluster would have them.
-  const dockerConfig = (namespace: string, name: string, registry: string) => ({ kind: 'Secret', name, namespace, annotations: { 'kpack.io/docker': registry } });
-  const existing = [
+  const dockerConfig = (namespaceName: string, name: string, registry: string): ObjectKey => ({ kind: 'Secret', name, namespaceName, annotations: { 'kpack.io/docker': registry } });
+  const existing: ObjectKey[] = [
     dockerConfig('kpack', 'platform-registry', 'registry.example.com'),
     dockerConfig('team-a', 'registry', 'ghcr.io'),
     dockerConfig('team-a', 'platform-pull', 'registry.example.com'),
-    { kind: 'Secret', name: 'github-ssh', namespace: 'team-a', type: 'kubernetes.io/ssh-auth', annotations: { 'kpack.io/git': 'git@github.com' } },
+    { kind: 'Secret', name: 'github-ssh', namespaceName: 'team-a', secretType: 'kubernetes.io/ssh-auth', annotations: { 'kpack.io/git': 'git@github.com' } },
     dockerConfig('team-b', 'registry', 'registry.example.com'),
-    { kind: 'Secret', name: 'gitlab', namespace: 'team-b', type: 'kubernetes.io/basic-auth', annotations: { 'kpack.io/git': 'https://gitlab.example.com' } },
+    { kind: 'Secret', name: 'gitlab', namespaceName: 'team-b', secretType: 'kubernetes.io/basic-auth', annotations: { 'kpack.io/git': 'https://gitlab.example.com' } },
   ];
   function synthExample(): any[] {
     const app = Testing.app();
@@ -157,9 +157,9 @@ describe('the multi-team example', () => {
     const findings = KpackValidator.validateManifests(manifests, { externalObjects: existing, strictReferences: true });
     expect(findings.filter(f => f.severity === Severity.ERROR || f.rule.startsWith('credential-'))).toEqual([]);
     // The check is not vacuous: declare team A's registry credential for another registry, drop its ssh key.
-    const wrong = existing.map(e => (e.name === 'registry' && e.namespace === 'team-a' ? dockerConfig('team-a', 'registry', 'quay.io') : e))
+    const wrong = existing.map(e => (e.name === 'registry' && e.namespaceName === 'team-a' ? dockerConfig('team-a', 'registry', 'quay.io') : e))
       .filter(e => e.name !== 'github-ssh');
-    const broken = KpackValidator.validateManifests(manifests, { externalObjects: [...wrong, { kind: 'Secret', name: 'github-ssh', namespace: 'team-a', type: 'kubernetes.io/basic-auth' }] });
+    const broken = KpackValidator.validateManifests(manifests, { externalObjects: [...wrong, { kind: 'Secret', name: 'github-ssh', namespaceName: 'team-a', secretType: 'kubernetes.io/basic-auth' }] });
     expect(broken.filter(f => f.rule.startsWith('credential-')).map(f => `${f.name} ${f.rule}`).sort()).toEqual([
       'api credential-git-ssh', 'api credential-registry', 'web credential-git-ssh', 'web credential-registry',
     ]);

@@ -105,7 +105,7 @@ function importedKubernetesObject(c: IConstruct): ObjectKey | undefined {
   if (c.node.tryFindChild('Resource')) return undefined; // created in the app: its ApiObject is checked
   const namespace = typeof o.namespace === 'string' ? o.namespace
     : typeof o.toSubjectConfiguration === 'function' ? o.toSubjectConfiguration().namespace : undefined;
-  return { kind: o.kind, name: o.name, namespace: namespaceIn(c, namespace) };
+  return { kind: o.kind, name: o.name, namespaceName: namespaceIn(c, namespace) };
 }
 
 /** The namespace of the chart `c` is in; undefined outside any chart (an import made directly in the App). */

@@ -36,7 +36,7 @@ export class ImportedCredential extends Construct implements ICredential {
     this.namespaceName = namespaceIn(this, props.namespaceName);
     this.hosts = props.hosts;
     AppChecks.of(this).addExternal({
-      kind: 'Secret', name, namespace: this.namespaceName, type: props.secretType, annotations: props.annotations,
+      kind: 'Secret', name, namespaceName: this.namespaceName, secretType: props.secretType, annotations: props.annotations,
     }, this);
   }
 

@@ -79,7 +79,7 @@ export class ImportedKpackResource extends Construct implements IKpackResource {
     this.resourceType = info.plural;
     this.name = name;
     this.namespaceName = info.clusterScoped ? undefined : namespaceIn(scope, namespace);
-    AppChecks.of(this).addExternal({ kind: gvk.kind, name, namespace: this.namespaceName });
+    AppChecks.of(this).addExternal({ kind: gvk.kind, name, namespaceName: this.namespaceName });
   }
 
   public get apiGroup(): string {

@@ -118,8 +118,18 @@ function readOptions(options: unknown): Options {
     strict: get(options, 'strict') === true,
     strictReferences: get(options, 'strictReferences') === true,
     defaultStorageClass: typeof storageClass === 'boolean' ? storageClass : undefined,
-    external: isArray(external) ? external : [],
+    external: isArray(external) ? external.map(externalKey) : [],
   };
+}
+
+/**
+ * An external object with the names the engine reads (`namespace`, `type`): ObjectKey's own (`namespaceName`,
+ * `secretType`), or Kubernetes' as a plain object may give them.
+ */
+function externalKey(ref: unknown): unknown {
+  if (!isObj(ref)) return ref;
+  const either = (typed: string, plain: string) => (isAbsent(get(ref, typed)) ? get(ref, plain) : get(ref, typed));
+  return { kind: get(ref, 'kind'), name: get(ref, 'name'), namespace: either('namespaceName', 'namespace'), type: either('secretType', 'type'), annotations: get(ref, 'annotations') };
 }
 
 /** Checks one object on its own; returns it when references may point to it (or from it). */
