@@ -6,8 +6,8 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  Build, BuildCache, NamespacedBuilder, BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterStack, ClusterStore, CosignCredential,
-  GitCredential, Image, ImageCache, ImageSource, RegistryCredential, ServiceBinding, ServiceBindingSecret, Tenant,
+  Build, BuildBuilder, BuildCache, NamespacedBuilder, BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterStack, ClusterStore, CosignCredential,
+  GitCredential, Image, ImageCache, ImageSource, RegistryCredential, ServiceBinding, ServiceBindingSecret, Tenant, TenantBuilder,
 } from '../src';
 
 const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n';
@@ -62,7 +62,7 @@ describe('build pod settings (Image and Build)', () => {
 
   test('a Build: priorityClassName and the same build pod settings', () => {
     const { chart } = setup();
-    const props = { tags: ['registry.io/app:1'], builderImage: 'registry.io/builder', source };
+    const props = { tags: ['registry.io/app:1'], builder: BuildBuilder.fromImage('registry.io/builder'), source };
     expect(() => new Build(chart, 'b1', { ...props, priorityClassName: 'High_Priority' }))
       .toThrow(/^Build "test\/b1": priorityClassName "High_Priority" is not a valid PriorityClass name/);
     expect(() => new Build(chart, 'b2', { ...props, tolerations: [{ matchOperator: 'Equal', value: 'x' }] }))
@@ -202,14 +202,14 @@ describe('credentials and Tenant', () => {
   test('Tenant: groups, service account name, quota quantities, namespace labels, its own Builder', () => {
     const app = Testing.app();
     const clusterBuilder = ClusterBuilder.fromClusterBuilderName(app, 'cb', 'default');
-    const make = (extra: object) => () => new Tenant(app, `t${Math.random().toString(36).slice(2, 8)}`, { name: 'team-a', clusterBuilder, ...extra });
+    const make = (extra: object) => () => new Tenant(app, `t${Math.random().toString(36).slice(2, 8)}`, { name: 'team-a', builder: TenantBuilder.fromBuilder(clusterBuilder), ...extra });
     expect(make({ groups: ['devs', ''] })).toThrow(/groups\[1\] must not be empty/);
     expect(make({ serviceAccountName: 'Builds' })).toThrow(/serviceAccountName "Builds" is not a valid ServiceAccount name/);
     expect(make({ quota: { requestsCpu: kplus.Cpu.units(-2) } })).toThrow(/quota\.requestsCpu "-2" must be greater than or equal to 0/);
     expect(make({ quota: { requestsMemory: '4Gi' } })).toThrow(/quota\.requestsMemory must be a Size, e\.g\. Size\.gibibytes\(2\), got a string "4Gi"/);
     expect(make({ namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'bad key!': 'x' } })).toThrow(/namespaceLabels "bad key!" is not a valid label key/);
     const stack = ClusterStack.fromClusterStackName(app, 'stack', 'base');
-    expect(() => new Tenant(app, 'own', { name: 'team-b', builder: { name: 'Builder', tag: 'registry.io/b:1', stack } }))
-      .toThrow(/^Tenant "own": builder\.name "Builder" is not a valid object name/);
+    expect(() => TenantBuilder.ownBuilder({ name: 'Builder', tag: 'registry.io/b:1', stack }))
+      .toThrow(/^TenantBuilder\.ownBuilder\(\): name "Builder" is not a valid object name/);
   });
 });
