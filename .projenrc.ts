@@ -145,8 +145,12 @@ project.annotateGenerated('/API.kpack.md');
 // The typed kpack API (src/imports) is generated from the vendored OpenAPI document, never with `cdk8s import`:
 // kpack's CRDs are schemaless and the import silently drops `spec`.
 project.addTask('import', {
-  description: 'Regenerate src/imports from imports/kpack/<version>/api/openapi-spec/swagger.json',
-  exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-api.ts',
+  description: 'Regenerate src/imports from imports/kpack/<version> (the typed API from swagger.json, and the version table)',
+  steps: [
+    { exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-api.ts' },
+    // The one table of versions (default, features), from the vendored releases and projenrc/kpack-releases.ts.
+    { exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-versions.ts' },
+  ],
 });
 project.addTask('import:check', {
   description: 'Fail when the checked-in src/imports differs from what the generators write (the schema needs Go)',

@@ -11,12 +11,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TypeGenerator } from 'json2jsii';
+import { vendoredReleases } from './kpack-releases';
 import { TYPED_NAMES } from '../src/private/typed-names';
 import { CHECKED_API_VERSION, KIND_INFO } from '../src/validation/kinds';
 
 const ROOT = path.join(__dirname, '..');
-const VERSIONS = ['v0.17.2', 'v0.16.1'];
-const NEWEST = VERSIONS[0];
+const NEWEST = vendoredReleases(ROOT)[0];
 /** The kinds, with their scope, from the one kind table (src/validation/kinds.ts). */
 const KINDS = Object.keys(KIND_INFO);
 /** json2jsii's filter of undefined fields: `Object.entries(<expr>).reduce(... ({ ...r, [i[0]]: i[1] }), {})`. */

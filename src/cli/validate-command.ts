@@ -12,7 +12,7 @@ import { readExternalObjects } from '../manifests/external';
 import { RULES } from '../validation/catalogue';
 import { ObjectKey, Severity } from '../validation/finding';
 import { knownVersions } from '../validation/schema';
-import { DEFAULT_KPACK_VERSION } from '../validation/validator';
+import { DEFAULT_KPACK_VERSION } from '../validation/versions';
 
 export { formatFinding } from './validate-report';
 

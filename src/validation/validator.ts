@@ -10,9 +10,8 @@ import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
 import { checkStoredAsWritten } from './rules/stored';
 import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, nearest, schemaFor } from './schema';
-import { featuresOf } from './versions';
+import { DEFAULT_KPACK_VERSION, featuresOf } from './versions';
 
-export const DEFAULT_KPACK_VERSION = 'v0.17.2';
 
 interface Options {
   readonly version: string;
