@@ -18,6 +18,7 @@ import { AppChecks } from '../private/checks';
 import { ClusterScopedApiObject } from '../private/imported';
 import { resourceRequirements } from '../private/render';
 import { KPACK_NAMESPACE } from '../validation/kinds';
+import { OS_LABEL } from '../validation/kubernetes';
 
 /** kpack's log levels (zap). */
 export enum LogLevel {
@@ -532,9 +533,9 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
     throwProblems(renderedResourceProblems(what, container.resources));
   }
   if (o.nodeSelector) {
-    const os = o.nodeSelector['kubernetes.io/os'];
+    const os = o.nodeSelector[OS_LABEL];
     if (os !== undefined && os !== 'linux') {
-      throw new Error(`${what}.nodeSelector "kubernetes.io/os" is ${JSON.stringify(os)}: kpack's images are linux only, so it stays "linux"`);
+      throw new Error(`${what}.nodeSelector "${OS_LABEL}" is ${JSON.stringify(os)}: kpack's images are linux only, so it stays "linux"`);
     }
     pod.nodeSelector = { ...pod.nodeSelector, ...o.nodeSelector };
   }

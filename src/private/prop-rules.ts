@@ -7,7 +7,7 @@ import { typedProblems } from './typed-names';
 import { child, show } from '../validation/json';
 import { DEFAULT_NAMESPACE } from '../validation/kinds';
 import {
-  byteLength, isDns1123Subdomain, isPlainObject, NameRule, OBJECT_NAME, Problem, validateActiveDeadlineSeconds, validateAffinity,
+  byteLength, isDns1123Subdomain, isPlainObject, NameRule, OBJECT_NAME, OS_LABEL, Problem, validateActiveDeadlineSeconds, validateAffinity,
   validateBuildEnv, validateContainerResources, validateNodeSelector, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName,
   validateTolerations,
 } from '../validation/kubernetes';
@@ -94,8 +94,8 @@ export function checkBuildSettings(c: PropChecks, s: Record<string, any>): void 
   checkContainerResources(c, 'resources', s.resources);
   c.add(typedProblems('tolerations', s.tolerations, validateTolerations));
   c.add(validateNodeSelector('nodeSelector', s.nodeSelector));
-  if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, 'kubernetes.io/os')) {
-    c.fail('nodeSelector must not use the key "kubernetes.io/os": kpack sets the operating system of build pods itself');
+  if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, OS_LABEL)) {
+    c.fail(`nodeSelector must not use the key "${OS_LABEL}": kpack sets the operating system of build pods itself`);
   }
   c.add(typedProblems('affinity', s.affinity, validateAffinity));
   c.add(validateRuntimeClassName('runtimeClassName', s.runtimeClassName));

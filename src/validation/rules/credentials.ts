@@ -8,8 +8,8 @@
  * certain (`PROMOTED_AT_SYNTH`) to errors, since there the app defines the whole ServiceAccount.
  */
 import {
-  BASIC_AUTH, BLOB_ANNOTATION, DOCKER_ANNOTATION, DOCKER_CFG, DOCKER_CONFIG_JSON, gitCredentialHost, GIT_ANNOTATION,
-  parseGitUrl, registryHost, SSH_AUTH, suggestGitAnnotation,
+  AWS_ROLE_ANNOTATION, AZURE_CLIENT_ID_ANNOTATION, BASIC_AUTH, BLOB_ANNOTATION, DOCKER_ANNOTATION, DOCKER_CFG, DOCKER_CONFIG_JSON,
+  GCP_SERVICE_ACCOUNT_ANNOTATION, gitCredentialHost, GIT_ANNOTATION, parseGitUrl, registryHost, SSH_AUTH, suggestGitAnnotation,
 } from '../credential-hosts';
 import { tagRegistry } from '../image-reference';
 import { arr, child, get, isObj, obj, Obj, ownKeys, show, str } from '../json';
@@ -22,7 +22,7 @@ export const PROMOTED_AT_SYNTH: ReadonlySet<string> = new Set([
 ]);
 
 /** ServiceAccount annotations of workload identity: the cloud provides registry access, not a Secret. */
-const WORKLOAD_IDENTITY = ['eks.amazonaws.com/role-arn', 'iam.gke.io/gcp-service-account', 'azure.workload.identity/client-id'];
+const WORKLOAD_IDENTITY = [AWS_ROLE_ANNOTATION, GCP_SERVICE_ACCOUNT_ANNOTATION, AZURE_CLIENT_ID_ANNOTATION];
 
 /** Registries whose credentials can come from the cloud (node role, credential helpers of the lifecycle). */
 const CLOUD_REGISTRY = /(\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|(^|\.)gcr\.io|-docker\.pkg\.dev|\.azurecr\.io)$/;
