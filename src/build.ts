@@ -156,7 +156,7 @@ export class Build extends KpackResource {
 /** What a Build is given, checked before anything is created. */
 function checkBuildProps(checks: PropChecks, given: BuildProps, scope: Construct): BuildProps {
   const p = checks.props(given, true, 'an object with tags, source and builder');
-  checkKpackMetadata(checks, p.metadata, true);
+  checkKpackMetadata(checks, kpack.KpackBuild.GVK, p.metadata);
   if (checks.strings('tags', p.tags, { required: true, nonEmpty: true }) && p.tags.length === 0) {
     checks.fail('tags must list at least one tag: the first is the primary image');
   }

@@ -40,7 +40,7 @@ export class NamespacedBuilder extends BuilderBase {
   public constructor(scope: Construct, id: string, props: NamespacedBuilderProps) {
     const checks = PropChecks.forNew('Builder', scope, id);
     const p = checks.props(props, true, 'an object with tag and stack');
-    checkKpackMetadata(checks, p.metadata, true);
+    checkKpackMetadata(checks, kpack.KpackBuilder.GVK, p.metadata);
     checkBuilderOptions(checks, p);
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();

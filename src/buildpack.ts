@@ -49,7 +49,7 @@ export class Buildpack extends KpackResource implements IBuildpack {
   public constructor(scope: Construct, id: string, props: BuildpackProps) {
     const checks = PropChecks.forNew('Buildpack', scope, id);
     const p = checks.props(props, true, 'an object with image');
-    checkKpackMetadata(checks, p.metadata, true);
+    checkKpackMetadata(checks, kpack.KpackBuildpack.GVK, p.metadata);
     checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java:17.1.0"' });
     checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
     checks.serviceAccount('serviceAccount', p.serviceAccount);

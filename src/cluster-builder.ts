@@ -36,7 +36,7 @@ export class ClusterBuilder extends BuilderBase {
   public constructor(scope: Construct, id: string, props: ClusterBuilderProps) {
     const checks = PropChecks.forNew('ClusterBuilder', scope, id);
     const p = checks.props(props, true, 'an object with tag, stack and serviceAccount');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterBuilder.GVK, p.metadata);
     checkBuilderOptions(checks, p);
     checks.serviceAccount('serviceAccount', p.serviceAccount, true);
     checks.throwIfFailed();

@@ -49,7 +49,7 @@ export class ClusterBuildpack extends KpackResource implements IClusterBuildpack
   public constructor(scope: Construct, id: string, props: ClusterBuildpackProps) {
     const checks = PropChecks.forNew('ClusterBuildpack', scope, id);
     const p = checks.props(props, true, 'an object with image');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterBuildpack.GVK, p.metadata);
     checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java:17.1.0"' });
     checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
     checks.serviceAccount('serviceAccount', p.serviceAccount);

@@ -46,7 +46,7 @@ export class ClusterLifecycle extends KpackResource implements IClusterLifecycle
   public constructor(scope: Construct, id: string, props: ClusterLifecycleProps) {
     const checks = PropChecks.forNew('ClusterLifecycle', scope, id);
     const p = checks.props(props, true, 'an object with image');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterLifecycle.GVK, p.metadata);
     checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a lifecycle image, e.g. "buildpacksio/lifecycle:0.20.5"' });
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();

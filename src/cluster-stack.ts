@@ -55,7 +55,7 @@ export class ClusterStack extends KpackResource implements IClusterStack {
   public constructor(scope: Construct, id: string, props: ClusterStackProps) {
     const checks = PropChecks.forNew('ClusterStack', scope, id);
     const p = checks.props(props, true, 'an object with stackId, buildImage and runImage');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterStack.GVK, p.metadata);
     checks.string('stackId', p.stackId, { required: true, nonEmpty: true, expected: 'the stack id, e.g. "io.buildpacks.stacks.jammy"' });
     checks.string('buildImage', p.buildImage, { required: true, nonEmpty: true, expected: 'the build image, e.g. "paketobuildpacks/build-jammy-base"' });
     checks.string('runImage', p.runImage, { required: true, nonEmpty: true, expected: 'the run image, e.g. "paketobuildpacks/run-jammy-base"' });

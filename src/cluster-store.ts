@@ -60,7 +60,7 @@ export class ClusterStore extends KpackResource implements IClusterStore {
   public constructor(scope: Construct, id: string, props: ClusterStoreProps = {}) {
     const checks = PropChecks.forNew('ClusterStore', scope, id);
     const p = checks.props(props, false, 'an object with sources');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterStore.GVK, p.metadata);
     if (p.sources !== undefined && p.sources !== null && checks.expect(Array.isArray(p.sources), 'sources', p.sources, 'a list of { image }')) {
       (p.sources as unknown[]).forEach((s, i) => checkStoreSource(checks, `sources[${i}]`, s));
     }

@@ -209,7 +209,7 @@ function checkImageProps(checks: PropChecks, given: ImageProps, scope: Construct
 }
 
 function checkImageOptions(checks: PropChecks, p: Record<string, any>): void {
-  checkKpackMetadata(checks, p.metadata, true, IMAGE_NAME);
+  checkKpackMetadata(checks, kpack.KpackImage.GVK, p.metadata, IMAGE_NAME);
   checks.string('tag', p.tag, { required: true, nonEmpty: true, expected: 'where the app image is written, e.g. "registry.example.com/apps/web"' });
   checks.instance('source', p.source, ImageSource, 'an ImageSource (ImageSource.fromGit, .fromBlob or .fromRegistry)', true);
   checks.serviceAccount('serviceAccount', p.serviceAccount);

@@ -1,3 +1,4 @@
+import { GroupVersionKind } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { namespaceIn } from './checks';
@@ -5,7 +6,7 @@ import { PropChecks } from './props';
 import { resourceRequirements } from './render';
 import { typedProblems } from './typed-names';
 import { child, show } from '../validation/json';
-import { DEFAULT_NAMESPACE } from '../validation/kinds';
+import { DEFAULT_NAMESPACE, kpackKind } from '../validation/kinds';
 import {
   byteLength, isDns1123Subdomain, isPlainObject, NameRule, OBJECT_NAME, OS_LABEL, Problem, validateActiveDeadlineSeconds, validateAffinity,
   validateBuildEnv, validateContainerResources, validateNodeSelector, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName,
@@ -27,9 +28,9 @@ export const IMAGE_NAME: NameRule = {
   },
 };
 
-/** The metadata of a kpack resource construct (names of kpack objects are DNS subdomains). */
-export function checkKpackMetadata(c: PropChecks, metadata: unknown, namespaced: boolean, name: NameRule = OBJECT_NAME): void {
-  c.metadata(metadata, { namespaced, name });
+/** The metadata of a kpack resource construct of `gvk`'s kind (names of kpack objects are DNS subdomains). */
+export function checkKpackMetadata(c: PropChecks, gvk: GroupVersionKind, metadata: unknown, name: NameRule = OBJECT_NAME): void {
+  c.metadata(metadata, { namespaced: !kpackKind(gvk.kind).clusterScoped, name });
 }
 
 /** Re-roots problems found at `from` (e.g. `env[0].name`) at `to` (e.g. `env["A=B"]`), in paths and messages. */
