@@ -192,6 +192,15 @@ project.addTask('import:schema', {
 });
 project.addPackageIgnore('/oracle/');
 
+// Every TypeScript snippet of the README and the doc comments compiles for jsii-rosetta, so Construct Hub can show it
+// in every language (rosetta/default.ts-fixture declares what the snippets use). Run by .ci/run after compile.
+project.addTask('rosetta', {
+  description: 'Check that every snippet translates to the other jsii languages (jsii-rosetta extract --strict)',
+  exec: 'jsii-rosetta extract --strict .jsii',
+});
+project.gitignore.addPatterns('/.jsii.tabl.json');
+project.addPackageIgnore('/rosetta/');
+
 // docs/rules.md: the rule catalogue (src/validation/catalogue.ts) as a page; regenerated and diffed in CI.
 project.addTask('docs:rules', {
   description: 'Regenerate docs/rules.md from the rule catalogue',

@@ -1,15 +1,18 @@
 /**
  * The classic kpack getting-started setup, as one cdk8s chart: a stack, a store with the Paketo .NET Core, Java
- * and Node.js buildpacks, a Builder with a group for each, a ServiceAccount that holds the registry credential,
- * and an Image that builds the AccuWeather sample app.
+ * and Node.js buildpacks, a Builder with a group for each, a build ServiceAccount that holds the registry
+ * credential (under `secrets` for kpack and `imagePullSecrets`, as kpack's tutorial has it), and an Image that
+ * builds the AccuWeather sample app.
  *
- * The registry credential Secret is created outside the app, so no secret material lands in dist/:
+ * The registry credential Secret is created outside the app, so no secret material lands in dist/; the app says
+ * which registry it is for, so synth checks that the tags can be pushed with it:
  *   kubectl create secret docker-registry registry-credentials \
  *     --docker-server=https://index.docker.io/v1/ --docker-username=<user> --docker-password=<token>
  */
 import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
-import { NamespacedBuilder, BuildpackRef, ClusterStack, ClusterStore, Image, ImageSource } from '../src';
+import {
+  BuildpackRef, BuildServiceAccount, ClusterStack, ClusterStore, Image, ImageSource, NamespacedBuilder, RegistryCredential,
+} from '../src';
 
 /** The registry repository the builder and the app image are pushed to. */
 const REPOSITORY = 'index.docker.io/my-dockerhub-user';
@@ -34,10 +37,12 @@ export class GettingStartedChart extends Chart {
       ],
     });
 
-    const credentials = kplus.Secret.fromSecretName(this, 'registry-credentials', 'registry-credentials');
-    const serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
+    const credentials = RegistryCredential.fromSecretName(this, 'registry-credentials', 'registry-credentials', {
+      registry: 'index.docker.io',
+    });
+    const serviceAccount = new BuildServiceAccount(this, 'service-account', {
       metadata: { name: 'kpack-service-account', namespace: 'default' },
-      secrets: [credentials],
+      credentials: [credentials],
     });
 
     const builder = new NamespacedBuilder(this, 'builder', {

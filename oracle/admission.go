@@ -97,6 +97,9 @@ type FieldError struct {
 	Message string   `json:"message"`
 	Paths   []string `json:"paths"`
 	Details string   `json:"details,omitempty"`
+	// value and errType: Kubernetes' field.Error's bad value and type, for mapping an error back to a kpack field.
+	value   any
+	errType string
 }
 
 // Verdict is the outcome of one admission.
@@ -120,6 +123,15 @@ type Request struct {
 	Name      string
 	Object    []byte
 	Old       []byte
+	// User who sends it; nil: an ordinary user (kubectl apply).
+	User *authenticationv1.UserInfo
+}
+
+func (r Request) user() *authenticationv1.UserInfo {
+	if r.User != nil {
+		return r.User
+	}
+	return &ordinaryUser
 }
 
 func pluralOf(kind string) string {
@@ -140,7 +152,7 @@ func (w *Webhooks) admissionRequest(r Request, object []byte) *admissionv1.Admis
 		Name:      r.Name,
 		Namespace: r.Namespace,
 		Operation: op,
-		UserInfo:  ordinaryUser,
+		UserInfo:  *r.user(),
 		Object:    runtime.RawExtension{Raw: object},
 		OldObject: old,
 	}
@@ -185,7 +197,7 @@ func (w *Webhooks) Admit(r Request) Verdict {
 	if errs := validateMetadata(persisted, r.GVK); len(errs) > 0 {
 		v := Verdict{Admitted: false, RefusedBy: "metadata", Errors: []FieldError{}}
 		for _, e := range errs {
-			v.Errors = append(v.Errors, FieldError{Message: e.ErrorBody(), Paths: []string{e.Field}})
+			v.Errors = append(v.Errors, FieldError{Message: e.ErrorBody(), Paths: []string{e.Field}, value: e.BadValue, errType: string(e.Type)})
 		}
 		v.Message = errs.ToAggregate().Error()
 		return v
@@ -221,7 +233,7 @@ func (w *Webhooks) fieldErrors(handler resourcesemantics.GenericCRD, r Request, 
 	} else {
 		ctx = apis.WithinCreate(ctx)
 	}
-	ctx = apis.WithUserInfo(ctx, &ordinaryUser)
+	ctx = apis.WithUserInfo(ctx, r.user())
 	fe := obj.Validate(ctx)
 	if fe == nil {
 		return nil

@@ -1,6 +1,9 @@
 // Command kpack-admit judges Kubernetes manifests with kpack's own admission code, as kpack's webhooks and the
-// API server would on `kubectl apply` by an ordinary user. It is a test oracle for cdk8s-kpack's rule engine:
-// nothing of kpack is copied, its Go module is imported at the version go.mod pins (kpack-v0.16.1.mod for v0.16.1).
+// API server would on `kubectl apply` by an ordinary user, and with Kubernetes' own API validation: built-in objects
+// (kubernetes.go), and the build Pod, cache PersistentVolumeClaim and Build that kpack's own code makes of every Image
+// and Build it admits (runtime.go). It is a test oracle for cdk8s-kpack's rule engine: nothing of kpack or Kubernetes
+// is copied, their Go modules are imported at the versions go.mod pins (kpack v0.17.2 with k8s.io/kubernetes v1.34.3;
+// kpack-v0.16.1.mod: kpack v0.16.1 with k8s.io/kubernetes v1.29.0).
 //
 //	kpack-admit [--default-storage-class=false] [--expandable] [--previous FILE] FILE|-...
 //	kpack-admit --dump-schema
@@ -8,9 +11,12 @@
 // It prints one JSON line per document (Lists expanded, as kubectl does):
 //
 //	{"index", "file", "kind", "name", "namespace", "judged", "admitted", "refusedBy", "errors": [{"message", "paths"}],
-//	 "message", "persisted", "update"}
+//	 "message", "persisted", "update", "runtime": {"admitted", "errors": [{"object", "message", "paths", "objectPaths"}]}}
 //
-// `judged` is false for documents that are not kpack.io/v1alpha2 objects of a kind kpack's webhooks handle.
+// `judged` is false for kpack.io objects kpack's webhooks do not handle and for built-in kinds the oracle has no
+// Kubernetes validation for (kubernetes.go kubeStrategies); `refusedBy` is "kubernetes" for a built-in object
+// Kubernetes refuses. `runtime` is there for an Image or Build kpack admits (runtime.go documents the stand-ins and
+// how the created objects' fields map back to the manifest's).
 package main
 
 import (
@@ -44,6 +50,9 @@ type Line struct {
 	Errors    []FieldError `json:"errors"`
 	Message   string       `json:"message,omitempty"`
 	Persisted any          `json:"persisted,omitempty"`
+	// Runtime: for an Image or Build kpack admits, what Kubernetes (and kpack) say of the objects kpack's controllers
+	// create from it (runtime.go).
+	Runtime *Runtime `json:"runtime,omitempty"`
 }
 
 // Document is one object read from the input, as kubectl would send it.
@@ -139,6 +148,11 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 	line.Kind = d.Object.GetKind()
 	line.Name = d.Object.GetName()
 	line.Namespace = d.Object.GetNamespace()
+	if !isKpack(d.Object) {
+		// A built-in kind: Kubernetes' own validation (kubernetes.go); other kinds are not judged.
+		judgeKubernetesObject(&line, d.Object)
+		return line
+	}
 	served, checked := servedKpackKind(d.Object.GroupVersionKind())
 	if !served {
 		// No CRD serves it: the API server refuses (kubectl: no matches for kind).
@@ -200,6 +214,7 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 			fail(err)
 		}
 		line.Persisted = persisted
+		line.Runtime = webhooks.RuntimeOf(req.GVK.Kind, v.Persisted)
 	}
 	return line
 }

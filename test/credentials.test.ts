@@ -36,9 +36,14 @@ describe('RegistryCredential', () => {
     expect([cred.credentialType, cred.registry, cred.hosts, cred.namespaceName]).toEqual([CredentialType.REGISTRY, 'index.docker.io', ['index.docker.io'], 'team-a']);
   });
 
+  test('a registry with a scheme is refused with the host to give', () => {
+    expect(errorOf(() => new RegistryCredential(chart(), 'r', { registry: 'https://ghcr.io', username: 'me', password: PASSWORD })))
+      .toMatch(/registry "https:\/\/ghcr.io" has a scheme: give the host alone, "ghcr.io"/);
+  });
+
   test('the basic-auth format carries the kpack.io/docker annotation', () => {
     const c = chart();
-    new RegistryCredential(c, 'ghcr', { registry: 'https://ghcr.io', username: 'me', password: PASSWORD, format: RegistryCredentialFormat.BASIC_AUTH });
+    new RegistryCredential(c, 'ghcr', { registry: 'ghcr.io', username: 'me', password: PASSWORD, format: RegistryCredentialFormat.BASIC_AUTH });
     const secret = manifestOf(c, 'Secret');
     expect(secret.type).toBe('kubernetes.io/basic-auth');
     expect(secret.metadata.annotations).toEqual({ 'kpack.io/docker': 'ghcr.io' });

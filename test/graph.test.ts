@@ -31,6 +31,7 @@ describe('the graph model', () => {
       'Builder/default/my-builder -serviceAccount-> ServiceAccount/default/kpack-service-account',
       'Image/default/sample-image -builder-> Builder/default/my-builder',
       'Image/default/sample-image -serviceAccount-> ServiceAccount/default/kpack-service-account',
+      'ServiceAccount/default/kpack-service-account -imagePullSecrets-> Secret/default/registry-credentials',
       'ServiceAccount/default/kpack-service-account -secrets-> Secret/default/registry-credentials',
     ]);
   });

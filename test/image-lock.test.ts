@@ -57,7 +57,10 @@ test('pins plain ApiObjects: Deployment containers, ConfigMap data.image and env
     kind: 'Deployment',
     metadata: { name: 'kpack-controller', namespace: 'kpack' },
     spec: {
+      // A Deployment Kubernetes accepts (the judge validates what the tests synthesize): selector and pod labels.
+      selector: { matchLabels: { app: 'kpack-controller' } },
       template: {
+        metadata: { labels: { app: 'kpack-controller' } },
         spec: {
           initContainers: [{ name: 'init', image: 'ghcr.io/kpack/init:0.17.2' }],
           containers: [{

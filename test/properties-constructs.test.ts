@@ -66,7 +66,7 @@ function context(): Ctx {
     buildpack: new Buildpack(chart, 'buildpack', { image: 'registry.io/bp:1' }),
     clusterBuildpack: new ClusterBuildpack(chart, 'cluster-buildpack', { image: 'registry.io/cbp:1' }),
     secret: kplus.Secret.fromSecretName(chart, 'binding', 'maven-settings'),
-    pvc: new kplus.PersistentVolumeClaim(chart, 'pvc', { storage: Size.gibibytes(1) }),
+    pvc: new kplus.PersistentVolumeClaim(chart, 'pvc', { storage: Size.gibibytes(1), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] }),
   };
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdk8s-kpack/cdk8s-kpack-go/cdk8skpack"
 	"github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2"
-	"github.com/cdk8s-team/cdk8s-plus-go/cdk8splus27/v2"
 )
 
 // The registry repository the builder and the app image are pushed to.
@@ -37,10 +36,11 @@ func NewGettingStartedChart(scope constructs.Construct, id string) cdk8s.Chart {
 		},
 	})
 
-	credentials := cdk8splus27.Secret_FromSecretName(chart, jsii.String("registry-credentials"), jsii.String("registry-credentials"))
-	serviceAccount := cdk8splus27.NewServiceAccount(chart, jsii.String("service-account"), &cdk8splus27.ServiceAccountProps{
-		Metadata: &cdk8s.ApiObjectMetadata{Name: jsii.String("kpack-service-account"), Namespace: jsii.String("default")},
-		Secrets:  &[]cdk8splus27.ISecret{credentials},
+	credentials := cdk8skpack.RegistryCredential_FromSecretName(chart, jsii.String("registry-credentials"), jsii.String("registry-credentials"),
+		&cdk8skpack.FromRegistrySecretNameOptions{Registry: jsii.String("index.docker.io")})
+	serviceAccount := cdk8skpack.NewBuildServiceAccount(chart, jsii.String("service-account"), &cdk8skpack.BuildServiceAccountProps{
+		Metadata:    &cdk8s.ApiObjectMetadata{Name: jsii.String("kpack-service-account"), Namespace: jsii.String("default")},
+		Credentials: &[]cdk8skpack.ICredential{credentials},
 	})
 
 	builder := cdk8skpack.NewNamespacedBuilder(chart, jsii.String("builder"), &cdk8skpack.NamespacedBuilderProps{

@@ -5,10 +5,10 @@ Install the wheel built by `npm run package-all` (dist/python) and the peers in 
 `python main.py` (or `cdk8s synth`): it writes dist/getting-started.k8s.yaml, the same YAML, byte for byte, as
 the TypeScript example (`npm run test:languages` checks it).
 """
-import cdk8s_plus_27 as kplus
 from cdk8s import ApiObjectMetadata, App, Chart
 from cdk8s_kpack import (
     BuildpackRef,
+    BuildServiceAccount,
     ClusterStack,
     ClusterStore,
     ClusterStoreSource,
@@ -16,6 +16,7 @@ from cdk8s_kpack import (
     ImageSource,
     NamespacedBuilder,
     OrderGroup,
+    RegistryCredential,
 )
 from constructs import Construct
 
@@ -47,12 +48,14 @@ class GettingStartedChart(Chart):
             ],
         )
 
-        credentials = kplus.Secret.from_secret_name(self, "registry-credentials", "registry-credentials")
-        service_account = kplus.ServiceAccount(
+        credentials = RegistryCredential.from_secret_name(
+            self, "registry-credentials", "registry-credentials", registry="index.docker.io"
+        )
+        service_account = BuildServiceAccount(
             self,
             "service-account",
             metadata=ApiObjectMetadata(name="kpack-service-account", namespace="default"),
-            secrets=[credentials],
+            credentials=[credentials],
         )
 
         builder = NamespacedBuilder(

@@ -52,7 +52,7 @@ export interface RegistryCredentialProps extends kplus.CommonSecretProps {
 export class RegistryCredential extends Credential {
   /** An existing Secret (docker config or annotated basic-auth) holding credentials for `options?.registry`. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromRegistrySecretNameOptions): ICredential {
-    const registry = requireRegistry(who('RegistryCredential', scope, id), options?.registry);
+    const registry = requireRegistry(who('RegistryCredential', scope, id), options?.registry, true);
     return new ImportedCredential(scope, id, name, {
       credentialType: CredentialType.REGISTRY,
       namespaceName: options?.namespaceName,

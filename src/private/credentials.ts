@@ -86,7 +86,12 @@ export function requireSecretValue(owner: string, field: string, value: unknown)
 }
 
 /** A registry host for a credential (host[:port], a scheme and `/v1/` tolerated); returns it normalized. */
-export function requireRegistry(owner: string, registry: unknown): string {
+/**
+ * A registry host from a `registry` prop. `schemeAllowed` for an existing Secret, whose docker config key may carry
+ * one (`https://index.docker.io/v1/`); a Secret we write takes the host alone, so a scheme there is refused with the
+ * host to give instead.
+ */
+export function requireRegistry(owner: string, registry: unknown, schemeAllowed = false): string {
   if (registry !== undefined && registry !== null && typeof registry !== 'string') {
     throw new Error(`${owner}: registry must be a string such as "ghcr.io", got ${described(registry)}`);
   }
@@ -94,6 +99,10 @@ export function requireRegistry(owner: string, registry: unknown): string {
     throw new Error(`${owner}: registry must be given, e.g. "ghcr.io", "registry.example.com:5000" or "index.docker.io" for Docker Hub`);
   }
   const host = registryHost(registry);
+  if (host && !schemeAllowed && /^[a-z][a-z0-9+.-]*:\/\//i.test(registry.trim())) {
+    throw new Error(`${owner}: registry ${show(registry)} has a scheme: give the host alone, ${show(host)} (for Docker Hub, `
+      + '"index.docker.io"; the Secret gets the key kpack expects)');
+  }
   if (!host) {
     throw new Error(`${owner}: registry ${show(registry)} is not a registry host: give host[:port] only, without a repository `
       + 'path (e.g. "ghcr.io", "registry.example.com:5000", "index.docker.io" for Docker Hub)');

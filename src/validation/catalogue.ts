@@ -64,6 +64,8 @@ const RULE_TABLE = {
     'config/webhook.yaml, cmd/webhook/main.go'),
   'stored-differently': advice('kpack stores the object as its Go types marshal it: a value omitted when empty is dropped, so the stored object differs from the manifest',
     'knative.dev/pkg defaulting.roundTripPatch; the omitempty tags of pkg/apis/build/v1alpha2'),
+  'url-credentials': advice('kpack fetches the source with the credentials in the URL, and shows the URL to anyone who can read Images, Builds and SourceResolvers',
+    'pkg/git, pkg/blob', { atSynth: 'warning' }),
   'duplicate-object': advice('two objects with the same kind, namespace and name: the later one overwrites the earlier when applied', 'kubectl apply'),
 
   // ----- decoding by kpack's webhooks
@@ -189,6 +191,8 @@ const RULE_TABLE = {
     'pkg/cnb/buildpack_resolver.go'),
   'ref-forbidden-secret': runtime('a build that binds a Secret listed by a ServiceAccount of its namespace is rejected: uses forbidden secret',
     'pkg/buildpod/generator.go'),
+  'default-service-account': advice('builds run as the namespace\'s default ServiceAccount, and push the tag with its secrets: without a registry credential there, every build fails to push',
+    `${V2}/image_validation.go SetDefaults; pkg/registry (keychain)`, { atSynth: 'warning' }),
   'ref-missing': advice('kpack waits for the referenced object; nothing is built until it exists', 'pkg/reconciler/* (informers)', { reference: true }),
   'ref-namespace': advice('kpack looks the object up in another namespace than the one that holds it', 'pkg/reconciler/*, pkg/duckbuilder', { reference: true }),
   'ref-duplicate-buildpack': advice('the same buildpack twice in one group: the first entry wins (with its optional), the lifecycle\'s detector skips the repeat',

@@ -77,13 +77,38 @@ export function isSet(value: unknown, key: string): boolean {
 
 const MAX_SHOWN = 100;
 
-/** A value as shown in messages: strings JSON-quoted and cut at ~100 characters, objects by their type. */
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
+const BARE_USERINFO = /^[^/@\s:]+:[^/@\s]*@/;
+const DIGEST_AFTER = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+
+/**
+ * A string with any credentials a URL may carry replaced by `***`: the userinfo of `scheme://user:password@host`
+ * (or `scheme://token@host`; the ssh user `git` is kept) and `user:password@host` without a scheme. Messages never
+ * echo a password a user put in a git, blob or proxy URL.
+ */
+export function redactUserinfo(value: string): string {
+  const scheme = SCHEME.exec(value);
+  if (scheme) {
+    // The userinfo ends at the last `@` that does not start a digest: a password may hold `@`, `/` or `:`.
+    let at = value.lastIndexOf('@');
+    while (at > 0 && DIGEST_AFTER.test(value.slice(at + 1))) at = value.lastIndexOf('@', at - 1);
+    if (at < scheme[0].length) return value;
+    const userinfo = value.slice(scheme[0].length, at);
+    return userinfo === 'git' ? value : `${scheme[0]}***${value.slice(at)}`;
+  }
+  const bare = BARE_USERINFO.exec(value);
+  return bare ? `***@${value.slice(bare[0].length)}` : value;
+}
+
+/** A value as shown in messages: strings JSON-quoted (credentials in URLs hidden) and cut at ~100 characters, objects by their type. */
 export function show(value: unknown): string {
   switch (typeof value) {
-    case 'string':
-      return value.length > MAX_SHOWN
-        ? `${quote(value.slice(0, MAX_SHOWN))}... (${value.length} characters)`
-        : quote(value);
+    case 'string': {
+      const text = redactUserinfo(value);
+      return text.length > MAX_SHOWN
+        ? `${quote(text.slice(0, MAX_SHOWN))}... (${text.length} characters)`
+        : quote(text);
+    }
     case 'number':
     case 'boolean':
     case 'bigint':
@@ -99,7 +124,10 @@ export function show(value: unknown): string {
 
 /** A value as Go's `fmt.Sprint` prints it in kpack's `invalid value: <v>` (raw, but cut like `show`). */
 export function raw(value: unknown): string {
-  if (typeof value === 'string') return value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}...` : value;
+  if (typeof value === 'string') {
+    const text = redactUserinfo(value);
+    return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...` : text;
+  }
   return show(value);
 }
 

@@ -3,7 +3,9 @@
  * whole set of manifests. Namespaced objects without a namespace are taken to be in `default`.
  */
 import { declaredIds, describeIds, mergeIds, ProvidedIds, providesId } from './buildpack-ids';
+import { tagRegistry } from './image-reference';
 import { arr, obj, Obj, raw, show, str } from './json';
+import { DEFAULT_SERVICE_ACCOUNT } from './kinds';
 import { ManifestObject, ObjectIndex } from './object-index';
 import { ObjectReference, referencesOf } from './object-references';
 import { element } from './rules/common';
@@ -36,6 +38,10 @@ export class ReferenceChecker {
     const spec = obj(o.doc, 'spec');
     for (const r of refs) {
       if (r.field === 'order') continue; // with the rest of each order entry, below
+      // The namespace's `default` ServiceAccount an Image, Build or Builder names (or gets by kpack's default).
+      if (r.implicit && r.field === 'serviceAccount' && r.path !== 'spec.serviceAccountRef.name' && o.kind !== 'Buildpack') {
+        this.defaultServiceAccount(o, spec ?? {}, r.path.slice('spec.'.length));
+      }
       if (r.implicit || (r.field === 'lifecycle' && !featuresOf(this.version).clusterLifecycle)) continue;
       if (r.field === 'builder' && o.kind === 'Build') this.buildBuilderNamespace(o, spec);
       if (r.field === 'services') this.forbiddenSecret(o, r);
@@ -154,6 +160,23 @@ export class ReferenceChecker {
   private declaredIds(o: ManifestObject): ProvidedIds | undefined {
     if (!this.declared.has(o)) this.declared.set(o, declaredIds(o.doc));
     return this.declared.get(o);
+  }
+
+  /**
+   * An Image, Build or Builder on the namespace's `default` ServiceAccount: builds push with its secrets. When that
+   * account is not among the objects (its credentials are then unknown), say what it must hold.
+   */
+  private defaultServiceAccount(o: ManifestObject, spec: Obj, given: string): void {
+    if (this.index.exists('ServiceAccount', o.namespace, DEFAULT_SERVICE_ACCOUNT)) return;
+    const field = 'serviceAccountName'; // what kpack defaults (a Builder's legacy serviceAccount included)
+    if (str(spec, given)) given = field;
+    const first = arr(spec, 'tags')?.[0];
+    const tag = o.kind === 'Build' ? (typeof first === 'string' ? first : undefined) : str(spec, 'tag');
+    const registry = tag ? tagRegistry(tag) : undefined;
+    const what = registry ? `a registry credential for ${show(registry)} (to push ${show(tag)})` : 'a registry credential for the tag\'s registry';
+    o.report.add('default-service-account', `spec.${field}`, `spec.${field} is ${str(spec, given) ? '"default"' : 'not set'}: kpack uses `
+      + `the ServiceAccount "default" of namespace ${show(o.namespace)}, which must list ${what} under secrets `
+      + '(a kubernetes.io/dockerconfigjson Secret); name a ServiceAccount that holds one (BuildServiceAccount), or add it to the default one');
   }
 
   /** kpack fails builds that bind a Secret some ServiceAccount of the namespace lists under `secrets`. */

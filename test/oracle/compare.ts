@@ -1,5 +1,5 @@
 /** How the engine's verdict is compared with kpack's (the oracle's): pure functions, tested in compare.test.ts. */
-import { OracleError } from './oracle-client';
+import { OracleError, OracleRuntime } from './oracle-client';
 import { compareQuantities, parseQuantity } from '../../src/validation/kubernetes/quantity';
 import { goFold } from '../../src/validation/schema';
 
@@ -20,6 +20,56 @@ export function isJudgeable(manifest: unknown): boolean {
   const m = manifest as Record<string, unknown>;
   return typeof m.apiVersion === 'string' && m.apiVersion.startsWith('kpack.io/') && typeof m.kind === 'string' && m.kind !== ''
     && !Object.prototype.hasOwnProperty.call(m, 'items');
+}
+
+/**
+ * A built-in Kubernetes object (any apiVersion outside kpack.io, with a kind, not a list): the oracle judges it with
+ * Kubernetes' own validation when it knows the kind.
+ */
+export function isKubernetesObject(manifest: unknown): boolean {
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) return false;
+  const m = manifest as Record<string, unknown>;
+  return typeof m.apiVersion === 'string' && !m.apiVersion.startsWith('kpack.io/') && typeof m.kind === 'string' && m.kind !== ''
+    && !Object.prototype.hasOwnProperty.call(m, 'items');
+}
+
+/**
+ * Runtime rules the oracle cannot referee: about what it replaces with stand-ins (other objects of the app, the
+ * cluster's contents, the registry: kpack's build pod generator looks these up, the oracle does not), or about
+ * failures inside the build's containers (the lifecycle parsing an image reference), which it does not run.
+ */
+export const ORACLE_BLIND_RUNTIME_RULES: ReadonlySet<string> = new Set([
+  'ref-kind', 'ref-builder-namespace', 'ref-name', 'ref-cluster-builder-buildpack', 'ref-buildpack-id', 'ref-forbidden-secret',
+  'source-resolver-wrong-type', 'image-cache-tag', 'build-run-image',
+]);
+
+/**
+ * The engine expects kpack's controllers to make valid objects of an admitted Image or Build when none of its
+ * findings has the stage `runtime` (rules the oracle cannot referee aside).
+ */
+export function engineRuntimeAdmits(findings: readonly RecordedFinding[]): boolean {
+  return !findings.some(f => f.stage === 'runtime' && !ORACLE_BLIND_RUNTIME_RULES.has(f.rule));
+}
+
+/** A path without list indices, map keys as plain segments: `spec.build.env[2].name` -> `spec.build.env.name`. */
+export function pathClass(path: string): string {
+  return path.replace(/\[\d+\]/g, '[]').replace(/\["(?:[^"\\]|\\.)*"\]/g, '[key]').replace(/\[(?!\]|key\])[^\]]*\]/g, '[key]');
+}
+
+/**
+ * The classes of the oracle's runtime errors, to count disagreements by: the object and the manifest's field
+ * (indices and keys dropped), or the created object's field when the error comes from no field of the manifest.
+ */
+export function runtimeClasses(runtime: OracleRuntime | undefined): string[] {
+  const out = new Set<string>();
+  for (const e of runtime?.errors ?? []) {
+    if (e.paths.length > 0) {
+      for (const p of e.paths) out.add(`${e.object} <- ${pathClass(p)}`);
+    } else {
+      out.add(`${e.object} ${e.objectPaths.map(pathClass).join(', ') || '(no path)'} <- (no field of the manifest)`);
+    }
+  }
+  return [...out].sort();
 }
 
 /** The engine admits an object when none of its findings has the stage `admission`. */

@@ -31,6 +31,9 @@ function variants(version: string): any[] {
   build.spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['builds'] }] }] } } };
   build.spec.activeDeadlineSeconds = 600;
   build.spec.runImage = { image: 'paketobuildpacks/run-jammy-base' };
+  // A creation time kpack's build pod code can parse (the baseline's is refused when kpack makes the pod), so that
+  // mutations of this Build reach Kubernetes' validation of its build Pod.
+  build.spec.creationTime = '1700000000';
   out.push(build);
   const clusterBuilder = baseline('ClusterBuilder');
   clusterBuilder.spec.order = [{ group: [{ id: 'paketo-buildpacks/java', version: '1.0.0' }, { kind: 'ClusterBuildpack', name: 'java', optional: true }] }];

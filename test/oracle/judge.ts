@@ -7,17 +7,28 @@
  * - every chart the tests synthesized without an error: kpack admits each kpack object and stores it unchanged
  *   (its defaulting adds nothing, nothing is dropped: GitOps tools see no drift);
  * - the regression fixtures (test/oracle/fixtures: disagreements found earlier) and the fuzz cases
- *   (test/oracle/fuzz.ts): the same verdict and paths.
+ *   (test/oracle/fuzz.ts): the same verdict and paths;
+ * - runtime (kind `runtime`): for every Image and Build both kpack and the engine admit, the build Pod, the cache
+ *   PersistentVolumeClaim and (for an Image) the Build that kpack's own code makes of it, judged by Kubernetes' own
+ *   validation (oracle/runtime.go): the engine has no `runtime` finding exactly when Kubernetes accepts them all
+ *   (rules the oracle cannot referee aside: compare.ts ORACLE_BLIND_RUNTIME_RULES). Counted in the
+ *   failures unless KPACK_ORACLE_RUNTIME=report (the default is `enforce`); reported by class either way;
+ * - Kubernetes (kind `kubernetes`): every built-in object (platform, Tenant, credentials) of every chart the tests
+ *   synthesized, of a kind the oracle validates, is accepted by Kubernetes' own API validation (oracle/kubernetes.go).
  *
- * Prints `kpack-oracle: N manifests judged, D disagreements, X outputs changed by kpack` and exits non-zero when
- * D or X is not 0. Without Go it says so and passes, unless KPACK_ORACLE=required (as .ci/run sets it).
+ * Prints `kpack-oracle: N manifests judged, D disagreements, X outputs changed by kpack` (with the runtime and
+ * Kubernetes counts) and exits non-zero when any counted one is not 0. Without Go it says so and passes, unless
+ * KPACK_ORACLE=required (as .ci/run sets it).
  *
  *   ts-node test/oracle/judge.ts [--records DIR] [--fuzz-runs N] [--seed S] [--save DIR]
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { engineAdmits, isJudgeable, persistedChanges, RecordedFinding, specDropsOrChanges, unnamedErrors } from './compare';
+import {
+  engineAdmits, engineRuntimeAdmits, isJudgeable, isKubernetesObject, persistedChanges, RecordedFinding, runtimeClasses, specDropsOrChanges,
+  unnamedErrors,
+} from './compare';
 import { loadFixtures } from './fixtures';
 import { fuzzCases, fuzzUpdates } from './fuzz';
 import { buildOracle, goAvailable, judge, OracleLine, ORACLE_VERSIONS } from './oracle-client';
@@ -36,8 +47,15 @@ interface Case {
   readonly synthesized: boolean;
 }
 
+/** A built-in object a chart of the tests synthesized: Kubernetes must accept it. */
+interface KubeCase {
+  readonly origin: string;
+  readonly version: string;
+  readonly manifest: unknown;
+}
+
 interface Disagreement {
-  readonly kind: 'verdict' | 'path' | 'changed' | 'drift';
+  readonly kind: 'verdict' | 'path' | 'changed' | 'drift' | 'runtime' | 'kubernetes';
   readonly origin: string;
   readonly version: string;
   readonly defaultStorageClass: boolean | undefined;
@@ -45,6 +63,10 @@ interface Disagreement {
   readonly engine: readonly RecordedFinding[];
   readonly kpack: OracleLine;
   readonly detail: string;
+  /** Runtime only: the classes it counts in (compare.ts runtimeClasses, or the engine's rules). */
+  readonly classes?: readonly string[];
+  /** Runtime only: a chart of the tests synthesized it. */
+  readonly synthesized?: boolean;
 }
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -68,6 +90,11 @@ function main(): number {
     process.stdout.write('kpack-oracle: SKIPPED: Go is not installed, so kpack\'s own admission code (oracle/) did not referee '
       + 'the rule engine; install Go (https://go.dev/dl/) to run it\n');
     return 0;
+  }
+  const runtimeMode = process.env.KPACK_ORACLE_RUNTIME ?? 'enforce';
+  if (runtimeMode !== 'enforce' && runtimeMode !== 'report') {
+    process.stdout.write(`kpack-oracle: FAILED: KPACK_ORACLE_RUNTIME is "${runtimeMode}"; it is "enforce" (the default) or "report"\n`);
+    return 1;
   }
   for (const version of ORACLE_VERSIONS) buildOracle(version);
 
@@ -105,6 +132,7 @@ function main(): number {
   const unique = dedupe(cases);
   const disagreements: Disagreement[] = [];
   let judged = 0;
+  let runtimeJudged = 0;
   for (const [group, list] of groupBy(unique, c => `${c.version} ${c.defaultStorageClass ?? ''}`)) {
     const [version] = group.split(' ');
     const lines = judge(version, list.map(c => c.manifest), { defaultStorageClass: list[0].defaultStorageClass });
@@ -113,6 +141,40 @@ function main(): number {
       if (!line.judged) return;
       judged++;
       disagreements.push(...compare(c, line));
+      // The runtime stage, where kpack and the engine both admit the object.
+      if (line.admitted && line.runtime && (c.synthesized || engineAdmits(c.findings))) {
+        runtimeJudged++;
+        disagreements.push(...compareRuntime(c, line));
+      }
+    });
+  }
+
+  // Built-in objects of the synthesized charts: Kubernetes' own validation must accept them.
+  const kubeCases = dedupeKube(kubeCasesFromRecords(records));
+  let kubeJudged = 0;
+  const unjudgedKinds = new Set<string>();
+  for (const [version, list] of groupBy(kubeCases, c => c.version)) {
+    const lines = judge(version, list.map(c => c.manifest));
+    list.forEach((c, i) => {
+      const line = lines[i];
+      if (!line.judged) {
+        unjudgedKinds.add(`${(c.manifest as any).apiVersion}/${line.kind}`);
+        return;
+      }
+      kubeJudged++;
+      if (!line.admitted) {
+        disagreements.push({
+          kind: 'kubernetes',
+          origin: c.origin,
+          version: c.version,
+          defaultStorageClass: undefined,
+          manifest: c.manifest,
+          engine: [],
+          kpack: line,
+          detail: `Kubernetes refuses the ${line.kind} "${line.name}" the library synthesized: `
+            + line.errors.map(e => `${e.paths.join(', ') || '(no path)'}: ${e.message}`).join('; '),
+        });
+      }
     });
   }
 
@@ -134,14 +196,22 @@ function main(): number {
   }
 
   disagreements.push(...updateDisagreements);
-  const counts = { verdict: 0, path: 0, changed: 0, drift: 0 };
+  const counts = { verdict: 0, path: 0, changed: 0, drift: 0, runtime: 0, kubernetes: 0 };
   for (const d of disagreements) counts[d.kind]++;
   report(disagreements, values.save!);
+  reportRuntimeClasses(disagreements.filter(x => x.kind === 'runtime'), values.save!);
   const d = counts.verdict + counts.path + counts.drift;
+  const runtimeSynth = disagreements.filter(x => x.kind === 'runtime' && x.synthesized).length;
   process.stdout.write(`kpack-oracle: ${judged} manifests judged (${unique.filter(c => c.origin.startsWith('fuzz')).length} fuzz cases, `
     + `${fromTests} from the tests' ${records.length} records; ${updatesJudged} updates), ${d} disagreements (${counts.verdict} verdicts, ${counts.path} paths, ${counts.drift} stored forms), `
     + `${counts.changed} outputs changed by kpack\n`);
-  return d + counts.changed > 0 ? 1 : 0;
+  process.stdout.write(`kpack-oracle: runtime: ${runtimeJudged} admitted Images and Builds made into build Pods and cache PVCs, `
+    + `${counts.runtime} runtime disagreements (${runtimeSynth} of synthesized output)`
+    + `${runtimeMode === 'report' ? ', reported, not counted (KPACK_ORACLE_RUNTIME=report)' : ''}\n`);
+  process.stdout.write(`kpack-oracle: kubernetes: ${kubeJudged} built-in objects of synthesized charts validated by Kubernetes, `
+    + `${counts.kubernetes} refused${unjudgedKinds.size > 0 ? ` (not validated, no judge for: ${[...unjudgedKinds].sort().join(', ')})` : ''}\n`);
+  const failing = d + counts.changed + counts.kubernetes + (runtimeMode === 'enforce' ? counts.runtime : 0);
+  return failing > 0 ? 1 : 0;
 }
 
 interface RecordLine {
@@ -185,6 +255,26 @@ function casesFromRecords(records: readonly RecordLine[]): Case[] {
     }
   }
   return out;
+}
+
+function kubeCasesFromRecords(records: readonly RecordLine[]): KubeCase[] {
+  const out: KubeCase[] = [];
+  for (const r of records) {
+    if (r.source !== 'synth' || !ORACLE_VERSIONS.includes(r.kpackVersion)) continue;
+    for (const manifest of r.manifests) {
+      if (isKubernetesObject(manifest)) out.push({ origin: `synth in ${r.test}`, version: r.kpackVersion, manifest });
+    }
+  }
+  return out;
+}
+
+function dedupeKube(cases: readonly KubeCase[]): KubeCase[] {
+  const seen = new Map<string, KubeCase>();
+  for (const c of cases) {
+    const key = `${c.version}\u0000${JSON.stringify(c.manifest)}`;
+    if (!seen.has(key)) seen.set(key, c);
+  }
+  return [...seen.values()];
 }
 
 /** Runs the engine over manifests (each on its own: admission does not depend on other objects). */
@@ -275,6 +365,66 @@ function compare(c: Case, line: OracleLine): Disagreement[] {
   return [];
 }
 
+/**
+ * The runtime comparison, for an Image or Build kpack admits and the engine admits: the engine's "no runtime finding"
+ * must be Kubernetes' acceptance of what kpack makes of it; a synthesized object must be accepted.
+ */
+function compareRuntime(c: Case, line: OracleLine): Disagreement[] {
+  const runtime = line.runtime!;
+  const engine = c.synthesized ? true : engineRuntimeAdmits(c.findings);
+  if (engine === runtime.admitted) return [];
+  const base = {
+    kind: 'runtime' as const,
+    origin: c.origin,
+    version: c.version,
+    defaultStorageClass: c.defaultStorageClass,
+    manifest: c.manifest,
+    engine: c.findings,
+    kpack: line,
+    synthesized: c.synthesized,
+  };
+  if (!runtime.admitted) {
+    const errors = runtime.errors.map(e => `${e.object}: ${e.message}${e.paths.length ? ` (from ${e.paths.join(', ')})` : ` (at ${e.objectPaths.join(', ')})`}`);
+    return [{
+      ...base,
+      classes: runtimeClasses(runtime),
+      detail: `${c.synthesized ? 'the library synthesized an object' : 'the engine has no runtime finding about an object'} `
+        + `whose ${[...new Set(runtime.errors.map(e => e.object))].join(', ')} Kubernetes refuses: ${errors.join('; ')}`,
+    }];
+  }
+  const rules = c.findings.filter(f => f.stage === 'runtime');
+  return [{
+    ...base,
+    classes: [...new Set(rules.map(f => `engine ${f.rule}`))].sort(),
+    detail: `the engine has runtime findings (${rules.map(f => `${f.rule} at ${f.path}`).join(', ')}), `
+      + 'but Kubernetes accepts the build Pod, cache PVC and Build kpack makes of it',
+  }];
+}
+
+/** Runtime disagreements counted by class, printed and saved (runtime-classes.json), for whoever closes them. */
+function reportRuntimeClasses(runtime: readonly Disagreement[], saveDir: string): void {
+  if (runtime.length === 0) return;
+  const byClass = new Map<string, { count: number; synthesized: number; versions: Set<string>; example: string }>();
+  for (const d of runtime) {
+    for (const cls of d.classes ?? ['(none)']) {
+      const entry = byClass.get(cls) ?? { count: 0, synthesized: 0, versions: new Set<string>(), example: d.origin };
+      entry.count++;
+      if (d.synthesized) entry.synthesized++;
+      entry.versions.add(d.version);
+      byClass.set(cls, entry);
+    }
+  }
+  const rows = [...byClass.entries()].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+  process.stdout.write('\nkpack-oracle: runtime disagreements by class (a case counts in each class of its errors):\n');
+  for (const [cls, e] of rows) {
+    process.stdout.write(`  ${String(e.count).padStart(6)}  ${cls}${e.synthesized ? `  [${e.synthesized} synthesized]` : ''}\n`);
+  }
+  fs.mkdirSync(saveDir, { recursive: true });
+  fs.writeFileSync(path.join(saveDir, 'runtime-classes.json'), JSON.stringify(rows.map(([cls, e]) => ({
+    class: cls, count: e.count, synthesized: e.synthesized, versions: [...e.versions].sort(), example: e.example,
+  })), undefined, 2));
+}
+
 function report(disagreements: readonly Disagreement[], saveDir: string): void {
   fs.rmSync(saveDir, { recursive: true, force: true });
   if (disagreements.length === 0) return;
@@ -295,6 +445,7 @@ function report(disagreements: readonly Disagreement[], saveDir: string): void {
       detail: d.detail,
       manifest: d.manifest,
       engine: d.engine,
+      classes: d.classes,
       kpack: { ...d.kpack, persisted: undefined },
     }, undefined, 2));
   });

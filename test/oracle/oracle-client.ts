@@ -9,13 +9,34 @@ export interface OracleError {
   readonly details?: string;
 }
 
+/** One error about an object kpack's controllers create from an admitted Image or Build (oracle/runtime.go). */
+export interface OracleRuntimeError {
+  /** The object refused: `PersistentVolumeClaim` (an Image's cache), `Build` (made from an Image), `Pod` (a build's). */
+  readonly object: 'PersistentVolumeClaim' | 'Build' | 'Pod' | string;
+  readonly message: string;
+  /** The fields of the manifest it comes from (empty when it comes from none: a stand-in or kpack's own value). */
+  readonly paths: string[];
+  /** The fields of the created object, as Kubernetes (or kpack) names them. */
+  readonly objectPaths: string[];
+}
+
+/** What Kubernetes (and kpack) say of the objects kpack's controllers create from an admitted Image or Build. */
+export interface OracleRuntime {
+  readonly admitted: boolean;
+  readonly errors: OracleRuntimeError[];
+}
+
 /** The oracle's verdict on one document. */
 export interface OracleLine {
   readonly index: number;
   readonly kind: string;
   readonly name: string;
   readonly namespace?: string;
-  /** false for documents that are not kpack objects kpack's webhooks handle. */
+  /**
+   * false for documents the oracle has no judge for: kpack.io objects kpack's webhooks do not handle, and built-in
+   * kinds without a Kubernetes validation in the oracle (oracle/kubernetes.go); true for built-in kinds it validates
+   * with Kubernetes' own code (`refusedBy: "kubernetes"` when refused).
+   */
   readonly judged: boolean;
   readonly update?: boolean;
   readonly admitted: boolean;
@@ -23,6 +44,8 @@ export interface OracleLine {
   readonly errors: OracleError[];
   readonly message?: string;
   readonly persisted?: any;
+  /** For an Image or Build kpack admits: the build Pod, cache PVC and (for an Image) Build kpack makes of it. */
+  readonly runtime?: OracleRuntime;
 }
 
 export interface OracleOptions {

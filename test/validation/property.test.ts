@@ -158,7 +158,8 @@ describe('deep and odd structures', () => {
     expectWellFormed(findings);
     // metadata.self: the API server drops unknown metadata fields (advice); status is not ours to check.
     expect(findings.map(f => `${f.rule} ${f.path}`)).toEqual([
-      'unknown-field metadata.self', 'ref-missing spec.builder.name', 'unknown-field spec.extra', 'ref-missing spec.builder.name', 'unknown-field spec.extra',
+      'unknown-field metadata.self', 'ref-missing spec.builder.name', 'unknown-field spec.extra', 'default-service-account spec.serviceAccountName',
+      'ref-missing spec.builder.name', 'unknown-field spec.extra', 'default-service-account spec.serviceAccountName',
     ]);
   });
 

@@ -42,14 +42,23 @@ describe('missing references', () => {
     });
   });
 
-  test('default-lifecycle (installed by kpack) and the default ServiceAccount are never reported', () => {
+  test('default-lifecycle (installed by kpack) and the default ServiceAccount are never missing; the default one must hold the push credential', () => {
     const image = baseline('Image');
     image.spec.serviceAccountName = 'default';
     const builder = baseline('Builder');
     builder.spec.lifecycle.name = 'default-lifecycle';
     delete builder.spec.serviceAccountName;
     const findings = validate([image, builder], { externalObjects: [{ kind: 'ClusterStack', name: 'base' }, { kind: 'ClusterStore', name: 'default' }] });
-    expect(findings.filter(f => /ServiceAccount|ClusterLifecycle/.test(f.message))).toEqual([]);
+    expect(findings.filter(f => f.rule !== 'default-service-account' && /ServiceAccount|ClusterLifecycle/.test(f.message))).toEqual([]);
+    expectFinding(findings.filter(f => f.kind === 'Image'), {
+      rule: 'default-service-account',
+      path: 'spec.serviceAccountName',
+      message: /is "default": kpack uses the ServiceAccount "default" of namespace "team-a", which must list a registry credential for "registry.example.com" \(to push "registry.example.com\/apps\/app"\)/,
+    });
+    expectFinding(findings.filter(f => f.kind === 'Builder'), { rule: 'default-service-account', path: 'spec.serviceAccountName', message: /is not set/ });
+    // Not when the default ServiceAccount is among the objects (the credential rules check what it holds).
+    const withDefault = validate([image, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: NS } }]);
+    expect(withDefault.filter(f => f.rule === 'default-service-account')).toEqual([]);
   });
 
   test('the legacy Builder spec.serviceAccount is checked when serviceAccountName is empty', () => {

@@ -1,5 +1,5 @@
 /** SourceConfig rules SRC-1..SRC-8 (`spec.source` of Image and Build). */
-import { isSet, num, obj, Obj, str } from '../json';
+import { isSet, num, obj, Obj, redactUserinfo, show, str } from '../json';
 import { kpack } from '../report';
 import { checkImage, invalid, missing } from './common';
 import { RuleContext } from './context';
@@ -18,6 +18,13 @@ export function checkSource(source: Obj, path: string, ctx: RuleContext): void {
   if (set.length > 1) {
     ctx.report.add('SRC-2', path, `${path} sets ${set.join(' and ')}: set exactly one of git, blob or registry`
       + kpack('expected exactly one, got both'));
+  }
+  for (const [kind, url] of [['git', str(obj(source, 'git'), 'url')], ['blob', str(obj(source, 'blob'), 'url')]] as const) {
+    if (url && redactUserinfo(url) !== url) {
+      ctx.report.add('url-credentials', `${path}.${kind}.url`, `${path}.${kind}.url ${show(url)} holds credentials, which everyone who can `
+        + `read the ${ctx.doc.kind === 'Build' ? 'Build' : 'Image'} (and its Builds) sees: give them in a ${kind === 'git' ? 'kpack.io/git' : 'kpack.io/blob'} `
+        + 'Secret of the service account instead');
+    }
   }
   const git = obj(source, 'git');
   if (git) {

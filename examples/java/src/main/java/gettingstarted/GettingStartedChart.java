@@ -2,20 +2,21 @@ package gettingstarted;
 
 import java.util.List;
 
+import io.github.cdk8skpack.BuildServiceAccount;
 import io.github.cdk8skpack.BuildpackRef;
 import io.github.cdk8skpack.ClusterStack;
 import io.github.cdk8skpack.ClusterStore;
 import io.github.cdk8skpack.ClusterStoreSource;
+import io.github.cdk8skpack.FromRegistrySecretNameOptions;
+import io.github.cdk8skpack.ICredential;
 import io.github.cdk8skpack.Image;
 import io.github.cdk8skpack.ImageSource;
 import io.github.cdk8skpack.NamespacedBuilder;
 import io.github.cdk8skpack.OrderGroup;
+import io.github.cdk8skpack.RegistryCredential;
 import org.cdk8s.ApiObjectMetadata;
 import org.cdk8s.Chart;
 import org.cdk8s.ChartProps;
-import org.cdk8s.plus27.ISecret;
-import org.cdk8s.plus27.Secret;
-import org.cdk8s.plus27.ServiceAccount;
 import software.constructs.Construct;
 
 /** The getting-started example (examples/getting-started.ts) in Java, from the built package. */
@@ -41,10 +42,11 @@ public class GettingStartedChart extends Chart {
                         ClusterStoreSource.builder().image("paketobuildpacks/nodejs").buildpackIds(List.of("paketo-buildpacks/nodejs")).build()))
                 .build();
 
-        ISecret credentials = Secret.fromSecretName(this, "registry-credentials", "registry-credentials");
-        ServiceAccount serviceAccount = ServiceAccount.Builder.create(this, "service-account")
+        ICredential credentials = RegistryCredential.fromSecretName(this, "registry-credentials", "registry-credentials",
+                FromRegistrySecretNameOptions.builder().registry("index.docker.io").build());
+        BuildServiceAccount serviceAccount = BuildServiceAccount.Builder.create(this, "service-account")
                 .metadata(ApiObjectMetadata.builder().name("kpack-service-account").namespace("default").build())
-                .secrets(List.of(credentials))
+                .credentials(List.of(credentials))
                 .build();
 
         NamespacedBuilder builder = NamespacedBuilder.Builder.create(this, "builder")

@@ -1,0 +1,18 @@
+//go:build kpack_v0_16
+
+package main
+
+import "github.com/pivotal/kpack/pkg/apis/build/v1alpha2"
+
+// builderConfig is what kpack's build pod generator reads from the builder image (fetchBuilderConfig), as stand-ins:
+// a Linux builder.
+func builderConfig(b *v1alpha2.Build) v1alpha2.BuildPodBuilderConfig {
+	return v1alpha2.BuildPodBuilderConfig{
+		StackID:      standInStack,
+		RunImage:     standInRunImage,
+		Uid:          1000,
+		Gid:          1000,
+		PlatformAPIs: standInPlatformAPIs,
+		OS:           "linux",
+	}
+}
