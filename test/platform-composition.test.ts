@@ -67,17 +67,35 @@ test.each([10, 100])('in one chart, ordering costs the same with %i Images: no k
   expect(dependencyCounts(app)).toEqual({ apiObjects: 27 * 11, others: 38 + 1 });
 });
 
-test.each([10, 100])('across charts, ordering adds one chart dependency, whatever the number of Images (%i)', count => {
-  const app = Testing.app();
+test.each([10, 100])('across charts, ordering costs the same with %i Images: the charts are ordered through an empty relay chart', count => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpack-order-'));
+  const app = new App({ outdir });
   const apps = new Chart(app, 'apps');
   manyImages(apps, count);
   const kpackChart = new Chart(app, 'kpack');
   const platform = new KpackPlatform(kpackChart, 'kpack');
   expect(platform.node.validate()).toEqual([]); // the platform orders the other charts when the app is validated
-  expect(apps.node.dependencies.map(d => d.node.path)).toEqual(['kpack']);
-  expect(dependencyCounts(app)).toEqual({ apiObjects: 27 * 11, others: 38 + 1 + 1 });
-  // cdk8s itself expands a chart dependency into one between each pair of their ApiObjects when it synthesizes
-  expect(app.charts.map(c => c.node.id)).toEqual(['kpack', 'apps']);
+  expect(apps.node.dependencies.map(d => d.node.path)).toEqual(['kpack-ordering']);
+  expect(app.node.findChild('kpack-ordering').node.dependencies.map(d => d.node.path)).toEqual(['kpack']);
+  expect(dependencyCounts(app)).toEqual({ apiObjects: 27 * 11, others: 38 + 1 + 2 });
+  // cdk8s expands a dependency between charts into one between each pair of their own ApiObjects: the relay has none
+  app.synth();
+  expect(dependencyCounts(app)).toEqual({ apiObjects: 27 * 11, others: 38 + 1 + 2 });
+  expect(app.charts.map(c => c.node.id)).toEqual(['kpack', 'kpack-ordering', 'apps']);
+  fs.rmSync(outdir, { recursive: true, force: true });
+});
+
+test('without another chart of kpack objects to order, there is no relay chart and the files are written as before', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpack-order-'));
+  const app = new App({ outdir });
+  const chart = new Chart(app, 'apps');
+  builds(chart);
+  new KpackPlatform(chart, 'kpack');
+  new kplus.ConfigMap(new Chart(app, 'settings'), 'settings', { metadata: { name: 'settings', namespace: 'apps' } });
+  app.synth();
+  expect(app.charts.map(c => c.node.id)).toEqual(['apps', 'settings']);
+  expect(fs.readdirSync(outdir).sort()).toEqual(['apps.k8s.yaml', 'settings.k8s.yaml']);
+  fs.rmSync(outdir, { recursive: true, force: true });
 });
 
 test('kpack objects in a chart nested in the platform\'s chart are an error: cdk8s writes them first', () => {
@@ -98,18 +116,28 @@ test('a chart the platform\'s chart is nested in comes after it, without a depen
   expect(app.charts.map(c => c.node.id)).toEqual(['kpack', 'outer']);
 });
 
-test('across charts, the platform\'s chart comes first and the files apply in order', () => {
+test('across charts, the platform\'s chart comes first and the files apply in order, the same in every synth', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpack-order-'));
   const app = new App({ outdir });
   builds(new Chart(app, 'builds'));
   new KpackPlatform(new Chart(app, 'kpack'), 'kpack');
   app.synth();
-  expect(app.charts.map(c => c.node.id)).toEqual(['kpack', 'builds']);
+  expect(app.charts.map(c => c.node.id)).toEqual(['kpack', 'kpack-ordering', 'builds']);
   const files = fs.readdirSync(outdir).sort();
-  expect(files).toEqual(['0000-kpack.k8s.yaml', '0001-builds.k8s.yaml']);
-  const first = parseAllDocuments(fs.readFileSync(path.join(outdir, files[0]), 'utf-8')).map(d => d.toJS());
+  const texts = files.map(f => fs.readFileSync(path.join(outdir, f), 'utf-8'));
+  fs.rmSync(outdir, { recursive: true, force: true });
+  expect(files).toEqual(['0000-kpack.k8s.yaml', '0001-kpack-ordering.k8s.yaml', '0002-builds.k8s.yaml']);
+  expect(texts[1]).toBe(''); // the relay: an empty file
+  const first = parseAllDocuments(texts[0]).map(d => d.toJS());
   expect(first[0].kind === 'Namespace' || first[0].kind === 'CustomResourceDefinition').toBe(true);
   expect(first.slice(0, 11).map(o => o.kind).sort()).toEqual(['Namespace', ...Array(10).fill('CustomResourceDefinition')].sort());
+  expect(parseAllDocuments(texts[2]).map(d => d.toJS().kind)).toEqual(kpackKinds);
+
+  // the same app synthesized again, now that the relay exists before cdk8s lists the app's constructs
+  app.synth();
+  expect(fs.readdirSync(outdir).sort()).toEqual(files);
+  expect(files.map(f => fs.readFileSync(path.join(outdir, f), 'utf-8'))).toEqual(texts);
+  fs.rmSync(outdir, { recursive: true, force: true });
 });
 
 test('the platform\'s version decides the app\'s builder defaults', () => {

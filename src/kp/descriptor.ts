@@ -12,9 +12,18 @@
  * names, a builder without a stack, and names that collide with kp's aliases (`default`, `default-lifecycle`)
  * are errors. kp ignores unknown fields.
  */
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
 import { parseReference, parseTag } from '../validation/image-reference';
 import { DEFAULT_LIFECYCLE } from '../validation/kinds';
+
+/**
+ * The `yaml` package, loaded when first used: `require('cdk8s-kpack')` does not load it (cdk8s has its own copy,
+ * so loading ours up front is a second YAML library in every app; `npm run bench` measures the require time).
+ */
+function yaml(): typeof YAML {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
+}
 
 export const API_V1ALPHA1 = 'kp.kpack.io/v1alpha1';
 export const API_V1ALPHA3 = 'kp.kpack.io/v1alpha3';
@@ -97,11 +106,11 @@ export function parseDescriptor(text: string, file: string): Descriptor {
 
 class Reader {
   private readonly doc: YAML.Document.Parsed;
-  private readonly lines = new YAML.LineCounter();
+  private readonly lines = new (yaml().LineCounter)();
   private root: any;
 
   constructor(text: string, private readonly file: string) {
-    this.doc = YAML.parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
+    this.doc = yaml().parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
   }
 
   public read(): Descriptor {
@@ -374,8 +383,8 @@ class Reader {
       if (node && node.range) return this.lines.linePos(node.range[0]).line;
       // A key without a node (unknown field): its key's position.
       const parent = this.doc.getIn(path.slice(0, n - 1), true) as any;
-      if (n > 0 && parent && YAML.isMap(parent)) {
-        const pair = parent.items.find((p: any) => YAML.isScalar(p.key) && p.key.value === path[n - 1]) as any;
+      if (n > 0 && parent && yaml().isMap(parent)) {
+        const pair = parent.items.find((p: any) => yaml().isScalar(p.key) && p.key.value === path[n - 1]) as any;
         if (pair?.key?.range) return this.lines.linePos(pair.key.range[0]).line;
       }
     }

@@ -5,9 +5,18 @@
  * `kbld --imgpkg-lock-output` writes it: each digest reference with the image it came from in the annotation
  * `kbld.carvel.dev/id`). Free of constructs, so the command reads them without loading cdk8s.
  */
-import { parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
 import { SHA256_DIGEST } from './references';
 import { DEFAULT_REGISTRY, parseReference } from '../validation/image-reference';
+
+/**
+ * The `yaml` package, loaded when first used: `require('cdk8s-kpack')` does not load it (cdk8s has its own copy,
+ * so loading ours up front is a second YAML library in every app; `npm run bench` measures the require time).
+ */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
+}
 
 /** One entry of a lock: a reference and the digest it is pinned to (checked by the reader of the entries). */
 export interface LockEntry {
@@ -30,9 +39,9 @@ const FORMATS = 'cdk8s-kpack\'s lock ("images": reference -> sha256 digest), kbl
  * Throws an Error naming `where`, the entry and what is wrong.
  */
 export function parseLockText(text: string, where: string): LockEntry[] {
-  let docs: ReturnType<typeof parseAllDocuments>;
+  let docs: ReturnType<typeof Yaml.parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+    docs = yaml().parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
   } catch (e) {
     throw new Error(`${where}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }

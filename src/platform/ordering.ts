@@ -9,21 +9,31 @@ import { KPACK_GROUP } from '../validation/kinds';
  * of the dependency graph of the chart's constructs, found by a depth-first walk that starts from the graph's roots
  * (constructs nothing depends on) in construct-tree pre-order, each root's dependencies first. Before that, cdk8s
  * turns every dependency between two constructs into one between each ApiObject below the one and each ApiObject
- * below the other (and between their charts when they differ): a kpack object depending on the platform costs 38
- * dependencies, 10,000 of them 380,000, and the walk follows each again for every object.
+ * below the other (and between their charts when they differ; a dependency between two charts becomes one between
+ * each pair of their own ApiObjects): a kpack object depending on the platform costs 38 dependencies, 10,000 of them
+ * 380,000, and the walk follows each again for every object.
  *
- * The chart is the first construct of its own pre-order and nothing depends on it, so it is always the first
- * root: whatever it depends on is written first. The platform's chart therefore depends on one anchor, a construct
- * without ApiObjects of its own (so cdk8s adds no ApiObject dependencies for either edge), which depends on every
- * ApiObject of the platform: the platform's objects open the file, before any other object of the chart. That is
- * 1 + (number of platform objects) dependencies, whatever the app holds.
+ * In the platform's chart: the chart is the first construct of its own pre-order and nothing depends on it, so it
+ * is always the first root: whatever it depends on is written first. The platform's chart therefore depends on one
+ * anchor, a construct without ApiObjects of its own (so cdk8s adds no ApiObject dependencies for either edge), which
+ * depends on every ApiObject of the platform: the platform's objects open the file, before any other object of the
+ * chart. That is 1 + (number of platform objects) dependencies, whatever the app holds.
  *
- * Another chart with kpack objects gets one dependency on the platform's chart, so cdk8s writes it later
- * (`0000-kpack.k8s.yaml`, `0001-builds.k8s.yaml`) and lists it later in `app.charts`.
+ * Across charts: another chart with kpack objects must come after the platform's chart, in `app.charts` and in the
+ * files cdk8s writes (`0000-kpack.k8s.yaml` before `0002-builds.k8s.yaml`; cdk8s numbers the files only when a
+ * chart depends on another). A dependency of that chart on the platform's would cost one dependency per pair of
+ * their ApiObjects (10,000 Images: 422,000, and twice the synth time of the app without the platform); any
+ * dependency between the two charts, of any of their constructs, becomes that chart dependency. So the charts are
+ * ordered through a relay: a chart of its own, without ApiObjects, at the top of the app (`kpack-ordering` for a
+ * platform in the chart `kpack`), which depends on the platform's chart, and on which each other chart with kpack
+ * objects depends: cdk8s expands both into no ApiObject dependency at all. Its file is empty
+ * (`0001-kpack-ordering.k8s.yaml`); it exists only when the platform has a chart to order, so an app in one chart
+ * is written as before.
  */
 export class PlatformOrdering {
   private readonly anchor: Construct;
   private readonly ordered = new Set<Chart>();
+  private relayChart?: Chart;
 
   /** @param platform the KpackPlatform; call `seal` once its ApiObjects exist */
   public constructor(private readonly platform: Construct) {
@@ -38,29 +48,65 @@ export class PlatformOrdering {
   }
 
   /**
-   * Makes every other chart of the app that holds a kpack object depend on the platform's chart (once per chart).
+   * Makes every other chart of the app that holds a kpack object come after the platform's chart (once per chart),
+   * through the relay chart.
    * @returns errors for kpack objects that cannot be ordered after the platform: in a chart nested in the
    * platform's chart, which cdk8s writes before its parent
    */
   public orderOtherCharts(): string[] {
+    // cdk8s validates the whole app once per synth and once more per chart it writes: one walk of the tree, which
+    // knows the chart of each construct as it goes down, and skips the platform's own objects.
     const home = Chart.of(this.platform);
-    const mine = new Set<IConstruct>(this.platform.node.findAll());
     const errors: string[] = [];
-    for (const c of this.platform.node.root.node.findAll()) {
-      if (!ApiObject.isApiObject(c) || c.apiGroup !== KPACK_GROUP || mine.has(c)) continue;
-      const chart = Chart.of(c);
-      if (chart === home || this.ordered.has(chart)) continue;
-      this.ordered.add(chart);
-      if (chart.node.scopes.includes(home)) {
-        errors.push(`chart "${chart.node.path}" holds kpack objects and is nested in the platform's chart `
-          + `"${home.node.path}": cdk8s writes a nested chart before its parent, so they would be applied before kpack `
-          + 'is installed; move them to a chart that is not inside the platform\'s');
-      } else if (!home.node.scopes.includes(chart) && !dependsOn(home, chart)) {
-        // A chart the platform's chart is nested in comes after it anyway (cdk8s orders parents after children).
-        chart.node.addDependency(home);
+    const visit = (c: IConstruct, chart: Chart | undefined): void => {
+      if (c === this.platform) return;
+      if (Chart.isChart(c)) {
+        chart = c;
+      } else if (chart !== undefined && chart !== home && !this.ordered.has(chart) && ApiObject.isApiObject(c) && c.apiGroup === KPACK_GROUP) {
+        this.ordered.add(chart);
+        this.order(chart, home, errors);
       }
-    }
+      for (const child of c.node.children) visit(child, chart);
+    };
+    visit(this.platform.node.root, undefined);
     return errors;
+  }
+
+  /** Orders `chart`, which holds kpack objects, after the platform's chart `home`. */
+  private order(chart: Chart, home: Chart, errors: string[]): void {
+    if (chart.node.scopes.includes(home)) {
+      errors.push(`chart "${chart.node.path}" holds kpack objects and is nested in the platform's chart `
+        + `"${home.node.path}": cdk8s writes a nested chart before its parent, so they would be applied before kpack `
+        + 'is installed; move them to a chart that is not inside the platform\'s');
+    } else if (!home.node.scopes.includes(chart) && !dependsOn(home, chart)) {
+      // A chart the platform's chart is nested in comes after it anyway (cdk8s orders parents after children).
+      chart.node.addDependency(this.relay(home));
+    }
+  }
+
+  /**
+   * The relay chart: created with the first chart to order (during validation; cdk8s's synth lists the app's
+   * constructs before it, and the relay's dependency costs nothing either way), at the top of the app.
+   */
+  private relay(home: Chart): Chart {
+    if (!this.relayChart) {
+      const root = home.node.root;
+      let id = `${home.node.id}-ordering`;
+      for (let n = 2; root.node.tryFindChild(id); n++) id = `${home.node.id}-ordering-${n}`;
+      this.relayChart = new RelayChart(root, id);
+      this.relayChart.node.addDependency(home);
+    }
+    return this.relayChart;
+  }
+}
+
+/**
+ * The relay: a chart without objects. Its JSON is empty without asking cdk8s, whose `Chart.toJson` resolves the
+ * dependencies of the whole app and validates it again for every chart (the other charts' do that anyway).
+ */
+class RelayChart extends Chart {
+  public toJson(): any[] {
+    return [];
   }
 }
 

@@ -297,8 +297,10 @@ const BUILD_PROXY_CREDENTIALS = 'kpack\'s build env takes no Secret reference (i
  *
  * With default props the output is kpack's release, object for object. The namespace and CRDs come first,
  * and every kpack object of the app is ordered after the platform, so one `cdk8s synth` can be applied in
- * order: in the platform's chart its objects open the file, and every other chart with kpack objects depends on
- * the platform's chart. An app has at most one platform; it makes the app's kpack objects follow its version.
+ * order: in the platform's chart its objects open the file, and every other chart with kpack objects comes after
+ * the platform's chart, through a relay chart without objects (`<chart>-ordering`, an empty file), so the ordering
+ * costs the same whatever the number of objects. An app has at most one platform; it makes the app's kpack objects
+ * follow its version.
  */
 export class KpackPlatform extends Construct {
   /** The namespace kpack is installed in. */

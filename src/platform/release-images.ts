@@ -1,11 +1,20 @@
 import * as fs from 'fs';
-import { parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { KpackImages } from './images';
 import { refuseUserinfo } from './settings';
 import type { KpackVersion } from './version';
 import { parseReference, parseTag } from '../validation/image-reference';
 import { show } from '../validation/json';
 import { DEFAULT_LIFECYCLE } from '../validation/kinds';
+
+/**
+ * The `yaml` package, loaded when first used: `require('cdk8s-kpack')` does not load it (cdk8s has its own copy,
+ * so loading ours up front is a second YAML library in every app; `npm run bench` measures the require time).
+ */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
+}
 
 /** Where kpack publishes its release images (each also tagged with the version number). */
 export const DEFAULT_IMAGE_REPOSITORY = 'ghcr.io/buildpacks-community/kpack';
@@ -125,7 +134,7 @@ export function readRelease(file: string, version: KpackVersion): ReleaseManifes
     throw new Error(`releaseFile ${show(file)} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): `
       + `download release-${version.version}.yaml from https://github.com/buildpacks-community/kpack/releases/tag/${version.tag}`);
   }
-  const objects = parseAllDocuments(text).map(d => d.toJS()).filter(o => o && typeof o === 'object');
+  const objects = yaml().parseAllDocuments(text).map(d => d.toJS()).filter(o => o && typeof o === 'object');
   const controller = objects.find((o: any) => o.kind === 'Deployment' && o.metadata?.name === 'kpack-controller') as any;
   const released = controller?.spec?.template?.metadata?.labels?.version;
   if (released !== version.version) {

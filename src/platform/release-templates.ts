@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
 
 /**
  * A renderer for the subset of ytt that kpack's release templates (`imports/kpack/<version>/config`) use: plain
@@ -8,6 +8,15 @@ import { parseAllDocuments } from 'yaml';
  * lines are comments to a YAML parser, and `schema.yaml` renders to nothing. Any other `#@` annotation is
  * refused, so a template that needs more of ytt cannot be rendered wrongly in silence.
  */
+
+/**
+ * The `yaml` package, loaded when first used: `require('cdk8s-kpack')` does not load it (cdk8s has its own copy,
+ * so loading ours up front is a second YAML library in every app; `npm run bench` measures the require time).
+ */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
+}
 
 const EXPRESSION = /#@\s*data\.values\.([a-z_]+(?:\.[a-z_]+)*)\s*$/gm;
 const LOAD = /^#@ load\("@ytt:data", "data"\)\s*$/gm;
@@ -34,7 +43,7 @@ export function renderReleaseTemplates(tag: string, values: { [key: string]: str
         return JSON.stringify(value);
       });
     if (text.includes('#@')) throw new Error(`kpack ${tag} template ${file} uses a ytt feature this renderer does not support`);
-    for (const doc of parseAllDocuments(text)) {
+    for (const doc of yaml().parseAllDocuments(text)) {
       if (doc.errors.length > 0) throw new Error(`kpack ${tag} template ${file}: ${doc.errors[0].message}`);
       const object = doc.toJS();
       if (object !== null && object !== undefined) objects.push(object);

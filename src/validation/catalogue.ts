@@ -158,8 +158,16 @@ const RULE_TABLE = {
   'BD-8': admission('refuses any change of a Build\'s spec: Immutable fields changed', `${V2}/build_validation.go Build.Validate (update)`),
 
   // ----- the Pods and claims kpack creates (admitted, refused by Kubernetes when kpack creates them)
-  'pod-env': runtime('kpack passes build env to the build Pod as PLATFORM_ENV_<name> and writes each to /platform/env/<name>: Kubernetes refuses a bad name or source',
+  'pod-env': runtime('kpack passes build env to the build Pod as PLATFORM_ENV_<name>: Kubernetes refuses a bad name or source',
     `${V2}/build_pod.go BuildPod; ${'k8s.io/kubernetes pkg/apis/core/validation'} ValidateEnv`),
+  'build-env-file': runtime('kpack\'s prepare step writes each build env variable to the file /platform/env/<name>: an empty name, ".", ".." or one with "/" fails the build',
+    'pkg/cnb/env_vars.go serializeEnvVars'),
+  'build-creation-time': runtime('a Build\'s spec.creationTime must be "now" or Unix seconds: kpack admits anything, then cannot make the build Pod',
+    `${V2}/build_pod.go parseTime`),
+  'service-binding-volume': runtime('kpack mounts each service binding from a volume binding-<name>: Kubernetes refuses a volume name that is not a DNS label',
+    `${V2}/build_pod.go setupBindingVolumesAndMounts; k8s.io/kubernetes pkg/apis/core/validation ValidateVolumes`),
+  'source-pull-secret': runtime('kpack mounts the first imagePullSecrets entry of a registry source as a Secret volume: Kubernetes needs its name',
+    'pkg/apis/core/v1alpha1/source_types.go Registry.ImagePullSecretsVolume; k8s.io/kubernetes pkg/apis/core/validation ValidateVolumes'),
   'pod-resources': runtime('kpack sets the resources on every build container: Kubernetes refuses bad quantities, negative ones, and requests above limits',
     `${V2}/build_pod.go BuildPod; k8s.io/kubernetes pkg/apis/core/validation ValidateResourceRequirements`),
   'pod-scheduling': runtime('kpack copies tolerations, nodeSelector and affinity into the build Pod: Kubernetes refuses bad operators, effects, keys and values',

@@ -160,3 +160,14 @@ export function child(path: string, key: string): string {
 export function item(path: string, index: number): string {
   return `${path}[${index}]`;
 }
+
+const GO_INT = /^[+-]?[0-9]+$/;
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+
+/** Whether Go's `strconv.ParseInt(s, 10, 64)` parses `s`: an optional sign and decimal digits, within int64. */
+export function isGoInt64(s: string): boolean {
+  if (!GO_INT.test(s)) return false;
+  const n = BigInt(s);
+  return n >= INT64_MIN && n <= INT64_MAX;
+}

@@ -36,11 +36,11 @@ export function isKubernetesObject(manifest: unknown): boolean {
 /**
  * Runtime rules the oracle cannot referee: about what it replaces with stand-ins (other objects of the app, the
  * cluster's contents, the registry: kpack's build pod generator looks these up, the oracle does not), or about
- * failures inside the build's containers (the lifecycle parsing an image reference), which it does not run.
+ * failures inside the build's containers (the lifecycle parsing an image reference, the prepare step writing env files), which it does not run.
  */
 export const ORACLE_BLIND_RUNTIME_RULES: ReadonlySet<string> = new Set([
   'ref-kind', 'ref-builder-namespace', 'ref-name', 'ref-cluster-builder-buildpack', 'ref-buildpack-id', 'ref-forbidden-secret',
-  'source-resolver-wrong-type', 'image-cache-tag', 'build-run-image',
+  'source-resolver-wrong-type', 'image-cache-tag', 'build-run-image', 'build-env-file',
 ]);
 
 /**

@@ -102,7 +102,7 @@ const BASELINE: { readonly [kind: string]: any } = {
       source: { blob: { url: 'https://example.com/app.zip', auth: 'secret', stripComponents: 1 } },
       cache: { volume: { persistentVolumeClaimName: 'app-cache' } },
       lastBuild: { image: `registry.example.com/apps/app@${DIGEST}`, stackId: 'io.buildpacks.stacks.jammy' },
-      creationTime: 'not validated on Build',
+      creationTime: '1700000000',
     },
   },
   ServiceAccount: {

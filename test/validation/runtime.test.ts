@@ -5,7 +5,20 @@ type Row = [rule: string, kind: string, change: (o: any) => void, path: string, 
 
 test.each<Row>([
   ['pod-env', 'Image', o => { o.spec.build.env = [{ name: 'A=B', value: 'x' }]; }, 'spec.build.env[0].name', /A=B/],
-  ['pod-env', 'Build', o => { o.spec.env = [{ name: 'a/b', value: 'x' }]; }, 'spec.env[0].name', /file named after it/],
+  ['pod-env', 'Build', o => { o.spec.env = [{ name: 'A\tB', value: 'x' }]; }, 'spec.env[0].name', /environment variable name/],
+  ['build-env-file', 'Build', o => { o.spec.env = [{ name: 'a/b', value: 'x' }]; }, 'spec.env[0].name', /\/platform\/env\/a\/b, which is not a file in that folder/],
+  ['build-env-file', 'Image', o => { o.spec.build.env = [{ value: 'x' }]; }, 'spec.build.env[0].name', /is required: kpack writes each build environment variable to a file/],
+  ['build-env-file', 'Image', o => { o.spec.build.env = [{ name: '..', value: 'x' }]; }, 'spec.build.env[0].name', /\.\./],
+  ['build-creation-time', 'Build', o => { o.spec.creationTime = '2026-01-01T00:00:00Z'; }, 'spec.creationTime', /must be "now" or a Unix time in seconds.*cannot make the build Pod/],
+  ['build-creation-time', 'Build', o => { o.spec.creationTime = '9223372036854775808'; }, 'spec.creationTime', /9223372036854775808/],
+  ['service-binding-volume', 'Image', o => { o.spec.build.services = [{ kind: 'Secret', apiVersion: 'v1', name: 'maven.settings' }]; },
+    'spec.build.services[0].name', /volume named "binding-maven.settings".*lower case letters, digits and "-"/],
+  ['service-binding-volume', 'Build', o => { o.spec.services = [{ kind: 'Secret', apiVersion: 'v1', name: 's'.repeat(56) }]; },
+    'spec.services[0].name', /at most 55 characters/],
+  ['source-pull-secret', 'Image', o => { o.spec.source = { registry: { image: 'registry.example.com/src:1', imagePullSecrets: [{}] } }; },
+    'spec.source.registry.imagePullSecrets[0].name', /is required: kpack mounts the first pull secret/],
+  ['source-pull-secret', 'Build', o => { o.spec.source = { registry: { image: 'registry.example.com/src:1', imagePullSecrets: [{ name: '' }, { name: 'pull' }] } }; },
+    'spec.source.registry.imagePullSecrets[0].name', /is required/],
   ['pod-resources', 'Image', o => { o.spec.build.resources = { requests: { cpu: '2' }, limits: { cpu: '1' } }; }, 'spec.build.resources.requests.cpu', /less than or equal to the cpu limit/],
   ['pod-resources', 'Build', o => { o.spec.resources = { requests: { memory: '-1Gi' } }; }, 'spec.resources.requests.memory', /greater than or equal to 0/],
   ['pod-scheduling', 'Image', o => { o.spec.build.tolerations = [{ key: 'k', operator: 'Sometimes' }]; }, 'spec.build.tolerations[0].operator', /Sometimes/],
@@ -28,4 +41,17 @@ test.each<Row>([
 test('a build-number tag within 128 characters, or no build-number tag at all, is fine', () => {
   expect(findingsAfter('Image', o => { o.spec.tag = `registry.example.com/apps/app:${'t'.repeat(109)}`; })).toEqual([]);
   expect(findingsAfter('Image', o => { o.spec.tag = `registry.example.com/apps/app:${'t'.repeat(128)}`; o.spec.imageTaggingStrategy = 'None'; })).toEqual([]);
+});
+
+test('what kpack\'s build pod generator and prepare step accept is fine', () => {
+  for (const creationTime of ['', 'now', '0', '-1700000000', '+1700000000', '9223372036854775807']) {
+    expect(findingsAfter('Build', o => { o.spec.creationTime = creationTime; }).filter(f => f.severity === 'error')).toEqual([]);
+  }
+  // path.Join cleans a name to a file in /platform/env: the variable is written as "b"
+  expect(findingsAfter('Build', o => { o.spec.env = [{ name: 'a/../b', value: 'x' }, { name: 'trailing/', value: 'y' }]; })).toEqual([]);
+  expect(findingsAfter('Image', o => { o.spec.build.services = [{ kind: 'Secret', apiVersion: 'v1', name: 's'.repeat(55) }]; }).filter(f => f.severity === 'error')).toEqual([]);
+  // only the first pull secret becomes a volume
+  expect(findingsAfter('Image', o => {
+    o.spec.source = { registry: { image: 'registry.example.com/src:1', imagePullSecrets: [{ name: 'pull' }, { name: '' }] } };
+  }).filter(f => f.severity === 'error')).toEqual([]);
 });

@@ -5,6 +5,7 @@
  * rules the API server applies to that Pod and claim. kpack admits values that break them; the Pod or claim is then
  * refused and the build fails.
  */
+import { posix } from 'path';
 import { STORAGE_CLASS_NAME, validateOptionalName } from './names';
 import { validateActiveDeadlineSeconds, validateEnv, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName, validateServiceAccountName } from './pod';
 import { child, invalid, item, list, Problem, struct, text } from './problem';
@@ -15,22 +16,40 @@ import { validateAffinity, validateNodeSelector, validateTolerations } from './s
 export const PLATFORM_ENV_PREFIX = 'PLATFORM_ENV_';
 
 /**
- * A build's `env`: names as the API server checks `PLATFORM_ENV_<name>` (Kubernetes 1.32 and later: printable ASCII
- * except `=`), and as kpack uses them: the prepare step writes each variable to the file `/platform/env/<name>`
- * (pkg/cnb/env_vars.go `serializeEnvVars`), so a name must be a file name: not empty, no `/`, not `.` or `..`.
+ * A build's `env`, as the API server checks the build Pod's `PLATFORM_ENV_<name>` variables (Kubernetes 1.32 and
+ * later: printable ASCII except `=`), and as kpack's prepare step writes each to a file ({@link validateBuildEnvFiles}).
  */
 export function validateBuildEnv(path: string, value: unknown): Problem[] {
-  const out = validateEnv(path, value, { namePrefix: PLATFORM_ENV_PREFIX });
+  const out = validateBuildPodEnv(path, value);
   const seen = new Set(out.map(p => p.path));
+  return [...out, ...validateBuildEnvFiles(path, value).filter(p => !seen.has(p.path))];
+}
+
+/** A build's `env` as the build Pod carries it: `PLATFORM_ENV_<name>`, values and sources as Kubernetes checks them. */
+export function validateBuildPodEnv(path: string, value: unknown): Problem[] {
+  return validateEnv(path, value, { namePrefix: PLATFORM_ENV_PREFIX });
+}
+
+/** build_pod.go's platform mount and pkg/cnb `serializeEnvVars`'s folder: where each build env variable becomes a file. */
+const PLATFORM_ENV_DIR = '/platform/env';
+
+/**
+ * A build's `env` as kpack's prepare step uses it (pkg/cnb/env_vars.go `serializeEnvVars`): it writes each variable
+ * to `path.Join("/platform/env", name)`, which must be a file directly in that folder. An empty name, `.`, `..`, or a
+ * name with `/` that does not clean to a plain file name writes to a folder or a missing one: the build fails, and
+ * the build Pod itself is valid, so only this check sees it.
+ */
+export function validateBuildEnvFiles(path: string, value: unknown): Problem[] {
+  const out: Problem[] = [];
   (list(value, path, []) ?? []).forEach((element, i) => {
+    if (element === null || typeof element !== 'object' || Array.isArray(element)) return;
     const at = child(item(path, i), 'name');
-    if (seen.has(at) || element === null || typeof element !== 'object') return;
     const name = (element as Record<string, unknown>).name;
     if (name === undefined || name === null || name === '') {
       out.push({ type: 'required', path: at, message: `${at} is required: kpack writes each build environment variable to a file named after it` });
-    } else if (typeof name === 'string' && (name.includes('/') || name === '.' || name === '..')) {
-      out.push(invalid(at, name, 'cannot be a build environment variable name: kpack writes each variable to a file named after it under '
-        + '/platform/env, so the name must not contain "/" or be "." or ".."'));
+    } else if (typeof name === 'string' && posix.dirname(posix.join(PLATFORM_ENV_DIR, name)) !== PLATFORM_ENV_DIR) {
+      out.push(invalid(at, name, `cannot be a build environment variable name: kpack writes each variable to the file ${PLATFORM_ENV_DIR}/<name>, `
+        + `and this name makes it ${posix.join(PLATFORM_ENV_DIR, name)}, which is not a file in that folder: use a name without "/"`));
     }
   });
   return out;
@@ -52,7 +71,7 @@ export function validateBuildPodFields(path: string, fields: unknown, options: B
   if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return out;
   const f = fields as Record<string, unknown>;
   const at = (key: string) => child(path, key);
-  out.push(...validateBuildEnv(at('env'), f.env));
+  out.push(...validateBuildPodEnv(at('env'), f.env));
   out.push(...validateContainerResources(at('resources'), f.resources));
   out.push(...validateTolerations(at('tolerations'), f.tolerations));
   out.push(...validateNodeSelector(at('nodeSelector'), f.nodeSelector));

@@ -6,7 +6,7 @@
  * `ValidatePodSpec`) and `pkg/apis/core/pods/helpers.go` (`ConvertDownwardAPIFieldLabel`).
  */
 import { isConfigMapKey, isEnvVarName, isQualifiedName, isRelaxedEnvVarName, PRIORITY_CLASS_NAME, RUNTIME_CLASS_NAME, SECRET_NAME, SERVICE_ACCOUNT_NAME, validateName, validateOptionalName } from './names';
-import { child, invalid, item, joined, list, oneOf, Problem, problem, required, struct, text, wrongType } from './problem';
+import { child, invalid, item, joined, oneOf, Problem, problem, required, struct, structs, text, wrongType } from './problem';
 import { compareQuantities, parseQuantity, Quantity } from './quantity';
 
 /** How `validateEnv` checks names. */
@@ -32,7 +32,7 @@ export function validateEnv(path: string, value: unknown, options: EnvOptions = 
   const out: Problem[] = [];
   const relaxed = options.relaxed ?? true;
   const prefix = options.namePrefix ?? '';
-  (list(value, path, out) ?? []).forEach((element, i) => {
+  structs(value, path, out).forEach((element, i) => {
     const at = item(path, i);
     const env = struct(element, at, 'EnvVar', ENV_VAR_FIELDS, out);
     if (!env) return;

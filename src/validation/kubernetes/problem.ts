@@ -100,6 +100,11 @@ export function struct(value: unknown, path: string, typeName: string, fields: r
   return value as Record<string, unknown>;
 }
 
+/** The elements of a list of structs as Go decodes them: `null` is the zero value, an empty struct. */
+export function structs(value: unknown, path: string, out: Problem[]): readonly unknown[] {
+  return (list(value, path, out) ?? []).map(element => element === null ? {} : element);
+}
+
 /** The list at `value`, or undefined (absent, or reported as the wrong type). */
 export function list(value: unknown, path: string, out: Problem[]): readonly unknown[] | undefined {
   if (value === undefined || value === null) return undefined;

@@ -9,7 +9,7 @@
  */
 import { validateLabelKey, validateLabels, validateLabelValue } from './metadata';
 import { NAMESPACE_NAME, validateName, isDns1123Subdomain } from './names';
-import { child, invalid, item, joined, list, oneOf, Problem, problem, required, strings, struct, text, wrongType } from './problem';
+import { child, invalid, item, joined, list, oneOf, Problem, problem, required, strings, struct, structs, text, wrongType } from './problem';
 
 /** The well-known node label of the operating system, which kpack sets on build pods and its own pods. */
 export const OS_LABEL = 'kubernetes.io/os';
@@ -22,13 +22,10 @@ const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 /** validation.go `ValidateTolerations`. */
 export function validateTolerations(path: string, value: unknown): Problem[] {
   const out: Problem[] = [];
-  (list(value, path, out) ?? []).forEach((element, i) => {
+  structs(value, path, out).forEach((element, i) => {
     const at = item(path, i);
     const t = struct(element, at, 'Toleration', TOLERATION_FIELDS, out);
-    if (!t) {
-      if (element === null || element === undefined) out.push(problem('wrong-type', at, 'must be a toleration, got null'));
-      return;
-    }
+    if (!t) return;
     const key = text(t.key, child(at, 'key'), out);
     const operator = text(t.operator, child(at, 'operator'), out);
     const tolerated = text(t.value, child(at, 'value'), out);
@@ -91,11 +88,11 @@ export function validateAffinity(path: string, value: unknown): Problem[] {
     const pod = struct(a[key], at, key === 'podAffinity' ? 'PodAffinity' : 'PodAntiAffinity', POD_AFFINITY_FIELDS, out);
     if (!pod) continue;
     const requiredAt = child(at, 'requiredDuringSchedulingIgnoredDuringExecution');
-    (list(pod.requiredDuringSchedulingIgnoredDuringExecution, requiredAt, out) ?? []).forEach((term, i) => {
+    structs(pod.requiredDuringSchedulingIgnoredDuringExecution, requiredAt, out).forEach((term, i) => {
       out.push(...validatePodAffinityTerm(item(requiredAt, i), term));
     });
     const preferredAt = child(at, 'preferredDuringSchedulingIgnoredDuringExecution');
-    (list(pod.preferredDuringSchedulingIgnoredDuringExecution, preferredAt, out) ?? []).forEach((weighted, i) => {
+    structs(pod.preferredDuringSchedulingIgnoredDuringExecution, preferredAt, out).forEach((weighted, i) => {
       const wAt = item(preferredAt, i);
       const w = struct(weighted, wAt, 'WeightedPodAffinityTerm', ['weight', 'podAffinityTerm'], out);
       if (!w) return;
@@ -127,14 +124,14 @@ function validateNodeSelectorTerms(path: string, value: unknown): Problem[] {
     if (terms !== undefined || given === undefined || given === null) out.push(required(termsAt, 'must have at least one node selector term'));
     return out;
   }
-  terms.forEach((term, i) => out.push(...validateNodeSelectorTerm(item(termsAt, i), term, false)));
+  terms.forEach((term, i) => out.push(...validateNodeSelectorTerm(item(termsAt, i), term ?? {}, false)));
   return out;
 }
 
 /** validation.go `ValidatePreferredSchedulingTerms`: weight 1-100; invalid label values are allowed here. */
 function validatePreferredSchedulingTerms(path: string, value: unknown): Problem[] {
   const out: Problem[] = [];
-  (list(value, path, out) ?? []).forEach((term, i) => {
+  structs(value, path, out).forEach((term, i) => {
     const at = item(path, i);
     const t = struct(term, at, 'PreferredSchedulingTerm', ['weight', 'preference'], out);
     if (!t) return;
@@ -152,11 +149,11 @@ function validateNodeSelectorTerm(path: string, value: unknown, allowInvalidLabe
   const term = struct(value, path, 'NodeSelectorTerm', ['matchExpressions', 'matchFields'], out);
   if (!term) return out;
   const exprAt = child(path, 'matchExpressions');
-  (list(term.matchExpressions, exprAt, out) ?? []).forEach((req, j) => {
+  structs(term.matchExpressions, exprAt, out).forEach((req, j) => {
     out.push(...validateNodeSelectorRequirement(item(exprAt, j), req, allowInvalidLabelValue));
   });
   const fieldsAt = child(path, 'matchFields');
-  (list(term.matchFields, fieldsAt, out) ?? []).forEach((req, j) => {
+  structs(term.matchFields, fieldsAt, out).forEach((req, j) => {
     out.push(...validateNodeFieldSelectorRequirement(item(fieldsAt, j), req));
   });
   return out;
@@ -285,7 +282,7 @@ export function validateLabelSelector(path: string, value: unknown): Problem[] {
   if (!s) return out;
   out.push(...validateLabels(child(path, 'matchLabels'), s.matchLabels));
   const exprAt = child(path, 'matchExpressions');
-  (list(s.matchExpressions, exprAt, out) ?? []).forEach((e, i) => {
+  structs(s.matchExpressions, exprAt, out).forEach((e, i) => {
     const at = item(exprAt, i);
     const r = struct(e, at, 'LabelSelectorRequirement', ['key', 'operator', 'values'], out);
     if (!r) return;

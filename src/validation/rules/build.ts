@@ -5,7 +5,7 @@ import { kpack, KPACK_MISSING } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, invalid, missing, struct } from './common';
 import { RuleContext } from './context';
-import { checkBuildPod, checkPodServiceAccount, checkRunImage } from './runtime';
+import { checkBuildCreationTime, checkBuildPod, checkPodServiceAccount, checkRunImage, checkServiceBindingVolumes, checkSourcePullSecret } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
 import { checkBuildUnchanged } from './update';
@@ -40,6 +40,9 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   checkNotary(spec, 'spec.notary', ctx);
   if (ctx.previous) checkBuildUnchanged(spec, ctx.previous, ctx);
   checkBuildPod(spec, 'spec', 'activeDeadlineSeconds', ctx);
+  checkServiceBindingVolumes(services, 'spec.services', ctx);
+  checkSourcePullSecret(spec, ctx);
+  checkBuildCreationTime(spec, ctx);
   checkPodServiceAccount(spec, ctx);
   checkRunImage(spec, ctx);
 }

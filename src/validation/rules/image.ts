@@ -1,20 +1,17 @@
 /** Image rules I-1, I-3..I-14, I-18..I-22. The update-time rules I-2 and I-15..I-17 need the stored object: skipped. */
 import { ImageReference, parseTag } from '../image-reference';
-import { arr, get, isInteger, isSet, num, obj, Obj, show, str, strItem } from '../json';
+import { arr, get, isGoInt64, isInteger, isSet, num, obj, Obj, show, str, strItem } from '../json';
 import { kpack, kpackInvalid } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, element, invalid, missing, struct } from './common';
 import { RuleContext } from './context';
-import { checkBuildNumberTag, checkBuildPod, checkCacheTag, checkCacheVolume, checkPodServiceAccount } from './runtime';
+import { checkBuildNumberTag, checkBuildPod, checkCacheTag, checkCacheVolume, checkPodServiceAccount, checkServiceBindingVolumes, checkSourcePullSecret } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
 import { checkImageCacheUpdate, checkImageTagUnchanged } from './update';
 
 const BUILDER_KINDS = new Set(['Builder', 'ClusterBuilder']);
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const INT64 = /^[+-]?[0-9]+$/;
-const INT64_MAX = 9223372036854775807n;
-const INT64_MIN = -9223372036854775808n;
 
 export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
   checkName(ctx);
@@ -26,6 +23,8 @@ export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
   const build = obj(spec, 'build');
   if (build) checkBuild(build, ctx);
   checkBuildPod(build, 'spec.build', 'buildTimeout', ctx);
+  checkServiceBindingVolumes(arr(build, 'services'), 'spec.build.services', ctx);
+  checkSourcePullSecret(spec, ctx);
   checkPodServiceAccount(spec, ctx);
   checkCache(spec, ctx);
   if (ctx.previous) checkImageCacheUpdate(spec, ctx.previous, ctx);
@@ -104,19 +103,13 @@ function checkBuilderRef(spec: Obj, ctx: RuleContext): void {
 function checkBuild(build: Obj, ctx: RuleContext): void {
   checkNodeSelector(build, 'spec.build.nodeSelector', ctx);
   const creationTime = str(build, 'creationTime');
-  if (creationTime && creationTime !== 'now' && !isInt64(creationTime)) {
+  if (creationTime && creationTime !== 'now' && !isGoInt64(creationTime)) {
     invalid(ctx, 'I-9', 'spec.build.creationTime', creationTime, 'must be "now" or a Unix time in seconds, e.g. "1700000000"');
   }
   const services = arr(build, 'services');
   if (services) checkServices(services, 'spec.build.services', ctx);
   checkCnbBindings(build, 'spec.build.cnbBindings', ctx);
   checkEnv(build, 'spec.build.env', ctx);
-}
-
-function isInt64(s: string): boolean {
-  if (!INT64.test(s)) return false;
-  const n = BigInt(s);
-  return n >= INT64_MIN && n <= INT64_MAX;
 }
 
 function checkCache(spec: Obj, ctx: RuleContext): void {

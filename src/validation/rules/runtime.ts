@@ -7,9 +7,10 @@
  */
 import { RuleId } from '../catalogue';
 import { ImageReference, parseReference, parseTag } from '../image-reference';
-import { get, obj, Obj, show, str } from '../json';
+import { arr, get, isGoInt64, obj, Obj, show, str } from '../json';
 import { RuleContext } from './context';
-import { validateBuildPodFields, validateBuildServiceAccountName, validateVolumeCache } from '../kubernetes/build-pod';
+import { validateBuildEnvFiles, validateBuildPodFields, validateBuildServiceAccountName, validateVolumeCache } from '../kubernetes/build-pod';
+import { DNS1123_LABEL_MAX_LENGTH, isDns1123Label } from '../kubernetes/names';
 import { Problem } from '../kubernetes/problem';
 
 const POD = ' (kpack admits it, but Kubernetes refuses the build Pod kpack creates from it)';
@@ -42,6 +43,59 @@ export function checkBuildPod(fields: Obj | null | undefined, path: string, time
   for (const p of validateBuildPodFields(path, fields, { timeoutField })) {
     if (decodable(p)) ctx.report.add(podRule(p.path), p.path, p.message + POD);
   }
+  for (const p of validateBuildEnvFiles(`${path}.env`, fields.env)) {
+    ctx.report.add('build-env-file', p.path, `${p.message} (kpack admits it, and Kubernetes the build Pod, but the build fails writing it)`);
+  }
+}
+
+/**
+ * A Build's `spec.creationTime`: kpack's Image controller writes "now" or Unix seconds, and the build pod generator
+ * parses it (build_pod.go `parseTime`: "", "now", or Go's `strconv.ParseInt(s, 10, 64)`); anything else and kpack
+ * cannot make the build Pod. (An Image's `spec.build.creationTime` is checked at admission, I-9.)
+ */
+export function checkBuildCreationTime(spec: Obj, ctx: RuleContext): void {
+  const creationTime = str(spec, 'creationTime');
+  if (!creationTime || creationTime === 'now' || isGoInt64(creationTime)) return;
+  ctx.report.add('build-creation-time', 'spec.creationTime', `spec.creationTime ${show(creationTime)} must be "now" or a Unix time `
+    + 'in seconds, e.g. "1700000000" (kpack admits it, but cannot make the build Pod: parsing creation time)');
+}
+
+/** The volume kpack mounts a service binding's Secret from (build_pod.go `setupBindingVolumesAndMounts`). */
+const BINDING_VOLUME_PREFIX = 'binding-';
+
+/**
+ * `services[].name` of an Image's `spec.build` or a Build's `spec`: kpack mounts each binding's Secret from a volume
+ * named `binding-<name>`, and a volume name is a DNS label (at most 63 characters, no "."). Names kpack refuses at
+ * admission (S-2, S-3) are not repeated here.
+ */
+export function checkServiceBindingVolumes(services: readonly unknown[] | null | undefined, path: string, ctx: RuleContext): void {
+  (services ?? []).forEach((service, i) => {
+    const name = str(service, 'name');
+    if (!name || !/^[a-z0-9\-.]{1,253}$/.test(name)) return;
+    const volume = BINDING_VOLUME_PREFIX + name;
+    if (isDns1123Label(volume).length === 0) return;
+    const at = `${path}[${i}].name`;
+    const why = volume.length > DNS1123_LABEL_MAX_LENGTH
+      ? `at most ${DNS1123_LABEL_MAX_LENGTH - BINDING_VOLUME_PREFIX.length} characters`
+      : 'lower case letters, digits and "-", ending with a letter or digit';
+    ctx.report.add('service-binding-volume', at, `${at} ${show(name)}: kpack mounts the binding from a volume named ${show(volume)}, and a `
+      + `volume name is a DNS label, so a service name must be ${why} (kpack admits it, but Kubernetes refuses the build Pod kpack creates from it)`);
+  });
+}
+
+/**
+ * A registry source's `imagePullSecrets`: kpack mounts the first one's Secret into the build Pod
+ * (core/v1alpha1 source_types.go `Registry.ImagePullSecretsVolume`), and a Secret volume needs a Secret name.
+ */
+export function checkSourcePullSecret(spec: Obj, ctx: RuleContext): void {
+  const secrets = arr(obj(obj(spec, 'source'), 'registry'), 'imagePullSecrets');
+  if (!secrets || secrets.length === 0) return;
+  const first = secrets[0];
+  if (first !== null && (typeof first !== 'object' || Array.isArray(first))) return; // the schema walk reports it
+  if (str(first as Obj | null, 'name')) return;
+  const at = 'spec.source.registry.imagePullSecrets[0].name';
+  ctx.report.add('source-pull-secret', at, `${at} is required: kpack mounts the first pull secret of a registry source into the build Pod `
+    + '(kpack admits it without a name, but Kubernetes refuses the build Pod kpack creates from it)');
 }
 
 /** `spec.serviceAccountName` of an Image or Build: the build Pod's service account. */

@@ -6,7 +6,7 @@ describe('what kpack copies into build pods', () => {
     expect(validateBuildEnv('spec.build.env', [{ name: 'A=B' }, { name: 'a/b' }, { name: '..' }, { name: '' }]).map(p => p.path)).toEqual([
       'spec.build.env[0].name', 'spec.build.env[1].name', 'spec.build.env[2].name', 'spec.build.env[3].name',
     ]);
-    expect(validateBuildEnv('env', [{ name: 'a/b' }])[0].message).toMatch(/kpack writes each variable to a file named after it/);
+    expect(validateBuildEnv('env', [{ name: 'a/b' }])[0].message).toMatch(/kpack writes each variable to the file \/platform\/env\/<name>/);
   });
 
   test('an Image\'s spec.build: every field, and buildTimeout as the pod\'s deadline', () => {

@@ -36,7 +36,9 @@ describe('tolerations (ValidateTolerations)', () => {
     expect(tolerations({ key: 'k', tolerationSeconds: '60' })[0]).toMatch(/tolerationSeconds must be a whole number of seconds, got a string "60"/);
     expect(tolerations({ key: 'k', Operator: 'Exists' })[0]).toMatch(/^tolerations\[0\]\.Operator is not a field of Toleration/);
     expect(validateTolerations('t', { key: 'k' })[0].type).toBe('wrong-type');
-    expect(validateTolerations('t', [null])[0].type).toBe('wrong-type');
+    // Go decodes null in a list of structs to the zero value: a toleration with no key must have operator Exists
+    expect(validateTolerations('t', [null]).map(p => p.path)).toEqual(['t[0].operator']);
+    expect(validateTolerations('t', [null, { operator: 'Exists' }])).toHaveLength(1);
   });
 });
 
@@ -73,6 +75,10 @@ describe('affinity (validateAffinity)', () => {
     expect(affinity(node({ matchExpressions: [{ key: 'k', operator: 'Lt', values: ['1', '2'] }] }))[0]).toMatch(/must be a single value when operator is "Gt" or "Lt"/);
     expect(affinity(node({ matchExpressions: [{ key: 'invalid key ___@#', operator: 'Exists' }] }))[0]).toMatch(/matchExpressions\[0\]\.key "invalid key ___@#" is not a valid label key/);
     expect(affinity(node({ matchExpressions: [{ key: 'k', operator: 'In', values: ['a b'] }] }))[0]).toMatch(/values\[0\] "a b" is not a valid label value/);
+    // null is Go's zero requirement: no operator, no key
+    expect(affinity(node({ matchExpressions: [null] })).map(m => m.split(' ')[0])).toEqual([
+      `${REQ}.nodeSelectorTerms[0].matchExpressions[0].operator`, `${REQ}.nodeSelectorTerms[0].matchExpressions[0].key`,
+    ]);
   });
 
   test('node field selectors: metadata.name only, In/NotIn with one value', () => {
