@@ -47,7 +47,7 @@ describe('build pod settings (Image and Build)', () => {
     ['affinity weight', { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: {} }] } } }, /weight 0 must be in the range 1-100/],
     ['runtimeClassName', { runtimeClassName: 'Kata Containers' }, /runtimeClassName "Kata Containers" is not a valid RuntimeClass name: a lowercase RFC 1123 subdomain/],
     ['env name with =', { env: { 'A=B': kplus.EnvValue.fromValue('x') } }, /env "A=B" is not a valid environment variable name: a valid environment variable name must consist only of printable ASCII characters other than '='/],
-    ['env name kpack cannot write as a file', { env: { 'a/b': kplus.EnvValue.fromValue('x') } }, /env "a\/b" cannot be a build environment variable name: kpack writes each variable to a file/],
+    ['env name kpack cannot write as a file', { env: { 'a/b': kplus.EnvValue.fromValue('x') } }, /env "a\/b" cannot be a build environment variable name: kpack writes each variable to the file \/platform\/env\/<name>/],
     ['request above limit', { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } }, /resources\.requests\.memory "2Gi" must be less than or equal to the memory limit "1Gi"/],
     ['negative CPU', { resources: { cpu: { request: kplus.Cpu.units(-1) } } }, /resources\.requests\.cpu "-1" must be greater than or equal to 0/],
     ['timeout beyond Kubernetes\' limit', { buildTimeout: { toMilliseconds: () => 2 ** 31 * 1000, toHumanString: () => '68 years' } }, /buildTimeout 68 years is too long/],
