@@ -21,6 +21,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // The real cdk8s CLI, so a test can run `cdk8s synth --validate` with our validation plugin.
     'cdk8s-cli@^2.200.0',
     'cdk8s-plus-27@2.9.5',
+    // The newest cdk8s 2.x, beside the oldest of the peer range (cdkVersion above): test/checks-contract.test.ts runs
+    // the synth-time checks' contract with cdk8s against both.
+    'cdk8s-newest@npm:cdk8s@2.70.106',
     'json2jsii@0.5.19',
     'fast-check@^4',
     // The command's SARIF and JUnit output are checked against their schemas (test/fixtures/schemas).
@@ -95,6 +98,11 @@ project.deps.addDependency('eslint-import-resolver-typescript@3.6.3', Dependency
 project.deps.removeDependency('jsii-pacmak');
 project.deps.addDependency('jsii-pacmak@1.139.0', DependencyType.BUILD);
 
+// Every name of the public API is usable in every jsii language: projen silences jsii's reserved-word warnings,
+// we do not (src/private/typed-names.ts renames kpack's reserved field names in the typed API).
+project.compileTask.reset('jsii');
+project.tasks.tryFind('watch')!.reset('jsii -w');
+
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/.ci/');
 project.addPackageIgnore('/.tmp/'); // the oracle's binaries and the test records
@@ -138,8 +146,12 @@ project.annotateGenerated('/API.kpack.md');
 // The typed kpack API (src/imports) is generated from the vendored OpenAPI document, never with `cdk8s import`:
 // kpack's CRDs are schemaless and the import silently drops `spec`.
 project.addTask('import', {
-  description: 'Regenerate src/imports from imports/kpack/<version>/api/openapi-spec/swagger.json',
-  exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-api.ts',
+  description: 'Regenerate src/imports from imports/kpack/<version> (the typed API from swagger.json, and the version table)',
+  steps: [
+    { exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-api.ts' },
+    // The one table of versions (default, features), from the vendored releases and projenrc/kpack-releases.ts.
+    { exec: 'ts-node --project tsconfig.dev.json projenrc/gen-kpack-versions.ts' },
+  ],
 });
 project.addTask('import:check', {
   description: 'Fail when the checked-in src/imports differs from what the generators write (the schema needs Go)',

@@ -32,7 +32,7 @@ export class AirGappedKpackChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     const systemNodes = {
       nodeSelector: { 'node-role.example.com/system': 'true' },
-      tolerations: [{ key: 'node-role.example.com/system', operator: 'Exists', effect: 'NoSchedule' }],
+      tolerations: [{ key: 'node-role.example.com/system', matchOperator: 'Exists', effect: 'NoSchedule' }],
     };
     this.platform = new KpackPlatform(this, 'kpack', {
       version: KpackVersion.V0_17_2,

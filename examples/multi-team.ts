@@ -17,7 +17,7 @@ import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterStack, ClusterStore, GitCredential, GitSshCredential, ImageSource,
-  RegistryCredential, Tenant,
+  RegistryCredential, Tenant, TenantBuilder,
 } from '../src';
 
 const PLATFORM_REGISTRY = 'registry.example.com';
@@ -65,7 +65,7 @@ export class MultiTeamApp {
     // Team A: the shared ClusterBuilder, whose image is private, so its pull secret must be in team A's namespace.
     this.teamA = new Tenant(app, 'team-a', {
       name: 'team-a',
-      clusterBuilder,
+      builder: TenantBuilder.fromBuilder(clusterBuilder),
       groups: ['team-a-developers'],
       builderPullSecrets: [RegistryCredential.fromSecretName(app, 'team-a-platform-pull', 'platform-pull', {
         registry: PLATFORM_REGISTRY, namespaceName: 'team-a',
@@ -89,7 +89,7 @@ export class MultiTeamApp {
     this.teamB = new Tenant(app, 'team-b', {
       name: 'team-b',
       groups: ['team-b-developers'],
-      builder: {
+      builder: TenantBuilder.ownBuilder({
         tag: `${PLATFORM_REGISTRY}/team-b/builder:jammy`,
         stack,
         store,
@@ -97,7 +97,7 @@ export class MultiTeamApp {
           { group: [BuildpackRef.fromId('paketo-buildpacks/go')] },
           { group: [BuildpackRef.fromId('paketo-buildpacks/nodejs')] },
         ],
-      },
+      }),
       quota: { requestsCpu: kplus.Cpu.units(8), requestsMemory: Size.gibibytes(16), limitsMemory: Size.gibibytes(32), pods: 10 },
     });
     this.teamB.addCredential(RegistryCredential.fromSecretName(this.teamB, 'registry', 'registry', { registry: PLATFORM_REGISTRY }));

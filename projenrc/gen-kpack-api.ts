@@ -11,16 +11,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TypeGenerator } from 'json2jsii';
+import { vendoredReleases } from './kpack-releases';
+import { TYPED_NAMES } from '../src/private/typed-names';
+import { CHECKED_API_VERSION, KIND_INFO } from '../src/validation/kinds';
 
 const ROOT = path.join(__dirname, '..');
-const VERSIONS = ['v0.17.2', 'v0.16.1'];
-const NEWEST = VERSIONS[0];
-const GROUP_VERSION = 'kpack.io/v1alpha2';
-const KINDS = [
-  'ClusterStack', 'ClusterStore', 'ClusterBuildpack', 'Buildpack', 'ClusterLifecycle',
-  'ClusterBuilder', 'Builder', 'Image', 'Build', 'SourceResolver',
-];
-const CLUSTER_SCOPED = new Set(['ClusterStack', 'ClusterStore', 'ClusterBuildpack', 'ClusterLifecycle', 'ClusterBuilder']);
+const NEWEST = vendoredReleases(ROOT)[0];
+/** The kinds, with their scope, from the one kind table (src/validation/kinds.ts). */
+const KINDS = Object.keys(KIND_INFO);
 /** json2jsii's filter of undefined fields: `Object.entries(<expr>).reduce(... ({ ...r, [i[0]]: i[1] }), {})`. */
 const QUADRATIC_FILTER = /Object\.entries\(([\w.]+)\)\.reduce\(\(r, i\) => \(i\[1\] === undefined\) \? r : \(\{ \.\.\.r, \[i\[0\]\]: i\[1\] \}\), \{\}\)/g;
 /**
@@ -115,22 +113,31 @@ function generateTypedApi(defs: Definitions): string {
           spec: { $ref: specRef },
         },
       }, fqn);
-      const scope = CLUSTER_SCOPED.has(kind) ? 'cluster-scoped' : 'namespaced';
+      const cluster = KIND_INFO[kind].clusterScoped;
       code.line('/**');
-      code.line(` * A kpack \`${kind}\` (${GROUP_VERSION}, ${scope}): the plain L1 object, rendered as given.`);
+      if (cluster) {
+        code.line(` * A kpack \`${kind}\` (${CHECKED_API_VERSION}, cluster-scoped): the plain L1 object, rendered as given, except`);
+        code.line(' * that it never has a namespace (not even in a chart that has one: the API server would refuse it).');
+      } else {
+        code.line(` * A kpack \`${kind}\` (${CHECKED_API_VERSION}, namespaced): the plain L1 object, rendered as given.`);
+      }
       code.line(' *');
       code.line(` * @schema ${fqn}`);
       code.line(' */');
-      code.openBlock(`export class ${className} extends ApiObject`);
+      code.openBlock(`export class ${className} extends ${cluster ? 'ClusterScopedApiObject' : 'KpackApiObject'}`);
       code.line(`/** apiVersion and kind of a kpack \`${kind}\`. */`);
       code.open('public static readonly GVK: GroupVersionKind = {');
-      code.line(`apiVersion: '${GROUP_VERSION}',`);
+      code.line(`apiVersion: '${CHECKED_API_VERSION}',`);
       code.line(`kind: '${kind}',`);
       code.close('};');
       code.line();
       code.line(`/** Renders a \`${kind}\` manifest without a construct (for templates and tests). */`);
       code.openBlock(`public static manifest(props: ${propsName} = {}): any`);
-      code.line(`return { ...${className}.GVK, ...toJson_${propsName}(props) };`);
+      if (cluster) {
+        code.line(`return ClusterScopedApiObject._withoutNamespace({ ...${className}.GVK, ...toJson_${propsName}(props) });`);
+      } else {
+        code.line(`return { ...${className}.GVK, ...toJson_${propsName}(props) };`);
+      }
       code.closeBlock();
       code.line();
       code.line('/**');
@@ -141,33 +148,37 @@ function generateTypedApi(defs: Definitions): string {
       code.line(' */');
       code.openBlock(`public constructor(scope: Construct, id: string, props: ${propsName} = {})`);
       code.line(`super(scope, id, { ...${className}.GVK, ...toJson_${propsName}(props) });`);
-      code.line('AppChecks.of(this);');
       code.closeBlock();
       code.closeBlock();
     });
   }
 
-  // json2jsii appends `_` to `build` (ImageSpec.build); jsii rejects both `build_` (not camelCase) and `build`
-  // (it clashes with generated builders in Java), so the typed name is `imageBuild`; toJson_ImageSpec still
-  // writes kpack's `build`.
-  const body = gen.render()
-    .replace(/readonly build_\?:/g, 'readonly imageBuild?:')
-    .replace(/obj\.build_\b/g, 'obj.imageBuild')
+  // kpack's names that are reserved words in a jsii language get other names (src/private/typed-names.ts); json2jsii
+  // has already appended `_` to some (`build_`, which jsii rejects as not camelCase). toJson_Xxx writes kpack's names.
+  let body = gen.render();
+  for (const [json, typed] of Object.entries(TYPED_NAMES)) {
+    body = body
+      .replace(new RegExp(`readonly ${json}_?(\\??):`, 'g'), `readonly ${typed}$1:`)
+      .replace(new RegExp(`obj\\.${json}_?\\b`, 'g'), `obj.${typed}`);
+  }
+  body = body
     // json2jsii drops undefined fields by spreading the object into a new one once per field: quadratic, and the
     // largest share of the garbage of rendering the L2 constructs. DEFINED_FIELDS gives the same object in one pass.
     .replace(QUADRATIC_FILTER, 'definedFields($1)')
     // Every generated type is experimental: it follows kpack's OpenAPI document, so a kpack release may change it.
     .replace(/^ \*\/\n(export (?:interface|class|enum) )/gm, ' * @experimental\n */\n$1');
   if (body.includes('.reduce((r, i)')) throw new Error('json2jsii filters undefined fields differently now: update QUADRATIC_FILTER');
-  if (/\bbuild_\b/.test(body)) throw new Error('a renamed `build_` field was left in the generated API');
+  for (const json of Object.keys(TYPED_NAMES)) {
+    if (new RegExp(`readonly ${json}_?\\??:|obj\\.${json}_?\\b`).test(body)) throw new Error(`a renamed \`${json}\` field was left in the generated API`);
+  }
   const exported = body.match(/^export (?:interface|class|enum) /gm)?.length ?? 0;
   const experimental = body.match(/^ \* @experimental\n \*\/\nexport (?:interface|class|enum) /gm)?.length ?? 0;
   if (exported !== experimental) throw new Error(`${exported - experimental} generated types have no doc comment to mark @experimental`);
   return [
     HEADER,
-    'import { ApiObject, ApiObjectMetadata, GroupVersionKind } from \'cdk8s\';',
+    'import { ApiObjectMetadata, GroupVersionKind } from \'cdk8s\';',
     'import { Construct } from \'constructs\';',
-    'import { AppChecks } from \'../private/checks\';',
+    'import { ClusterScopedApiObject, KpackApiObject } from \'../private/imported\';',
     '',
     DEFINED_FIELDS,
     body,

@@ -1,8 +1,9 @@
-import { ApiObject, ApiObjectMetadata, Chart, GroupVersionKind, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AppChecks } from './private/checks';
+import { AppChecks, namespaceIn } from './private/checks';
 import { ClusterScopedApiObject, KpackApiObject } from './private/imported';
+import { kpackKind } from './validation/kinds';
 
 /** Props every kpack resource construct takes. */
 export interface KpackResourceProps {
@@ -29,34 +30,35 @@ export interface IKpackResource extends kplus.IResource {
  * construct's state and checked by the rule engine at synth.
  */
 export abstract class KpackResource extends kplus.Resource implements IKpackResource {
-  private _namespaced = false;
-
   /** @internal */
   protected constructor(scope: Construct, id: string) {
     super(scope, id);
   }
 
+  /** The kind's resource name, e.g. `clusterstacks` (what RBAC rules name). */
+  public get resourceType(): string {
+    return kpackKind(this.apiObject.kind).plural;
+  }
+
   /** The namespace of a namespaced object (always explicit); undefined for a cluster-scoped one. */
   public get namespaceName(): string | undefined {
-    return this._namespaced ? this.apiObject.metadata.namespace : undefined;
+    return kpackKind(this.apiObject.kind).clusterScoped ? undefined : this.apiObject.metadata.namespace;
   }
 
   /**
-   * Creates the L1 child. `renderSpec` runs at synth, so mutators called after construction are honoured.
-   * Cluster-scoped objects never carry a namespace, even in a chart that has one.
+   * Creates the L1 child of a kind of the kind table (src/validation/kinds.ts). `renderSpec` runs at synth, so
+   * mutators called after construction are honoured. A namespaced object gets its namespace written out (its
+   * chart's, else `default`); a cluster-scoped one never carries one, even in a chart that has one.
    * @internal
    */
-  protected _createApiObject(gvk: GroupVersionKind, metadata: ApiObjectMetadata | undefined, namespaced: boolean,
-    renderSpec: () => any): ApiObject {
+  protected _createApiObject(gvk: GroupVersionKind, metadata: ApiObjectMetadata | undefined, renderSpec: () => any): ApiObject {
+    const cluster = kpackKind(gvk.kind).clusterScoped;
     const props = {
       ...gvk,
-      metadata: namespaced
-        ? { ...metadata, namespace: metadata?.namespace ?? Chart.of(this).namespace ?? 'default' }
-        : metadata,
+      metadata: cluster ? metadata : { ...metadata, namespace: namespaceIn(this, metadata?.namespace) },
       spec: Lazy.any({ produce: renderSpec }),
     };
-    this._namespaced = namespaced;
-    const apiObject = namespaced ? new KpackApiObject(this, 'Resource', props) : new ClusterScopedApiObject(this, 'Resource', props);
+    const apiObject = cluster ? new ClusterScopedApiObject(this, 'Resource', props) : new KpackApiObject(this, 'Resource', props);
     AppChecks.of(this).own(this, apiObject);
     return apiObject;
   }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { CredentialType, ICredential } from './credentials/credential';
 import { AppChecks } from './private/checks';
 import { PropChecks } from './private/props';
+import { DEFAULT_NAMESPACE } from './validation/kinds';
 import { SERVICE_ACCOUNT_NAME } from './validation/kubernetes';
 
 /** Props of a `BuildServiceAccount`. */
@@ -59,7 +60,7 @@ export class BuildServiceAccount extends kplus.ServiceAccount {
 
   /** The namespace of the ServiceAccount. */
   public get namespaceName(): string {
-    return this.metadata.namespace ?? 'default';
+    return this.metadata.namespace ?? DEFAULT_NAMESPACE;
   }
 
   /**

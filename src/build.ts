@@ -11,6 +11,7 @@ import { platformBuildEnv } from './platform/registry';
 import { checkBuildSettings, checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { buildPodFields, cosignConfig, resourceRequirements, timeoutSeconds, undefinedIfEmpty } from './private/render';
+import { DEFAULT_SERVICE_ACCOUNT } from './validation/kinds';
 import { isPlainObject } from './validation/kubernetes';
 
 /** Props of a `Build`. */
@@ -18,18 +19,8 @@ export interface BuildProps extends KpackResourceProps, BuildSettings {
   /** The tags to write; the first is the primary image. */
   readonly tags: string[];
 
-  /**
-   * The Builder or ClusterBuilder to build with, resolved by kpack to its latest image (kpack v0.17 and later).
-   * Give this or `builderImage`.
-   * @default - `builderImage`
-   */
-  readonly builder?: IBuilder;
-
-  /**
-   * A builder image to run. Give this or `builder`.
-   * @default - `builder`
-   */
-  readonly builderImage?: string;
+  /** What to build with: `BuildBuilder.fromBuilder(builder)` or `BuildBuilder.fromImage(image)`. */
+  readonly builder: BuildBuilder;
 
   /**
    * Pull secrets of the builder image; they also serve as registry credentials of the build.
@@ -89,6 +80,34 @@ export interface BuildProps extends KpackResourceProps, BuildSettings {
   readonly cosignAnnotations?: { [name: string]: string };
 }
 
+/** What a Build builds with: a Builder or ClusterBuilder, or a builder image. */
+export class BuildBuilder {
+  /**
+   * A Builder (in any namespace) or ClusterBuilder, resolved by kpack to its latest image (kpack v0.17 and later).
+   */
+  public static fromBuilder(builder: IBuilder): BuildBuilder {
+    const checks = new PropChecks('BuildBuilder.fromBuilder()');
+    checks.ref('builder', builder, 'a Builder or ClusterBuilder', ['Builder', 'ClusterBuilder'], true);
+    checks.throwIfFailed();
+    return new BuildBuilder({ builderRef: { kind: builder.kind, name: builder.name, namespaceName: builder.namespaceName } });
+  }
+
+  /** A builder image to run, e.g. `registry.example.com/builders/java@sha256:...`. */
+  public static fromImage(image: string): BuildBuilder {
+    const checks = new PropChecks('BuildBuilder.fromImage()');
+    checks.string('image', image, { required: true, nonEmpty: true, expected: 'a builder image, e.g. "paketobuildpacks/builder-jammy-base"' });
+    checks.throwIfFailed();
+    return new BuildBuilder({ image });
+  }
+
+  private constructor(private readonly spec: kpack.BuildBuilderSpec) {}
+
+  /** @internal */
+  public _toKube(): kpack.BuildBuilderSpec {
+    return this.spec;
+  }
+}
+
 /**
  * A kpack `Build` (namespaced): one build, run once. Usually the Image controller creates Builds; write one
  * directly for one-off builds. Its spec cannot change after creation.
@@ -96,7 +115,6 @@ export interface BuildProps extends KpackResourceProps, BuildSettings {
  * @see https://github.com/buildpacks-community/kpack/blob/main/docs/build.md
  */
 export class Build extends KpackResource {
-  public readonly resourceType = 'builds';
   protected readonly apiObject: ApiObject;
   private readonly props: BuildProps;
 
@@ -104,22 +122,20 @@ export class Build extends KpackResource {
     props = checkBuildProps(PropChecks.forNew('Build', scope, id), props, scope);
     super(scope, id);
     this.props = props;
-    this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata, true,
+    this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata,
       () => kpack.toJson_BuildSpec(this._toKube()));
   }
 
   /** @internal */
   public _toKube(): kpack.BuildSpec {
     const p = this.props;
-    const ref = p.builder && { kind: p.builder.kind, name: p.builder.name, namespace: p.builder.namespaceName };
     return {
       tags: [...p.tags],
       builder: {
-        ref,
-        image: p.builderImage,
+        ...p.builder._toKube(),
         imagePullSecrets: undefinedIfEmpty((p.builderImagePullSecrets ?? []).map(s => ({ name: s.name }))),
       },
-      serviceAccountName: p.serviceAccount?.name ?? 'default',
+      serviceAccountName: p.serviceAccount?.name ?? DEFAULT_SERVICE_ACCOUNT,
       source: p.source._toKube(),
       cache: p.cache?._toKube(),
       // kpack stores `runImage` and `resources` as values (`{}` when unset): written out, so applying shows no drift.
@@ -139,16 +155,12 @@ export class Build extends KpackResource {
 
 /** What a Build is given, checked before anything is created. */
 function checkBuildProps(checks: PropChecks, given: BuildProps, scope: Construct): BuildProps {
-  const p = checks.props(given, true, 'an object with tags, source and builder or builderImage');
-  checkKpackMetadata(checks, p.metadata, true);
+  const p = checks.props(given, true, 'an object with tags, source and builder');
+  checkKpackMetadata(checks, kpack.KpackBuild.GVK, p.metadata);
   if (checks.strings('tags', p.tags, { required: true, nonEmpty: true }) && p.tags.length === 0) {
     checks.fail('tags must list at least one tag: the first is the primary image');
   }
-  if ((p.builder === undefined || p.builder === null) === (p.builderImage === undefined || p.builderImage === null)) {
-    checks.fail('give exactly one of builder (a Builder or ClusterBuilder) or builderImage (a builder image to run)');
-  }
-  checks.ref('builder', p.builder, 'a Builder or ClusterBuilder', ['Builder', 'ClusterBuilder']);
-  checks.string('builderImage', p.builderImage, { nonEmpty: true });
+  checks.instance('builder', p.builder, BuildBuilder, 'a BuildBuilder (BuildBuilder.fromBuilder(builder) or BuildBuilder.fromImage(image))', true);
   checks.secrets('builderImagePullSecrets', p.builderImagePullSecrets);
   checks.instance('source', p.source, ImageSource, 'an ImageSource (ImageSource.fromGit, .fromBlob or .fromRegistry)', true);
   checks.serviceAccount('serviceAccount', p.serviceAccount);

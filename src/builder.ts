@@ -5,10 +5,10 @@ import { FromNamespacedNameOptions, KpackResourceProps } from './base';
 import { BuilderBase, BuilderOptions, IBuilder } from './builder-options';
 import * as kpack from './imports/kpack';
 import { checkBuilderOptions } from './private/builder-spec';
-import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
 import { checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
 import { PropChecks } from './private/props';
+import { DEFAULT_SERVICE_ACCOUNT } from './validation/kinds';
 
 /** Props of a `NamespacedBuilder`. */
 export interface NamespacedBuilderProps extends KpackResourceProps, BuilderOptions {
@@ -30,10 +30,9 @@ export interface NamespacedBuilderProps extends KpackResourceProps, BuilderOptio
 export class NamespacedBuilder extends BuilderBase {
   /** Refers to a Builder created elsewhere. */
   public static fromBuilderName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuilder {
-    return new ImportedKpackResource(scope, id, kpack.KpackBuilder.GVK, 'builders', name, options?.namespaceName ?? chartNamespace(scope) ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackBuilder.GVK, name, options?.namespaceName);
   }
 
-  public readonly resourceType = 'builders';
   /** The ServiceAccount the Builder uses, if given. */
   public readonly serviceAccount?: kplus.IServiceAccount;
   protected readonly apiObject: ApiObject;
@@ -41,7 +40,7 @@ export class NamespacedBuilder extends BuilderBase {
   public constructor(scope: Construct, id: string, props: NamespacedBuilderProps) {
     const checks = PropChecks.forNew('Builder', scope, id);
     const p = checks.props(props, true, 'an object with tag and stack');
-    checkKpackMetadata(checks, p.metadata, true);
+    checkKpackMetadata(checks, kpack.KpackBuilder.GVK, p.metadata);
     checkBuilderOptions(checks, p);
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
@@ -50,12 +49,12 @@ export class NamespacedBuilder extends BuilderBase {
     props = p as NamespacedBuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata, true,
+    this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata,
       () => kpack.toJson_NamespacedBuilderSpec(this._toKube()));
   }
 
   /** @internal */
   public _toKube(): kpack.NamespacedBuilderSpec {
-    return { ...this._renderBuilderSpec(true), serviceAccountName: this.serviceAccount?.name ?? 'default' };
+    return { ...this._renderBuilderSpec(true), serviceAccountName: this.serviceAccount?.name ?? DEFAULT_SERVICE_ACCOUNT };
   }
 }

@@ -3,11 +3,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FromNamespacedNameOptions, IKpackResource, KpackResource, KpackResourceProps } from './base';
 import * as kpack from './imports/kpack';
-import { chartNamespace } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
 import { checkKpackMetadata, checkSameNamespace, namespaceFor } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { declareBuildpackIds } from './private/provides';
+import { DEFAULT_SERVICE_ACCOUNT } from './validation/kinds';
 
 /** A (namespaced) Buildpack: one buildpackage image that Builders of its namespace can use. */
 export interface IBuildpack extends IKpackResource {}
@@ -35,10 +35,9 @@ export interface BuildpackProps extends KpackResourceProps {
 export class Buildpack extends KpackResource implements IBuildpack {
   /** Refers to a Buildpack created elsewhere. */
   public static fromBuildpackName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IBuildpack {
-    return new ImportedKpackResource(scope, id, kpack.KpackBuildpack.GVK, 'buildpacks', name, options?.namespaceName ?? chartNamespace(scope) ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackBuildpack.GVK, name, options?.namespaceName);
   }
 
-  public readonly resourceType = 'buildpacks';
   /** The buildpackage image. */
   public readonly image: string;
   /** The declared buildpack ids, if any. */
@@ -50,7 +49,7 @@ export class Buildpack extends KpackResource implements IBuildpack {
   public constructor(scope: Construct, id: string, props: BuildpackProps) {
     const checks = PropChecks.forNew('Buildpack', scope, id);
     const p = checks.props(props, true, 'an object with image');
-    checkKpackMetadata(checks, p.metadata, true);
+    checkKpackMetadata(checks, kpack.KpackBuildpack.GVK, p.metadata);
     checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java:17.1.0"' });
     checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
     checks.serviceAccount('serviceAccount', p.serviceAccount);
@@ -62,13 +61,13 @@ export class Buildpack extends KpackResource implements IBuildpack {
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackBuildpack.GVK, props.metadata, true,
+    this.apiObject = this._createApiObject(kpack.KpackBuildpack.GVK, props.metadata,
       () => kpack.toJson_BuildpackSpec(this._toKube()));
     declareBuildpackIds(this.apiObject, () => this.buildpackIds);
   }
 
   /** @internal */
   public _toKube(): kpack.BuildpackSpec {
-    return { image: this.image, serviceAccountName: this.serviceAccount?.name ?? 'default' };
+    return { image: this.image, serviceAccountName: this.serviceAccount?.name ?? DEFAULT_SERVICE_ACCOUNT };
   }
 }

@@ -26,10 +26,9 @@ export interface ClusterBuilderProps extends KpackResourceProps, BuilderOptions 
 export class ClusterBuilder extends BuilderBase {
   /** Refers to a ClusterBuilder created elsewhere (for example kp's `default`). */
   public static fromClusterBuilderName(scope: Construct, id: string, name: string): IBuilder {
-    return new ImportedKpackResource(scope, id, kpack.KpackClusterBuilder.GVK, 'clusterbuilders', name);
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterBuilder.GVK, name);
   }
 
-  public readonly resourceType = 'clusterbuilders';
   /** The ServiceAccount the ClusterBuilder uses. */
   public readonly serviceAccount: kplus.IServiceAccount;
   protected readonly apiObject: ApiObject;
@@ -37,14 +36,14 @@ export class ClusterBuilder extends BuilderBase {
   public constructor(scope: Construct, id: string, props: ClusterBuilderProps) {
     const checks = PropChecks.forNew('ClusterBuilder', scope, id);
     const p = checks.props(props, true, 'an object with tag, stack and serviceAccount');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterBuilder.GVK, p.metadata);
     checkBuilderOptions(checks, p);
     checks.serviceAccount('serviceAccount', p.serviceAccount, true);
     checks.throwIfFailed();
     props = p as ClusterBuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata, false,
+    this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata,
       () => kpack.toJson_ClusterBuilderSpec(this._toKube()));
   }
 

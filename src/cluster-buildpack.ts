@@ -35,10 +35,9 @@ export interface ClusterBuildpackProps extends KpackResourceProps {
 export class ClusterBuildpack extends KpackResource implements IClusterBuildpack {
   /** Refers to a ClusterBuildpack created elsewhere. */
   public static fromClusterBuildpackName(scope: Construct, id: string, name: string): IClusterBuildpack {
-    return new ImportedKpackResource(scope, id, kpack.KpackClusterBuildpack.GVK, 'clusterbuildpacks', name);
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterBuildpack.GVK, name);
   }
 
-  public readonly resourceType = 'clusterbuildpacks';
   /** The buildpackage image. */
   public readonly image: string;
   /** The declared buildpack ids, if any. */
@@ -50,7 +49,7 @@ export class ClusterBuildpack extends KpackResource implements IClusterBuildpack
   public constructor(scope: Construct, id: string, props: ClusterBuildpackProps) {
     const checks = PropChecks.forNew('ClusterBuildpack', scope, id);
     const p = checks.props(props, true, 'an object with image');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterBuildpack.GVK, p.metadata);
     checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a buildpackage image, e.g. "paketobuildpacks/java:17.1.0"' });
     checks.strings('buildpackIds', p.buildpackIds, { nonEmpty: true });
     checks.serviceAccount('serviceAccount', p.serviceAccount);
@@ -60,7 +59,7 @@ export class ClusterBuildpack extends KpackResource implements IClusterBuildpack
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterBuildpack.GVK, props.metadata, false,
+    this.apiObject = this._createApiObject(kpack.KpackClusterBuildpack.GVK, props.metadata,
       () => kpack.toJson_ClusterBuildpackSpec(this._toKube()));
     declareBuildpackIds(this.apiObject, () => this.buildpackIds);
   }

@@ -7,6 +7,7 @@ import { ImportedKpackResource } from './private/imported';
 import { checkKpackMetadata } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { serviceAccountRef } from './private/render';
+import { DEFAULT_LIFECYCLE } from './validation/kinds';
 
 /** A ClusterLifecycle: the CNB lifecycle builders are assembled with (kpack v0.17 and later). */
 export interface IClusterLifecycle extends IKpackResource {}
@@ -29,14 +30,13 @@ export interface ClusterLifecycleProps extends KpackResourceProps {
  */
 export class ClusterLifecycle extends KpackResource implements IClusterLifecycle {
   /** The name of the ClusterLifecycle a kpack installation ships, which builders use by default. */
-  public static readonly DEFAULT_NAME = 'default-lifecycle';
+  public static readonly DEFAULT_NAME = DEFAULT_LIFECYCLE;
 
   /** Refers to a ClusterLifecycle created elsewhere, e.g. `fromClusterLifecycleName(this, 'lc', 'default-lifecycle')`. */
   public static fromClusterLifecycleName(scope: Construct, id: string, name: string): IClusterLifecycle {
-    return new ImportedKpackResource(scope, id, kpack.KpackClusterLifecycle.GVK, 'clusterlifecycles', name);
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterLifecycle.GVK, name);
   }
 
-  public readonly resourceType = 'clusterlifecycles';
   /** The lifecycle image. */
   public readonly image: string;
   /** The ServiceAccount whose secrets pull the image, if any. */
@@ -46,7 +46,7 @@ export class ClusterLifecycle extends KpackResource implements IClusterLifecycle
   public constructor(scope: Construct, id: string, props: ClusterLifecycleProps) {
     const checks = PropChecks.forNew('ClusterLifecycle', scope, id);
     const p = checks.props(props, true, 'an object with image');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterLifecycle.GVK, p.metadata);
     checks.string('image', p.image, { required: true, nonEmpty: true, expected: 'a lifecycle image, e.g. "buildpacksio/lifecycle:0.20.5"' });
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
@@ -54,7 +54,7 @@ export class ClusterLifecycle extends KpackResource implements IClusterLifecycle
     super(scope, id);
     this.image = props.image;
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterLifecycle.GVK, props.metadata, false,
+    this.apiObject = this._createApiObject(kpack.KpackClusterLifecycle.GVK, props.metadata,
       () => kpack.toJson_ClusterLifecycleSpec(this._toKube()));
   }
 

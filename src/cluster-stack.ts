@@ -39,10 +39,9 @@ export interface ClusterStackProps extends KpackResourceProps {
 export class ClusterStack extends KpackResource implements IClusterStack {
   /** Refers to a ClusterStack created elsewhere (for example by the platform team or `kp`). */
   public static fromClusterStackName(scope: Construct, id: string, name: string): IClusterStack {
-    return new ImportedKpackResource(scope, id, kpack.KpackClusterStack.GVK, 'clusterstacks', name);
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterStack.GVK, name);
   }
 
-  public readonly resourceType = 'clusterstacks';
   /** The stack id. */
   public readonly stackId: string;
   /** The build image. */
@@ -56,7 +55,7 @@ export class ClusterStack extends KpackResource implements IClusterStack {
   public constructor(scope: Construct, id: string, props: ClusterStackProps) {
     const checks = PropChecks.forNew('ClusterStack', scope, id);
     const p = checks.props(props, true, 'an object with stackId, buildImage and runImage');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterStack.GVK, p.metadata);
     checks.string('stackId', p.stackId, { required: true, nonEmpty: true, expected: 'the stack id, e.g. "io.buildpacks.stacks.jammy"' });
     checks.string('buildImage', p.buildImage, { required: true, nonEmpty: true, expected: 'the build image, e.g. "paketobuildpacks/build-jammy-base"' });
     checks.string('runImage', p.runImage, { required: true, nonEmpty: true, expected: 'the run image, e.g. "paketobuildpacks/run-jammy-base"' });
@@ -68,7 +67,7 @@ export class ClusterStack extends KpackResource implements IClusterStack {
     this.buildImage = props.buildImage;
     this.runImage = props.runImage;
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterStack.GVK, props.metadata, false,
+    this.apiObject = this._createApiObject(kpack.KpackClusterStack.GVK, props.metadata,
       () => kpack.toJson_ClusterStackSpec(this._toKube()));
   }
 

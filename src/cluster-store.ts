@@ -49,10 +49,9 @@ export interface ClusterStoreProps extends KpackResourceProps {
 export class ClusterStore extends KpackResource implements IClusterStore {
   /** Refers to a ClusterStore created elsewhere. */
   public static fromClusterStoreName(scope: Construct, id: string, name: string): IClusterStore {
-    return new ImportedKpackResource(scope, id, kpack.KpackClusterStore.GVK, 'clusterstores', name);
+    return new ImportedKpackResource(scope, id, kpack.KpackClusterStore.GVK, name);
   }
 
-  public readonly resourceType = 'clusterstores';
   /** The ServiceAccount whose secrets pull the images, if any. */
   public readonly serviceAccount?: kplus.IServiceAccount;
   protected readonly apiObject: ApiObject;
@@ -61,7 +60,7 @@ export class ClusterStore extends KpackResource implements IClusterStore {
   public constructor(scope: Construct, id: string, props: ClusterStoreProps = {}) {
     const checks = PropChecks.forNew('ClusterStore', scope, id);
     const p = checks.props(props, false, 'an object with sources');
-    checkKpackMetadata(checks, p.metadata, false);
+    checkKpackMetadata(checks, kpack.KpackClusterStore.GVK, p.metadata);
     if (p.sources !== undefined && p.sources !== null && checks.expect(Array.isArray(p.sources), 'sources', p.sources, 'a list of { image }')) {
       (p.sources as unknown[]).forEach((s, i) => checkStoreSource(checks, `sources[${i}]`, s));
     }
@@ -71,7 +70,7 @@ export class ClusterStore extends KpackResource implements IClusterStore {
     super(scope, id);
     this.serviceAccount = p.serviceAccount;
     for (const source of p.sources ?? []) this.addSource(source);
-    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, p.metadata, false,
+    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, p.metadata,
       () => kpack.toJson_ClusterStoreSpec(this._toKube()));
     declareBuildpackIds(this.apiObject, () => this.buildpackIds);
   }

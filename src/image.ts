@@ -8,13 +8,14 @@ import { ImageCache } from './image-cache';
 import { ImageSource } from './image-source';
 import * as kpack from './imports/kpack';
 import { platformBuildEnv } from './platform/registry';
-import { AppChecks, chartNamespace } from './private/checks';
+import { AppChecks } from './private/checks';
 import { ImportedKpackResource } from './private/imported';
 import {
   checkBuildEnvVar, checkBuildSettings, checkKpackMetadata, checkSameNamespace, checkServiceBinding, IMAGE_NAME, namespaceFor,
 } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { buildPodFields, cosignConfig, timeoutSeconds, undefinedIfEmpty } from './private/render';
+import { DEFAULT_SERVICE_ACCOUNT } from './validation/kinds';
 
 /** An Image: an app kpack keeps built. */
 export interface IImage extends IKpackResource {}
@@ -107,10 +108,9 @@ export interface ImageProps extends ImageOptions {
 export class Image extends KpackResource implements IImage {
   /** Refers to an Image created elsewhere. */
   public static fromImageName(scope: Construct, id: string, name: string, options: FromNamespacedNameOptions = {}): IImage {
-    return new ImportedKpackResource(scope, id, kpack.KpackImage.GVK, 'images', name, options?.namespaceName ?? chartNamespace(scope) ?? 'default');
+    return new ImportedKpackResource(scope, id, kpack.KpackImage.GVK, name, options?.namespaceName);
   }
 
-  public readonly resourceType = 'images';
   /** The app image tag. */
   public readonly tag: string;
   /** The builder. */
@@ -136,7 +136,7 @@ export class Image extends KpackResource implements IImage {
     this._additionalTags = [...props.additionalTags ?? []];
     this._env = { ...props.env };
     this._services = [...props.services ?? []];
-    this.apiObject = this._createApiObject(kpack.KpackImage.GVK, props.metadata, true,
+    this.apiObject = this._createApiObject(kpack.KpackImage.GVK, props.metadata,
       () => kpack.toJson_ImageSpec(this._toKube()));
   }
 
@@ -180,7 +180,7 @@ export class Image extends KpackResource implements IImage {
       tag: this.tag,
       additionalTags: undefinedIfEmpty([...this._additionalTags]),
       builder: { kind: this.builder.kind, name: this.builder.name },
-      serviceAccountName: this.serviceAccount?.name ?? 'default',
+      serviceAccountName: this.serviceAccount?.name ?? DEFAULT_SERVICE_ACCOUNT,
       source: this.source._toKube(),
       cache: (p.cache ?? ImageCache._defaultFor(AppChecks.of(this).defaultStorageClass))._toKube(),
       failedBuildHistoryLimit: p.failedBuildHistoryLimit ?? 10,
@@ -209,7 +209,7 @@ function checkImageProps(checks: PropChecks, given: ImageProps, scope: Construct
 }
 
 function checkImageOptions(checks: PropChecks, p: Record<string, any>): void {
-  checkKpackMetadata(checks, p.metadata, true, IMAGE_NAME);
+  checkKpackMetadata(checks, kpack.KpackImage.GVK, p.metadata, IMAGE_NAME);
   checks.string('tag', p.tag, { required: true, nonEmpty: true, expected: 'where the app image is written, e.g. "registry.example.com/apps/web"' });
   checks.instance('source', p.source, ImageSource, 'an ImageSource (ImageSource.fromGit, .fromBlob or .fromRegistry)', true);
   checks.serviceAccount('serviceAccount', p.serviceAccount);

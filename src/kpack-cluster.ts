@@ -39,7 +39,7 @@ export class KpackCluster {
 
   /**
    * The kpack version installed in the cluster: the app's KpackPlatform's, else the one given with
-   * `KpackVersion.useIn`, else `KpackVersion.V0_17_2`.
+   * `KpackVersion.useIn`, else the newest version this package ships (`KpackVersion.V0_17_2`).
    */
   public get kpackVersion(): KpackVersion {
     return this.checks.kpackVersion;

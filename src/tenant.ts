@@ -11,6 +11,7 @@ import { AppChecks } from './private/checks';
 import { checkSameNamespace } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { quantity } from './private/render';
+import { KPACK_GROUP, kpackKind } from './validation/kinds';
 import { NAMESPACE_NAME, OBJECT_NAME, SERVICE_ACCOUNT_NAME, validateLabels, validateNonNegativeQuantity, validateResourceQuantityValue, isPlainObject } from './validation/kubernetes';
 
 /** A namespaced Builder of the tenant's own. */
@@ -20,6 +21,39 @@ export interface TenantBuilderOptions extends BuilderOptions {
    * @default 'builder'
    */
   readonly name?: string;
+}
+
+/** What a tenant's Images build with: a ClusterBuilder (or a Builder) made elsewhere, or a Builder of the tenant's own. */
+export class TenantBuilder {
+  /**
+   * A builder made elsewhere: a ClusterBuilder (shared by tenants), or a Builder in the tenant's namespace.
+   */
+  public static fromBuilder(builder: IBuilder): TenantBuilder {
+    const checks = new PropChecks('TenantBuilder.fromBuilder()');
+    checks.ref('builder', builder, 'a ClusterBuilder (or a Builder in the tenant\'s namespace)', ['ClusterBuilder', 'Builder'], true);
+    checks.throwIfFailed();
+    return new TenantBuilder(builder, undefined);
+  }
+
+  /** A namespaced Builder of the tenant's own, in its namespace, built with the tenant's build service account. */
+  public static ownBuilder(options: TenantBuilderOptions): TenantBuilder {
+    const checks = new PropChecks('TenantBuilder.ownBuilder()');
+    const o = checks.props(options, true, 'TenantBuilderOptions: an object with tag and stack');
+    checkBuilderOptions(checks, o);
+    if (o.name !== undefined) checks.name('name', o.name, OBJECT_NAME);
+    checks.throwIfFailed();
+    return new TenantBuilder(undefined, o as TenantBuilderOptions);
+  }
+
+  /** @internal */
+  public readonly _builder?: IBuilder;
+  /** @internal */
+  public readonly _options?: TenantBuilderOptions;
+
+  private constructor(builder: IBuilder | undefined, options: TenantBuilderOptions | undefined) {
+    this._builder = builder;
+    this._options = options;
+  }
 }
 
 /** Limits of a tenant's ResourceQuota (only what is given is limited). */
@@ -95,17 +129,10 @@ export interface TenantProps {
   readonly name: string;
 
   /**
-   * A ClusterBuilder (or a Builder made elsewhere in the tenant's namespace) the tenant's Images build with.
-   * Give this or `builder`.
-   * @default - `builder`
+   * What the tenant's Images build with: `TenantBuilder.fromBuilder(clusterBuilder)` or
+   * `TenantBuilder.ownBuilder({ tag, stack, ... })`.
    */
-  readonly clusterBuilder?: IBuilder;
-
-  /**
-   * A namespaced Builder of the tenant's own, built with the tenant's service account. Give this or `clusterBuilder`.
-   * @default - `clusterBuilder`
-   */
-  readonly builder?: TenantBuilderOptions;
+  readonly builder: TenantBuilder;
 
   /**
    * The groups (as the cluster's authenticator names them) that may manage the tenant's Images and read its
@@ -196,11 +223,12 @@ export class Tenant extends Chart {
     });
     for (const c of props.credentials ?? []) this.addCredential(c);
 
-    if (props.builder) {
-      const { name: builderName, ...options } = props.builder;
+    const own = props.builder._options;
+    if (own) {
+      const { name: builderName, ...options } = own;
       this.builder = new NamespacedBuilder(this, 'Builder', { ...options, metadata: { name: builderName ?? 'builder' }, serviceAccount: this.serviceAccount });
     } else {
-      this.builder = props.clusterBuilder!;
+      this.builder = props.builder._builder!;
     }
 
     this.role = this.createRole(props.groups ?? []);
@@ -226,10 +254,10 @@ export class Tenant extends Chart {
   }
 
   private createRole(groups: string[]): kplus.Role {
-    const kpackResource = (resourceType: string) => kplus.ApiResource.custom({ apiGroup: 'kpack.io', resourceType });
+    const kpackResource = (kind: string) => kplus.ApiResource.custom({ apiGroup: KPACK_GROUP, resourceType: kpackKind(kind).plural });
     const role = new kplus.Role(this, 'Role', { metadata: { name: 'kpack-images' } });
-    role.allow(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'], kpackResource('images'));
-    role.allowRead(kpackResource('builds'), kpackResource('builders'), kpackResource('sourceresolvers'),
+    role.allow(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'], kpackResource('Image'));
+    role.allowRead(kpackResource('Build'), kpackResource('Builder'), kpackResource('SourceResolver'),
       kplus.ApiResource.PODS, kplus.ApiResource.custom({ apiGroup: '', resourceType: 'pods/log' }));
     if (groups.length > 0) {
       const binding = new kplus.RoleBinding(this, 'RoleBinding', { metadata: { name: 'kpack-images' }, role });
@@ -307,21 +335,13 @@ export class Tenant extends Chart {
 
 /** What a Tenant is given, checked before anything is created. */
 function checkTenantProps(checks: PropChecks, given: TenantProps): TenantProps {
-  const p = checks.props(given, true, 'an object with name and clusterBuilder or builder');
+  const p = checks.props(given, true, 'an object with name and builder');
   checks.throwIfFailed();
   checks.name('name', p.name, NAMESPACE_NAME);
-  if ((p.clusterBuilder === undefined || p.clusterBuilder === null) === (p.builder === undefined || p.builder === null)) {
-    checks.fail('give exactly one of clusterBuilder (a shared ClusterBuilder) or builder (a Builder of the tenant\'s own)');
-  }
-  if (checks.ref('clusterBuilder', p.clusterBuilder, 'a ClusterBuilder (or a Builder in the tenant\'s namespace)', ['ClusterBuilder', 'Builder'])
+  if (checks.instance('builder', p.builder, TenantBuilder,
+    'a TenantBuilder (TenantBuilder.fromBuilder(clusterBuilder) or TenantBuilder.ownBuilder({ tag, stack, ... }))', true)
     && typeof p.name === 'string') {
-    checkSameNamespace(checks, 'clusterBuilder', p.clusterBuilder, p.name, 'Tenant');
-  }
-  if (p.builder !== undefined && p.builder !== null
-    && checks.expect(isPlainObject(p.builder), 'builder', p.builder, 'TenantBuilderOptions: an object with tag and stack')) {
-    const builder = checks.nested('builder');
-    checkBuilderOptions(builder, p.builder);
-    if (p.builder.name !== undefined) builder.name('name', p.builder.name, OBJECT_NAME);
+    checkSameNamespace(checks, 'builder', p.builder._builder, p.name, 'Tenant');
   }
   checks.strings('groups', p.groups, { nonEmpty: true });
   if (p.credentials !== undefined && p.credentials !== null) {

@@ -1,13 +1,13 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Build, BuildCache, ClusterBuilder, ImageSource } from '../src';
+import { Build, BuildBuilder, BuildCache, ClusterBuilder, ImageSource } from '../src';
 import { manifestOf } from './util';
 
 const source = ImageSource.fromGit('https://github.com/example/app', 'abc123');
 
 test('renders a build from a builder image with kpack\'s default service account', () => {
   const chart = Testing.chart();
-  new Build(chart, 'build', { metadata: { name: 'b1' }, tags: ['registry.io/app:1'], builderImage: 'registry.io/builder:v1', source });
+  new Build(chart, 'build', { metadata: { name: 'b1' }, tags: ['registry.io/app:1'], builder: BuildBuilder.fromImage('registry.io/builder:v1'), source });
   expect(manifestOf(chart, 'Build')).toEqual({
     apiVersion: 'kpack.io/v1alpha2',
     kind: 'Build',
@@ -28,7 +28,7 @@ test('renders a builder reference, cache, run image, timeout and priority class'
   const pvc = kplus.PersistentVolumeClaim.fromClaimName(chart, 'pvc', 'cache');
   new Build(chart, 'build', {
     tags: ['registry.io/app:1'],
-    builder: ClusterBuilder.fromClusterBuilderName(chart, 'cb', 'default'),
+    builder: BuildBuilder.fromBuilder(ClusterBuilder.fromClusterBuilderName(chart, 'cb', 'default')),
     source,
     cache: BuildCache.fromPersistentVolumeClaim(pvc),
     runImage: 'registry.io/run:1',
@@ -43,15 +43,22 @@ test('renders a builder reference, cache, run image, timeout and priority class'
   expect(spec.priorityClassName).toBe('kpack-build-high-priority');
 });
 
-test('needs exactly one of builder and builderImage (BB-1, BB-2)', () => {
+test('needs a builder: a BuildBuilder, of a Builder or ClusterBuilder or of an image (BB-1, BB-2)', () => {
   const chart = Testing.chart();
-  expect(() => new Build(chart, 'neither', { tags: ['registry.io/app:1'], source }))
-    .toThrow(/^Build "test\/neither": give exactly one of builder \(a Builder or ClusterBuilder\) or builderImage/);
+  expect(() => new Build(chart, 'neither', { tags: ['registry.io/app:1'], source } as any))
+    .toThrow(/^Build "test\/neither": builder is required: give a BuildBuilder \(BuildBuilder\.fromBuilder\(builder\) or BuildBuilder\.fromImage\(image\)\)/);
   const builder = ClusterBuilder.fromClusterBuilderName(chart, 'cb', 'x');
-  expect(() => new Build(chart, 'both', { tags: ['registry.io/app:1'], source, builderImage: 'a/b', builder })).toThrow(/^Build "test\/both": give exactly one/);
+  // JavaScript callers of the former props: the builder itself, or a builder image as a string.
+  expect(() => new Build(chart, 'plain', { tags: ['registry.io/app:1'], source, builder } as any))
+    .toThrow(/^Build "test\/plain": builder must be a BuildBuilder \(BuildBuilder\.fromBuilder\(builder\) or BuildBuilder\.fromImage\(image\)\), got ClusterBuilder "x"/);
+  expect(() => new Build(chart, 'image', { tags: ['registry.io/app:1'], source, builder: 'registry.io/builder' } as any))
+    .toThrow(/^Build "test\/image": builder must be a BuildBuilder .*, got a string "registry.io\/builder"/);
+  expect(() => BuildBuilder.fromBuilder(kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'x') as any))
+    .toThrow(/^BuildBuilder\.fromBuilder\(\): builder must be a Builder or ClusterBuilder, got ServiceAccount "x"/);
+  expect(() => BuildBuilder.fromImage('')).toThrow(/^BuildBuilder\.fromImage\(\): image must not be empty/);
 });
 
 test('needs at least one tag (BD-1)', () => {
   const chart = Testing.chart();
-  expect(() => new Build(chart, 'build', { tags: [], builderImage: 'registry.io/builder:v1', source })).toThrow(/^Build "test\/build": tags must list at least one tag/);
+  expect(() => new Build(chart, 'build', { tags: [], builder: BuildBuilder.fromImage('registry.io/builder:v1'), source })).toThrow(/^Build "test\/build": tags must list at least one tag/);
 });

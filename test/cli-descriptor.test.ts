@@ -20,7 +20,7 @@ test('prints the manifests of a descriptor as YAML, which the rule engine admits
   expect(manifests.find(m => m.kind === 'ClusterBuilder').spec.tag).toBe('registry.example.com/kpack:clusterbuilder-base');
   const errors = KpackValidator.validateManifests(manifests, {
     strictReferences: true,
-    externalObjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'kpack' }],
+    externalObjects: [{ kind: 'ServiceAccount', name: 'default', namespaceName: 'kpack' }],
   }).filter(f => f.severity === Severity.ERROR);
   expect(errors).toEqual([]);
 });

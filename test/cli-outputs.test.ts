@@ -367,8 +367,8 @@ describe('--external FILE: objects that exist in the cluster', () => {
     expect(read).toEqual({
       errors: [],
       objects: [
-        { kind: 'ServiceAccount', name: 'other', namespace: NS },
-        { kind: 'Secret', name: 'imported', namespace: NS, type: 'kubernetes.io/basic-auth', annotations: { 'kpack.io/docker': 'ghcr.io' } },
+        { kind: 'ServiceAccount', name: 'other', namespaceName: NS },
+        { kind: 'Secret', name: 'imported', namespaceName: NS, secretType: 'kubernetes.io/basic-auth', annotations: { 'kpack.io/docker': 'ghcr.io' } },
         { kind: 'ClusterBuilder', name: 'default' },
       ],
     });

@@ -1,7 +1,8 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ClusterStack, kpack } from '../src';
+import { ClusterStack, kpack, KpackCluster } from '../src';
 import { manifestOf, synthError } from './util';
+import { KIND_INFO } from '../src/validation/kinds';
 
 const props = {
   stackId: 'io.buildpacks.stacks.jammy',
@@ -60,4 +61,26 @@ test('plain L1 objects (no L2 construct) are checked too, and report on their ow
   const chart = Testing.chart();
   new kpack.KpackClusterStack(chart, 'l1', { metadata: { name: 'raw' }, spec: { id: 'x', buildImage: { image: 'a/build' }, runImage: { image: 'Not Valid' } } });
   expect(synthError(chart)).toMatch(/\[test\/l1\] spec\.runImage\.image "Not Valid"/);
+});
+
+describe('the L1 class of every kind follows the kind table (src/validation/kinds.ts)', () => {
+  test('a plain L1 ClusterStack in a namespaced chart is admitted without a warning', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'team', { namespace: 'team-a' });
+    new kpack.KpackClusterStack(chart, 'l1', { metadata: { name: 'raw' }, spec: { id: 'x', buildImage: { image: 'a/build' }, runImage: { image: 'a/run' } } });
+    expect(manifestOf(chart, 'ClusterStack').metadata).toEqual({ name: 'raw' });
+    expect(KpackCluster.warningsOf(app)).toEqual([]);
+  });
+
+  test.each(Object.entries(KIND_INFO))('%s', (kind, info) => {
+    const chart = new Chart(Testing.app(), 'team', { namespace: 'team-a' });
+    const L1 = (kpack as any)[`Kpack${kind}`];
+    expect(L1.GVK).toEqual({ apiVersion: 'kpack.io/v1alpha2', kind });
+    // A cluster-scoped kind never carries the chart's namespace (the API server would refuse it).
+    const l1: ApiObject = new L1(chart, 'l1', { metadata: { name: 'raw' } });
+    expect(l1.toJson().metadata.namespace).toBe(info.clusterScoped ? undefined : 'team-a');
+    const metadata = { name: 'raw', namespace: 'given' };
+    expect(L1.manifest({ metadata }).metadata).toEqual(info.clusterScoped ? { name: 'raw' } : metadata);
+    expect(metadata).toEqual({ name: 'raw', namespace: 'given' }); // the props are not changed
+  });
 });

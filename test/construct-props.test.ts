@@ -6,8 +6,8 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  Build, BuildCache, NamespacedBuilder, BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterStack, ClusterStore, CosignCredential,
-  GitCredential, Image, ImageCache, ImageSource, RegistryCredential, ServiceBinding, ServiceBindingSecret, Tenant,
+  Build, BuildBuilder, BuildCache, NamespacedBuilder, BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterStack, ClusterStore, CosignCredential,
+  GitCredential, Image, ImageCache, ImageSource, RegistryCredential, ServiceBinding, ServiceBindingSecret, Tenant, TenantBuilder,
 } from '../src';
 
 const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n';
@@ -35,12 +35,14 @@ describe('build pod settings (Image and Build)', () => {
   test.each([
     ['nodeSelector key', { nodeSelector: { 'disk type': 'ssd' } }, /^Image "test\/image": nodeSelector "disk type" is not a valid node selector key: name part must consist of/],
     ['nodeSelector value', { nodeSelector: { zone: 'eu west' } }, /^Image "test\/image": nodeSelector\.zone "eu west" is not a valid node selector value/],
-    ['toleration operator', { tolerations: [{ key: 'gpu', operator: 'Equals', value: 'true' }] }, /tolerations\[0\]\.operator "Equals" is not supported: use "Equal" or "Exists"/],
-    ['toleration effect', { tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoExec' }] }, /tolerations\[0\]\.effect "NoExec" is not supported: use "NoSchedule", "PreferNoSchedule" or "NoExecute"/],
-    ['toleration seconds without NoExecute', { tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 30 }] }, /effect "NoSchedule" must be "NoExecute" when tolerationSeconds is set/],
+    ['toleration operator', { tolerations: [{ key: 'gpu', matchOperator: 'Equals', value: 'true' }] }, /tolerations\[0\]\.matchOperator "Equals" is not supported: use "Equal" or "Exists"/],
+    ['toleration with kpack\'s JSON name', { tolerations: [{ key: 'gpu', operator: 'Exists' } as any] },
+      /tolerations\[0\]\.operator is not a field of Toleration: the fields are key, matchOperator, value, effect, tolerationSeconds/],
+    ['toleration effect', { tolerations: [{ key: 'gpu', matchOperator: 'Exists', effect: 'NoExec' }] }, /tolerations\[0\]\.effect "NoExec" is not supported: use "NoSchedule", "PreferNoSchedule" or "NoExecute"/],
+    ['toleration seconds without NoExecute', { tolerations: [{ key: 'gpu', matchOperator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 30 }] }, /effect "NoSchedule" must be "NoExecute" when tolerationSeconds is set/],
     ['affinity operator', {
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'Equals', values: ['a'] }] }] } } },
-    }, /affinity\.nodeAffinity\.requiredDuringSchedulingIgnoredDuringExecution\.nodeSelectorTerms\[0\]\.matchExpressions\[0\]\.operator "Equals" is not a valid selector operator/],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', matchOperator: 'Equals', values: ['a'] }] }] } } },
+    }, /affinity\.nodeAffinity\.requiredDuringSchedulingIgnoredDuringExecution\.nodeSelectorTerms\[0\]\.matchExpressions\[0\]\.matchOperator "Equals" is not a valid selector operator/],
     ['pod affinity without topologyKey', { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: {} }] } } }, /topologyKey is required/],
     ['affinity weight', { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: {} }] } } }, /weight 0 must be in the range 1-100/],
     ['runtimeClassName', { runtimeClassName: 'Kata Containers' }, /runtimeClassName "Kata Containers" is not a valid RuntimeClass name: a lowercase RFC 1123 subdomain/],
@@ -60,11 +62,11 @@ describe('build pod settings (Image and Build)', () => {
 
   test('a Build: priorityClassName and the same build pod settings', () => {
     const { chart } = setup();
-    const props = { tags: ['registry.io/app:1'], builderImage: 'registry.io/builder', source };
+    const props = { tags: ['registry.io/app:1'], builder: BuildBuilder.fromImage('registry.io/builder'), source };
     expect(() => new Build(chart, 'b1', { ...props, priorityClassName: 'High_Priority' }))
       .toThrow(/^Build "test\/b1": priorityClassName "High_Priority" is not a valid PriorityClass name/);
-    expect(() => new Build(chart, 'b2', { ...props, tolerations: [{ operator: 'Equal', value: 'x' }] }))
-      .toThrow(/^Build "test\/b2": tolerations\[0\]\.operator "Equal" must be "Exists" when key is empty/);
+    expect(() => new Build(chart, 'b2', { ...props, tolerations: [{ matchOperator: 'Equal', value: 'x' }] }))
+      .toThrow(/^Build "test\/b2": tolerations\[0\]\.matchOperator "Equal" must be "Exists" when key is empty/);
   });
 
   test('Image.addEnv is checked like the env prop', () => {
@@ -81,7 +83,7 @@ describe('build pod settings (Image and Build)', () => {
       builder,
       source,
       nodeSelector: { 'disktype': 'ssd', 'example.com/pool': 'builds' },
-      tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'builds', effect: 'NoExecute', tolerationSeconds: 60 }, { operator: 'Exists' }],
+      tolerations: [{ key: 'dedicated', matchOperator: 'Equal', value: 'builds', effect: 'NoExecute', tolerationSeconds: 60 }, { matchOperator: 'Exists' }],
       affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname' } }] } },
       env: { BP_JVM_VERSION: kplus.EnvValue.fromValue('17') },
       resources: {
@@ -200,14 +202,14 @@ describe('credentials and Tenant', () => {
   test('Tenant: groups, service account name, quota quantities, namespace labels, its own Builder', () => {
     const app = Testing.app();
     const clusterBuilder = ClusterBuilder.fromClusterBuilderName(app, 'cb', 'default');
-    const make = (extra: object) => () => new Tenant(app, `t${Math.random().toString(36).slice(2, 8)}`, { name: 'team-a', clusterBuilder, ...extra });
+    const make = (extra: object) => () => new Tenant(app, `t${Math.random().toString(36).slice(2, 8)}`, { name: 'team-a', builder: TenantBuilder.fromBuilder(clusterBuilder), ...extra });
     expect(make({ groups: ['devs', ''] })).toThrow(/groups\[1\] must not be empty/);
     expect(make({ serviceAccountName: 'Builds' })).toThrow(/serviceAccountName "Builds" is not a valid ServiceAccount name/);
     expect(make({ quota: { requestsCpu: kplus.Cpu.units(-2) } })).toThrow(/quota\.requestsCpu "-2" must be greater than or equal to 0/);
     expect(make({ quota: { requestsMemory: '4Gi' } })).toThrow(/quota\.requestsMemory must be a Size, e\.g\. Size\.gibibytes\(2\), got a string "4Gi"/);
     expect(make({ namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'restricted', 'bad key!': 'x' } })).toThrow(/namespaceLabels "bad key!" is not a valid label key/);
     const stack = ClusterStack.fromClusterStackName(app, 'stack', 'base');
-    expect(() => new Tenant(app, 'own', { name: 'team-b', builder: { name: 'Builder', tag: 'registry.io/b:1', stack } }))
-      .toThrow(/^Tenant "own": builder\.name "Builder" is not a valid object name/);
+    expect(() => TenantBuilder.ownBuilder({ name: 'Builder', tag: 'registry.io/b:1', stack }))
+      .toThrow(/^TenantBuilder\.ownBuilder\(\): name "Builder" is not a valid object name/);
   });
 });

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  BlobCredential, BuildServiceAccount, CosignCredential, CredentialType, GitCredential, GitSshCredential, RegistryCredential,
+  BlobAuthorization, BlobCredential, BuildServiceAccount, CosignCredential, CredentialType, GitCredential, GitSshCredential, RegistryCredential,
   RegistryCredentialFormat, ServiceBindingSecret,
   KpackCluster,
 } from '../src';
@@ -123,22 +123,28 @@ describe('git credentials', () => {
 
 describe('BlobCredential', () => {
   test.each([
-    [{ username: 'me', password: PASSWORD }, { username: 'me', password: PASSWORD }],
-    [{ bearer: 'tok' }, { bearer: 'tok' }],
-    [{ authorization: 'Custom abc' }, { authorization: 'Custom abc' }],
-  ])('writes %j with the kpack.io/blob annotation', (auth, data) => {
+    ['basic', BlobAuthorization.basic('me', PASSWORD), { username: 'me', password: PASSWORD }],
+    ['bearer', BlobAuthorization.bearer('tok'), { bearer: 'tok' }],
+    ['fromHeader', BlobAuthorization.fromHeader('Custom abc'), { authorization: 'Custom abc' }],
+  ])('BlobAuthorization.%s: its keys, with the kpack.io/blob annotation', (_, authorization, data) => {
     const c = chart();
-    new BlobCredential(c, 'blob', { host: 'storage.example.com', ...auth });
+    new BlobCredential(c, 'blob', { host: 'storage.example.com', authorization });
     const secret = manifestOf(c, 'Secret');
     expect(secret.type).toBeUndefined();
     expect(secret.metadata.annotations).toEqual({ 'kpack.io/blob': 'storage.example.com' });
     expect(secret.stringData).toEqual(data);
   });
 
-  test('exactly one way to authenticate, a host without scheme', () => {
-    expect(errorOf(() => new BlobCredential(chart(), 'b', { host: 'x.io', bearer: 'a', authorization: 'b' }))).toMatch(/exactly one of .* \(got 2\)/);
-    expect(errorOf(() => new BlobCredential(chart(), 'b', { host: 'x.io', username: 'me' }))).toMatch(/password must not be empty/);
-    expect(errorOf(() => new BlobCredential(chart(), 'b', { host: 'https://x.io/a', bearer: 'a' }))).toMatch(/host "https:\/\/x.io\/a" is not a host/);
+  test('one way to authenticate, given whole; a host without scheme', () => {
+    expect(errorOf(() => BlobAuthorization.basic('me', undefined as any))).toMatch(/^BlobAuthorization\.basic\(\): password must not be empty \(its value is not shown\)$/);
+    expect(errorOf(() => BlobAuthorization.bearer(7 as any))).toMatch(/^BlobAuthorization\.bearer\(\): token must be a string, got a number \(its value is not shown\)$/);
+    const bearer = BlobAuthorization.bearer('a');
+    expect(errorOf(() => new BlobCredential(chart(), 'b', { host: 'https://x.io/a', authorization: bearer }))).toMatch(/host "https:\/\/x.io\/a" is not a host/);
+    // JavaScript callers of the former props: a token as a string, or the fields themselves; the value is never shown.
+    const former = errorOf(() => new BlobCredential(chart(), 'b', { host: 'x.io', authorization: `Bearer ${PASSWORD}` } as any));
+    expect(former).toMatch(/^BlobCredential "test\/b": authorization must be a BlobAuthorization \(BlobAuthorization\.basic\(username, password\), \.bearer\(token\) or \.fromHeader\(value\)\), got a string \(its value is not shown\)$/);
+    expect(former).not.toContain(PASSWORD);
+    expect(errorOf(() => new BlobCredential(chart(), 'b', { host: 'x.io', bearer: PASSWORD } as any))).toMatch(/authorization must be a BlobAuthorization .*, got nothing/);
   });
 });
 

@@ -51,7 +51,7 @@ test('renders every optional field', () => {
     cosignAnnotations: { team: 'a' },
     env: { BP_JVM_VERSION: kplus.EnvValue.fromValue('21') },
     resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(2) }, memory: { limit: Size.gibibytes(4) } },
-    tolerations: [{ key: 'builds', operator: 'Exists', effect: 'NoSchedule' }],
+    tolerations: [{ key: 'builds', matchOperator: 'Exists', effect: 'NoSchedule' }],
     nodeSelector: { 'kubernetes.io/arch': 'amd64' },
     runtimeClassName: 'gvisor',
     schedulerName: 'batch',

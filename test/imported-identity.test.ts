@@ -5,7 +5,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  Build, NamespacedBuilder, Buildpack, ClusterBuilder, ClusterStack, CosignCredential, Image, ImageSource, RegistryCredential, Tenant,
+  Build, BuildBuilder, NamespacedBuilder, Buildpack, ClusterBuilder, ClusterStack, CosignCredential, Image, ImageSource, RegistryCredential,
+  Tenant, TenantBuilder,
 } from '../src';
 import { manifestOf } from './util';
 
@@ -58,7 +59,7 @@ describe('an object in another namespace is not confused with the app\'s own of 
     const builder = ClusterBuilder.fromClusterBuilderName(chart, 'cb', 'base');
     const message = (kind: string, path: string) => new RegExp(`^${kind} "apps/${path}": serviceAccount: ServiceAccount "builds" is in namespace "ci", the ${kind} in "apps"`);
     expect(() => new Image(chart, 'i', { tag: 'registry.io/apps/web', builder, source, serviceAccount: sa })).toThrow(message('Image', 'i'));
-    expect(() => new Build(chart, 'b', { tags: ['registry.io/apps/web:1'], builder, source, serviceAccount: sa })).toThrow(message('Build', 'b'));
+    expect(() => new Build(chart, 'b', { tags: ['registry.io/apps/web:1'], builder: BuildBuilder.fromBuilder(builder), source, serviceAccount: sa })).toThrow(message('Build', 'b'));
     expect(() => new NamespacedBuilder(chart, 'bl', { tag: 'registry.io/apps/b:1', stack, serviceAccount: sa })).toThrow(message('Builder', 'bl'));
     expect(() => new Buildpack(chart, 'bp', { image: 'registry.io/bp:1', serviceAccount: sa })).toThrow(message('Buildpack', 'bp'));
   });
@@ -66,7 +67,7 @@ describe('an object in another namespace is not confused with the app\'s own of 
   test('a Tenant given a Builder of another namespace', () => {
     const app = Testing.app();
     const builder = NamespacedBuilder.fromBuilderName(app, 'b', 'shared', { namespaceName: 'team-b' });
-    expect(() => new Tenant(app, 'team-a', { name: 'team-a', clusterBuilder: builder }))
-      .toThrow(/^Tenant "team-a": clusterBuilder: Builder "shared" is in namespace "team-b", the Tenant in "team-a"/);
+    expect(() => new Tenant(app, 'team-a', { name: 'team-a', builder: TenantBuilder.fromBuilder(builder) }))
+      .toThrow(/^Tenant "team-a": builder: Builder "shared" is in namespace "team-b", the Tenant in "team-a"/);
   });
 });

@@ -30,7 +30,7 @@ test.each([
     const errors = KpackValidator.validateManifests(manifests, {
       kpackVersion: version.tag,
       strictReferences: true,
-      externalObjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'kpack' }],
+      externalObjects: [{ kind: 'ServiceAccount', name: 'default', namespaceName: 'kpack' }],
     })
       .filter(f => f.severity === Severity.ERROR);
     expect(errors).toEqual([]);

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
-import { Build, NamespacedBuilder, BuildpackRef, ClusterBuildpack, ClusterLifecycle, ClusterStack, Image, ImageSource, KpackPlatform, KpackVersion } from '../src';
+import { Build, BuildBuilder, NamespacedBuilder, BuildpackRef, ClusterBuildpack, ClusterLifecycle, ClusterStack, Image, ImageSource, KpackPlatform, KpackVersion } from '../src';
 import { synthError } from './util';
 
 function builds(chart: Chart, lifecycle?: ClusterLifecycle) {
@@ -183,7 +183,7 @@ describe('proxyBuilds', () => {
     const chart = new Chart(app, 'apps');
     const { builder, image } = builds(chart);
     image.addEnv('NO_PROXY', kplus.EnvValue.fromValue('*'));
-    new Build(chart, 'build', { metadata: { name: 'once', namespace: 'apps' }, tags: ['registry.internal/apps/once'], builder, source: ImageSource.fromGit('https://git.internal/app', 'abc') });
+    new Build(chart, 'build', { metadata: { name: 'once', namespace: 'apps' }, tags: ['registry.internal/apps/once'], builder: BuildBuilder.fromBuilder(builder), source: ImageSource.fromGit('https://git.internal/app', 'abc') });
     new KpackPlatform(platformChart, 'kpack', { ...proxy, proxyBuilds: true });
     const manifests = Testing.synth(chart);
     const env = (kind: string) => {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Build, NamespacedBuilder, BuildpackRef, ClusterBuildpack, ClusterStack, Image, ImageSource, KpackPlatform, KpackPlatformProps, KpackVersion } from '../src';
+import { Build, BuildBuilder, NamespacedBuilder, BuildpackRef, ClusterBuildpack, ClusterStack, Image, ImageSource, KpackPlatform, KpackPlatformProps, KpackVersion } from '../src';
 import { controllerOf, find, platformManifests } from './platform-util';
 import { redact } from '../src/platform/settings';
 
@@ -51,7 +51,7 @@ function platformApp(outdir: string, platformProps: (chart: Chart) => KpackPlatf
     const java = new ClusterBuildpack(chart, 'java', { metadata: { name: `java-${chart.node.id}` }, image: 'paketobuildpacks/java' });
     const builder = new NamespacedBuilder(chart, 'builder', { metadata: { name: 'java', namespace }, tag: 'registry.internal/builders/java', stack, order: [{ group: [BuildpackRef.fromClusterBuildpack(java)] }] });
     new Image(chart, 'image', { metadata: { name: 'app', namespace }, tag: 'registry.internal/apps/app', builder, source: ImageSource.fromGit('https://git.internal/app', 'main') });
-    new Build(chart, 'build', { metadata: { name: 'once', namespace }, tags: ['registry.internal/apps/once'], builderImage: 'registry.internal/builders/java:v1', source: ImageSource.fromGit('https://git.internal/app', 'abc') });
+    new Build(chart, 'build', { metadata: { name: 'once', namespace }, tags: ['registry.internal/apps/once'], builder: BuildBuilder.fromImage('registry.internal/builders/java:v1'), source: ImageSource.fromGit('https://git.internal/app', 'abc') });
   }
   new KpackPlatform(kpackChart, 'kpack', platformProps(kpackChart));
   return app;

@@ -13,7 +13,7 @@ function everything(chart: any, version: KpackVersion): KpackPlatformProps {
       memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
     },
     nodeSelector: { pool: 'system' },
-    tolerations: [{ key: 'system', operator: 'Exists', effect: 'NoSchedule' }],
+    tolerations: [{ key: 'system', matchOperator: 'Exists', effect: 'NoSchedule' }],
     affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'kpack-webhook' } } } }] } },
     priorityClassName: 'system-cluster-critical',
     podLabels: { team: 'platform' },
@@ -165,8 +165,8 @@ describe('options that would weaken Pod Security "restricted" are refused', () =
 
   test('scheduling, priority, resources and labels do not reach what Pod Security reads', () => {
     const options: any = {
-      tolerations: [{ key: 'a', operator: 'Exists' }],
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'Exists' }] }] } } },
+      tolerations: [{ key: 'a', matchOperator: 'Exists' }],
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', matchOperator: 'Exists' }] }] } } },
       priorityClassName: 'system-node-critical',
       resources: { cpu: { request: kplus.Cpu.millis(1) } },
       podLabels: { 'pod-security.kubernetes.io/enforce': 'privileged' },
@@ -181,7 +181,7 @@ describe('options that would weaken Pod Security "restricted" are refused', () =
   });
 
   test.each([
-    ['tolerations', [{ key: 'a', operator: 'Exists', securityContext: { privileged: true } }], /controller.tolerations\[0\].securityContext is not a field of Toleration/],
+    ['tolerations', [{ key: 'a', matchOperator: 'Exists', securityContext: { privileged: true } }], /controller.tolerations\[0\].securityContext is not a field of Toleration/],
     ['affinity', { hostNetwork: true }, /controller.affinity.hostNetwork is not a field of Affinity/],
     ['resources', { cpu: { request: '100m' } }, /controller.resources.cpu.request "100m" is not a Cpu/],
   ])('JavaScript callers cannot slip pod fields in through %s: unknown fields are refused', (option, value, message) => {

@@ -53,8 +53,8 @@ describe('default installation', () => {
 });
 
 describe('controller and webhook pods', () => {
-  const tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'system', effect: 'NoSchedule' }];
-  const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['system'] }] }] } } };
+  const tolerations = [{ key: 'dedicated', matchOperator: 'Equal', value: 'system', effect: 'NoSchedule' }];
+  const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', matchOperator: 'In', values: ['system'] }] }] } } };
 
   test.each(['controller', 'webhook'] as const)('%s: resources, scheduling, priority, labels and annotations', component => {
     const manifests = platformManifests({
@@ -75,8 +75,9 @@ describe('controller and webhook pods', () => {
     const pod = deployment.spec.template.spec;
     expect(pod.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '512Mi' }, limits: { cpu: '500m', memory: '2Gi' } });
     expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux', 'pool': 'system' });
-    expect(pod.tolerations).toEqual(tolerations);
-    expect(pod.affinity).toEqual(affinity);
+    // Written with kpack's (Kubernetes') names: `operator` for the typed API's `matchOperator`.
+    expect(pod.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'system', effect: 'NoSchedule' }]);
+    expect(pod.affinity).toEqual({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['system'] }] }] } } });
     expect(pod.priorityClassName).toBe('system-cluster-critical');
     expect(deployment.spec.template.metadata.labels).toMatchObject({ app: `kpack-${component}`, version: '0.17.2', team: 'platform' });
     expect(deployment.spec.template.metadata.annotations).toEqual({ 'example.com/scrape': 'false' });
@@ -129,12 +130,12 @@ describe('controller and webhook pods', () => {
       [{ controller: { nodeSelector: { 'bad key!': 'x' } } }, /^controller.nodeSelector "bad key!" is not a valid node selector key: name part must consist of alphanumeric characters/],
       [{ webhook: { nodeSelector: { pool: 'system pool' } } }, /^webhook.nodeSelector.pool "system pool" is not a valid node selector value: a valid label must be an empty string or consist of alphanumeric characters/],
       [{ controller: { nodeSelector: { pool: 3 } } }, /^controller.nodeSelector.pool must be a string, got an integer 3$/],
-      [{ controller: { tolerations: [{ key: 'dedicated', operator: 'Equals', value: 'system' }] } }, /^controller.tolerations\[0\].operator "Equals" is not supported: use "Equal" or "Exists"/],
-      [{ controller: { tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedul' }] } }, /^controller.tolerations\[0\].effect "NoSchedul" is not supported: use "NoSchedule", "PreferNoSchedule" or "NoExecute"/],
-      [{ webhook: { tolerations: [{ key: 'a', operator: 'Exists', value: 'b' }] } }, /^webhook.tolerations\[0\].value "b" must be empty when operator is "Exists"/],
+      [{ controller: { tolerations: [{ key: 'dedicated', matchOperator: 'Equals', value: 'system' }] } }, /^controller.tolerations\[0\].matchOperator "Equals" is not supported: use "Equal" or "Exists"/],
+      [{ controller: { tolerations: [{ key: 'dedicated', matchOperator: 'Exists', effect: 'NoSchedul' }] } }, /^controller.tolerations\[0\].effect "NoSchedul" is not supported: use "NoSchedule", "PreferNoSchedule" or "NoExecute"/],
+      [{ webhook: { tolerations: [{ key: 'a', matchOperator: 'Exists', value: 'b' }] } }, /^webhook.tolerations\[0\].value "b" must be empty when operator is "Exists"/],
       [{ controller: { tolerations: 'all' } }, /^controller.tolerations must be a list, got a string "all"/],
-      [{ controller: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'Is', values: ['a'] }] }] } } } } },
-        /^controller.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms\[0\].matchExpressions\[0\].operator "Is" is not a valid selector operator: use "In", "NotIn", "Exists", "DoesNotExist", "Gt" or "Lt"$/],
+      [{ controller: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', matchOperator: 'Is', values: ['a'] }] }] } } } } },
+        /^controller.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms\[0\].matchExpressions\[0\].matchOperator "Is" is not a valid selector operator: use "In", "NotIn", "Exists", "DoesNotExist", "Gt" or "Lt"$/],
       [{ controller: { priorityClassName: 'Critical_Class' } }, /^controller.priorityClassName "Critical_Class" is not a valid PriorityClass name: a lowercase RFC 1123 subdomain/],
       [{ webhook: { podLabels: { 'team/a/b': 'x' } } }, /^webhook.podLabels "team\/a\/b" is not a valid pod label key/],
       [{ webhook: { podLabels: { team: 'a'.repeat(64) } } }, /^webhook.podLabels.team "a{20,}.*" is not a valid pod label value: must be no more than 63 characters/],

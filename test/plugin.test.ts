@@ -5,7 +5,7 @@ import { Yaml } from 'cdk8s';
 import { Validation, ValidationContext } from 'cdk8s-cli/plugins';
 import { tempFiles, yamlOf } from './cli-helpers';
 import * as entry from '../src';
-import { KpackValidation } from '../src';
+import { KpackValidation, ObjectKey } from '../src';
 import { baseline, baselineSet } from './validation/fixtures';
 
 const ROOT = path.join(__dirname, '..');
@@ -86,6 +86,9 @@ describe('objects that exist in the cluster: externalObjects and external (the f
     expect(await refs({})).toBe(3);
     expect(await refs({ externalObjects: all.slice(0, 1) })).toBe(2);
     expect(await refs({ externalObjects: all })).toBe(0);
+    // ObjectKey's own names, as typed code writes them.
+    const typed: ObjectKey[] = all.map(k => ({ kind: k.kind, name: k.name, namespaceName: k.namespace }));
+    expect(await refs({ externalObjects: typed })).toBe(0);
   });
 
   test('external: a file, as kubectl get -o yaml prints it or as a list of keys', async () => {
@@ -99,6 +102,8 @@ describe('objects that exist in the cluster: externalObjects and external (the f
     expect(() => new KpackValidation({ externalObjects: [{ kind: 'serviceaccount', name: 'a' }] as any }))
       .toThrow(/^externalObjects: item 1: kind "serviceaccount" is spelled "ServiceAccount"$/);
     expect(() => new KpackValidation({ externalObjects: 'Builder/x' as any })).toThrow(/externalObjects must be a list of \{kind, name, namespace\}/);
+    expect(() => new KpackValidation({ externalObjects: [{ kind: 'Secret', name: 'a', namespace: 'x', namespaceName: 'y' }] as any }))
+      .toThrow(/^externalObjects: item 1: give namespace or namespaceName, not both$/);
     expect(() => new KpackValidation({ external: 3 as any })).toThrow(/external 3 must be the path of a file of external objects/);
     const context = await runPlugin({ 'a.k8s.yaml': yamlOf(baselineSet()) }, { external: '/nonexistent/cluster.yaml' });
     const report = context.report.toJson();

@@ -16,9 +16,10 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import {
-  BlobAuth, BlobCredential, Build, BuildCache, NamespacedBuilder, Buildpack, BuildpackRef, BuildServiceAccount, ClusterBuilder, ClusterBuildpack,
+  BlobAuth, BlobAuthorization, BlobCredential, Build, BuildBuilder, BuildCache, NamespacedBuilder, Buildpack, BuildpackRef, BuildServiceAccount,
+  ClusterBuilder, ClusterBuildpack,
   ClusterLifecycle, ClusterStack, ClusterStore, CosignCredential, GitCredential, GitSshCredential, Image, ImageCache, ImageSource,
-  ImageTaggingStrategy, RegistryCredential, RegistryCredentialFormat, ServiceBinding, ServiceBindingSecret, Tenant,
+  ImageTaggingStrategy, RegistryCredential, RegistryCredentialFormat, ServiceBinding, ServiceBindingSecret, Tenant, TenantBuilder,
 } from '../src';
 
 const SECRET = 'S3CRET-value';
@@ -83,10 +84,10 @@ interface Subject {
 const buildSettings = (c: Ctx) => ({
   env: { BP_JVM_VERSION: kplus.EnvValue.fromValue('17') },
   resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(1) }, memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) } },
-  tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'builds', effect: 'NoSchedule' }],
+  tolerations: [{ key: 'dedicated', matchOperator: 'Equal', value: 'builds', effect: 'NoSchedule' }],
   nodeSelector: { disktype: 'ssd' },
   affinity: {
-    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } },
+    nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', matchOperator: 'In', values: ['a'] }] }] } },
     podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'x' } } } }] },
   },
   runtimeClassName: 'gvisor',
@@ -129,7 +130,7 @@ const SUBJECTS: Subject[] = [
     args: c => [{
       metadata: metadata('build-1'),
       tags: ['registry.io/app:1'],
-      builder: c.clusterBuilder,
+      builder: BuildBuilder.fromBuilder(c.clusterBuilder),
       source: ImageSource.fromBlob('https://example.com/app.zip'),
       serviceAccount: c.sa,
       cache: BuildCache.registry('registry.io/cache'),
@@ -198,7 +199,7 @@ const SUBJECTS: Subject[] = [
     name: 'Tenant',
     args: c => [{
       name: 'team-a',
-      clusterBuilder: c.clusterBuilder,
+      builder: TenantBuilder.fromBuilder(c.clusterBuilder),
       groups: ['team-a-devs'],
       serviceAccountName: 'builds',
       namespaceLabels: { team: 'a' },
@@ -219,13 +220,13 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'Tenant with its own Builder',
-    args: c => [{ name: 'team-b', builder: { name: 'java', tag: 'registry.io/team-b/java:1', stack: c.stack, store: c.store, order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java')] }] } }],
-    make: (c, [p]) => new Tenant(c.app, 'subject', p),
+    args: c => [{ name: 'java', tag: 'registry.io/team-b/java:1', stack: c.stack, store: c.store, order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java')] }] }],
+    make: (c, [options]) => new Tenant(c.app, 'subject', { name: 'team-b', builder: TenantBuilder.ownBuilder(options) }),
   },
   {
     name: 'Tenant.addImage',
     args: () => ['web', { tag: 'registry.io/team-c/web', source: ImageSource.fromRegistry('registry.io/src:1'), nodeSelector: { disk: 'ssd' } }],
-    make: (c, [id, options]) => new Tenant(c.app, 'team', { name: 'team-c', clusterBuilder: c.clusterBuilder }).addImage(id, options),
+    make: (c, [id, options]) => new Tenant(c.app, 'team', { name: 'team-c', builder: TenantBuilder.fromBuilder(c.clusterBuilder) }).addImage(id, options),
   },
   {
     name: 'BuildServiceAccount',
@@ -257,9 +258,23 @@ const SUBJECTS: Subject[] = [
   },
   {
     name: 'BlobCredential',
-    args: () => [{ host: 'storage.example.com', bearer: SECRET }],
+    args: () => [{ host: 'storage.example.com', authorization: BlobAuthorization.bearer(SECRET) }],
     make: (c, [p]) => new BlobCredential(c.chart, 'subject', p),
-    secrets: ['0.bearer', '0.username', '0.password', '0.authorization'],
+
+    secrets: ['0.authorization'],
+  },
+  {
+    name: 'BlobAuthorization factories',
+    args: () => ['bot', SECRET, `Custom ${SECRET}`],
+    make: (c, [username, password, header]) => [BlobAuthorization.basic(username, password), BlobAuthorization.bearer(password),
+      BlobAuthorization.fromHeader(header)].forEach((authorization, i) => new BlobCredential(c.chart, `b${i}`, { host: 'storage.example.com', authorization })),
+    secrets: ['1', '2'],
+  },
+  {
+    name: 'BuildBuilder factories',
+    args: c => [c.clusterBuilder, 'registry.io/builder@sha256:' + 'c'.repeat(64)],
+    make: (c, [builder, image]) => [BuildBuilder.fromBuilder(builder), BuildBuilder.fromImage(image)].forEach((b, i) =>
+      new Build(c.chart, `b${i}`, { tags: ['registry.io/a:1'], builder: b, source: ImageSource.fromGit('https://github.com/o/a', 'main') })),
   },
   {
     name: 'CosignCredential',
@@ -303,8 +318,8 @@ const SUBJECTS: Subject[] = [
     args: c => ['https://github.com/o/a', 'main', { subPath: 'app', initializeSubmodules: true, auth: BlobAuth.SECRET, stripComponents: 1, imagePullSecrets: [c.secret] }],
     make: (c, [url, revision, options]) => {
       imageWith(c, { source: ImageSource.fromGit(url, revision, options) });
-      new Build(c.chart, 'b1', { tags: ['registry.io/a:1'], builderImage: 'registry.io/b', source: ImageSource.fromBlob(url, options) });
-      new Build(c.chart, 'b2', { tags: ['registry.io/a:1'], builderImage: 'registry.io/b', source: ImageSource.fromRegistry(revision, options) });
+      new Build(c.chart, 'b1', { tags: ['registry.io/a:1'], builder: BuildBuilder.fromImage('registry.io/b'), source: ImageSource.fromBlob(url, options) });
+      new Build(c.chart, 'b2', { tags: ['registry.io/a:1'], builder: BuildBuilder.fromImage('registry.io/b'), source: ImageSource.fromRegistry(revision, options) });
     },
   },
   {
@@ -314,7 +329,7 @@ const SUBJECTS: Subject[] = [
       imageWith(c, { cache: ImageCache.volume(options) });
       new Image(c.chart, 'second', { tag: 'registry.io/second', builder: c.builder, source: ImageSource.fromGit('https://github.com/o/b', 'main'), cache: ImageCache.registry(tag) });
       const source = ImageSource.fromGit('https://github.com/o/a', 'main');
-      new Build(c.chart, 'b', { tags: ['registry.io/a:1'], builderImage: 'registry.io/b', source, cache: BuildCache.fromPersistentVolumeClaim(pvc) });
+      new Build(c.chart, 'b', { tags: ['registry.io/a:1'], builder: BuildBuilder.fromImage('registry.io/b'), source, cache: BuildCache.fromPersistentVolumeClaim(pvc) });
     },
   },
   {

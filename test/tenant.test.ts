@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { EXAMPLES } from '../examples';
-import { BuildpackRef, ClusterBuilder, ClusterStack, Image, ImageSource, KpackValidator, RegistryCredential, Severity, Tenant } from '../src';
+import { BuildpackRef, ClusterBuilder, ClusterStack, Image, ImageSource, KpackValidator, ObjectKey, RegistryCredential, Severity, Tenant, TenantBuilder } from '../src';
 
 function setup() {
   const app = Testing.app();
@@ -15,7 +15,7 @@ const byKind = (manifests: any[], kind: string) => manifests.filter(m => m.kind 
 
 test('a tenant on a shared ClusterBuilder: namespace first, service account, RBAC, Images in the namespace', () => {
   const { app, clusterBuilder } = setup();
-  const tenant = new Tenant(app, 'team-a', { name: 'team-a', clusterBuilder, groups: ['team-a-devs'] });
+  const tenant = new Tenant(app, 'team-a', { name: 'team-a', builder: TenantBuilder.fromBuilder(clusterBuilder), groups: ['team-a-devs'] });
   tenant.addCredential(RegistryCredential.fromSecretName(tenant, 'ghcr', 'ghcr', { registry: 'ghcr.io' }));
   const image = tenant.addImage('app', { metadata: { name: 'app' }, tag: 'ghcr.io/team-a/app', source });
   const manifests = Testing.synth(tenant);
@@ -45,7 +45,7 @@ test('a tenant with its own Builder, built with the tenant service account, and 
   const { app, stack } = setup();
   const tenant = new Tenant(app, 'team-b', {
     name: 'team-b',
-    builder: { tag: 'ghcr.io/team-b/builder:1', stack, order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java')] }] },
+    builder: TenantBuilder.ownBuilder({ tag: 'ghcr.io/team-b/builder:1', stack, order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java')] }] }),
     builderPullSecrets: [RegistryCredential.fromSecretName(app, 'pull', 'builder-pull', { registry: 'ghcr.io', namespaceName: 'team-b' })],
   });
   tenant.addImage('app', { tag: 'ghcr.io/team-b/app', source });
@@ -60,25 +60,33 @@ test('a tenant with its own Builder, built with the tenant service account, and 
 
 test('the tenant checks its own Builder\'s credentials at synth', () => {
   const { app, stack } = setup();
-  const tenant = new Tenant(app, 'team-b', { name: 'team-b', builder: { tag: 'ghcr.io/team-b/builder:1', stack } });
+  const tenant = new Tenant(app, 'team-b', { name: 'team-b', builder: TenantBuilder.ownBuilder({ tag: 'ghcr.io/team-b/builder:1', stack }) });
   tenant.addCredential(RegistryCredential.fromSecretName(tenant, 'hub', 'hub', { registry: 'docker.io' }));
   expect(() => Testing.synth(tenant)).toThrow(/\[team-b\/Builder\] spec.tag "ghcr.io\/team-b\/builder:1" is on registry "ghcr.io"/);
 });
 
 test.each(['Team_A', '', '-team', 'a'.repeat(64), 'team.a'])('name %j is not a valid namespace', name => {
   const { app, clusterBuilder } = setup();
-  expect(() => new Tenant(app, 'tenant', { name, clusterBuilder })).toThrow(/^Tenant "tenant": name (.* is not a valid namespace name|is required: a namespace name must not be empty)/);
+  expect(() => new Tenant(app, 'tenant', { name, builder: TenantBuilder.fromBuilder(clusterBuilder) })).toThrow(/^Tenant "tenant": name (.* is not a valid namespace name|is required: a namespace name must not be empty)/);
 });
 
-test('exactly one of clusterBuilder and builder', () => {
+test('a builder: a TenantBuilder of a builder made elsewhere, or of the tenant\'s own', () => {
   const { app, stack, clusterBuilder } = setup();
-  expect(() => new Tenant(app, 't1', { name: 't1' })).toThrow(/give exactly one of clusterBuilder .* or builder/);
-  expect(() => new Tenant(app, 't2', { name: 't2', clusterBuilder, builder: { tag: 'ghcr.io/x/b:1', stack } })).toThrow(/exactly one/);
+  const expected = 'a TenantBuilder \\(TenantBuilder\\.fromBuilder\\(clusterBuilder\\) or TenantBuilder\\.ownBuilder\\(\\{ tag, stack, \\.\\.\\. \\}\\)\\)';
+  expect(() => new Tenant(app, 't1', { name: 't1' } as any)).toThrow(new RegExp(`^Tenant "t1": builder is required: give ${expected}`));
+  // JavaScript callers of the former props: a ClusterBuilder, or the options of a Builder, as they are.
+  expect(() => new Tenant(app, 't2', { name: 't2', builder: clusterBuilder } as any))
+    .toThrow(new RegExp(`^Tenant "t2": builder must be ${expected}, got ClusterBuilder "default"`));
+  expect(() => new Tenant(app, 't3', { name: 't3', builder: { tag: 'ghcr.io/x/b:1', stack } } as any))
+    .toThrow(new RegExp(`^Tenant "t3": builder must be ${expected}, got an object`));
+  expect(() => TenantBuilder.fromBuilder(stack as any))
+    .toThrow(/^TenantBuilder\.fromBuilder\(\): builder must be a ClusterBuilder \(or a Builder in the tenant's namespace\), got ClusterStack "base"/);
+  expect(() => TenantBuilder.ownBuilder({ tag: '', stack })).toThrow(/^TenantBuilder\.ownBuilder\(\): tag must not be empty/);
 });
 
 test('credentials and Images must be in the tenant namespace', () => {
   const { app, clusterBuilder } = setup();
-  const tenant = new Tenant(app, 'team-a', { name: 'team-a', clusterBuilder });
+  const tenant = new Tenant(app, 'team-a', { name: 'team-a', builder: TenantBuilder.fromBuilder(clusterBuilder) });
   expect(() => tenant.addCredential(RegistryCredential.fromSecretName(app, 'x', 'x', { registry: 'ghcr.io' }))).toThrow(/in namespace "default"/);
   expect(() => tenant.addImage('app', { metadata: { namespace: 'other' }, tag: 'ghcr.io/a/app', source })).toThrow(/must be in the tenant's namespace "team-a"/);
 });
@@ -88,7 +96,7 @@ describe('quota and LimitRange', () => {
     const { app, clusterBuilder } = setup();
     const tenant = new Tenant(app, 'team-a', {
       name: 'team-a',
-      clusterBuilder,
+      builder: TenantBuilder.fromBuilder(clusterBuilder),
       quota: {
         requestsCpu: kplus.Cpu.units(4),
         requestsMemory: Size.gibibytes(8),
@@ -109,9 +117,9 @@ describe('quota and LimitRange', () => {
 
   test('a quota without compute limits needs no LimitRange; explicit defaults make one', () => {
     const { app, clusterBuilder } = setup();
-    const a = new Tenant(app, 'a', { name: 'a', clusterBuilder, quota: { pods: 3 } });
+    const a = new Tenant(app, 'a', { name: 'a', builder: TenantBuilder.fromBuilder(clusterBuilder), quota: { pods: 3 } });
     expect(byKind(Testing.synth(a), 'LimitRange')).toEqual([]);
-    const b = new Tenant(app, 'b', { name: 'b', clusterBuilder, buildContainerDefaults: { cpuRequest: kplus.Cpu.millis(500), cpuLimit: kplus.Cpu.units(1) } });
+    const b = new Tenant(app, 'b', { name: 'b', builder: TenantBuilder.fromBuilder(clusterBuilder), buildContainerDefaults: { cpuRequest: kplus.Cpu.millis(500), cpuLimit: kplus.Cpu.units(1) } });
     expect(byKind(Testing.synth(b), 'LimitRange')[0].spec.limits[0]).toEqual({
       type: 'Container', defaultRequest: { cpu: '500m', memory: '512Mi' }, default: { cpu: '1' },
     });
@@ -124,20 +132,20 @@ describe('quota and LimitRange', () => {
     [{ pods: 0 }, {}, /quota.pods 0 is too small: give a whole number, at least 1/],
   ])('quota %j with defaults %j is rejected', (quota, defaults, message) => {
     const { app, clusterBuilder } = setup();
-    expect(() => new Tenant(app, 't', { name: 't', clusterBuilder, quota, buildContainerDefaults: defaults })).toThrow(message);
+    expect(() => new Tenant(app, 't', { name: 't', builder: TenantBuilder.fromBuilder(clusterBuilder), quota, buildContainerDefaults: defaults })).toThrow(message);
   });
 });
 
 describe('the multi-team example', () => {
   // The existing Secrets the example's header lists, as the cluster would have them.
-  const dockerConfig = (namespace: string, name: string, registry: string) => ({ kind: 'Secret', name, namespace, annotations: { 'kpack.io/docker': registry } });
-  const existing = [
+  const dockerConfig = (namespaceName: string, name: string, registry: string): ObjectKey => ({ kind: 'Secret', name, namespaceName, annotations: { 'kpack.io/docker': registry } });
+  const existing: ObjectKey[] = [
     dockerConfig('kpack', 'platform-registry', 'registry.example.com'),
     dockerConfig('team-a', 'registry', 'ghcr.io'),
     dockerConfig('team-a', 'platform-pull', 'registry.example.com'),
-    { kind: 'Secret', name: 'github-ssh', namespace: 'team-a', type: 'kubernetes.io/ssh-auth', annotations: { 'kpack.io/git': 'git@github.com' } },
+    { kind: 'Secret', name: 'github-ssh', namespaceName: 'team-a', secretType: 'kubernetes.io/ssh-auth', annotations: { 'kpack.io/git': 'git@github.com' } },
     dockerConfig('team-b', 'registry', 'registry.example.com'),
-    { kind: 'Secret', name: 'gitlab', namespace: 'team-b', type: 'kubernetes.io/basic-auth', annotations: { 'kpack.io/git': 'https://gitlab.example.com' } },
+    { kind: 'Secret', name: 'gitlab', namespaceName: 'team-b', secretType: 'kubernetes.io/basic-auth', annotations: { 'kpack.io/git': 'https://gitlab.example.com' } },
   ];
   function synthExample(): any[] {
     const app = Testing.app();
@@ -157,9 +165,9 @@ describe('the multi-team example', () => {
     const findings = KpackValidator.validateManifests(manifests, { externalObjects: existing, strictReferences: true });
     expect(findings.filter(f => f.severity === Severity.ERROR || f.rule.startsWith('credential-'))).toEqual([]);
     // The check is not vacuous: declare team A's registry credential for another registry, drop its ssh key.
-    const wrong = existing.map(e => (e.name === 'registry' && e.namespace === 'team-a' ? dockerConfig('team-a', 'registry', 'quay.io') : e))
+    const wrong = existing.map(e => (e.name === 'registry' && e.namespaceName === 'team-a' ? dockerConfig('team-a', 'registry', 'quay.io') : e))
       .filter(e => e.name !== 'github-ssh');
-    const broken = KpackValidator.validateManifests(manifests, { externalObjects: [...wrong, { kind: 'Secret', name: 'github-ssh', namespace: 'team-a', type: 'kubernetes.io/basic-auth' }] });
+    const broken = KpackValidator.validateManifests(manifests, { externalObjects: [...wrong, { kind: 'Secret', name: 'github-ssh', namespaceName: 'team-a', secretType: 'kubernetes.io/basic-auth' }] });
     expect(broken.filter(f => f.rule.startsWith('credential-')).map(f => `${f.name} ${f.rule}`).sort()).toEqual([
       'api credential-git-ssh', 'api credential-registry', 'web credential-git-ssh', 'web credential-registry',
     ]);
@@ -169,7 +177,7 @@ describe('the multi-team example', () => {
 test('a default build memory limit below 1Gi warns at synth, 1Gi and above does not', () => {
   const warningsFor = (memoryLimit: Size) => {
     const { app, clusterBuilder } = setup();
-    new Tenant(app, 't', { name: 't', clusterBuilder, buildContainerDefaults: { memoryRequest: Size.mebibytes(256), memoryLimit } });
+    new Tenant(app, 't', { name: 't', builder: TenantBuilder.fromBuilder(clusterBuilder), buildContainerDefaults: { memoryRequest: Size.mebibytes(256), memoryLimit } });
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       app.synth();

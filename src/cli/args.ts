@@ -3,6 +3,7 @@
  * message of ours: what is wrong and what is allowed).
  */
 import { parseArgs } from 'util';
+import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
 import { closeMatches } from './suggest';
 
 /** One option of a command. */
@@ -106,4 +107,39 @@ function unknownOption(raw: string, spec: OptionsSpec): string {
   const known = names.map(n => optionLabel(n, spec[n]));
   return `unknown option ${JSON.stringify(raw)}${close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''}: `
     + `known options are ${known.join(', ')}`;
+}
+
+/** A command, as its messages name it: `validate` and its usage text. */
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+}
+
+/** Prints `cdk8s-kpack <command>: <message>` and the command's usage on standard error; returns the exit code. */
+export function usageError(command: Command, io: CliIo, message: string): number {
+  io.err(`cdk8s-kpack ${command.name}: ${message}\n\n${command.usage}`);
+  return EXIT_INPUT;
+}
+
+/**
+ * Reads a command's line against `spec`, and with `read`, which reads more of it and may throw a UsageError too.
+ * Returns the line and what `read` returned, or the exit code when the command has nothing more to do: after a
+ * usage error (printed with the usage), or after printing the help asked for with `--help`.
+ */
+export function readCommandLine<T>(command: Command, args: string[], spec: OptionsSpec, io: CliIo,
+  read: (line: CommandLine) => T): { readonly line: CommandLine; readonly value: T } | number {
+  let line: CommandLine;
+  let value: T;
+  try {
+    line = parseCommandLine(args, spec);
+    value = read(line);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return usageError(command, io, e.message);
+  }
+  if (line.flag('help')) {
+    io.out(command.usage);
+    return EXIT_OK;
+  }
+  return { line, value };
 }

@@ -5,10 +5,11 @@
  */
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { CommandLine, OptionsSpec, parseCommandLine, UsageError } from './args';
-import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK } from './io';
+import { Command, OptionsSpec, readCommandLine, usageError, UsageError } from './args';
+import { CliIo, EXIT_ERRORS, EXIT_OK } from './io';
 import { KpDescriptor } from '../kp/kp-descriptor';
 import { readFile } from '../manifests/source';
+import { KPACK_NAMESPACE } from '../validation/kinds';
 
 export const DESCRIPTOR_USAGE = `usage: cdk8s-kpack descriptor FILE [options]
 
@@ -32,28 +33,21 @@ const OPTIONS: OptionsSpec = {
   'help': { type: 'boolean', short: 'h' },
 };
 
+const DESCRIPTOR: Command = { name: 'descriptor', usage: DESCRIPTOR_USAGE };
+
 export function descriptorCommand(args: string[], io: CliIo): number {
-  const usage = (message: string) => {
-    io.err(`cdk8s-kpack descriptor: ${message}\n\n${DESCRIPTOR_USAGE}`);
-    return EXIT_INPUT;
-  };
-  let line: CommandLine;
-  const stackIds: { [name: string]: string } = {};
-  try {
-    line = parseCommandLine(args, OPTIONS);
-    for (const v of line.list('stack-id')) {
+  const usage = (message: string) => usageError(DESCRIPTOR, io, message);
+  const command = readCommandLine(DESCRIPTOR, args, OPTIONS, io, l => {
+    const stackIds: { [name: string]: string } = {};
+    for (const v of l.list('stack-id')) {
       const eq = v.indexOf('=');
       if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--stack-id takes NAME=ID, got ${JSON.stringify(v)}`);
       stackIds[v.slice(0, eq)] = v.slice(eq + 1);
     }
-  } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
-    throw e;
-  }
-  if (line.flag('help')) {
-    io.out(DESCRIPTOR_USAGE);
-    return EXIT_OK;
-  }
+    return stackIds;
+  });
+  if (typeof command === 'number') return command;
+  const { line, value: stackIds } = command;
   if (line.positionals.length > 1) {
     return usage(`one descriptor file at a time, got ${line.positionals.map(p => JSON.stringify(p)).join(' and ')}`);
   }
@@ -68,7 +62,7 @@ export function descriptorCommand(args: string[], io: CliIo): number {
     const app = new App();
     const chart = new Chart(app, 'descriptor', { disableResourceNameHashes: true });
     const serviceAccount = saName === undefined ? undefined
-      : kplus.ServiceAccount.fromServiceAccountName(chart, 'service-account', saName, { namespaceName: saNamespace ?? 'kpack' });
+      : kplus.ServiceAccount.fromServiceAccountName(chart, 'service-account', saName, { namespaceName: saNamespace ?? KPACK_NAMESPACE });
     // Read bounded, and never a FIFO or a device (KpDescriptor.fromFile would read whatever the path is).
     const read = readFile(file);
     if ('error' in read) throw new Error(`kp descriptor ${file}: ${read.error}`);

@@ -1,5 +1,5 @@
 /** `cdk8s-kpack graph PATH...`: the build graph of kpack YAML, as Mermaid or DOT. */
-import { CommandLine, parseCommandLine, UsageError } from './args';
+import { Command, readCommandLine, usageError } from './args';
 import { loadInput, reportProblems } from './input';
 import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
 import { buildGraph } from '../graph/model';
@@ -20,23 +20,13 @@ options:
 exit codes: 0 the graph was printed, 2 input that cannot be read or a wrong command line
 `;
 
+const GRAPH: Command = { name: 'graph', usage: GRAPH_USAGE };
+
 export function graphCommand(args: string[], io: CliIo, loadOptions?: ReadOptions): number {
-  let parsed: CommandLine;
-  try {
-    parsed = parseCommandLine(args, { format: { type: 'string', values: GRAPH_FORMATS }, help: { type: 'boolean', short: 'h' } });
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`cdk8s-kpack graph: ${e.message}\n\n${GRAPH_USAGE}`);
-    return EXIT_INPUT;
-  }
-  if (parsed.flag('help')) {
-    io.out(GRAPH_USAGE);
-    return EXIT_OK;
-  }
-  if (parsed.positionals.length === 0) {
-    io.err(`cdk8s-kpack graph: give at least one file or folder\n\n${GRAPH_USAGE}`);
-    return EXIT_INPUT;
-  }
+  const read = readCommandLine(GRAPH, args, { format: { type: 'string', values: GRAPH_FORMATS }, help: { type: 'boolean', short: 'h' } }, io, () => undefined);
+  if (typeof read === 'number') return read;
+  const parsed = read.line;
+  if (parsed.positionals.length === 0) return usageError(GRAPH, io, 'give at least one file or folder');
   const input = loadInput(parsed.positionals, loadOptions);
   if (reportProblems(input.errors, 'graph', io)) return EXIT_INPUT;
   const graph = buildGraph(input.documents.map(d => d.value));

@@ -5,7 +5,7 @@
  * Carvel's kbld (`kbld --lock-output`, read with `--from`) or by `crane digest`.
  */
 import * as fs from 'fs';
-import { CommandLine, parseCommandLine, UsageError } from './args';
+import { Command, readCommandLine, usageError } from './args';
 import { loadInput, reportProblems } from './input';
 import { CliIo, EXIT_INPUT, EXIT_OK } from './io';
 import { parseLockText } from '../lock/lock-file';
@@ -37,22 +37,16 @@ const HEADER = `# Image lock for cdk8s-kpack: ImageLock.fromFile('<this file>').
 # Written by \`cdk8s-kpack lock\`. Fill each empty digest outside synth, e.g.: crane digest <reference>
 `;
 
+const LOCK: Command = { name: 'lock', usage: LOCK_USAGE };
+
 export function lockCommand(args: string[], io: CliIo): number {
-  let line: CommandLine;
-  try {
-    line = parseCommandLine(args, {
-      from: { type: 'string', multiple: true },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    });
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    return usage(io, e.message);
-  }
-  if (line.flag('help')) {
-    io.out(LOCK_USAGE);
-    return EXIT_OK;
-  }
+  const read = readCommandLine(LOCK, args, {
+    from: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, io, () => undefined);
+  if (typeof read === 'number') return read;
+  const line = read.line;
   const paths = line.positionals;
   const out = line.string('out');
   if (paths.length === 0) return usage(io, 'give the synthesized manifests (files or directories)');
@@ -85,8 +79,7 @@ export function lockCommand(args: string[], io: CliIo): number {
 }
 
 function usage(io: CliIo, message: string): number {
-  io.err(`cdk8s-kpack lock: ${message}\n\n${LOCK_USAGE}`);
-  return EXIT_INPUT;
+  return usageError(LOCK, io, message);
 }
 
 /** Adds the image references of the documents; a reference written with a digest brings it along. */

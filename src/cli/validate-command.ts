@@ -1,7 +1,7 @@
 /**
  * `cdk8s-kpack validate PATH...`: checks kpack YAML with the rule engine the constructs use.
  */
-import { CommandLine, optionLabel, OptionsSpec, parseCommandLine, UsageError } from './args';
+import { Command, CommandLine, optionLabel, OptionsSpec, readCommandLine, usageError, UsageError } from './args';
 import { loadInput } from './input';
 import { CliIo, EXIT_ERRORS, EXIT_INPUT, EXIT_OK, packageVersion } from './io';
 import { closeMatches } from './suggest';
@@ -12,7 +12,7 @@ import { readExternalObjects } from '../manifests/external';
 import { RULES } from '../validation/catalogue';
 import { ObjectKey, Severity } from '../validation/finding';
 import { knownVersions } from '../validation/schema';
-import { DEFAULT_KPACK_VERSION } from '../validation/validator';
+import { DEFAULT_KPACK_VERSION } from '../validation/versions';
 
 export { formatFinding } from './validate-report';
 
@@ -86,27 +86,13 @@ function outputFormat(line: CommandLine): OutputFormat {
   return line.flag('json') ? 'json' : output ?? 'text';
 }
 
+const VALIDATE: Command = { name: 'validate', usage: VALIDATE_USAGE };
+
 export function validateCommand(args: string[], io: CliIo, loadOptions?: ReadOptions): number {
-  let line: CommandLine;
-  let format: OutputFormat;
-  let skip: Set<string>;
-  try {
-    line = parseCommandLine(args, OPTIONS);
-    format = outputFormat(line);
-    skip = skippedRules(line.list('skip-rule'));
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`cdk8s-kpack validate: ${e.message}\n\n${VALIDATE_USAGE}`);
-    return EXIT_INPUT;
-  }
-  if (line.flag('help')) {
-    io.out(VALIDATE_USAGE);
-    return EXIT_OK;
-  }
-  if (line.positionals.length === 0) {
-    io.err(`cdk8s-kpack validate: give at least one file or folder\n\n${VALIDATE_USAGE}`);
-    return EXIT_INPUT;
-  }
+  const read = readCommandLine(VALIDATE, args, OPTIONS, io, l => ({ format: outputFormat(l), skip: skippedRules(l.list('skip-rule')) }));
+  if (typeof read === 'number') return read;
+  const { line, value: { format, skip } } = read;
+  if (line.positionals.length === 0) return usageError(VALIDATE, io, 'give at least one file or folder');
 
   const kpackVersion = line.string('kpack-version') ?? DEFAULT_KPACK_VERSION;
   const input = loadInput(line.positionals, loadOptions);

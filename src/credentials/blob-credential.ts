@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { checkCredentialProps, ImportedCredential, requireHost, requireSecretValue, who } from '../private/credentials';
+import { checkCredentialProps, describedSecretly, ImportedCredential, requireHost, requireSecretValue, who } from '../private/credentials';
 import { BLOB_ANNOTATION } from '../validation/credential-hosts';
 
 /** Options of `BlobCredential.fromSecretName`. */
@@ -10,30 +10,48 @@ export interface FromBlobSecretNameOptions extends FromCredentialSecretNameOptio
   readonly host: string;
 }
 
-/** Props of a `BlobCredential`: exactly one of username and password, `bearer` or `authorization`. */
+/** How a blob credential authenticates: basic authentication, a bearer token, or a complete `Authorization` header. */
+export class BlobAuthorization {
+  /** Basic authentication (the Secret's `username` and `password`). */
+  public static basic(username: string, password: string): BlobAuthorization {
+    const owner = 'BlobAuthorization.basic()';
+    requireSecretValue(owner, 'username', username);
+    requireSecretValue(owner, 'password', password);
+    return new BlobAuthorization({ username, password });
+  }
+
+  /** An OAuth2 bearer token (the Secret's `bearer`). */
+  public static bearer(token: string): BlobAuthorization {
+    requireSecretValue('BlobAuthorization.bearer()', 'token', token);
+    return new BlobAuthorization({ bearer: token });
+  }
+
+  /** A complete `Authorization` header value, for other schemes (the Secret's `authorization`). */
+  public static fromHeader(value: string): BlobAuthorization {
+    requireSecretValue('BlobAuthorization.fromHeader()', 'value', value);
+    return new BlobAuthorization({ authorization: value });
+  }
+
+  private constructor(private readonly data: { [key: string]: string }) {}
+
+  /**
+   * The Secret's `stringData`.
+   * @internal
+   */
+  public _toKube(): { [key: string]: string } {
+    return { ...this.data };
+  }
+}
+
+/** Props of a `BlobCredential`. */
 export interface BlobCredentialProps extends kplus.CommonSecretProps {
   /** The host blob URLs are fetched from, written to the `kpack.io/blob` annotation, e.g. `storage.example.com`. */
   readonly host: string;
   /**
-   * User name for basic authentication (with `password`).
-   * @default - no basic authentication
+   * How kpack authenticates to the host: `BlobAuthorization.basic(username, password)`, `.bearer(token)` or
+   * `.fromHeader(value)`.
    */
-  readonly username?: string;
-  /**
-   * Password for basic authentication (with `username`).
-   * @default - no basic authentication
-   */
-  readonly password?: string;
-  /**
-   * An OAuth2 bearer token.
-   * @default - none
-   */
-  readonly bearer?: string;
-  /**
-   * A complete `Authorization` header value, for other schemes.
-   * @default - none
-   */
-  readonly authorization?: string;
+  readonly authorization: BlobAuthorization;
 }
 
 /**
@@ -52,26 +70,15 @@ export class BlobCredential extends Credential {
   public readonly credentialType = CredentialType.BLOB;
 
   public constructor(scope: Construct, id: string, props: BlobCredentialProps) {
-    const owner = checkCredentialProps('BlobCredential', scope, id, props, 'an object with host and one of username and password, bearer or authorization');
+    const owner = checkCredentialProps('BlobCredential', scope, id, props, 'an object with host and authorization');
     const host = requireHost(owner, 'host', props.host, 'storage.example.com');
-    const basic = props.username !== undefined || props.password !== undefined;
-    const given = [basic, props.bearer !== undefined, props.authorization !== undefined].filter(x => x).length;
-    if (given !== 1) {
-      throw new Error(`${owner}: give exactly one of username and password, bearer or authorization (got ${given}): kpack allows only one`);
+    const authorization: unknown = props.authorization;
+    if (!(authorization instanceof BlobAuthorization)) {
+      // Its value may be a secret (a token, as the former string prop took it): never shown.
+      throw new Error(`${owner}: authorization must be a BlobAuthorization (BlobAuthorization.basic(username, password), `
+        + `.bearer(token) or .fromHeader(value)), got ${describedSecretly(authorization)} (its value is not shown)`);
     }
-    const stringData: { [key: string]: string } = {};
-    if (basic) {
-      requireSecretValue(owner, 'username', props.username);
-      requireSecretValue(owner, 'password', props.password);
-      stringData.username = props.username!;
-      stringData.password = props.password!;
-    } else if (props.bearer !== undefined) {
-      requireSecretValue(owner, 'bearer', props.bearer);
-      stringData.bearer = props.bearer;
-    } else {
-      requireSecretValue(owner, 'authorization', props.authorization);
-      stringData.authorization = props.authorization!;
-    }
+    const stringData = authorization._toKube();
     super(scope, id, { metadata: props.metadata, immutable: props.immutable, stringData, annotations: { [BLOB_ANNOTATION]: host } }, [host]);
   }
 }

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppChecks } from '../private/checks';
+import { DEFAULT_NAMESPACE } from '../validation/kinds';
 
 /** What kpack uses a credential for. */
 export enum CredentialType {
@@ -91,7 +92,7 @@ export abstract class Credential extends kplus.Resource implements ICredential {
 
   /** The namespace of the Secret. */
   public get namespaceName(): string {
-    return this.metadata.namespace ?? 'default';
+    return this.metadata.namespace ?? DEFAULT_NAMESPACE;
   }
 
   /** An environment variable value read from a key of this Secret. */

@@ -14,6 +14,7 @@
  */
 import type * as YAML from 'yaml';
 import { parseReference, parseTag } from '../validation/image-reference';
+import { DEFAULT_LIFECYCLE } from '../validation/kinds';
 
 /**
  * The `yaml` package, loaded when first used: `require('cdk8s-kpack')` does not load it (cdk8s has its own copy,
@@ -32,7 +33,7 @@ export const API_VERSIONS = [API_V1ALPHA1, API_V1ALPHA3, API_V1];
 /** The name kp gives the copy of the default stack and the default builder. */
 export const DEFAULT_ALIAS = 'default';
 /** The name kp gives the copy of the default lifecycle (and the v1alpha3 `lifecycle`); kpack's own ClusterLifecycle. */
-export const DEFAULT_LIFECYCLE_ALIAS = 'default-lifecycle';
+export const DEFAULT_LIFECYCLE_ALIAS = DEFAULT_LIFECYCLE;
 
 /** Where an entry is in the file, for messages: `clusterStacks[0] "base" (line 12)`. */
 export interface Located {

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { checkRepository } from './descriptor';
 import { namespaceOf } from '../private/render';
+import { KPACK_NAMESPACE } from '../validation/kinds';
 
 /**
  * Props of a `KpConfig`.
@@ -38,7 +39,7 @@ export class KpConfig extends Construct {
   /** The ConfigMap's name, which kp reads. */
   public static readonly NAME = 'kp-config';
   /** The ConfigMap's namespace, which kp reads. */
-  public static readonly NAMESPACE = 'kpack';
+  public static readonly NAMESPACE = KPACK_NAMESPACE;
 
   /** The default repository, without a trailing `/`. */
   public readonly defaultRepository: string;

@@ -9,6 +9,7 @@ import { ClusterLifecycle } from '../cluster-lifecycle';
 import { ClusterStack, IClusterStack } from '../cluster-stack';
 import { ClusterStore, IClusterStore } from '../cluster-store';
 import { BuilderEntry, checkRepository, DEFAULT_ALIAS, DEFAULT_LIFECYCLE_ALIAS, Descriptor, parseDescriptor, StackEntry } from './descriptor';
+import { DEFAULT_SERVICE_ACCOUNT, KPACK_NAMESPACE } from '../validation/kinds';
 
 /**
  * Options of a `KpDescriptor`: what kp would read from the cluster (`kp-config`, image labels, existing objects).
@@ -123,7 +124,7 @@ export class KpDescriptor extends Construct {
     const d = parseDescriptor(props.content, this.file);
     this.apiVersion = d.apiVersion;
     this.serviceAccount = props.serviceAccount
-      ?? kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', 'default', { namespaceName: 'kpack' });
+      ?? kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', DEFAULT_SERVICE_ACCOUNT, { namespaceName: KPACK_NAMESPACE });
     const serviceAccount = this.serviceAccount;
 
     // kp's order: lifecycles, cluster buildpacks, stores, stacks, builders; each default's copy after the list.

@@ -58,7 +58,7 @@ function locate(doc: ManifestDocument, f: Finding): LocatedFinding {
     line: doc.lineOf(f.path),
     kind: f.kind,
     name: f.name,
-    namespace: f.namespace ?? null,
+    namespace: f.namespaceName ?? null,
     path: f.path,
     message: f.message,
     rule: f.rule,

@@ -21,7 +21,8 @@ export interface ExternalObjects {
   readonly errors: InputError[];
 }
 
-const KEY_FIELDS = ['kind', 'name', 'namespace', 'type', 'annotations'];
+/** The keys of an entry: Kubernetes' names, or ObjectKey's (`namespaceName`, `secretType`) as typed code writes them. */
+const KEY_FIELDS = ['kind', 'name', 'namespace', 'type', 'annotations', 'namespaceName', 'secretType'];
 /** The kinds references point to: a kind that matches one of them but for case is a mistake. */
 const REFERENCED_KINDS = [...Object.keys(KIND_INFO), 'ServiceAccount', 'Secret'];
 const KPACK_ANNOTATION = /^kpack\.io\//;
@@ -112,9 +113,12 @@ function toObjectKey(item: unknown, where: string): ObjectKey | string {
       return `${where}: unknown key ${JSON.stringify(unknown[0])}: the keys are kind, name, namespace (and type, annotations for a Secret)`;
     }
   }
+  for (const [k, typed] of [['namespace', 'namespaceName'], ['type', 'secretType']]) {
+    if (!full && !absent(item[k]) && !absent(item[typed])) return `${where}: give ${k} or ${typed}, not both`;
+  }
   const kind = item.kind;
   const name = metadata.name;
-  const namespace = metadata.namespace;
+  const namespace = absent(metadata.namespace) && !full ? item.namespaceName : metadata.namespace;
   const field = (f: string) => (full && f !== 'kind' ? `metadata.${f}` : f);
   if (typeof kind !== 'string' || kind === '') return `${where}: ${field('kind')} ${absent(kind) ? 'is missing' : `is ${describe(kind)}, not text`}`;
   const known = REFERENCED_KINDS.find(k => k.toLowerCase() === kind.toLowerCase());
@@ -122,11 +126,11 @@ function toObjectKey(item: unknown, where: string): ObjectKey | string {
   if (typeof name !== 'string' || name === '') return `${where}: ${field('name')} ${absent(name) ? 'is missing' : `is ${describe(name)}, not text`}`;
   if (!absent(namespace) && typeof namespace !== 'string') return `${where}: ${field('namespace')} is ${describe(namespace)}, not text`;
   const key: { -readonly [K in keyof ObjectKey]: ObjectKey[K] } = { kind, name };
-  if (typeof namespace === 'string' && namespace !== '') key.namespace = namespace;
+  if (typeof namespace === 'string' && namespace !== '') key.namespaceName = namespace;
   if (kind === 'Secret') {
-    const type = item.type;
+    const type = absent(item.type) && !full ? item.secretType : item.type;
     if (!absent(type) && typeof type !== 'string') return `${where}: type is ${describe(type)}, not text`;
-    if (typeof type === 'string' && type !== '') key.type = type;
+    if (typeof type === 'string' && type !== '') key.secretType = type;
     const annotations = full ? metadata.annotations : item.annotations;
     if (!absent(annotations) && !isObject(annotations)) return `${where}: ${field('annotations')} is ${describe(annotations)}, not a mapping`;
     const kept: { [key: string]: string } = {};

@@ -1,3 +1,5 @@
+import { AWS_ROLE_ANNOTATION, AZURE_CLIENT_ID_ANNOTATION, GCP_SERVICE_ACCOUNT_ANNOTATION } from '../validation/credential-hosts';
+
 /**
  * A cloud identity for kpack's controller: annotations on its ServiceAccount (`kpack/controller`), plus pod
  * labels where the provider needs them, so the controller reads registries (ECR, Artifact Registry, ACR)
@@ -12,7 +14,7 @@ export class CloudIdentity {
       throw new Error(`controllerIdentity: the IAM role ARN ${JSON.stringify(roleArn)} is not of the form `
         + 'arn:aws:iam::<12-digit account>:role/<name>');
     }
-    return new CloudIdentity({ 'eks.amazonaws.com/role-arn': roleArn }, {});
+    return new CloudIdentity({ [AWS_ROLE_ANNOTATION]: roleArn }, {});
   }
 
   /** GKE Workload Identity: `iam.gke.io/gcp-service-account`. */
@@ -21,7 +23,7 @@ export class CloudIdentity {
       throw new Error(`controllerIdentity: the Google service account ${JSON.stringify(email)} is not of the form `
         + '<name>@<project>.iam.gserviceaccount.com');
     }
-    return new CloudIdentity({ 'iam.gke.io/gcp-service-account': email }, {});
+    return new CloudIdentity({ [GCP_SERVICE_ACCOUNT_ANNOTATION]: email }, {});
   }
 
   /**
@@ -35,7 +37,7 @@ export class CloudIdentity {
         throw new Error(`controllerIdentity: the Azure ${what} ${JSON.stringify(value)} is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
       }
     }
-    const annotations: { [key: string]: string } = { 'azure.workload.identity/client-id': clientId };
+    const annotations: { [key: string]: string } = { [AZURE_CLIENT_ID_ANNOTATION]: clientId };
     if (tenantId !== undefined) annotations['azure.workload.identity/tenant-id'] = tenantId;
     return new CloudIdentity(annotations, { 'azure.workload.identity/use': 'true' });
   }

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { KPACK_GROUP } from '../validation/kinds';
 
 /**
  * Orders an app's kpack objects after its KpackPlatform at a cost that does not grow with the number of objects.
@@ -61,7 +62,7 @@ export class PlatformOrdering {
       if (c === this.platform) return;
       if (Chart.isChart(c)) {
         chart = c;
-      } else if (chart !== undefined && chart !== home && !this.ordered.has(chart) && ApiObject.isApiObject(c) && c.apiGroup === 'kpack.io') {
+      } else if (chart !== undefined && chart !== home && !this.ordered.has(chart) && ApiObject.isApiObject(c) && c.apiGroup === KPACK_GROUP) {
         this.ordered.add(chart);
         this.order(chart, home, errors);
       }

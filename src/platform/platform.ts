@@ -8,14 +8,17 @@ import { PlatformOrdering } from './ordering';
 import { podOptionProblems, renderedResourceProblems, secretNameProblems, throwProblems } from './pod-options';
 import { checkPodSecurityAnnotations } from './pod-security';
 import { registerPlatform } from './registry';
-import { imageComponents, resolveImages } from './release-images';
+import { imageComponents, readRelease, resolveImages, withImages } from './release-images';
 import { renderReleaseTemplates } from './release-templates';
 import { buildProxyEnv, checkPem, checkProxyUrl, controllerProxyEnv, redact, refuseUserinfo } from './settings';
 import { KpackVersion } from './version';
 import * as kpack from '../imports/kpack';
 import { KpConfig, KpConfigProps } from '../kp/kp-config';
+import { AppChecks } from '../private/checks';
 import { ClusterScopedApiObject } from '../private/imported';
 import { resourceRequirements } from '../private/render';
+import { KPACK_NAMESPACE } from '../validation/kinds';
+import { OS_LABEL } from '../validation/kubernetes';
 
 /** kpack's log levels (zap). */
 export enum LogLevel {
@@ -99,7 +102,7 @@ export interface KpackWebhookOptions extends KpackComponentOptions {
 export interface KpackPlatformProps {
   /**
    * The kpack release to install. The app's kpack objects are checked against this version.
-   * @default KpackVersion.V0_17_2
+   * @default - the newest version this package ships, `KpackVersion.V0_17_2`
    */
   readonly version?: KpackVersion;
 
@@ -277,7 +280,7 @@ export interface KpackPlatformProps {
   readonly kpConfig?: KpConfigProps;
 }
 
-const NAMESPACE = 'kpack';
+const NAMESPACE = KPACK_NAMESPACE;
 const CA_DIR = '/etc/kpack/ca-certificates';
 const CREDENTIALS_DIR = '/var/kpack/credentials';
 const RESERVED_POD_LABELS = ['app', 'role', 'version'];
@@ -315,20 +318,31 @@ export class KpackPlatform extends Construct {
   public constructor(scope: Construct, id: string, props: KpackPlatformProps = {}) {
     super(scope, id);
     this.props = props;
-    this.version = props.version ?? KpackVersion.V0_17_2;
+    if (props?.version !== undefined && props.version !== null && !(props.version instanceof KpackVersion)) {
+      throw new Error(`version must be a KpackVersion (${KpackVersion.all().map(v => `KpackVersion.${KpackVersion._constantName(v.tag)}`).join(', ')} `
+        + `or KpackVersion.of(version, { releaseFile })), got ${JSON.stringify(props.version) ?? typeof props.version}`);
+    }
+    this.version = props.version ?? KpackVersion._default();
     checkProps(props);
 
-    const images = resolveImages({ version: this.version, ...props });
+    // A version this package does not ship (KpackVersion.of) is installed from its release file, a shipped one from
+    // its release templates; a release file given for a shipped one pins its images.
+    const releaseFile = releaseFileOf(props, this.version);
+    const release = releaseFile === undefined ? undefined : readRelease(releaseFile, this.version);
+    const components = imageComponents(this.version);
+    const images = resolveImages({ version: this.version, imageRegistry: props.imageRegistry, images: props.images, release });
     const byProp: { [prop: string]: string } = {};
     const values: { [key: string]: string } = { kpack_version: this.version.version };
-    for (const c of imageComponents(this.version)) {
+    for (const c of components) {
       values[`${c.value}.image`] = images[c.value];
       byProp[c.prop] = images[c.value];
     }
     this.images = byProp;
 
     const ordering = new PlatformOrdering(this);
-    const objects = renderReleaseTemplates(this.version.tag, values);
+    const objects = this.version.releaseFile === undefined
+      ? renderReleaseTemplates(this.version.tag, values)
+      : withImages(release!, components, images);
     this.configure(objects);
     this.createObjects(objects);
     if (props.kpConfig) {
@@ -337,7 +351,7 @@ export class KpackPlatform extends Construct {
     }
 
     registerPlatform(this, this);
-    this.version.useIn(this);
+    AppChecks.of(this).installVersion(this.version, this.node.path);
     ordering.seal();
     this.node.addValidation({ validate: () => ordering.orderOtherCharts() });
   }
@@ -436,6 +450,15 @@ export class KpackPlatform extends Construct {
   }
 }
 
+/** The release file to read: `releaseFile`, or the one a version not shipped with this package is installed from. */
+function releaseFileOf(props: KpackPlatformProps, version: KpackVersion): string | undefined {
+  if (props.releaseFile !== undefined && version.releaseFile !== undefined && props.releaseFile !== version.releaseFile) {
+    throw new Error(`releaseFile ${JSON.stringify(props.releaseFile)} is not the release file of version ${version.tag} `
+      + `(${JSON.stringify(version.releaseFile)}, given to KpackVersion.of): give it once, to KpackVersion.of`);
+  }
+  return props.releaseFile ?? version.releaseFile;
+}
+
 function checkSecretInKpack(option: string, secret: kplus.ISecret): void {
   const namespace = secret instanceof kplus.Secret ? secret.metadata.namespace : undefined;
   if (namespace !== undefined && namespace !== NAMESPACE) {
@@ -512,9 +535,9 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
     throwProblems(renderedResourceProblems(what, container.resources));
   }
   if (o.nodeSelector) {
-    const os = o.nodeSelector['kubernetes.io/os'];
+    const os = o.nodeSelector[OS_LABEL];
     if (os !== undefined && os !== 'linux') {
-      throw new Error(`${what}.nodeSelector "kubernetes.io/os" is ${JSON.stringify(os)}: kpack's images are linux only, so it stays "linux"`);
+      throw new Error(`${what}.nodeSelector "${OS_LABEL}" is ${JSON.stringify(os)}: kpack's images are linux only, so it stays "linux"`);
     }
     pod.nodeSelector = { ...pod.nodeSelector, ...o.nodeSelector };
   }

@@ -4,6 +4,7 @@
  * message names the option (e.g. `controller.nodeSelector`), shows the value and says what is allowed.
  */
 import * as kplus from 'cdk8s-plus-27';
+import { typedProblems } from '../private/typed-names';
 import { show } from '../validation/json';
 import {
   Problem, SECRET_NAME, validateAffinity, validateAnnotations, validateContainerResources, validateLabels, validateName,
@@ -38,8 +39,8 @@ export function podOptionProblems(option: string, o: PodOptions): Problem[] {
   return [
     ...resourceTypeProblems(`${option}.resources`, o.resources),
     ...validateNodeSelector(`${option}.nodeSelector`, o.nodeSelector),
-    ...validateTolerations(`${option}.tolerations`, o.tolerations),
-    ...validateAffinity(`${option}.affinity`, o.affinity),
+    ...typedProblems(`${option}.tolerations`, o.tolerations, validateTolerations),
+    ...typedProblems(`${option}.affinity`, o.affinity, validateAffinity),
     ...validatePriorityClassName(`${option}.priorityClassName`, o.priorityClassName),
     ...validateLabels(`${option}.podLabels`, o.podLabels, 'pod label'),
     ...validateAnnotations(`${option}.podAnnotations`, o.podAnnotations),

@@ -1,11 +1,14 @@
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
+import type { KpackVersion } from './version';
 
 const PLATFORM = Symbol.for('cdk8s-kpack.KpackPlatform');
 
 /** What the rest of the library needs to know about the app's KpackPlatform. */
 export interface RegisteredPlatform {
   readonly node: IConstruct['node'];
+  /** The kpack version it installs. */
+  readonly version: KpackVersion;
   /** Environment variables every Image and Build in the app gets (e.g. the proxy), by name. */
   readonly _buildEnvForApp: { [name: string]: string };
 }

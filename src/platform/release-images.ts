@@ -5,6 +5,7 @@ import { refuseUserinfo } from './settings';
 import type { KpackVersion } from './version';
 import { parseReference, parseTag } from '../validation/image-reference';
 import { show } from '../validation/json';
+import { DEFAULT_LIFECYCLE } from '../validation/kinds';
 
 /**
  * The `yaml` package, loaded when first used: `require('cdk8s-kpack')` does not load it (cdk8s has its own copy,
@@ -47,7 +48,7 @@ const COMMON: ImageComponent[] = [
 /** The images a kpack version installs. */
 export function imageComponents(version: KpackVersion): ImageComponent[] {
   if (version.hasClusterLifecycle) {
-    return [...COMMON, component('lifecycle', 'lifecycle', 'lifecycle', 'ClusterLifecycle', 'default-lifecycle')];
+    return [...COMMON, component('lifecycle', 'lifecycle', 'lifecycle', 'ClusterLifecycle', DEFAULT_LIFECYCLE)];
   }
   return [
     ...COMMON,
@@ -62,7 +63,8 @@ export interface ImageOptions {
   readonly version: KpackVersion;
   readonly imageRegistry?: string;
   readonly images?: KpackImages;
-  readonly releaseFile?: string;
+  /** kpack's release manifest of the version (`releaseFile`), read: its images are pinned by digest. */
+  readonly release?: ReleaseManifest;
 }
 
 /**
@@ -73,7 +75,7 @@ export interface ImageOptions {
 export function resolveImages(o: ImageOptions): { [value: string]: string } {
   const components = imageComponents(o.version);
   const registry = o.imageRegistry === undefined ? undefined : checkRegistry(o.imageRegistry, o.version);
-  const pinned = o.releaseFile === undefined ? undefined : readReleaseFile(o.releaseFile, o.version, components);
+  const pinned = o.release === undefined ? undefined : pinnedImages(o.release, components);
   checkOverrides(o.images ?? {}, components, o.version);
   const result: { [value: string]: string } = {};
   for (const c of components) {
@@ -116,10 +118,15 @@ function checkOverrides(images: KpackImages, components: ImageComponent[], versi
   }
 }
 
-interface Pinned { readonly reference: string; readonly digest: string }
+/** kpack's own `release-<version>.yaml`, read. */
+export interface ReleaseManifest {
+  readonly file: string;
+  /** Its objects, in file order. */
+  readonly objects: any[];
+}
 
-/** The digest-pinned images of kpack's own `release-<version>.yaml`, by `KpackImages` key. */
-function readReleaseFile(file: string, version: KpackVersion, components: ImageComponent[]): { [prop: string]: Pinned } {
+/** Reads kpack's `release-<version>.yaml` of `version` (a release manifest of that version, or an error saying what it is). */
+export function readRelease(file: string, version: KpackVersion): ReleaseManifest {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf-8');
@@ -128,24 +135,53 @@ function readReleaseFile(file: string, version: KpackVersion, components: ImageC
       + `download release-${version.version}.yaml from https://github.com/buildpacks-community/kpack/releases/tag/${version.tag}`);
   }
   const objects = yaml().parseAllDocuments(text).map(d => d.toJS()).filter(o => o && typeof o === 'object');
-  const find = (kind: string, name: string) => objects.find((o: any) => o.kind === kind && o.metadata?.name === name) as any;
-  const controller = find('Deployment', 'kpack-controller');
+  const controller = objects.find((o: any) => o.kind === 'Deployment' && o.metadata?.name === 'kpack-controller') as any;
   const released = controller?.spec?.template?.metadata?.labels?.version;
   if (released !== version.version) {
     throw new Error(`releaseFile ${show(file)} is ${released === undefined ? 'not a kpack release manifest (it has no kpack-controller Deployment)' : `the release of kpack ${show(released)}`}: `
       + `version is ${version.tag}, so give release-${version.version}.yaml`);
   }
+  return { file, objects };
+}
+
+/**
+ * The release's objects with each component's image set to `images` (by ytt data value), in place: what the release
+ * templates render with those values, for a version whose templates this package does not ship.
+ */
+export function withImages(release: ReleaseManifest, components: ImageComponent[], images: { [value: string]: string }): any[] {
+  for (const c of components) imageSlot(release, c).set(images[c.value]);
+  return release.objects;
+}
+
+/** Where the release manifest holds a component's image: a Deployment's container, a ConfigMap's `data.image`, or a ClusterLifecycle's `spec.image`. */
+function imageSlot(release: ReleaseManifest, c: ImageComponent): { readonly image: unknown; set(image: string): void } {
+  const o = release.objects.find((x: any) => x.kind === c.source.kind && x.metadata?.name === c.source.name);
+  const holder = c.source.kind === 'Deployment' ? o?.spec?.template?.spec?.containers?.[0]
+    : c.source.kind === 'ConfigMap' ? o?.data : o?.spec;
+  return {
+    image: holder?.image,
+    set: image => {
+      if (holder === undefined || holder === null) {
+        throw new Error(`releaseFile ${show(release.file)} has no ${c.repository} image (${c.source.kind} ${c.source.name})`);
+      }
+      holder.image = image;
+    },
+  };
+}
+
+interface Pinned { readonly reference: string; readonly digest: string }
+
+/** The digest-pinned images of kpack's own `release-<version>.yaml`, by `KpackImages` key. */
+function pinnedImages(release: ReleaseManifest, components: ImageComponent[]): { [prop: string]: Pinned } {
   const result: { [prop: string]: Pinned } = {};
   for (const c of components) {
-    const o = find(c.source.kind, c.source.name);
-    const reference = c.source.kind === 'Deployment' ? o?.spec?.template?.spec?.containers?.[0]?.image
-      : c.source.kind === 'ConfigMap' ? o?.data?.image : o?.spec?.image;
+    const reference = imageSlot(release, c).image;
     const parsed = typeof reference === 'string' ? parseReference(reference) : undefined;
     if (!parsed?.ok || !parsed.reference.digest) {
-      throw new Error(`releaseFile ${show(file)}: the ${c.repository} image of ${c.source.kind} ${c.source.name} is `
+      throw new Error(`releaseFile ${show(release.file)}: the ${c.repository} image of ${c.source.kind} ${c.source.name} is `
         + `${show(reference)}, not a reference pinned by digest (registry/repository@sha256:...)`);
     }
-    result[c.prop] = { reference, digest: parsed.reference.digest };
+    result[c.prop] = { reference: reference as string, digest: parsed.reference.digest };
   }
   return result;
 }

@@ -13,7 +13,7 @@ import { checkDocuments, isKpackDocument, LocatedFinding, objectName } from '../
 import { parseExternalObjects, readExternalObjects } from '../manifests/external';
 import { ObjectKey, Severity, Stage } from '../validation/finding';
 import { knownVersions } from '../validation/schema';
-import { DEFAULT_KPACK_VERSION } from '../validation/validator';
+import { DEFAULT_KPACK_VERSION } from '../validation/versions';
 
 /** Properties of the `KpackValidation` plugin (the `properties` of its entry under `validations` in cdk8s.yaml). */
 export interface KpackValidationProps {

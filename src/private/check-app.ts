@@ -9,6 +9,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { RuleId, ruleInfo } from '../validation/catalogue';
 import { ObjectKey, Stage } from '../validation/finding';
+import { DEFAULT_NAMESPACE, KPACK_GROUP } from '../validation/kinds';
 import { validatePositioned } from '../validation/validator';
 
 /** A warning of the app, with the construct it is about. */
@@ -104,7 +105,7 @@ function importedKubernetesObject(c: IConstruct): ObjectKey | undefined {
   if (c.node.tryFindChild('Resource')) return undefined; // created in the app: its ApiObject is checked
   const namespace = typeof o.namespace === 'string' ? o.namespace
     : typeof o.toSubjectConfiguration === 'function' ? o.toSubjectConfiguration().namespace : undefined;
-  return { kind: o.kind, name: o.name, namespace: namespace ?? chartNamespace(c) ?? 'default' };
+  return { kind: o.kind, name: o.name, namespaceName: namespaceIn(c, namespace) };
 }
 
 /** The namespace of the chart `c` is in; undefined outside any chart (an import made directly in the App). */
@@ -113,6 +114,11 @@ export function chartNamespace(c: IConstruct): string | undefined {
   return chart?.namespace;
 }
 
+/** The namespace a namespaced object made (or imported) in `scope` is in: the given one, else its chart's, else `default`. */
+export function namespaceIn(scope: IConstruct, given?: string): string {
+  return given ?? chartNamespace(scope) ?? DEFAULT_NAMESPACE;
+}
+
 function isChecked(o: ApiObject): boolean {
-  return o.apiGroup === 'kpack.io' || (o.apiVersion === 'v1' && (o.kind === 'ServiceAccount' || o.kind === 'Secret'));
+  return o.apiGroup === KPACK_GROUP || (o.apiVersion === 'v1' && (o.kind === 'ServiceAccount' || o.kind === 'Secret'));
 }

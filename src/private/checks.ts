@@ -10,12 +10,12 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { AppWarning, chartNamespace, checkApp } from './check-app';
+import { AppWarning, chartNamespace, checkApp, namespaceIn } from './check-app';
 import { KpackVersion } from '../platform/version';
 import { RuleId } from '../validation/catalogue';
 import { ObjectKey } from '../validation/finding';
 
-export { chartNamespace };
+export { chartNamespace, namespaceIn };
 
 const CHECKS = Symbol.for('cdk8s-kpack.AppChecks');
 
@@ -35,7 +35,9 @@ export class AppChecks {
   }
 
   /** The kpack version the app targets: the platform's when the app installs one. */
-  public kpackVersion: KpackVersion = KpackVersion.V0_17_2;
+  public kpackVersion: KpackVersion = KpackVersion._default();
+  /** The version `KpackVersion.useIn` chose, if it was called. */
+  private chosen: KpackVersion | undefined;
   /** Whether the cluster the app is applied to has a default StorageClass. */
   public defaultStorageClass = true;
 
@@ -76,6 +78,22 @@ export class AppChecks {
   /** Keeps the JSON of an object for the rest of the current synth (no-op outside a synth). */
   public keepRendered(apiObject: ApiObject, json: any): void {
     if (this.synthDepth > 0) this.rendered.set(apiObject, json);
+  }
+
+  /** `KpackVersion.useIn`: the app targets `version` (unless its platform installs another: the caller checks). */
+  public targetVersion(version: KpackVersion): void {
+    this.chosen = version;
+    this.kpackVersion = version;
+  }
+
+  /** The app's KpackPlatform installs `version`: the app targets it, and must not have chosen another with useIn. */
+  public installVersion(version: KpackVersion, platformPath: string): void {
+    if (this.chosen && this.chosen.tag !== version.tag) {
+      throw new Error(`KpackPlatform "${platformPath}": it installs kpack ${version.tag}, but KpackVersion.useIn made the app `
+        + `target ${this.chosen.tag}: an app targets the version its platform installs, give the platform version ${this.chosen.tag} `
+        + 'or do not call useIn');
+    }
+    this.kpackVersion = version;
   }
 
   /** `owner` (an L2 construct) reports the findings of `apiObject`. */
@@ -160,7 +178,7 @@ export class AppChecks {
     // Validations added by others (the image lock) run after this one and add to the new run's warnings.
     this.runWarnings = [];
     const result = checkApp(this.root, {
-      kpackVersion: this.kpackVersion.tag,
+      kpackVersion: this.kpackVersion._rulesTag,
       defaultStorageClass: this.defaultStorageClass,
       externals: this.externals,
       registered: this.registered,

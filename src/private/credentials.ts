@@ -1,11 +1,11 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AppChecks, chartNamespace } from './checks';
+import { AppChecks, namespaceIn } from './checks';
 import { described, PropChecks, who } from './props';
 import type { CredentialType, ICredential } from '../credentials/credential';
 import { isHost, registryHost } from '../validation/credential-hosts';
 import { show } from '../validation/json';
-import { SECRET_NAME } from '../validation/kubernetes';
+import { isPlainObject, SECRET_NAME } from '../validation/kubernetes';
 
 /** What an imported credential declares, for the credential checks (the Secret itself is not in the app). */
 export interface ImportedCredentialProps {
@@ -33,10 +33,10 @@ export class ImportedCredential extends Construct implements ICredential {
     checks.throwIfFailed();
     super(scope, id);
     this.credentialType = props.credentialType;
-    this.namespaceName = props.namespaceName ?? chartNamespace(this) ?? 'default';
+    this.namespaceName = namespaceIn(this, props.namespaceName);
     this.hosts = props.hosts;
     AppChecks.of(this).addExternal({
-      kind: 'Secret', name, namespace: this.namespaceName, type: props.secretType, annotations: props.annotations,
+      kind: 'Secret', name, namespaceName: this.namespaceName, secretType: props.secretType, annotations: props.annotations,
     }, this);
   }
 
@@ -66,10 +66,19 @@ export function checkCredentialProps(kind: string, scope: Construct, id: string,
   return checks.owner;
 }
 
+/** What a value that may hold a secret is, without its content: `a string`, `a list`, `a Size`, `an object`. */
+export function describedSecretly(value: unknown): string {
+  if (value === undefined || value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const name = Object.getPrototypeOf(value)?.constructor?.name;
+  return isPlainObject(value) || typeof name !== 'string' || name === '' ? 'an object' : `a ${name}`;
+}
+
 /** A secret value must be given, as a string; its content is never shown. */
 export function requireSecretValue(owner: string, field: string, value: unknown): void {
   if (value !== undefined && value !== null && typeof value !== 'string') {
-    throw new Error(`${owner}: ${field} must be a string, got ${Array.isArray(value) ? 'a list' : `a ${typeof value}`} (its value is not shown)`);
+    throw new Error(`${owner}: ${field} must be a string, got ${describedSecretly(value)} (its value is not shown)`);
   }
   if (value === undefined || value === null || value.trim() === '') {
     throw new Error(`${owner}: ${field} must not be empty (its value is not shown)`);

@@ -1,16 +1,24 @@
-import { ApiObject, GroupVersionKind } from 'cdk8s';
+import { ApiObject, ApiObjectProps, GroupVersionKind } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { IKpackResource } from '../base';
-import { AppChecks } from './checks';
+import { AppChecks, namespaceIn } from './checks';
 import { PropChecks } from './props';
+import { kpackKind } from '../validation/kinds';
 import { OBJECT_NAME } from '../validation/kubernetes';
 
 /**
- * The ApiObject of a kpack resource construct. Within one `app.synth()`, it is rendered once: the app's checks
- * render it first, and cdk8s's own rendering of the chart reuses that JSON.
+ * The ApiObject of every kpack object, the L1 classes' (src/imports/kpack.ts) and the L2 constructs' `Resource`:
+ * checked by the rule engine at synth (it hooks the app's checks in). Within one `app.synth()`, it is rendered once:
+ * the app's checks render it first, and cdk8s's own rendering of the chart reuses that JSON.
+ * @internal
  */
 export class KpackApiObject extends ApiObject {
+  public constructor(scope: Construct, id: string, props: ApiObjectProps) {
+    super(scope, id, props);
+    AppChecks.of(this);
+  }
+
   public toJson(): any {
     const checks = AppChecks.of(this);
     const earlier = checks.renderedJson(this);
@@ -26,13 +34,21 @@ export class KpackApiObject extends ApiObject {
   }
 }
 
-/** An ApiObject of a cluster-scoped kind: drops the namespace a chart would stamp on it. */
+/**
+ * An ApiObject of a cluster-scoped kind: drops the namespace a chart would stamp on it (or that was given).
+ * @internal
+ */
 export class ClusterScopedApiObject extends KpackApiObject {
+  /** The manifest without `metadata.namespace` (a copy where it had one). @internal */
+  public static _withoutNamespace(json: any): any {
+    if (json.metadata?.namespace === undefined) return json;
+    const { namespace: _, ...metadata } = json.metadata;
+    return { ...json, metadata };
+  }
+
   /** @internal */
   protected _render(): any {
-    const json = super._render();
-    if (json.metadata) delete json.metadata.namespace;
-    return json;
+    return ClusterScopedApiObject._withoutNamespace(super._render());
   }
 }
 
@@ -47,7 +63,12 @@ export class ImportedKpackResource extends Construct implements IKpackResource {
   public readonly apiVersion: string;
   public readonly kind: string;
 
-  constructor(scope: Construct, id: string, gvk: GroupVersionKind, resourceType: string, name: string, namespace?: string) {
+  /**
+   * @param namespace of a namespaced kind: where it is (default: the chart's namespace, else `default`); a
+   * cluster-scoped kind has none
+   */
+  constructor(scope: Construct, id: string, gvk: GroupVersionKind, name: string, namespace?: string) {
+    const info = kpackKind(gvk.kind);
     const checks = PropChecks.forNew(gvk.kind, scope, id);
     checks.name('name', name, OBJECT_NAME);
     checks.namespace('namespaceName', namespace);
@@ -55,10 +76,10 @@ export class ImportedKpackResource extends Construct implements IKpackResource {
     super(scope, id);
     this.apiVersion = gvk.apiVersion;
     this.kind = gvk.kind;
-    this.resourceType = resourceType;
+    this.resourceType = info.plural;
     this.name = name;
-    this.namespaceName = namespace;
-    AppChecks.of(this).addExternal({ kind: gvk.kind, name, namespace });
+    this.namespaceName = info.clusterScoped ? undefined : namespaceIn(scope, namespace);
+    AppChecks.of(this).addExternal({ kind: gvk.kind, name, namespaceName: this.namespaceName });
   }
 
   public get apiGroup(): string {

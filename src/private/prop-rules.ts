@@ -1,11 +1,14 @@
+import { GroupVersionKind } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { chartNamespace } from './checks';
+import { namespaceIn } from './checks';
 import { PropChecks } from './props';
 import { resourceRequirements } from './render';
+import { typedProblems } from './typed-names';
 import { child, show } from '../validation/json';
+import { DEFAULT_NAMESPACE, kpackKind } from '../validation/kinds';
 import {
-  byteLength, isDns1123Subdomain, isPlainObject, NameRule, OBJECT_NAME, Problem, validateActiveDeadlineSeconds, validateAffinity,
+  byteLength, isDns1123Subdomain, isPlainObject, NameRule, OBJECT_NAME, OS_LABEL, Problem, validateActiveDeadlineSeconds, validateAffinity,
   validateBuildEnv, validateContainerResources, validateNodeSelector, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName,
   validateTolerations,
 } from '../validation/kubernetes';
@@ -25,9 +28,9 @@ export const IMAGE_NAME: NameRule = {
   },
 };
 
-/** The metadata of a kpack resource construct (names of kpack objects are DNS subdomains). */
-export function checkKpackMetadata(c: PropChecks, metadata: unknown, namespaced: boolean, name: NameRule = OBJECT_NAME): void {
-  c.metadata(metadata, { namespaced, name });
+/** The metadata of a kpack resource construct of `gvk`'s kind (names of kpack objects are DNS subdomains). */
+export function checkKpackMetadata(c: PropChecks, gvk: GroupVersionKind, metadata: unknown, name: NameRule = OBJECT_NAME): void {
+  c.metadata(metadata, { namespaced: !kpackKind(gvk.kind).clusterScoped, name });
 }
 
 /** Re-roots problems found at `from` (e.g. `env[0].name`) at `to` (e.g. `env["A=B"]`), in paths and messages. */
@@ -90,12 +93,12 @@ export function checkBuildSettings(c: PropChecks, s: Record<string, any>): void 
     }
   }
   checkContainerResources(c, 'resources', s.resources);
-  c.add(validateTolerations('tolerations', s.tolerations));
+  c.add(typedProblems('tolerations', s.tolerations, validateTolerations));
   c.add(validateNodeSelector('nodeSelector', s.nodeSelector));
-  if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, 'kubernetes.io/os')) {
-    c.fail('nodeSelector must not use the key "kubernetes.io/os": kpack sets the operating system of build pods itself');
+  if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, OS_LABEL)) {
+    c.fail(`nodeSelector must not use the key "${OS_LABEL}": kpack sets the operating system of build pods itself`);
   }
-  c.add(validateAffinity('affinity', s.affinity));
+  c.add(typedProblems('affinity', s.affinity, validateAffinity));
   c.add(validateRuntimeClassName('runtimeClassName', s.runtimeClassName));
   c.add(validateSchedulerName('schedulerName', s.schedulerName));
   c.add(validatePriorityClassName('priorityClassName', s.priorityClassName));
@@ -148,7 +151,7 @@ export function checkAdditionalLabels(c: PropChecks, value: unknown): void {
 /** The namespace a namespaced object made in `scope` gets: `metadata.namespace`, else the chart's, else `default`. */
 export function namespaceFor(scope: IConstruct, metadata: unknown): string {
   const given = isPlainObject(metadata) ? metadata.namespace : undefined;
-  return typeof given === 'string' && given !== '' ? given : chartNamespace(scope) ?? 'default';
+  return namespaceIn(scope, typeof given === 'string' && given !== '' ? given : undefined);
 }
 
 /**
@@ -161,7 +164,7 @@ export function checkSameNamespace(c: PropChecks, path: string, ref: unknown, ow
   if (typeof r.kind !== 'string' || typeof r.name !== 'string') return;
   let namespace: unknown;
   if (r.kind === 'ServiceAccount') {
-    namespace = typeof r.toSubjectConfiguration === 'function' ? r.toSubjectConfiguration().namespace ?? 'default' : undefined;
+    namespace = typeof r.toSubjectConfiguration === 'function' ? r.toSubjectConfiguration().namespace ?? DEFAULT_NAMESPACE : undefined;
   } else if (r.kind === 'Builder') {
     namespace = r.namespaceName;
   }

@@ -2,6 +2,7 @@ import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { BuildSettings, ServiceBinding } from '../build-settings';
 import * as kpack from '../imports/kpack';
+import { DEFAULT_NAMESPACE } from '../validation/kinds';
 
 /** Drops empty lists and maps, so the YAML shows only what was set. */
 export function undefinedIfEmpty<T>(value: T[] | undefined): T[] | undefined;
@@ -14,12 +15,12 @@ export function undefinedIfEmpty(value: any): any {
 
 /** The namespace a ServiceAccount is (or will be) in; an object without one lands in `default`. */
 export function namespaceOf(sa: kplus.IServiceAccount): string {
-  return sa.toSubjectConfiguration().namespace ?? 'default';
+  return sa.toSubjectConfiguration().namespace ?? DEFAULT_NAMESPACE;
 }
 
 /** A cluster-scoped kind's `spec.serviceAccountRef`: kpack requires both name and namespace. */
 export function serviceAccountRef(sa: kplus.IServiceAccount | undefined): kpack.ObjectReference | undefined {
-  return sa ? { name: sa.name, namespace: namespaceOf(sa) } : undefined;
+  return sa ? { name: sa.name, namespaceName: namespaceOf(sa) } : undefined;
 }
 
 /** kpack's `[]EnvVar` from cdk8s-plus env values (kpack rejects `secretKeyRef`; the rule engine says so). */

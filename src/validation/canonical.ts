@@ -9,6 +9,7 @@
  * computed here; they are compared by value.
  */
 import { isArray, isObj, ownKeys } from './json';
+import { DEFAULT_LIFECYCLE, DEFAULT_SERVICE_ACCOUNT } from './kinds';
 import { compareQuantities, parseQuantity } from './kubernetes/quantity';
 import { FieldType, StructType } from './schema';
 import { KpackFeatures } from './versions';
@@ -25,7 +26,7 @@ export function withKpackDefaults(kind: string, spec: Record<string, unknown>, f
   };
   switch (kind) {
     case 'Image':
-      if (emptyString(s.serviceAccountName)) s.serviceAccountName = 'default';
+      if (emptyString(s.serviceAccountName)) s.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
       if (emptyString(s.imageTaggingStrategy)) s.imageTaggingStrategy = 'BuildNumber';
       if (s.failedBuildHistoryLimit === undefined || s.failedBuildHistoryLimit === null) s.failedBuildHistoryLimit = 10;
       if (s.successBuildHistoryLimit === undefined || s.successBuildHistoryLimit === null) s.successBuildHistoryLimit = 10;
@@ -33,20 +34,20 @@ export function withKpackDefaults(kind: string, spec: Record<string, unknown>, f
       break;
     case 'Build':
     case 'Buildpack':
-      if (emptyString(s.serviceAccountName)) s.serviceAccountName = 'default';
+      if (emptyString(s.serviceAccountName)) s.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
       break;
     case 'Builder':
-      if (emptyString(s.serviceAccountName) && emptyString(s.serviceAccount)) s.serviceAccountName = 'default';
+      if (emptyString(s.serviceAccountName) && emptyString(s.serviceAccount)) s.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
       setIn('stack', 'kind', 'ClusterStack');
       setIn('store', 'kind', 'ClusterStore');
       if (features.clusterLifecycle) {
-        setIn('lifecycle', 'name', 'default-lifecycle');
+        setIn('lifecycle', 'name', DEFAULT_LIFECYCLE);
         setIn('lifecycle', 'kind', 'ClusterLifecycle');
       }
       break;
     case 'ClusterBuilder':
       if (features.clusterLifecycle) {
-        setIn('lifecycle', 'name', 'default-lifecycle');
+        setIn('lifecycle', 'name', DEFAULT_LIFECYCLE);
         setIn('lifecycle', 'kind', 'ClusterLifecycle');
       }
       break;

@@ -10,6 +10,14 @@ export const DOCKER_ANNOTATION = 'kpack.io/docker';
 export const GIT_ANNOTATION = 'kpack.io/git';
 export const BLOB_ANNOTATION = 'kpack.io/blob';
 
+/**
+ * The ServiceAccount annotations of the clouds' workload identities (EKS IAM roles, GKE Workload Identity, Azure
+ * Workload Identity): with one, the cloud gives registry access instead of a Secret.
+ */
+export const AWS_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
+export const GCP_SERVICE_ACCOUNT_ANNOTATION = 'iam.gke.io/gcp-service-account';
+export const AZURE_CLIENT_ID_ANNOTATION = 'azure.workload.identity/client-id';
+
 /** The Secret types kpack reads. */
 export const BASIC_AUTH = 'kubernetes.io/basic-auth';
 export const SSH_AUTH = 'kubernetes.io/ssh-auth';

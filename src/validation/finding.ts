@@ -38,7 +38,7 @@ export interface Finding {
    * `metadata.namespace` of the object.
    * @default - cluster-scoped object, or no namespace given
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /** kpack field path of the problem, e.g. `spec.source.git.url`; empty when it is about the whole object. */
   readonly path: string;
   /**
@@ -61,14 +61,14 @@ export interface ObjectKey {
   readonly name: string;
   /**
    * `metadata.namespace`.
-   * @default - cluster-scoped
+   * @default - cluster-scoped, or `default` for a namespaced kind
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
   /**
    * For an external Secret: its `type` (e.g. `kubernetes.io/ssh-auth`), when known.
    * @default - unknown
    */
-  readonly type?: string;
+  readonly secretType?: string;
   /**
    * For an external Secret: the `kpack.io/*` annotations that say what it authenticates to (`kpack.io/docker`
    * declares a registry whatever the Secret's type, `kpack.io/git` a git host), so the credential checks can

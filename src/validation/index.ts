@@ -3,6 +3,7 @@
  * as pure functions over plain manifests. The constructs, the CLI and the cdk8s validation plugin all call it.
  */
 import { Finding, ValidationOptions } from './finding';
+import { BUILDPACK_IDS_ANNOTATION } from './kinds';
 import { validate } from './validator';
 
 export * from './finding';
@@ -13,7 +14,7 @@ export class KpackValidator {
    * The annotation by which a ClusterStore, ClusterBuildpack or Buildpack declares the buildpack ids it provides
    * (comma-separated, each `id` or `id@version`).
    */
-  public static readonly BUILDPACK_IDS_ANNOTATION = 'kpack.cdk8s.io/buildpack-ids';
+  public static readonly BUILDPACK_IDS_ANNOTATION = BUILDPACK_IDS_ANNOTATION;
 
   /**
    * Validates a set of manifests (plain objects as parsed from YAML or JSON).

@@ -1,6 +1,6 @@
 /** The set of objects being validated, indexed once so that references resolve in constant time. */
 import { Obj } from './json';
-import { isNamespaced } from './kinds';
+import { DEFAULT_NAMESPACE, isNamespaced } from './kinds';
 import { Report } from './report';
 
 /** One object of the input that the engine reads: a kpack.io object, a ServiceAccount or a Secret. */
@@ -34,10 +34,10 @@ function key(kind: string, namespace: string, name: string): string {
   return kind + SEP + namespace + SEP + name;
 }
 
-/** The namespace an object of `kind` is looked up in, given the namespace it was written with. */
-export function effectiveNamespace(kind: string, namespace: string | undefined, fallback: string): string {
+/** The namespace an object of `kind` is looked up in, given the namespace it was written with (kubectl's `default` for none). */
+export function effectiveNamespace(kind: string, namespace: string | undefined): string {
   if (!isNamespaced(kind)) return '';
-  return namespace ? namespace : fallback;
+  return namespace ? namespace : DEFAULT_NAMESPACE;
 }
 
 export class ObjectIndex {

@@ -5,8 +5,9 @@
 import { declaredIds, describeIds, mergeIds, ProvidedIds, providesId } from './buildpack-ids';
 import { tagRegistry } from './image-reference';
 import { arr, obj, Obj, raw, show, str } from './json';
-import { DEFAULT_LIFECYCLE, DEFAULT_SERVICE_ACCOUNT } from './kinds';
+import { DEFAULT_SERVICE_ACCOUNT } from './kinds';
 import { ManifestObject, ObjectIndex } from './object-index';
+import { ObjectReference, referencesOf } from './object-references';
 import { element } from './rules/common';
 import { featuresOf } from './versions';
 
@@ -31,92 +32,47 @@ export class ReferenceChecker {
   ) {}
 
   public check(o: ManifestObject): void {
-    if (o.group === '') {
-      if (o.kind === 'ServiceAccount') this.serviceAccount(o);
-      return;
-    }
-    if (!o.checked) return;
+    if (o.group === '' ? o.kind !== 'ServiceAccount' : !o.checked) return;
+    const refs = referencesOf(o.doc);
+    const byPath = new Map(refs.map(r => [r.path, r]));
     const spec = obj(o.doc, 'spec');
-    if (!spec) return;
-    switch (o.kind) {
-      case 'Image': return this.image(o, spec);
-      case 'Build': return this.build(o, spec);
-      case 'Builder': return this.builder(o, spec, false);
-      case 'ClusterBuilder': return this.builder(o, spec, true);
-      case 'Buildpack': return this.serviceAccountName(o, spec, 'serviceAccountName');
-      case 'ClusterStack':
-      case 'ClusterStore':
-      case 'ClusterBuildpack':
-      case 'ClusterLifecycle':
-        return this.serviceAccountRef(o, spec);
-      default: return;
-    }
-  }
-
-  private image(o: ManifestObject, spec: Obj): void {
-    const builder = obj(spec, 'builder');
-    const name = str(builder, 'name');
-    const kind = str(builder, 'kind');
-    if (name && kind === 'Builder') {
-      this.ref(o, 'spec.builder.name', 'Builder', o.namespace, name, 'kpack looks Builders up in the Image\'s namespace');
-    } else if (name && kind === 'ClusterBuilder') {
-      this.ref(o, 'spec.builder.name', 'ClusterBuilder', '', name, '');
-    }
-    this.serviceAccountName(o, spec, 'serviceAccountName');
-    const build = obj(spec, 'build');
-    if (build) this.services(o, build, 'spec.build.services');
-  }
-
-  private build(o: ManifestObject, spec: Obj): void {
-    const ref = obj(obj(spec, 'builder'), 'ref');
-    const name = str(ref, 'name');
-    const kind = str(ref, 'kind');
-    if (ref && name && kind === 'Builder') {
-      const namespace = str(ref, 'namespace');
-      if (namespace === '') {
-        o.report.add('ref-builder-namespace', 'spec.builder.ref.namespace', 'spec.builder.ref.namespace is required for a Builder: '
-          + 'kpack\'s build pod generator looks the Builder up in ref.namespace, and with none in namespace "", where no Builder '
-          + `can be, so the Build fails; set it to the Build's namespace ${show(o.namespace)}`);
+    for (const r of refs) {
+      if (r.field === 'order') continue; // with the rest of each order entry, below
+      // The namespace's `default` ServiceAccount an Image, Build or Builder names (or gets by kpack's default).
+      if (r.implicit && r.field === 'serviceAccount' && r.path !== 'spec.serviceAccountRef.name' && o.kind !== 'Buildpack') {
+        this.defaultServiceAccount(o, spec ?? {}, r.path.slice('spec.'.length));
       }
-      this.ref(o, 'spec.builder.ref.name', 'Builder', namespace || o.namespace, name,
-        'kpack looks the Builder up in spec.builder.ref.namespace');
-    } else if (ref && name && kind === 'ClusterBuilder') {
-      this.ref(o, 'spec.builder.ref.name', 'ClusterBuilder', '', name, '');
+      if (r.implicit || (r.field === 'lifecycle' && !featuresOf(this.version).clusterLifecycle)) continue;
+      if (r.field === 'builder' && o.kind === 'Build') this.buildBuilderNamespace(o, spec);
+      if (r.field === 'services') this.forbiddenSecret(o, r);
+      this.ref(o, r);
     }
-    this.serviceAccountName(o, spec, 'serviceAccountName');
-    this.services(o, spec, 'spec.services');
+    if (spec && (o.kind === 'Builder' || o.kind === 'ClusterBuilder')) this.order(o, spec, byPath);
   }
 
-  private builder(o: ManifestObject, spec: Obj, cluster: boolean): void {
-    const stack = obj(spec, 'stack');
-    const stackName = str(stack, 'name');
-    const stackKind = str(stack, 'kind');
-    if (stackName && (stackKind === 'ClusterStack' || (stackKind === '' && !cluster))) {
-      this.ref(o, 'spec.stack.name', 'ClusterStack', '', stackName, '');
-    }
+  /** A Build's Builder is looked up in `spec.builder.ref.namespace`, which kpack does not default. */
+  private buildBuilderNamespace(o: ManifestObject, spec: Obj | null | undefined): void {
+    const ref = obj(obj(spec, 'builder'), 'ref');
+    if (str(ref, 'kind') !== 'Builder' || str(ref, 'namespace') !== '') return;
+    o.report.add('ref-builder-namespace', 'spec.builder.ref.namespace', 'spec.builder.ref.namespace is required for a Builder: '
+      + 'kpack\'s build pod generator looks the Builder up in ref.namespace, and with none in namespace "", where no Builder '
+      + `can be, so the Build fails; set it to the Build's namespace ${show(o.namespace)}`);
+  }
+
+  /** The order of a Builder or ClusterBuilder: what each entry names, repeats, and the ids it asks for. */
+  private order(o: ManifestObject, spec: Obj, byPath: Map<string, ObjectReference>): void {
+    const cluster = o.kind === 'ClusterBuilder';
     // The store kpack also searches for ids; `null` when it is named wrongly (the id check is then skipped).
-    let store: string | null | undefined;
     const storeName = str(obj(spec, 'store'), 'name');
-    const storeKind = str(obj(spec, 'store'), 'kind');
-    if (storeName && (storeKind === 'ClusterStore' || (storeKind === '' && !cluster))) {
-      this.ref(o, 'spec.store.name', 'ClusterStore', '', storeName, '');
-      store = storeName;
-    } else if (storeName !== '') {
-      store = null;
-    }
-    if (featuresOf(this.version).clusterLifecycle) {
-      const lifecycle = str(obj(spec, 'lifecycle'), 'name');
-      if (lifecycle && lifecycle !== DEFAULT_LIFECYCLE) this.ref(o, 'spec.lifecycle.name', 'ClusterLifecycle', '', lifecycle, '');
-    }
+    const store = byPath.get('spec.store.name')?.name ?? (storeName !== '' ? null : undefined);
     (arr(spec, 'order') ?? []).forEach((value, i) => {
       const group = arr(element(value), 'group');
-      if (group) this.group(o, group, `spec.order[${i}].group`, cluster, store);
+      if (group) this.group(o, group, `spec.order[${i}].group`, cluster, store, byPath);
     });
-    if (cluster) this.serviceAccountRef(o, spec);
-    else this.serviceAccountName(o, spec, str(spec, 'serviceAccountName') ? 'serviceAccountName' : 'serviceAccount');
   }
 
-  private group(o: ManifestObject, group: readonly unknown[], path: string, cluster: boolean, store: string | null | undefined): void {
+  private group(o: ManifestObject, group: readonly unknown[], path: string, cluster: boolean, store: string | null | undefined,
+    byPath: Map<string, ObjectReference>): void {
     const seen = new Map<string, string>();
     group.forEach((value, j) => {
       const entry = element(value);
@@ -126,15 +82,15 @@ export class ReferenceChecker {
       const kind = str(entry, 'kind') ?? '';
       const name = str(entry, 'name') ?? '';
       const version = str(entry, 'version') ?? '';
-      const namespace = kind === 'Buildpack' ? o.namespace : '';
+      const target = byPath.get(`${at}.name`);
       if (kind === 'Buildpack' && cluster) {
         o.report.add('ref-cluster-builder-buildpack', `${at}.kind`, `${at}.kind "Buildpack" cannot be used by a ClusterBuilder: `
           + 'kpack resolves only ClusterBuildpacks and the ClusterStore for it, use a ClusterBuildpack');
       } else if (ORDER_KINDS.has(kind) && name === '') {
         o.report.add('ref-name', `${at}.name`, `${at}.name is not set: kpack admits a kind without a name but cannot resolve it, `
           + `name the ${kind}`);
-      } else if (ORDER_KINDS.has(kind)) {
-        this.ref(o, `${at}.name`, kind, namespace, name, 'kpack looks Buildpacks up in the Builder\'s namespace');
+      } else if (target) {
+        this.ref(o, target);
       }
       const identity = id !== '' ? `id ${show(id)}` : name !== '' ? `${raw(kind)} ${show(name)}` : '';
       if (identity !== '') {
@@ -147,9 +103,9 @@ export class ReferenceChecker {
         }
       }
       if (id === '' || (kind === 'Buildpack' && cluster)) return;
-      if (ORDER_KINDS.has(kind) && name !== '') {
-        const target = this.index.find(kind, namespace, name);
-        const ids = target ? this.declaredIds(target) : undefined;
+      if (target) {
+        const found = this.index.find(target.kind, target.namespace, target.name);
+        const ids = found ? this.declaredIds(found) : undefined;
         if (ids && !providesId(ids, id, version)) this.missingId(o, at, id, version, `${kind} ${show(name)}`, ids);
       } else if (kind === '' && name === '' && store !== null) {
         const available = this.available(cluster ? undefined : o.namespace, store);
@@ -206,15 +162,6 @@ export class ReferenceChecker {
     return this.declared.get(o);
   }
 
-  private serviceAccountName(o: ManifestObject, spec: Obj, field: string): void {
-    const name = str(spec, field);
-    if (!name || name === DEFAULT_SERVICE_ACCOUNT) {
-      if (name !== undefined && o.kind !== 'Buildpack') this.defaultServiceAccount(o, spec, field);
-      return;
-    }
-    this.ref(o, `spec.${field}`, 'ServiceAccount', o.namespace, name, `kpack uses ServiceAccounts of the ${o.kind}'s namespace`);
-  }
-
   /**
    * An Image, Build or Builder on the namespace's `default` ServiceAccount: builds push with its secrets. When that
    * account is not among the objects (its credentials are then unknown), say what it must hold.
@@ -232,28 +179,13 @@ export class ReferenceChecker {
       + '(a kubernetes.io/dockerconfigjson Secret); name a ServiceAccount that holds one (BuildServiceAccount), or add it to the default one');
   }
 
-  private serviceAccountRef(o: ManifestObject, spec: Obj): void {
-    const ref = obj(spec, 'serviceAccountRef');
-    const name = str(ref, 'name');
-    const namespace = str(ref, 'namespace');
-    if (!name || !namespace || name === DEFAULT_SERVICE_ACCOUNT) return;
-    this.ref(o, 'spec.serviceAccountRef.name', 'ServiceAccount', namespace, name, 'spec.serviceAccountRef.namespace says where it is');
-  }
-
-  private services(o: ManifestObject, owner: Obj, path: string): void {
-    (arr(owner, 'services') ?? []).forEach((value, i) => {
-      const service = element(value);
-      const name = str(service, 'name');
-      if (!name || str(service, 'kind') !== 'Secret') return;
-      const at = `${path}[${i}].name`;
-      const account = this.forbiddenSecrets(o.namespace).get(name);
-      if (account !== undefined) {
-        o.report.add('ref-forbidden-secret', at, `${at} binds Secret ${show(name)}, which ServiceAccount ${show(account)} lists under `
-          + 'secrets: kpack fails builds that bind service account secrets, bind a separate Secret'
-          + ` (kpack: build rejected: service ${show(name)} uses forbidden secret ${show(name)})`);
-      }
-      this.ref(o, at, 'Secret', o.namespace, name, 'service bindings use Secrets of the build\'s namespace');
-    });
+  /** kpack fails builds that bind a Secret some ServiceAccount of the namespace lists under `secrets`. */
+  private forbiddenSecret(o: ManifestObject, r: ObjectReference): void {
+    const account = this.forbiddenSecrets(o.namespace).get(r.name);
+    if (account === undefined) return;
+    o.report.add('ref-forbidden-secret', r.path, `${r.path} binds Secret ${show(r.name)}, which ServiceAccount ${show(account)} lists `
+      + 'under secrets: kpack fails builds that bind service account secrets, bind a separate Secret'
+      + ` (kpack: build rejected: service ${show(r.name)} uses forbidden secret ${show(r.name)})`);
   }
 
   private forbiddenSecrets(namespace: string): Map<string, string> {
@@ -263,26 +195,16 @@ export class ReferenceChecker {
         if (o.group !== '' || o.kind !== 'ServiceAccount') continue;
         let secrets = this.forbidden.get(o.namespace);
         if (!secrets) this.forbidden.set(o.namespace, secrets = new Map());
-        for (const value of arr(o.doc, 'secrets') ?? []) {
-          const name = str(element(value), 'name');
-          if (name && !secrets.has(name)) secrets.set(name, o.name);
+        for (const r of referencesOf(o.doc)) {
+          if (r.field === 'secrets' && !secrets.has(r.name)) secrets.set(r.name, o.name);
         }
       }
     }
     return this.forbidden.get(namespace) ?? new Map();
   }
 
-  private serviceAccount(o: ManifestObject): void {
-    for (const field of ['secrets', 'imagePullSecrets']) {
-      (arr(o.doc, field) ?? []).forEach((value, i) => {
-        const name = str(element(value), 'name');
-        if (name) this.ref(o, `${field}[${i}].name`, 'Secret', o.namespace, name, 'a ServiceAccount uses Secrets of its own namespace');
-      });
-    }
-  }
-
   /** Reports a reference to an object that is neither in the manifests nor external (or is in another namespace). */
-  private ref(o: ManifestObject, path: string, kind: string, namespace: string, name: string, lookup: string): void {
+  private ref(o: ManifestObject, { path, kind, namespace, name, lookup }: ObjectReference): void {
     if (this.index.exists(kind, namespace, name)) return;
     const other = namespace === '' ? [] : this.index.otherNamespaces(kind, name, namespace);
     if (other.length > 0) {

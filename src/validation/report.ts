@@ -44,7 +44,7 @@ export class Report {
     const severity = severityOf(stage);
     const finding: Finding = namespace === undefined
       ? { severity, stage, kind, name, path, message, rule }
-      : { severity, stage, kind, name, namespace, path, message, rule };
+      : { severity, stage, kind, name, namespaceName: namespace, path, message, rule };
     (this.list ??= []).push(finding);
   }
 }

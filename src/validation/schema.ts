@@ -6,6 +6,7 @@
 import { child, isArray, isFiniteNumber, isInteger, isObj, item, jsonType, Obj, ownKeys, show } from './json';
 import { parseQuantity } from './kubernetes/quantity';
 import { kpack, Report } from './report';
+import { kpackReleases } from './versions';
 import { KPACK_SCHEMAS } from '../imports/kpack-schema';
 
 /** A field type of the schema, resolved once per version. */
@@ -42,17 +43,8 @@ export interface CompiledSchema {
 
 const compiled = new Map<string, CompiledSchema>();
 
-const VERSIONS: readonly string[] = Object.keys(KPACK_SCHEMAS).sort((a, b) => compareVersions(b, a));
-
-function compareVersions(a: string, b: string): number {
-  const x = a.replace(/^v/, '').split('.').map(Number);
-  const y = b.replace(/^v/, '').split('.').map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+/** The version table's (src/imports/kpack-versions.ts), which the import task checks against the schemas. */
+const VERSIONS: readonly string[] = kpackReleases().map(r => r.tag);
 
 /** The kpack versions whose API is vendored, newest first. */
 export function knownVersions(): readonly string[] {

@@ -10,9 +10,8 @@ import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
 import { checkStoredAsWritten } from './rules/stored';
 import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, nearest, schemaFor } from './schema';
-import { featuresOf } from './versions';
+import { DEFAULT_KPACK_VERSION, featuresOf } from './versions';
 
-export const DEFAULT_KPACK_VERSION = 'v0.17.2';
 
 interface Options {
   readonly version: string;
@@ -118,8 +117,18 @@ function readOptions(options: unknown): Options {
     strict: get(options, 'strict') === true,
     strictReferences: get(options, 'strictReferences') === true,
     defaultStorageClass: typeof storageClass === 'boolean' ? storageClass : undefined,
-    external: isArray(external) ? external : [],
+    external: isArray(external) ? external.map(externalKey) : [],
   };
+}
+
+/**
+ * An external object with the names the engine reads (`namespace`, `type`): ObjectKey's own (`namespaceName`,
+ * `secretType`), or Kubernetes' as a plain object may give them.
+ */
+function externalKey(ref: unknown): unknown {
+  if (!isObj(ref)) return ref;
+  const either = (typed: string, plain: string) => (isAbsent(get(ref, typed)) ? get(ref, plain) : get(ref, typed));
+  return { kind: get(ref, 'kind'), name: get(ref, 'name'), namespace: either('namespaceName', 'namespace'), type: either('secretType', 'type'), annotations: get(ref, 'annotations') };
 }
 
 /** Checks one object on its own; returns it when references may point to it (or from it). */
@@ -128,7 +137,7 @@ function updateKey(doc: Obj, kind: string): string | undefined {
   const metadata = get(doc, 'metadata');
   const name = str(metadata, 'name');
   if (!name) return undefined;
-  return `${kind}\u0000${effectiveNamespace(kind, str(metadata, 'namespace'), 'default')}\u0000${name}`;
+  return `${kind}\u0000${effectiveNamespace(kind, str(metadata, 'namespace'))}\u0000${name}`;
 }
 
 /** The previous objects kpack would have stored (checked ones without admission findings), decoded, by update key. */
@@ -170,7 +179,7 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
     return undefined;
   }
   // A kind of a newer vendored schema that kinds.ts does not describe yet: assume the usual conventions.
-  const info = kindInfo(kind) ?? { clusterScoped: kind.startsWith('Cluster'), servedAsV1alpha1: false, webhook: true };
+  const info = kindInfo(kind) ?? { clusterScoped: kind.startsWith('Cluster'), plural: '', servedAsV1alpha1: false, webhook: true };
   if (apiVersion === LEGACY_API_VERSION && info.servedAsV1alpha1) {
     report.add('unchecked-version', 'apiVersion', `apiVersion "${LEGACY_API_VERSION}" bypasses kpack's admission webhooks, `
       + `so this ${kind} is not checked (by kpack or here): use ${CHECKED_API_VERSION}`);
@@ -230,7 +239,7 @@ function manifestObject(doc: Obj, group: string, kind: string, position: number,
     group,
     kind,
     name: str(metadata, 'name') ?? '',
-    namespace: effectiveNamespace(kind, namespace, 'default'),
+    namespace: effectiveNamespace(kind, namespace),
     doc,
     checked,
     report,
@@ -248,7 +257,7 @@ function addExternal(index: ObjectIndex, ref: unknown): void {
   const name = get(ref, 'name');
   const namespace = get(ref, 'namespace');
   if (typeof kind !== 'string' || typeof name !== 'string' || name === '') return;
-  index.addExternal({ kind, name, namespace: effectiveNamespace(kind, typeof namespace === 'string' ? namespace : undefined, 'default') });
+  index.addExternal({ kind, name, namespace: effectiveNamespace(kind, typeof namespace === 'string' ? namespace : undefined) });
 }
 
 /** The last line of defence of "never throws": a bug becomes a finding (the property tests assert there is none). */

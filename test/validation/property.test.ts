@@ -13,7 +13,7 @@ function expectWellFormed(findings: Finding[]): void {
     expect(SEVERITIES.has(f.severity)).toBe(true);
     expect(typeof f.kind).toBe('string');
     expect(typeof f.name).toBe('string');
-    expect(f.namespace === undefined || (typeof f.namespace === 'string' && f.namespace !== '')).toBe(true);
+    expect(f.namespaceName === undefined || (typeof f.namespaceName === 'string' && f.namespaceName !== '')).toBe(true);
     expect(typeof f.path).toBe('string');
     expect(typeof f.message).toBe('string');
     expect(f.message.length).toBeGreaterThan(0);

@@ -30,6 +30,7 @@ describe('missing references', () => {
     expectFinding(about(validate(manifests), kind), { rule: 'ref-missing', path, message, severity: Severity.WARNING });
     expectFinding(about(validate(manifests, { strictReferences: true }), kind), { rule: 'ref-missing', path, message, severity: Severity.ERROR });
     const target = baseline(missingKind).metadata;
+    // Kubernetes' key names, as plain objects give them (ObjectKey's own are namespaceName, secretType).
     const externalObjects = [{ kind: missingKind, name: target.name, namespace: target.namespace }];
     expect(about(validate(manifests, { externalObjects }), kind).filter(f => f.path === path)).toEqual([]);
   });
@@ -80,7 +81,7 @@ describe('missing references', () => {
     delete builder.spec.lifecycle;
     delete builder.spec.order;
     const findings = validate([builder], {
-      externalObjects: [{ kind: 'ClusterStack', name: 'base', namespace: 'whatever' }, { kind: 'ServiceAccount', name: 'builder-sa', namespace: NS }],
+      externalObjects: [{ kind: 'ClusterStack', name: 'base', namespaceName: 'whatever' }, { kind: 'ServiceAccount', name: 'builder-sa', namespaceName: NS }],
     });
     expect(findings).toEqual([]);
   });
@@ -90,7 +91,7 @@ describe('namespace mix-ups: advice (kpack waits for an object in the namespace 
   test('Image -> Builder of another namespace', () => {
     const findings = validate(setWith({ Image: o => { o.metadata.namespace = 'team-b'; } }), {
       externalObjects: [
-        { kind: 'ServiceAccount', name: 'builder-sa', namespace: 'team-b' }, { kind: 'Secret', name: 'maven-settings', namespace: 'team-b' },
+        { kind: 'ServiceAccount', name: 'builder-sa', namespaceName: 'team-b' }, { kind: 'Secret', name: 'maven-settings', namespaceName: 'team-b' },
       ],
     });
     expect(about(findings, 'Image')).toEqual([{
@@ -98,7 +99,7 @@ describe('namespace mix-ups: advice (kpack waits for an object in the namespace 
       stage: Stage.ADVICE,
       kind: 'Image',
       name: 'app',
-      namespace: 'team-b',
+      namespaceName: 'team-b',
       path: 'spec.builder.name',
       rule: 'ref-namespace',
       message: 'spec.builder.name names Builder "builder", which is in namespace "team-a", not "team-b": kpack looks Builders up in the Image\'s namespace',
@@ -250,7 +251,7 @@ describe('other cross-object rules', () => {
     const user = baseline('Image');
     user.metadata.name = 'user';
     const findings = validate([image, builder, user], {
-      externalObjects: [{ kind: 'ServiceAccount', name: 'builder-sa', namespace: NS }, { kind: 'Secret', name: 'maven-settings', namespace: NS }],
+      externalObjects: [{ kind: 'ServiceAccount', name: 'builder-sa', namespaceName: NS }, { kind: 'Secret', name: 'maven-settings', namespaceName: NS }],
     });
     expect(findings.map(f => `${f.name} ${f.rule}`)).toEqual(['app unchecked-version', 'builder unchecked-version']);
   });

@@ -28,7 +28,7 @@ describe('what is read', () => {
       stage: 'advice',
       kind: 'Image',
       name: 'app',
-      namespace: NS,
+      namespaceName: NS,
       path: 'apiVersion',
       rule: 'unchecked-version',
       message: 'apiVersion "kpack.io/v1alpha1" bypasses kpack\'s admission webhooks, so this Image is not checked (by kpack or here): use kpack.io/v1alpha2',
@@ -68,7 +68,7 @@ describe('kinds', () => {
     const options = {
       kpackVersion: 'v0.16.1',
       externalObjects: [{ kind: 'ClusterStack', name: 'base' }, { kind: 'ClusterStore', name: 'default' },
-        { kind: 'Buildpack', name: 'nodejs', namespace: NS }, { kind: 'ClusterBuildpack', name: 'java' }, { kind: 'ServiceAccount', name: 'builder-sa', namespace: NS }],
+        { kind: 'Buildpack', name: 'nodejs', namespaceName: NS }, { kind: 'ClusterBuildpack', name: 'java' }, { kind: 'ServiceAccount', name: 'builder-sa', namespaceName: NS }],
     };
     expect(validate([builder], options).map(f => `${f.rule} ${f.path}`)).toEqual(['unknown-field spec.lifecycle']);
     delete builder.spec.lifecycle;
@@ -127,7 +127,7 @@ test('findings are ordered by input order, then by path (numbers compared as num
   const stack = baseline('ClusterStack');
   stack.spec = {};
   const findings = validate([stack, builder], {
-    externalObjects: [{ kind: 'ClusterStack', name: 'base' }, { kind: 'ClusterStore', name: 'default' }, { kind: 'ServiceAccount', name: 'builder-sa', namespace: NS }],
+    externalObjects: [{ kind: 'ClusterStack', name: 'base' }, { kind: 'ClusterStore', name: 'default' }, { kind: 'ServiceAccount', name: 'builder-sa', namespaceName: NS }],
   });
   expect(findings.map(f => `${f.kind} ${f.path}`)).toEqual([
     'ClusterStack spec.buildImage.image', 'ClusterStack spec.id', 'ClusterStack spec.runImage.image',

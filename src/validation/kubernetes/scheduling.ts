@@ -11,6 +11,9 @@ import { validateLabelKey, validateLabels, validateLabelValue } from './metadata
 import { NAMESPACE_NAME, validateName, isDns1123Subdomain } from './names';
 import { child, invalid, item, joined, list, oneOf, Problem, problem, required, strings, struct, structs, text, wrongType } from './problem';
 
+/** The well-known node label of the operating system, which kpack sets on build pods and its own pods. */
+export const OS_LABEL = 'kubernetes.io/os';
+
 const TOLERATION_FIELDS = ['key', 'operator', 'value', 'effect', 'tolerationSeconds'];
 const TOLERATION_OPERATORS = ['Equal', 'Exists'];
 /** validation.go `validateTaintEffect` (NoScheduleNoAdmit is not implemented in 1.34). */

@@ -4,11 +4,10 @@
  * NOT-1..2 are unreachable for manifests we check, since CNB-0 / NOT-0 reject the whole field first.
  */
 import { arr, isSet, obj, Obj } from '../json';
+import { OS_LABEL } from '../kubernetes/scheduling';
 import { kpack } from '../report';
 import { element } from './common';
 import { RuleContext } from './context';
-
-const OS_LABEL = 'kubernetes.io/os';
 
 /** ENV-1 (I-12, BD-11): no `valueFrom.secretKeyRef` in build env; new in kpack v0.17.2. */
 export function checkEnv(owner: Obj, path: string, ctx: RuleContext): void {

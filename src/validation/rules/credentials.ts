@@ -8,14 +8,13 @@
  * certain (`PROMOTED_AT_SYNTH`) to errors, since there the app defines the whole ServiceAccount.
  */
 import {
-  BASIC_AUTH, BLOB_ANNOTATION, DOCKER_ANNOTATION, DOCKER_CFG, DOCKER_CONFIG_JSON, gitCredentialHost, GIT_ANNOTATION,
-  parseGitUrl, registryHost, SSH_AUTH, suggestGitAnnotation,
+  AWS_ROLE_ANNOTATION, AZURE_CLIENT_ID_ANNOTATION, BASIC_AUTH, BLOB_ANNOTATION, DOCKER_ANNOTATION, DOCKER_CFG, DOCKER_CONFIG_JSON,
+  GCP_SERVICE_ACCOUNT_ANNOTATION, gitCredentialHost, GIT_ANNOTATION, parseGitUrl, registryHost, SSH_AUTH, suggestGitAnnotation,
 } from '../credential-hosts';
 import { tagRegistry } from '../image-reference';
 import { arr, child, get, isObj, obj, Obj, ownKeys, show, str } from '../json';
-import { DEFAULT_SERVICE_ACCOUNT } from '../kinds';
 import { ManifestObject, ObjectIndex } from '../object-index';
-import { element } from './common';
+import { ObjectReference, referencesOf } from '../object-references';
 
 /** Rules the synth-time checks report as errors (the engine reports them as warnings: kpack admits the objects). */
 export const PROMOTED_AT_SYNTH: ReadonlySet<string> = new Set([
@@ -23,7 +22,7 @@ export const PROMOTED_AT_SYNTH: ReadonlySet<string> = new Set([
 ]);
 
 /** ServiceAccount annotations of workload identity: the cloud provides registry access, not a Secret. */
-const WORKLOAD_IDENTITY = ['eks.amazonaws.com/role-arn', 'iam.gke.io/gcp-service-account', 'azure.workload.identity/client-id'];
+const WORKLOAD_IDENTITY = [AWS_ROLE_ANNOTATION, GCP_SERVICE_ACCOUNT_ANNOTATION, AZURE_CLIENT_ID_ANNOTATION];
 
 /** Registries whose credentials can come from the cloud (node role, credential helpers of the lifecycle). */
 const CLOUD_REGISTRY = /(\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|(^|\.)gcr\.io|-docker\.pkg\.dev|\.azurecr\.io)$/;
@@ -72,35 +71,29 @@ export class CredentialChecker {
     if (!o.checked) return;
     const spec = obj(o.doc, 'spec');
     if (!spec) return;
+    // The ServiceAccount kpack takes the object's credentials from (a ClusterBuilder names one in any namespace).
+    const account = referencesOf(o.doc).find(r => r.field === 'serviceAccount');
     switch (o.kind) {
       case 'Image':
-        this.registry(o, [['spec.tag', str(spec, 'tag')]], o.namespace, str(spec, 'serviceAccountName'));
-        return this.source(o, spec, str(spec, 'serviceAccountName'));
+        this.registry(o, [['spec.tag', str(spec, 'tag')]], account);
+        return this.source(o, spec, account);
       case 'Build': {
         const tags = (arr(spec, 'tags') ?? []).map((t, i) => [`spec.tags[${i}]`, typeof t === 'string' ? t : undefined] as const);
-        this.registry(o, tags, o.namespace, str(spec, 'serviceAccountName'));
-        return this.source(o, spec, str(spec, 'serviceAccountName'));
+        this.registry(o, tags, account);
+        return this.source(o, spec, account);
       }
-      case 'Builder': {
-        const account = str(spec, 'serviceAccountName') || str(spec, 'serviceAccount');
-        return this.registry(o, [['spec.tag', str(spec, 'tag')]], o.namespace, account);
-      }
-      case 'ClusterBuilder': {
-        const ref = obj(spec, 'serviceAccountRef');
-        const namespace = str(ref, 'namespace');
-        if (namespace) this.registry(o, [['spec.tag', str(spec, 'tag')]], namespace, str(ref, 'name'));
-        return;
-      }
+      case 'Builder':
+      case 'ClusterBuilder':
+        return this.registry(o, [['spec.tag', str(spec, 'tag')]], account);
       default:
         return;
     }
   }
 
   /** The tags must be on a registry one of the ServiceAccount's registry credentials is for. */
-  private registry(o: ManifestObject, tags: ReadonlyArray<readonly [string, string | undefined]>, namespace: string,
-    account: string | undefined): void {
+  private registry(o: ManifestObject, tags: ReadonlyArray<readonly [string, string | undefined]>, account: ObjectReference | undefined): void {
     if (account === undefined) return;
-    const creds = this.account(namespace, account || DEFAULT_SERVICE_ACCOUNT);
+    const creds = this.account(account.namespace, account.name);
     if (!creds?.complete || creds.workloadIdentity) return;
     const registries = new Set<string>();
     for (const s of creds.secrets) {
@@ -132,7 +125,7 @@ export class CredentialChecker {
   }
 
   /** A git source over ssh needs an ssh-auth Secret for its host; a blob source with `auth: secret` a blob Secret. */
-  private source(o: ManifestObject, spec: Obj, account: string | undefined): void {
+  private source(o: ManifestObject, spec: Obj, account: ObjectReference | undefined): void {
     if (account === undefined) return;
     const source = obj(spec, 'source');
     const url = str(obj(source, 'git'), 'url');
@@ -140,7 +133,7 @@ export class CredentialChecker {
     if (url) {
       const remote = parseGitUrl(url);
       if (remote?.scheme !== 'ssh') return;
-      const creds = this.account(o.namespace, account || DEFAULT_SERVICE_ACCOUNT);
+      const creds = this.account(account.namespace, account.name);
       if (!creds?.complete) return;
       if (creds.secrets.some(s => s.git?.ssh && s.git.host === remote.host)) return;
       const other = creds.secrets.filter(s => s.git?.ssh).map(s => show(s.git!.host));
@@ -151,7 +144,7 @@ export class CredentialChecker {
     } else if (blob && str(blob, 'auth') === 'secret') {
       const blobUrl = str(blob, 'url');
       const host = blobUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/?#]*)/.exec(blobUrl)?.[1] : undefined;
-      const creds = this.account(o.namespace, account || DEFAULT_SERVICE_ACCOUNT);
+      const creds = this.account(account.namespace, account.name);
       // Like registries: only an account with blob credentials, none for this host, is a clear mistake.
       const hosts = creds?.complete ? creds.secrets.filter(s => s.blobHost).map(s => s.blobHost!) : [];
       if (!host || hosts.length === 0 || hosts.includes(host)) return;
@@ -202,15 +195,11 @@ export class CredentialChecker {
     const annotations = obj(obj(sa.doc, 'metadata'), 'annotations') ?? {};
     const secrets: SecretInfo[] = [];
     let complete = true;
-    for (const field of ['secrets', 'imagePullSecrets']) {
-      for (const value of arr(sa.doc, field) ?? []) {
-        const secretName = str(element(value), 'name');
-        if (!secretName) continue;
-        const target = this.index.find('Secret', namespace, secretName);
-        const info = target ? this.describe(target) : this.external.get(`${namespace}\u0000${secretName}`);
-        if (info) secrets.push(info);
-        else complete = false;
-      }
+    for (const r of referencesOf(sa.doc)) {
+      const target = this.index.find(r.kind, r.namespace, r.name);
+      const info = target ? this.describe(target) : this.external.get(`${r.namespace}\u0000${r.name}`);
+      if (info) secrets.push(info);
+      else complete = false;
     }
     return { name, secrets, complete, workloadIdentity: WORKLOAD_IDENTITY.some(k => str(annotations, k)) };
   }
