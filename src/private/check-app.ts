@@ -7,10 +7,10 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { RuleId, ruleInfo } from '../validation/catalogue';
+import type { RuleId } from '../validation/catalogue';
+import { engine } from '../validation/engine';
 import { ObjectKey, Stage } from '../validation/finding';
 import { DEFAULT_NAMESPACE, KPACK_GROUP } from '../validation/kinds';
-import { validatePositioned } from '../validation/validator';
 
 /** A warning of the app, with the construct it is about. */
 export interface AppWarning {
@@ -62,7 +62,7 @@ export function checkApp(root: IConstruct, app: AppDeclarations): AppCheckResult
       renderErrors.push(`[${c.node.path}] ${(e as Error).message}`);
     }
   }
-  const { findings } = validatePositioned(manifests, {
+  const { findings } = engine().validatePositioned(manifests, {
     kpackVersion: app.kpackVersion,
     defaultStorageClass: app.defaultStorageClass,
     externalObjects: externals,
@@ -91,6 +91,9 @@ export function checkApp(root: IConstruct, app: AppDeclarations): AppCheckResult
  */
 export function synthTreatment(stage: Stage, rule: string): 'error' | 'warning' {
   if (stage !== Stage.ADVICE) return 'error';
+  // The catalogue is read only here, when an app has advice: loaded then, not by `require('cdk8s-kpack')`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ruleInfo } = require('../validation/catalogue') as typeof import('../validation/catalogue');
   return ruleInfo(rule as RuleId)?.atSynth ?? 'error';
 }
 
