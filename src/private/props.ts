@@ -93,7 +93,10 @@ export class PropChecks {
   public renderable(path: string, value: unknown, depth = 0): void {
     if (!isObject(value) || depth > 20) return;
     if (Array.isArray(value)) {
-      value.forEach((v, i) => this.renderable(`${path}[${i}]`, v, depth + 1));
+      // Paths are made only for what is walked into: leaves cannot hold a bad key.
+      value.forEach((v, i) => {
+        if (isObject(v)) this.renderable(`${path}[${i}]`, v, depth + 1);
+      });
       return;
     }
     const proto = Object.getPrototypeOf(value);
@@ -101,7 +104,7 @@ export class PropChecks {
     for (const key of Object.keys(value)) {
       if (key === 'constructor' || key === '__proto__') {
         this.fail(`${path === '' ? 'props' : path} has the key ${show(key)}, which cdk8s cannot render: use another key`);
-      } else {
+      } else if (isObject(value[key])) {
         this.renderable(child(path, key), value[key], depth + 1);
       }
     }
