@@ -113,8 +113,11 @@ function importedKubernetesObject(c: IConstruct): ObjectKey | undefined {
 
 /** The namespace of the chart `c` is in; undefined outside any chart (an import made directly in the App). */
 export function chartNamespace(c: IConstruct): string | undefined {
-  const chart = c.node.scopes.slice().reverse().find(Chart.isChart);
-  return chart?.namespace;
+  // Up the scopes by hand (the nearest chart): `node.scopes` builds the array of all of them, for every object.
+  for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
+    if (Chart.isChart(s)) return s.namespace;
+  }
+  return undefined;
 }
 
 /** The namespace a namespaced object made (or imported) in `scope` is in: the given one, else its chart's, else `default`. */
