@@ -5,10 +5,10 @@
  * without Go the tests are skipped with a note (CI requires Go).
  */
 import { Testing } from 'cdk8s';
-import { KpackPlatform } from '../../src';
 import { isKubernetesObject, podSecurityProblem } from './compare';
 import { buildOracle, goAvailable, judge, ORACLE_VERSIONS, OracleLine } from './oracle-client';
 import { EXAMPLES } from '../../examples';
+import { KpackPlatform } from '../../src';
 import { baseline, DIGEST } from '../validation/fixtures';
 
 const GO = goAvailable();
