@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppChecks, namespaceIn } from './private/checks';
 import { ClusterScopedApiObject, KpackApiObject } from './private/imported';
+import { givenMetadata } from './private/render';
 import { kpackKind } from './validation/kinds';
 
 /** Props every kpack resource construct takes. */
@@ -51,7 +52,8 @@ export abstract class KpackResource extends kplus.Resource implements IKpackReso
    * chart's, else `default`); a cluster-scoped one never carries one, even in a chart that has one.
    * @internal
    */
-  protected _createApiObject(gvk: GroupVersionKind, metadata: ApiObjectMetadata | undefined, renderSpec: () => any): ApiObject {
+  protected _createApiObject(gvk: GroupVersionKind, given: ApiObjectMetadata | undefined, renderSpec: () => any): ApiObject {
+    const metadata = givenMetadata(given);
     const cluster = kpackKind(gvk.kind).clusterScoped;
     const props = {
       ...gvk,
