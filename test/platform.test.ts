@@ -111,7 +111,9 @@ describe('controller and webhook pods', () => {
 
   test.each([
     [{ controller: { replicas: 2 } }, /controller.replicas is 2: kpack's controller has no leader election, so it must run as exactly 1 replica/],
-    [{ webhook: { replicas: 0 } }, /webhook.replicas is 0: use a whole number of at least 1/],
+    [{ webhook: { replicas: 0 } }, /webhook.replicas is 0: use a whole number from 1 \(without a webhook/],
+    // found by the construct fuzz: a Deployment's replicas are an int32
+    [{ webhook: { replicas: 2 ** 53 } }, /webhook.replicas is 9007199254740992: use a whole number from 1 .* to 2147483647 \(a Deployment's replicas are a 32-bit integer\)$/],
     [{ controller: { nodeSelector: { 'kubernetes.io/os': 'windows' } } }, /controller.nodeSelector "kubernetes.io\/os" is "windows": kpack's images are linux only/],
     [{ webhook: { podLabels: { role: 'x' } } }, /webhook.podLabels sets the label "role" to "x": kpack uses "app", "role", "version" itself/],
     [{ controller: { priorityClassName: '' } }, /controller.priorityClassName must not be empty/],

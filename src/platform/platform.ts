@@ -284,6 +284,7 @@ export interface KpackPlatformProps {
 
 const NAMESPACE = KPACK_NAMESPACE;
 const CA_DIR = '/etc/kpack/ca-certificates';
+const INT32_MAX = 2 ** 31 - 1;
 const CREDENTIALS_DIR = '/var/kpack/credentials';
 const RESERVED_POD_LABELS = ['app', 'role', 'version'];
 const BUILD_PROXY_CREDENTIALS = 'kpack\'s build env takes no Secret reference (its webhook refuses '
@@ -516,9 +517,9 @@ function checkProps(p: KpackPlatformProps): void {
       + 'must run as exactly 1 replica (two controllers would both start every build)');
   }
   const webhookReplicas = p.webhook?.replicas;
-  if (webhookReplicas !== undefined && (!Number.isInteger(webhookReplicas) || webhookReplicas < 1)) {
-    throw new Error(`webhook.replicas is ${webhookReplicas}: use a whole number of at least 1 (without a webhook `
-      + 'no kpack object can be created or changed)');
+  if (webhookReplicas !== undefined && (!Number.isInteger(webhookReplicas) || webhookReplicas < 1 || webhookReplicas > INT32_MAX)) {
+    throw new Error(`webhook.replicas is ${webhookReplicas}: use a whole number from 1 (without a webhook no kpack object can be `
+      + `created or changed) to ${INT32_MAX} (a Deployment's replicas are a 32-bit integer)`);
   }
   if (p.scalingFactor !== undefined && (!Number.isInteger(p.scalingFactor) || p.scalingFactor < 1)) {
     throw new Error(`scalingFactor is ${p.scalingFactor}: use a whole number of at least 1`);

@@ -468,6 +468,12 @@ export function pool(c: Ctx): unknown[] {
     // for KpackPlatform (and anywhere else): versions, a log level, a cloud identity, URLs with a password in them
     KpackVersion.V0_16_1, KpackVersion.V0_17_2, LogLevel.ERROR, CloudIdentity.gcpServiceAccount('builds@project.iam.gserviceaccount.com'),
     `http://bot:${SECRET}@proxy.internal:3128`, `https://bot:${SECRET}@github.com/o/a`,
+    // edges of what is valid: the longest names and label values and one past them, registries with ports and
+    // digests, git URLs in ssh form, zero and tiny amounts, long durations, dots, upper case, numbers as strings
+    'a'.repeat(63), 'a'.repeat(64), `a.${'b'.repeat(250)}`, 'registry.io:5000/team/app:v1', `registry.io/app@sha256:${'e'.repeat(64)}`,
+    'git@github.com:o/a.git', 'ssh://git@github.com/o/a', 'UPPER', 'a.b', '0', 'a/b', '*', 'example.com/key',
+    Size.mebibytes(0), Size.kibibytes(1), kplus.Cpu.millis(0), kplus.Cpu.millis(1), Duration.seconds(0), Duration.seconds(1), Duration.days(365),
+    [''], ['a', 'a'], { '': 'x' }, { 'example.com/k': '' },
   ];
 }
 
@@ -493,27 +499,28 @@ const isPlain = (v: unknown): v is Record<string, any> => typeof v === 'object' 
 export function apply(args: unknown[], m: Mutation, values: unknown[]): { path: string; value: unknown } {
   let parent: any = args;
   const names: string[] = [];
+  const value = values[m.value % values.length];
   for (let i = 0; i < m.path.length; i++) {
     const keys = Array.isArray(parent) ? parent.map((_: unknown, j: number) => j) : Object.keys(parent);
     const last = i === m.path.length - 1;
     if (keys.length === 0 || (last && m.op === 'add')) {
-      if (!Array.isArray(parent)) {
-        const key = KEYS[m.value % KEYS.length];
-        Object.defineProperty(parent, key, { value: values[m.value % values.length], enumerable: true, writable: true, configurable: true });
-        names.push(key);
-      }
-      break;
+      // an empty object (or an add): a new entry, whatever the operation
+      if (Array.isArray(parent)) return { path: names.join('.'), value: undefined };
+      const key = KEYS[m.value % KEYS.length];
+      Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
+      names.push(key);
+      return { path: names.join('.'), value };
     }
     const key = keys[m.path[i] % keys.length];
     names.push(String(key));
     if (last || !isPlain(parent[key])) {
       if (m.op === 'remove' && !Array.isArray(parent)) delete parent[key];
-      else parent[key] = m.op === 'remove' ? undefined : values[m.value % values.length];
+      else parent[key] = m.op === 'remove' ? undefined : value;
       break;
     }
     parent = parent[key];
   }
-  return { path: names.join('.'), value: m.op === 'remove' ? undefined : values[m.value % values.length] };
+  return { path: names.join('.'), value: m.op === 'remove' ? undefined : value };
 }
 
 const TYPE_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError];
