@@ -5,6 +5,7 @@ go 1.24.5
 require (
 	github.com/evanphx/json-patch/v5 v5.9.11
 	github.com/pivotal/kpack v0.17.2
+	github.com/robfig/cron/v3 v3.0.1 // indirect
 	go.uber.org/zap v1.27.1
 	k8s.io/api v0.34.3
 	k8s.io/apiextensions-apiserver v0.33.1
@@ -128,6 +129,7 @@ require (
 	k8s.io/klog/v2 v2.130.1 // indirect
 	k8s.io/kube-openapi v0.0.0-20260127142750-a19766b6e2d4 // indirect
 	k8s.io/kubernetes v1.34.3
+	k8s.io/pod-security-admission v0.0.0
 	k8s.io/utils v0.0.0-20250604170112-4c0f3b243397 // indirect
 	sigs.k8s.io/json v0.0.0-20241014173422-cfa47c3a1cc8 // indirect
 	sigs.k8s.io/randfill v1.0.0 // indirect

@@ -5,6 +5,7 @@ go 1.24.5
 require (
 	github.com/evanphx/json-patch/v5 v5.6.0
 	github.com/pivotal/kpack v0.16.1
+	github.com/robfig/cron/v3 v3.0.1 // indirect
 	go.uber.org/zap v1.27.0
 	k8s.io/api v0.29.0
 	k8s.io/apiextensions-apiserver v0.26.5
@@ -127,6 +128,7 @@ require (
 	k8s.io/klog/v2 v2.120.1 // indirect
 	k8s.io/kube-openapi v0.0.0-20231010175941-2dd684a91f00 // indirect
 	k8s.io/kubernetes v1.29.0
+	k8s.io/pod-security-admission v0.0.0
 	k8s.io/utils v0.0.0-20230726121419-3b25d923346b // indirect
 	sigs.k8s.io/json v0.0.0-20221116044647-bc3834ca7abd // indirect
 	sigs.k8s.io/structured-merge-diff/v4 v4.4.1 // indirect

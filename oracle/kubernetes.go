@@ -11,7 +11,8 @@ package main
 // published versions.
 //
 // What is not modelled: admission plugins that depend on the cluster's contents (ServiceAccount, Priority,
-// LimitRanger, ResourceQuota, PodSecurity: a missing PriorityClass or ServiceAccount, a namespace's policy), and
+// LimitRanger, ResourceQuota, PodSecurity: a missing PriorityClass or ServiceAccount, a namespace's policy; Pod Security
+// "restricted" is reported, not enforced: podsecurity.go), and
 // authorization (the user is a cluster admin).
 
 import (
@@ -38,6 +39,7 @@ import (
 	"k8s.io/apiextensions-apiserver/pkg/registry/customresourcedefinition"
 	_ "k8s.io/kubernetes/pkg/apis/admissionregistration/install"
 	_ "k8s.io/kubernetes/pkg/apis/apps/install"
+	_ "k8s.io/kubernetes/pkg/apis/batch/install"
 	_ "k8s.io/kubernetes/pkg/apis/core/install"
 	_ "k8s.io/kubernetes/pkg/apis/networking/install"
 	_ "k8s.io/kubernetes/pkg/apis/policy/install"
@@ -49,7 +51,10 @@ import (
 	"k8s.io/kubernetes/pkg/registry/admissionregistration/validatingwebhookconfiguration"
 	"k8s.io/kubernetes/pkg/registry/apps/daemonset"
 	"k8s.io/kubernetes/pkg/registry/apps/deployment"
+	"k8s.io/kubernetes/pkg/registry/apps/replicaset"
 	"k8s.io/kubernetes/pkg/registry/apps/statefulset"
+	"k8s.io/kubernetes/pkg/registry/batch/cronjob"
+	"k8s.io/kubernetes/pkg/registry/batch/job"
 	"k8s.io/kubernetes/pkg/registry/core/configmap"
 	"k8s.io/kubernetes/pkg/registry/core/limitrange"
 	"k8s.io/kubernetes/pkg/registry/core/namespace"
@@ -96,6 +101,9 @@ func init() {
 		{Group: "apps", Kind: "Deployment"}:                              deployment.Strategy,
 		{Group: "apps", Kind: "DaemonSet"}:                               daemonset.Strategy,
 		{Group: "apps", Kind: "StatefulSet"}:                             statefulset.Strategy,
+		{Group: "apps", Kind: "ReplicaSet"}:                              replicaset.Strategy,
+		{Group: "batch", Kind: "Job"}:                                    job.Strategy,
+		{Group: "batch", Kind: "CronJob"}:                                cronjob.Strategy,
 		{Group: "rbac.authorization.k8s.io", Kind: "Role"}:               role.Strategy,
 		{Group: "rbac.authorization.k8s.io", Kind: "ClusterRole"}:        clusterrole.Strategy,
 		{Group: "rbac.authorization.k8s.io", Kind: "RoleBinding"}:        rolebinding.Strategy,
@@ -117,6 +125,8 @@ type KubeVerdict struct {
 	Admitted bool
 	Errors   []FieldError
 	Message  string
+	// PodSecurity: for an object with a pod template (decoded, accepted or not), Pod Security "restricted" (podsecurity.go).
+	PodSecurity *PodSecurity
 }
 
 // judgesKubernetes says whether the oracle validates objects of this group and kind with Kubernetes' code.
@@ -192,17 +202,23 @@ func createKubernetes(body []byte) KubeVerdict {
 	}
 	beginCreate(obj)
 	recorder := &recordingStrategy{RESTCreateStrategy: strategy}
+	v := KubeVerdict{Judged: true, Admitted: true, Errors: []FieldError{}}
 	if err := rest.BeforeCreate(recorder, ctx, obj); err != nil {
-		v := KubeVerdict{Judged: true, Admitted: false, Message: err.Error()}
+		v = KubeVerdict{Judged: true, Admitted: false, Message: err.Error()}
 		switch {
 		case len(recorder.errs) > 0:
 			v.Errors = fieldErrors(recorder.errs)
 		default:
 			v.Errors = statusCauses(err)
 		}
-		return v
 	}
-	return KubeVerdict{Judged: true, Admitted: true, Errors: []FieldError{}}
+	// Pod Security, whether or not validation passed (a pod template refused by both shows both).
+	ps, err := podSecurityOf(obj, gv.WithKind(probe.Kind))
+	if err != nil {
+		fail(fmt.Errorf("pod security of %s: %w", probe.Kind, err))
+	}
+	v.PodSecurity = ps
+	return v
 }
 
 func refused(e FieldError) KubeVerdict {
@@ -316,6 +332,7 @@ func judgeKubernetesObject(line *Line, u *unstructured.Unstructured) {
 	line.Judged = v.Judged
 	line.Admitted = v.Admitted
 	line.Errors = v.Errors
+	line.PodSecurity = v.PodSecurity
 	if !v.Judged {
 		return
 	}

@@ -11,12 +11,15 @@
 // It prints one JSON line per document (Lists expanded, as kubectl does):
 //
 //	{"index", "file", "kind", "name", "namespace", "judged", "admitted", "refusedBy", "errors": [{"message", "paths"}],
-//	 "message", "persisted", "update", "runtime": {"admitted", "errors": [{"object", "message", "paths", "objectPaths"}]}}
+//	 "message", "persisted", "update", "runtime": {"admitted", "errors": [{"object", "message", "paths", "objectPaths"}]},
+//	 "podSecurity": {"level", "version", "violations": [{"reason", "detail"}]}}
 //
 // `judged` is false for kpack.io objects kpack's webhooks do not handle and for built-in kinds the oracle has no
 // Kubernetes validation for (kubernetes.go kubeStrategies); `refusedBy` is "kubernetes" for a built-in object
 // Kubernetes refuses. `runtime` is there for an Image or Build kpack admits (runtime.go documents the stand-ins and
-// how the created objects' fields map back to the manifest's).
+// how the created objects' fields map back to the manifest's). `podSecurity` is there for a built-in object with a pod
+// template (Pod, Deployment, DaemonSet, StatefulSet, ReplicaSet, Job, CronJob) that Kubernetes decodes: the violations
+// of Pod Security "restricted" (latest), from k8s.io/pod-security-admission (podsecurity.go).
 package main
 
 import (
@@ -53,6 +56,9 @@ type Line struct {
 	// Runtime: for an Image or Build kpack admits, what Kubernetes (and kpack) say of the objects kpack's controllers
 	// create from it (runtime.go).
 	Runtime *Runtime `json:"runtime,omitempty"`
+	// PodSecurity: for a built-in object with a pod template (that Kubernetes decodes), Pod Security "restricted"
+	// (podsecurity.go).
+	PodSecurity *PodSecurity `json:"podSecurity,omitempty"`
 }
 
 // Document is one object read from the input, as kubectl would send it.

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { AppChecks, namespaceIn } from './private/checks';
 import { SpecOwner, SpecToken } from './private/fast-json';
 import { ClusterScopedApiObject, KpackApiObject } from './private/imported';
+import { givenMetadata } from './private/render';
 import { kpackKind } from './validation/kinds';
 
 /** Props every kpack resource construct takes. */
@@ -53,7 +54,8 @@ export abstract class KpackResource extends kplus.Resource implements IKpackReso
    * chart that has one.
    * @internal
    */
-  protected _createApiObject(gvk: GroupVersionKind, metadata: ApiObjectMetadata | undefined, toJsonSpec: (spec: any) => any): ApiObject {
+  protected _createApiObject(gvk: GroupVersionKind, given: ApiObjectMetadata | undefined, toJsonSpec: (spec: any) => any): ApiObject {
+    const metadata = givenMetadata(given);
     const cluster = kpackKind(gvk.kind).clusterScoped;
     // One literal: every object's props share a shape (a spread of gvk gives each its own hidden class).
     const props = {

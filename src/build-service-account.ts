@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { CredentialType, ICredential } from './credentials/credential';
 import { AppChecks } from './private/checks';
 import { PropChecks } from './private/props';
+import { givenMetadata } from './private/render';
 import { DEFAULT_NAMESPACE } from './validation/kinds';
 import { SERVICE_ACCOUNT_NAME } from './validation/kubernetes';
 
@@ -52,7 +53,7 @@ export class BuildServiceAccount extends kplus.ServiceAccount {
     checks.secrets('imagePullSecrets', p.imagePullSecrets);
     checks.throwIfFailed();
     props = p as BuildServiceAccountProps;
-    super(scope, id, { metadata: p.metadata, automountToken: p.automountToken, secrets: p.secrets });
+    super(scope, id, { metadata: givenMetadata(p.metadata), automountToken: p.automountToken, secrets: p.secrets });
     AppChecks.of(this).own(this, ApiObject.of(this));
     for (const c of p.credentials ?? []) this.addCredential(c);
     for (const s of p.imagePullSecrets ?? []) this.addImagePullSecret(s);

@@ -208,3 +208,15 @@ test('secret material appears only in the Secrets the user created', () => {
   expect(JSON.stringify(others)).not.toContain(PASSWORD);
   expect(manifestsOf(c, 'Secret')).toHaveLength(1);
 });
+
+// Found by the construct fuzz: cdk8s spreads the given metadata over the name it generates, so a name set to
+// undefined (JavaScript's "not set") left the Secret, ServiceAccount or kpack object without a name.
+test('metadata fields set to undefined are "not set": the object keeps its generated name', () => {
+  const c = chart('team-a');
+  new RegistryCredential(c, 'registry', { metadata: { name: undefined }, registry: 'ghcr.io', username: 'me', password: PASSWORD });
+  new GitCredential(c, 'git', { metadata: { name: undefined, labels: undefined }, url: 'https://github.com', username: 'me', password: PASSWORD });
+  new BuildServiceAccount(c, 'sa', { metadata: { name: undefined } });
+  const names = Testing.synth(c).map(m => m.metadata.name);
+  expect(names).toHaveLength(3);
+  expect(names.every(n => typeof n === 'string' && n.startsWith('test-'))).toBe(true);
+});

@@ -170,3 +170,19 @@ test('the generated converters keep a `__proto__` map key as an own field, as js
   expect(Object.keys(json.nodeSelector)).toEqual(['__proto__', 'zone']);
   expect(Object.getPrototypeOf(json.nodeSelector)).toBe(Object.prototype);
 });
+
+// Found by the construct fuzz: a null in a typed struct (JavaScript's "not set") ended in a TypeError of the generated
+// converter at synth.
+test('null fields of affinity and tolerations are "not set"', () => {
+  const { chart, builder } = setup();
+  new Image(chart, 'image', {
+    tag: 'registry.io/app',
+    builder,
+    source: git,
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: null as any }, podAffinity: null as any },
+    tolerations: [{ key: 'dedicated', matchOperator: 'Exists', effect: null as any }],
+  });
+  const build = manifestOf(chart, 'Image').spec.build;
+  expect(build.affinity).toEqual({ nodeAffinity: {} });
+  expect(build.tolerations).toEqual([{ key: 'dedicated', operator: 'Exists' }]);
+});

@@ -34,5 +34,7 @@ test('names the given service account, in its namespace, and its values can feed
 
 test('rejects a default repository kp could not tag builders in', () => {
   expect(() => new KpConfig(Testing.chart(), 'kp', { defaultRepository: 'registry.example.com/kpack:v1' })).toThrow(/defaultRepository "registry\.example\.com\/kpack:v1" is not a valid image repository: it has a tag/);
-  expect(() => new KpConfig(Testing.chart(), 'kp', { defaultRepository: '' })).toThrow(/defaultRepository "" is not a valid image repository/);
+  expect(() => new KpConfig(Testing.chart(), 'kp', { defaultRepository: '' })).toThrow(/^KpConfig "test\/kp": defaultRepository must not be empty: give an image repository/);
+  expect(() => new KpConfig(Testing.chart(), 'kp', { defaultRepository: 7 as any })).toThrow(/^KpConfig "test\/kp": defaultRepository must be an image repository, e.g. "registry.example.com\/kpack", got an integer 7$/);
+  expect(() => new KpConfig(Testing.chart(), 'kp', { defaultRepository: 'registry.io/kp:tag' })).toThrow(/^KpConfig "test\/kp": defaultRepository "registry.io\/kp:tag" is not a valid image repository: it has a tag/);
 });

@@ -147,7 +147,7 @@ describe('proxy credentials come from a Secret', () => {
     ['httpProxy', 'http://token@proxy.internal:3128'],
   ])('%s with credentials in the URL is refused, saying how to pass them', (option, url) => {
     expect(() => new KpackPlatform(Testing.chart(), 'kpack', { [option]: url }))
-      .toThrow(new RegExp(`^${option} ".*\\*\\*\\*@proxy\\.internal(:3128)?" holds credentials \\(user:password@, not shown\\): they would be written into the Deployment as plain text\\. Give the proxy without them, e\\.g\\. "http://proxy\\.internal:3128", and the credentials as proxyCredentials: a kubernetes\\.io/basic-auth Secret in the kpack namespace`));
+      .toThrow(new RegExp(`^KpackPlatform "[^"]+": ${option} ".*\\*\\*\\*@proxy\\.internal(:3128)?" holds credentials \\(user:password@, not shown\\): they would be written into the Deployment as plain text\\. Give the proxy without them, e\\.g\\. "http://proxy\\.internal:3128", and the credentials as proxyCredentials: a kubernetes\\.io/basic-auth Secret in the kpack namespace`));
   });
 
   test('proxyCredentials needs a proxy, and a Secret of the kpack namespace', () => {
@@ -167,9 +167,9 @@ describe('proxy credentials come from a Secret', () => {
     const chart = Testing.chart();
     const proxyCredentials = kplus.Secret.fromSecretName(chart, 's', 'proxy');
     expect(() => new KpackPlatform(chart, 'a', { httpsProxy: PROXY, proxyCredentials, proxyBuilds: true }))
-      .toThrow(/^proxyBuilds cannot be used with proxyCredentials: kpack's build env takes no Secret reference \(its webhook refuses valueFrom.secretKeyRef\), so the password would be written into every Image and Build as plain text, readable by every tenant/);
+      .toThrow(/^KpackPlatform "[^"]+": proxyBuilds cannot be used with proxyCredentials: kpack's build env takes no Secret reference \(its webhook refuses valueFrom.secretKeyRef\), so the password would be written into every Image and Build as plain text, readable by every tenant/);
     const platform = new KpackPlatform(Testing.chart(), 'b', { httpsProxy: PROXY, proxyCredentials });
-    expect(() => platform.proxyEnv).toThrow(/^test\/b: proxyEnv is not available with proxyCredentials: kpack's build env takes no Secret reference/);
+    expect(() => platform.proxyEnv).toThrow(/^KpackPlatform "test\/b": proxyEnv is not available with proxyCredentials: kpack's build env takes no Secret reference/);
   });
 });
 

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { CloudIdentity, KpackPlatform, KpackVersion, LogLevel } from '../src';
@@ -110,7 +111,9 @@ describe('controller and webhook pods', () => {
 
   test.each([
     [{ controller: { replicas: 2 } }, /controller.replicas is 2: kpack's controller has no leader election, so it must run as exactly 1 replica/],
-    [{ webhook: { replicas: 0 } }, /webhook.replicas is 0: use a whole number of at least 1/],
+    [{ webhook: { replicas: 0 } }, /webhook.replicas is 0: use a whole number from 1 \(without a webhook/],
+    // found by the construct fuzz: a Deployment's replicas are an int32
+    [{ webhook: { replicas: 2 ** 53 } }, /webhook.replicas is 9007199254740992: use a whole number from 1 .* to 2147483647 \(a Deployment's replicas are a 32-bit integer\)$/],
     [{ controller: { nodeSelector: { 'kubernetes.io/os': 'windows' } } }, /controller.nodeSelector "kubernetes.io\/os" is "windows": kpack's images are linux only/],
     [{ webhook: { podLabels: { role: 'x' } } }, /webhook.podLabels sets the label "role" to "x": kpack uses "app", "role", "version" itself/],
     [{ controller: { priorityClassName: '' } }, /controller.priorityClassName must not be empty/],
@@ -121,32 +124,32 @@ describe('controller and webhook pods', () => {
   describe('pod options are checked with Kubernetes\' rules, naming the option, the value and what is allowed', () => {
     test.each([
       [{ controller: { resources: { cpu: { request: kplus.Cpu.units(2), limit: kplus.Cpu.units(1) } } } },
-        /^controller.resources.cpu.request "2" must be less than or equal to the cpu limit "1"$/],
+        /^KpackPlatform "[^"]+": controller.resources.cpu.request "2" must be less than or equal to the cpu limit "1"$/],
       [{ webhook: { resources: { memory: { request: Size.gibibytes(2), limit: Size.gibibytes(1) } } } },
-        /^webhook.resources.memory.request "2Gi" must be less than or equal to the memory limit "1Gi"$/],
-      [{ controller: { resources: { cpu: { request: kplus.Cpu.millis(-5) } } } }, /^controller.resources.cpu.request "-5m" must be greater than or equal to 0$/],
-      [{ controller: { resources: { cpu: { limit: kplus.Cpu.units(NaN) } } } }, /^controller.resources.cpu.limit "NaN" .*quantit/],
-      [{ controller: { resources: { memory: { limit: '2 GB' } } } }, /^controller.resources.memory.limit "2 GB" is not a Size \(e.g. Size.mebibytes\(512\)\)$/],
-      [{ controller: { nodeSelector: { 'bad key!': 'x' } } }, /^controller.nodeSelector "bad key!" is not a valid node selector key: name part must consist of alphanumeric characters/],
-      [{ webhook: { nodeSelector: { pool: 'system pool' } } }, /^webhook.nodeSelector.pool "system pool" is not a valid node selector value: a valid label must be an empty string or consist of alphanumeric characters/],
-      [{ controller: { nodeSelector: { pool: 3 } } }, /^controller.nodeSelector.pool must be a string, got an integer 3$/],
-      [{ controller: { tolerations: [{ key: 'dedicated', matchOperator: 'Equals', value: 'system' }] } }, /^controller.tolerations\[0\].matchOperator "Equals" is not supported: use "Equal" or "Exists"/],
-      [{ controller: { tolerations: [{ key: 'dedicated', matchOperator: 'Exists', effect: 'NoSchedul' }] } }, /^controller.tolerations\[0\].effect "NoSchedul" is not supported: use "NoSchedule", "PreferNoSchedule" or "NoExecute"/],
-      [{ webhook: { tolerations: [{ key: 'a', matchOperator: 'Exists', value: 'b' }] } }, /^webhook.tolerations\[0\].value "b" must be empty when operator is "Exists"/],
-      [{ controller: { tolerations: 'all' } }, /^controller.tolerations must be a list, got a string "all"/],
+        /^KpackPlatform "[^"]+": webhook.resources.memory.request "2Gi" must be less than or equal to the memory limit "1Gi"$/],
+      [{ controller: { resources: { cpu: { request: kplus.Cpu.millis(-5) } } } }, /^KpackPlatform "[^"]+": controller.resources.cpu.request "-5m" must be greater than or equal to 0$/],
+      [{ controller: { resources: { cpu: { limit: kplus.Cpu.units(NaN) } } } }, /^KpackPlatform "[^"]+": controller.resources.cpu.limit "NaN" .*quantit/],
+      [{ controller: { resources: { memory: { limit: '2 GB' } } } }, /^KpackPlatform "[^"]+": controller.resources.memory.limit "2 GB" is not a Size \(e.g. Size.mebibytes\(512\)\)$/],
+      [{ controller: { nodeSelector: { 'bad key!': 'x' } } }, /^KpackPlatform "[^"]+": controller.nodeSelector "bad key!" is not a valid node selector key: name part must consist of alphanumeric characters/],
+      [{ webhook: { nodeSelector: { pool: 'system pool' } } }, /^KpackPlatform "[^"]+": webhook.nodeSelector.pool "system pool" is not a valid node selector value: a valid label must be an empty string or consist of alphanumeric characters/],
+      [{ controller: { nodeSelector: { pool: 3 } } }, /^KpackPlatform "[^"]+": controller.nodeSelector.pool must be a string, got an integer 3$/],
+      [{ controller: { tolerations: [{ key: 'dedicated', matchOperator: 'Equals', value: 'system' }] } }, /^KpackPlatform "[^"]+": controller.tolerations\[0\].matchOperator "Equals" is not supported: use "Equal" or "Exists"/],
+      [{ controller: { tolerations: [{ key: 'dedicated', matchOperator: 'Exists', effect: 'NoSchedul' }] } }, /^KpackPlatform "[^"]+": controller.tolerations\[0\].effect "NoSchedul" is not supported: use "NoSchedule", "PreferNoSchedule" or "NoExecute"/],
+      [{ webhook: { tolerations: [{ key: 'a', matchOperator: 'Exists', value: 'b' }] } }, /^KpackPlatform "[^"]+": webhook.tolerations\[0\].value "b" must be empty when operator is "Exists"/],
+      [{ controller: { tolerations: 'all' } }, /^KpackPlatform "[^"]+": controller.tolerations must be a list, got a string "all"/],
       [{ controller: { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', matchOperator: 'Is', values: ['a'] }] }] } } } } },
-        /^controller.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms\[0\].matchExpressions\[0\].matchOperator "Is" is not a valid selector operator: use "In", "NotIn", "Exists", "DoesNotExist", "Gt" or "Lt"$/],
-      [{ controller: { priorityClassName: 'Critical_Class' } }, /^controller.priorityClassName "Critical_Class" is not a valid PriorityClass name: a lowercase RFC 1123 subdomain/],
-      [{ webhook: { podLabels: { 'team/a/b': 'x' } } }, /^webhook.podLabels "team\/a\/b" is not a valid pod label key/],
-      [{ webhook: { podLabels: { team: 'a'.repeat(64) } } }, /^webhook.podLabels.team "a{20,}.*" is not a valid pod label value: must be no more than 63 characters/],
-      [{ controller: { podAnnotations: { 'example.com/bad key': 'secret-value' } } }, /^controller.podAnnotations "example.com\/bad key" is not a valid annotation key/],
+        /^KpackPlatform "[^"]+": controller.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms\[0\].matchExpressions\[0\].matchOperator "Is" is not a valid selector operator: use "In", "NotIn", "Exists", "DoesNotExist", "Gt" or "Lt"$/],
+      [{ controller: { priorityClassName: 'Critical_Class' } }, /^KpackPlatform "[^"]+": controller.priorityClassName "Critical_Class" is not a valid PriorityClass name: a lowercase RFC 1123 subdomain/],
+      [{ webhook: { podLabels: { 'team/a/b': 'x' } } }, /^KpackPlatform "[^"]+": webhook.podLabels "team\/a\/b" is not a valid pod label key/],
+      [{ webhook: { podLabels: { team: 'a'.repeat(64) } } }, /^KpackPlatform "[^"]+": webhook.podLabels.team "a{20,}.*" is not a valid pod label value: must be no more than 63 characters/],
+      [{ controller: { podAnnotations: { 'example.com/bad key': 'secret-value' } } }, /^KpackPlatform "[^"]+": controller.podAnnotations "example.com\/bad key" is not a valid annotation key/],
     ])('rejects case %#', (props, message) => {
       expect(() => new KpackPlatform(Testing.chart(), 'kpack', props as any)).toThrow(message);
     });
 
     test('every problem is reported at once', () => {
       expect(() => new KpackPlatform(Testing.chart(), 'kpack', { controller: { nodeSelector: { 'a b': 'c' }, priorityClassName: 'X' } }))
-        .toThrow(/^2 problems:\n {2}controller.nodeSelector "a b" is not a valid node selector key.*\n {2}controller.priorityClassName "X" is not a valid PriorityClass name/);
+        .toThrow(/^KpackPlatform "[^"]+": 2 problems:\n {2}controller.nodeSelector "a b" is not a valid node selector key.*\n {2}controller.priorityClassName "X" is not a valid PriorityClass name/);
     });
 
     test('an annotation value is never shown', () => {
@@ -156,14 +159,14 @@ describe('controller and webhook pods', () => {
       } catch (e) {
         message = (e as Error).message;
       }
-      expect(message).toMatch(/^controller.podAnnotations\["example.com\/token"\] must be a string, got a number \(the value is not shown\)$/);
+      expect(message).toMatch(/^KpackPlatform "[^"]+": controller.podAnnotations\["example.com\/token"\] must be a string, got a number \(the value is not shown\)$/);
     });
 
     test.each([
-      [{ imagePullSecrets: [kplus.Secret.fromSecretName(Testing.chart(), 'p', 'Pull_Secret')] }, /^imagePullSecrets\[0\].name "Pull_Secret" is not a valid Secret name: a lowercase RFC 1123 subdomain/],
-      [{ imagePullSecrets: 'pull' }, /^imagePullSecrets must be a list of Secrets, got a string "pull"/],
-      [{ registryCredentials: kplus.Secret.fromSecretName(Testing.chart(), 'r', '') }, /^registryCredentials.name is required: a Secret name must not be empty/],
-      [{ httpProxy: 'http://proxy:3128', proxyCredentials: kplus.Secret.fromSecretName(Testing.chart(), 'c', 'proxy creds') }, /^proxyCredentials.name "proxy creds" is not a valid Secret name/],
+      [{ imagePullSecrets: [kplus.Secret.fromSecretName(Testing.chart(), 'p', 'Pull_Secret')] }, /^KpackPlatform "[^"]+": imagePullSecrets\[0\].name "Pull_Secret" is not a valid Secret name: a lowercase RFC 1123 subdomain/],
+      [{ imagePullSecrets: 'pull' }, /^KpackPlatform "[^"]+": imagePullSecrets must be a list of Secrets, got a string "pull"/],
+      [{ registryCredentials: kplus.Secret.fromSecretName(Testing.chart(), 'r', '') }, /^KpackPlatform "[^"]+": registryCredentials.name is required: a Secret name must not be empty/],
+      [{ httpProxy: 'http://proxy:3128', proxyCredentials: kplus.Secret.fromSecretName(Testing.chart(), 'c', 'proxy creds') }, /^KpackPlatform "[^"]+": proxyCredentials.name "proxy creds" is not a valid Secret name/],
     ])('rejects Secrets with names Kubernetes refuses (%#)', (props, message) => {
       expect(() => new KpackPlatform(Testing.chart(), 'kpack', props as any)).toThrow(message);
     });
@@ -279,11 +282,45 @@ describe('proxy, CA and credentials', () => {
     [{ httpProxy: 'http://p:1', noProxy: ['a,b'] }, /noProxy entry "a,b" is not a host, domain or CIDR/],
     [{ noProxy: ['.internal'] }, /noProxy is set without httpProxy or httpsProxy/],
     [{ proxyBuilds: true }, /proxyBuilds is true without httpProxy or httpsProxy/],
-    [{ httpsProxy: 3128 }, /^httpsProxy must be a string such as "http:\/\/proxy.internal:3128", got number$/],
-    [{ imageRegistry: ['registry.internal'] }, /^imageRegistry must be a string, got object$/],
-    [{ images: { controller: 7 } }, /^images.controller must be a string, got number$/],
+    [{ httpsProxy: 3128 }, /^KpackPlatform "[^"]+": httpsProxy must be a string such as "http:\/\/proxy.internal:3128", got number$/],
+    [{ imageRegistry: ['registry.internal'] }, /^KpackPlatform "[^"]+": imageRegistry must be a string, got object$/],
+    [{ images: { controller: 7 } }, /^KpackPlatform "[^"]+": images.controller must be a string, got number$/],
   ])('rejects %j', (props, message) => {
     expect(() => new KpackPlatform(Testing.chart(), 'kpack', props as any)).toThrow(message);
+  });
+
+  // Found by the construct fuzz (test/fuzz): each was a TypeError, an error without the platform's path, or output
+  // that Kubernetes refuses.
+  const sa = (chart: Chart) => kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'kp');
+  test.each<[string, (chart: Chart) => object, RegExp]>([
+    ['kpConfig.serviceAccount not a ServiceAccount', () => ({ kpConfig: { defaultRepository: 'registry.io/kp', serviceAccount: Size.gibibytes(1) } }),
+      /^KpackPlatform "test\/kpack": kpConfig.serviceAccount must be a ServiceAccount .*, got a Size$/],
+    ['kpConfig.defaultRepository missing', c => ({ kpConfig: { serviceAccount: sa(c) } }), /^KpackPlatform "test\/kpack": kpConfig.defaultRepository is required/],
+    ['kpConfig not an object', () => ({ kpConfig: '-1' }), /^KpackPlatform "test\/kpack": kpConfig must be an object \(KpConfigProps\)/],
+    ['controllerIdentity not a CloudIdentity', () => ({ controllerIdentity: 'Bad Name!' }), /^KpackPlatform "test\/kpack": controllerIdentity must be a CloudIdentity/],
+    ['noProxy not a list', () => ({ httpProxy: 'http://p:1', noProxy: 'a.internal' }), /^KpackPlatform "test\/kpack": noProxy must be a list of strings, got a string/],
+    ['noProxy entry not a string', () => ({ httpProxy: 'http://p:1', noProxy: [{ host: 'a.internal' }] }),
+      /^KpackPlatform "test\/kpack": noProxy\[0\] must be a non-empty string, got an object$/],
+    ['a flag not a boolean', () => ({ enablePriorityClasses: 'yes' }), /^KpackPlatform "test\/kpack": enablePriorityClasses must be true or false, got a string "yes"$/],
+    ['logLevel a construct', c => ({ logLevel: sa(c) }), /^KpackPlatform "test\/kpack": logLevel an object is not a kpack log level/],
+    ['version a construct', c => ({ version: sa(c) }), /^KpackPlatform "test\/kpack": version must be a KpackVersion .*, got ServiceAccount "kp"$/],
+    ['a release file of another version', () => ({ releaseFile: path.join(__dirname, 'fixtures', 'release-0.16.1.yaml') }),
+      /^KpackPlatform "test\/kpack": releaseFile ".*release-0.16.1.yaml" is the release of kpack "0.16.1"/],
+    ['proxyCredentials a list', () => ({ httpProxy: 'http://p:1', proxyCredentials: [] }),
+      /^KpackPlatform "test\/kpack": proxyCredentials must be a Secret \(e.g. Secret.fromSecretName\(this, "id", "name"\)\), got a list$/],
+    ['registryCredentials a list', () => ({ registryCredentials: [] }), /^KpackPlatform "test\/kpack": registryCredentials must be a Secret .*, got a list$/],
+    ['a toleration left out', () => ({ controller: { tolerations: [undefined] } }),
+      /^KpackPlatform "test\/kpack": controller.tolerations\[0\].matchOperator "" must be "Exists" when key is empty/],
+  ])('%s: a clear error', (_name, props, message) => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new KpackPlatform(chart, 'kpack', props(chart) as any)).toThrow(message);
+  });
+
+  test('null props and null fields are "not set" (as from JavaScript)', () => {
+    expect(() => new KpackPlatform(Testing.chart(), 'kpack', null as any)).not.toThrow();
+    expect(platformManifests({ caCertificates: null, images: undefined } as any)).toEqual(platformManifests());
+    const manifests = platformManifests({ controller: { affinity: { nodeAffinity: null, podAntiAffinity: null } } as any });
+    expect(controllerOf(manifests).pod.affinity).toEqual({});
   });
 
   test('a proxy password never appears in an error message', () => {

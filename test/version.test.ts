@@ -109,7 +109,7 @@ describe('KpackVersion.of', () => {
     const file = release0173();
     expect(() => platformManifests({ version: KpackVersion.of('0.17.3', { releaseFile: file }), releaseFile: RELEASE_0_17_2 }))
       .toThrow(/releaseFile ".*release-0.17.2.yaml" is not the release file of version v0.17.3 .*: give it once, to KpackVersion.of/);
-    expect(() => platformManifests({ version: 'v0.17.2' as any })).toThrow(/^version must be a KpackVersion \(KpackVersion.V0_17_2, KpackVersion.V0_16_1 or KpackVersion.of\(version, \{ releaseFile \}\)\), got "v0.17.2"$/);
+    expect(() => platformManifests({ version: 'v0.17.2' as any })).toThrow(/^KpackPlatform "[^"]+": version must be a KpackVersion \(KpackVersion.V0_17_2, KpackVersion.V0_16_1 or KpackVersion.of\(version, \{ releaseFile \}\)\), got a string "v0.17.2"$/);
   });
 });
 

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppChecks } from '../private/checks';
+import { givenMetadata } from '../private/render';
 import { DEFAULT_NAMESPACE } from '../validation/kinds';
 
 /** What kpack uses a credential for. */
@@ -77,7 +78,7 @@ export abstract class Credential extends kplus.Resource implements ICredential {
     super(scope, id);
     this.hosts = hosts;
     this.apiObject = new kplus.k8s.KubeSecret(this, 'Resource', {
-      metadata: props.metadata,
+      metadata: givenMetadata(props.metadata),
       type: props.secretType,
       stringData: props.stringData,
       immutable: props.immutable,

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { checkRepository } from './descriptor';
+import { ownedError, PropChecks } from '../private/props';
 import { namespaceOf } from '../private/render';
 import { KPACK_NAMESPACE } from '../validation/kinds';
 
@@ -49,8 +50,19 @@ export class KpConfig extends Construct {
   public readonly configMap: kplus.ConfigMap;
 
   public constructor(scope: Construct, id: string, props: KpConfigProps) {
+    const checks = PropChecks.forNew('KpConfig', scope, id);
+    const p = checks.props(props, true, 'KpConfigProps: { defaultRepository, serviceAccount? }');
+    checks.string('defaultRepository', p.defaultRepository, { required: true, nonEmpty: true, expected: 'an image repository, e.g. "registry.example.com/kpack"' });
+    checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checks.throwIfFailed();
+    let defaultRepository: string;
+    try {
+      defaultRepository = checkRepository('defaultRepository', props.defaultRepository);
+    } catch (e) {
+      throw ownedError(checks.owner, e);
+    }
     super(scope, id);
-    this.defaultRepository = checkRepository('defaultRepository', props.defaultRepository);
+    this.defaultRepository = defaultRepository;
     this.serviceAccount = props.serviceAccount
       ?? kplus.ServiceAccount.fromServiceAccountName(this, 'ServiceAccount', 'default', { namespaceName: KpConfig.NAMESPACE });
     const name = this.serviceAccount.name;

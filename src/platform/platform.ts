@@ -16,7 +16,9 @@ import * as kpack from '../imports/kpack';
 import { KpConfig, KpConfigProps } from '../kp/kp-config';
 import { AppChecks } from '../private/checks';
 import { ClusterScopedApiObject } from '../private/imported';
-import { resourceRequirements } from '../private/render';
+import { described, ownedError, PropChecks, who } from '../private/props';
+import { resourceRequirements, withoutNullFields } from '../private/render';
+import { show } from '../validation/json';
 import { KPACK_NAMESPACE } from '../validation/kinds';
 import { OS_LABEL } from '../validation/kubernetes';
 
@@ -282,6 +284,7 @@ export interface KpackPlatformProps {
 
 const NAMESPACE = KPACK_NAMESPACE;
 const CA_DIR = '/etc/kpack/ca-certificates';
+const INT32_MAX = 2 ** 31 - 1;
 const CREDENTIALS_DIR = '/var/kpack/credentials';
 const RESERVED_POD_LABELS = ['app', 'role', 'version'];
 const BUILD_PROXY_CREDENTIALS = 'kpack\'s build env takes no Secret reference (its webhook refuses '
@@ -317,43 +320,51 @@ export class KpackPlatform extends Construct {
 
   public constructor(scope: Construct, id: string, props: KpackPlatformProps = {}) {
     super(scope, id);
-    this.props = props;
-    if (props?.version !== undefined && props.version !== null && !(props.version instanceof KpackVersion)) {
-      throw new Error(`version must be a KpackVersion (${KpackVersion.all().map(v => `KpackVersion.${KpackVersion._constantName(v.tag)}`).join(', ')} `
-        + `or KpackVersion.of(version, { releaseFile })), got ${JSON.stringify(props.version) ?? typeof props.version}`);
-    }
-    this.version = props.version ?? KpackVersion._default();
-    checkProps(props);
+    // Every error about the props names the platform, as the other constructs' errors do (a TypeError stays one: a bug).
+    try {
+      // JavaScript's null, for the props or one of them: not set
+      props = new PropChecks(who('KpackPlatform', this)).props(props, false, 'KpackPlatformProps');
+      this.props = props;
+      if (props?.version !== undefined && props.version !== null && !(props.version instanceof KpackVersion)) {
+        throw new Error(`version must be a KpackVersion (${KpackVersion.all().map(v => `KpackVersion.${KpackVersion._constantName(v.tag)}`).join(', ')} `
+          + `or KpackVersion.of(version, { releaseFile })), got ${described(props.version)}`);
+      }
+      this.version = props.version ?? KpackVersion._default();
+      checkPropTypes(new PropChecks(who('KpackPlatform', this)), props);
+      checkProps(props);
 
-    // A version this package does not ship (KpackVersion.of) is installed from its release file, a shipped one from
-    // its release templates; a release file given for a shipped one pins its images.
-    const releaseFile = releaseFileOf(props, this.version);
-    const release = releaseFile === undefined ? undefined : readRelease(releaseFile, this.version);
-    const components = imageComponents(this.version);
-    const images = resolveImages({ version: this.version, imageRegistry: props.imageRegistry, images: props.images, release });
-    const byProp: { [prop: string]: string } = {};
-    const values: { [key: string]: string } = { kpack_version: this.version.version };
-    for (const c of components) {
-      values[`${c.value}.image`] = images[c.value];
-      byProp[c.prop] = images[c.value];
-    }
-    this.images = byProp;
+      // A version this package does not ship (KpackVersion.of) is installed from its release file, a shipped one from
+      // its release templates; a release file given for a shipped one pins its images.
+      const releaseFile = releaseFileOf(props, this.version);
+      const release = releaseFile === undefined ? undefined : readRelease(releaseFile, this.version);
+      const components = imageComponents(this.version);
+      const images = resolveImages({ version: this.version, imageRegistry: props.imageRegistry, images: props.images, release });
+      const byProp: { [prop: string]: string } = {};
+      const values: { [key: string]: string } = { kpack_version: this.version.version };
+      for (const c of components) {
+        values[`${c.value}.image`] = images[c.value];
+        byProp[c.prop] = images[c.value];
+      }
+      this.images = byProp;
 
-    const ordering = new PlatformOrdering(this);
-    const objects = this.version.releaseFile === undefined
-      ? renderReleaseTemplates(this.version.tag, values)
-      : withImages(release!, components, images);
-    this.configure(objects);
-    this.createObjects(objects);
-    if (props.kpConfig) {
-      // After the namespace it lives in, like every other object of the platform.
-      new KpConfig(this, 'KpConfig', props.kpConfig).node.addDependency(...this.foundations);
-    }
+      const ordering = new PlatformOrdering(this);
+      const objects = this.version.releaseFile === undefined
+        ? renderReleaseTemplates(this.version.tag, values)
+        : withImages(release!, components, images);
+      this.configure(objects);
+      this.createObjects(objects);
+      if (props.kpConfig) {
+        // After the namespace it lives in, like every other object of the platform.
+        new KpConfig(this, 'KpConfig', props.kpConfig).node.addDependency(...this.foundations);
+      }
 
-    registerPlatform(this, this);
-    AppChecks.of(this).installVersion(this.version, this.node.path);
-    ordering.seal();
-    this.node.addValidation({ validate: () => ordering.orderOtherCharts() });
+      registerPlatform(this, this);
+      AppChecks.of(this).installVersion(this.version, this.node.path);
+      ordering.seal();
+      this.node.addValidation({ validate: () => ordering.orderOtherCharts() });
+    } catch (e) {
+      throw ownedError(who('KpackPlatform', this), e);
+    }
   }
 
   /**
@@ -363,7 +374,7 @@ export class KpackPlatform extends Construct {
    */
   public get proxyEnv(): { [name: string]: string } {
     if (this.props.proxyCredentials) {
-      throw new Error(`${this.node.path}: proxyEnv is not available with proxyCredentials: ${BUILD_PROXY_CREDENTIALS}`);
+      throw new Error(`${who('KpackPlatform', this)}: proxyEnv is not available with proxyCredentials: ${BUILD_PROXY_CREDENTIALS}`);
     }
     return buildProxyEnv(this.props);
   }
@@ -467,6 +478,38 @@ function checkSecretInKpack(option: string, secret: kplus.ISecret): void {
   }
 }
 
+/**
+ * The types of the props that the later checks take for granted, as JavaScript and Python callers may get them wrong
+ * (the other props are checked where they are read: versions, images, proxies, pod options, Secrets, the log level).
+ */
+function checkPropTypes(checks: PropChecks, props: unknown): void {
+  const p = checks.props(props, false, 'KpackPlatformProps');
+  for (const option of ['enablePriorityClasses', 'injectedSidecarSupport', 'generateSlsaAttestation', 'insecureSshTrustUnknownHosts',
+    'gitResolverUseShallowClone', 'proxyBuilds']) {
+    checks.boolean(option, p[option]);
+  }
+  checks.string('releaseFile', p.releaseFile, { nonEmpty: true });
+  checks.string('maximumPlatformApiVersion', p.maximumPlatformApiVersion);
+  checks.string('caCertificates', p.caCertificates);
+  checks.strings('noProxy', p.noProxy, { nonEmpty: true });
+  checks.instance('controllerIdentity', p.controllerIdentity, CloudIdentity,
+    'a CloudIdentity (CloudIdentity.awsIamRole, .gcpServiceAccount or .azureWorkloadIdentity)');
+  for (const component of ['controller', 'webhook']) {
+    const o = p[component];
+    if (o !== undefined && o !== null && (typeof o !== 'object' || Array.isArray(o))) checks.expect(false, component, o, 'an object of pod options');
+  }
+  const kp = p.kpConfig;
+  if (kp !== undefined && kp !== null) {
+    if (typeof kp !== 'object' || Array.isArray(kp)) {
+      checks.expect(false, 'kpConfig', kp, 'an object (KpConfigProps): { defaultRepository, serviceAccount? }');
+    } else {
+      checks.string('kpConfig.defaultRepository', kp.defaultRepository, { required: true, nonEmpty: true, expected: 'an image repository, e.g. "registry.example.com/kpack"' });
+      checks.serviceAccount('kpConfig.serviceAccount', kp.serviceAccount);
+    }
+  }
+  checks.throwIfFailed();
+}
+
 function checkProps(p: KpackPlatformProps): void {
   const controllerReplicas = p.controller?.replicas;
   if (controllerReplicas !== undefined && controllerReplicas !== 1) {
@@ -474,16 +517,16 @@ function checkProps(p: KpackPlatformProps): void {
       + 'must run as exactly 1 replica (two controllers would both start every build)');
   }
   const webhookReplicas = p.webhook?.replicas;
-  if (webhookReplicas !== undefined && (!Number.isInteger(webhookReplicas) || webhookReplicas < 1)) {
-    throw new Error(`webhook.replicas is ${webhookReplicas}: use a whole number of at least 1 (without a webhook `
-      + 'no kpack object can be created or changed)');
+  if (webhookReplicas !== undefined && (!Number.isInteger(webhookReplicas) || webhookReplicas < 1 || webhookReplicas > INT32_MAX)) {
+    throw new Error(`webhook.replicas is ${webhookReplicas}: use a whole number from 1 (without a webhook no kpack object can be `
+      + `created or changed) to ${INT32_MAX} (a Deployment's replicas are a 32-bit integer)`);
   }
   if (p.scalingFactor !== undefined && (!Number.isInteger(p.scalingFactor) || p.scalingFactor < 1)) {
     throw new Error(`scalingFactor is ${p.scalingFactor}: use a whole number of at least 1`);
   }
   const api = p.maximumPlatformApiVersion;
   if (api !== undefined && !/^\d+\.\d+$/.test(api)) {
-    throw new Error(`maximumPlatformApiVersion ${JSON.stringify(api)} is not a CNB platform API version: use <major>.<minor>, e.g. "0.9"`);
+    throw new Error(`maximumPlatformApiVersion ${show(api)} is not a CNB platform API version: use <major>.<minor>, e.g. "0.9"`);
   }
   if (p.httpProxy !== undefined) checkProxyUrl('httpProxy', p.httpProxy);
   if (p.httpsProxy !== undefined) checkProxyUrl('httpsProxy', p.httpsProxy);
@@ -519,7 +562,7 @@ function checkProps(p: KpackPlatformProps): void {
   }
   const levels: string[] = Object.values(LogLevel);
   if (p.logLevel !== undefined && !levels.includes(p.logLevel)) {
-    throw new Error(`logLevel ${JSON.stringify(p.logLevel)} is not a kpack log level: use one of ${levels.join(', ')}`);
+    throw new Error(`logLevel ${show(p.logLevel)} is not a kpack log level: use one of ${levels.join(', ')}`);
   }
 }
 
@@ -541,8 +584,8 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
     }
     pod.nodeSelector = { ...pod.nodeSelector, ...o.nodeSelector };
   }
-  if (o.tolerations) pod.tolerations = o.tolerations.map(t => kpack.toJson_Toleration(t));
-  if (o.affinity) pod.affinity = kpack.toJson_Affinity(o.affinity);
+  if (o.tolerations) pod.tolerations = withoutNullFields(o.tolerations).map(t => kpack.toJson_Toleration(t));
+  if (o.affinity) pod.affinity = kpack.toJson_Affinity(withoutNullFields(o.affinity));
   if (o.priorityClassName !== undefined) pod.priorityClassName = o.priorityClassName;
   if (pullSecrets && pullSecrets.length > 0) pod.imagePullSecrets = pullSecrets.map(s => ({ name: s.name }));
   addPodLabels(`${what}.podLabels`, deployment, o.podLabels ?? {});

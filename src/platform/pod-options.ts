@@ -95,6 +95,7 @@ export function secretNameProblems(option: string, secrets: unknown): Problem[] 
   if (secrets === undefined || secrets === null) return [];
   const list = Array.isArray(secrets) ? secrets.map((s, i) => [`${option}[${i}]`, s] as const) : [[option, secrets] as const];
   if (option === 'imagePullSecrets' && !Array.isArray(secrets)) return [wrongType(option, secrets, 'a list of Secrets')];
+  if (option !== 'imagePullSecrets' && Array.isArray(secrets)) return [wrongType(option, secrets, 'a Secret (e.g. Secret.fromSecretName(this, "id", "name"))')];
   return list.flatMap(([path, s]) => typeof s === 'object' && s !== null
     ? validateName(`${path}.name`, (s as kplus.ISecret).name, SECRET_NAME)
     : [wrongType(path, s, 'a Secret (e.g. Secret.fromSecretName(this, "id", "name"))')]);

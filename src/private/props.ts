@@ -1,7 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { child, show } from '../validation/json';
+import { child, redactText, show } from '../validation/json';
 import {
   isPlainObject, NAMESPACE_NAME, NameRule, OBJECT_NAME, Problem, typeOf, validateAnnotations, validateLabels, validateName, validateObjectMeta,
 } from '../validation/kubernetes';
@@ -61,7 +61,7 @@ export class PropChecks {
   /** Throws one error listing every problem, if any. */
   public throwIfFailed(): void {
     if (this.messages.length === 0) return;
-    throw new Error(`${this.owner}: ${this.messages.join('; ')}`);
+    throw new Error(redactText(`${this.owner}: ${this.messages.join('; ')}`));
   }
 
   /**
@@ -327,6 +327,27 @@ export class PropChecks {
 export function who(kind: string, scope: IConstruct, id?: string): string {
   const path = id === undefined ? scope.node.path : [scope.node.path, id].filter(p => p !== '').join('/');
   return `${kind} "${path}"`;
+}
+
+/**
+ * An error of a construct's own checks, made to start with `owner` (`<Kind> "<path>"`) when it does not already. Only
+ * plain Errors are ours: a TypeError or any other kind is a bug and is passed on as it is.
+ */
+export function ownedError(owner: string, e: unknown): unknown {
+  if (!(e instanceof Error) || e.constructor !== Error) return e;
+  const message = redactText(ownedBy(owner, e.message) ? e.message : `${owner}: ${e.message}`);
+  if (message === e.message) return e;
+  const owned = new Error(message);
+  owned.stack = e.stack?.replace(e.message, owned.message);
+  return owned;
+}
+
+/** Whether a message starts with `owner`, or with a construct inside it (`KpConfig "<owner path>/KpConfig": ...`). */
+function ownedBy(owner: string, message: string): boolean {
+  if (message.startsWith(`${owner}: `)) return true;
+  const path = owner.slice(owner.indexOf('"') + 1, -1);
+  const m = /^[A-Z][\w.()]* "([^"]*)": /.exec(message);
+  return m !== null && m[1].startsWith(`${path}/`);
 }
 
 /** A value as messages describe it: a construct by kind and name, else its JSON type (and strings and numbers). */

@@ -4,6 +4,16 @@ import { BuildSettings, ServiceBinding } from '../build-settings';
 import * as kpack from '../imports/kpack';
 import { DEFAULT_NAMESPACE } from '../validation/kinds';
 
+/**
+ * Metadata as given, without the fields set to `undefined` or `null` (JavaScript's "not set"): cdk8s spreads the given
+ * metadata over the name it generates, so `{ name: undefined }` would leave the object without a name.
+ */
+export function givenMetadata<T extends object>(metadata: T | undefined): T | undefined {
+  if (metadata === undefined || metadata === null || typeof metadata !== 'object') return metadata;
+  if (!Object.values(metadata).some(v => v === undefined || v === null)) return metadata;
+  return Object.fromEntries(Object.entries(metadata).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
 /** Drops empty lists and maps, so the YAML shows only what was set. */
 export function undefinedIfEmpty<T>(value: T[] | undefined): T[] | undefined;
 export function undefinedIfEmpty<T>(value: { [key: string]: T } | undefined): { [key: string]: T } | undefined;
@@ -70,14 +80,29 @@ export function timeoutSeconds(what: string, d: Duration | undefined): number | 
   return s;
 }
 
+/**
+ * A typed struct prop (`kpack.Affinity`, `kpack.Toleration[]`) without the fields set to `null`, which JavaScript and
+ * Python callers write for "not set" (as Go decodes a JSON null into a pointer field); list elements are kept as they
+ * are (a `null` element is Go's zero value, which the checks judge).
+ */
+export function withoutNullFields<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutNullFields) as T;
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: { [key: string]: unknown } = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v !== null) Object.defineProperty(out, key, { value: withoutNullFields(v), enumerable: true, writable: true, configurable: true });
+  }
+  return out as T;
+}
+
 /** The build-pod fields Image (`spec.build`) and Build (`spec`) share. */
 export function buildPodFields(s: BuildSettings, env: { [name: string]: kplus.EnvValue }, services: ServiceBinding[]) {
   return {
     env: envVars(env),
     resources: resourceRequirements(s.resources),
-    tolerations: s.tolerations && undefinedIfEmpty([...s.tolerations]),
+    tolerations: s.tolerations && undefinedIfEmpty(withoutNullFields([...s.tolerations])),
     nodeSelector: s.nodeSelector && undefinedIfEmpty({ ...s.nodeSelector }),
-    affinity: s.affinity,
+    affinity: withoutNullFields(s.affinity),
     runtimeClassName: s.runtimeClassName,
     schedulerName: s.schedulerName,
     services: undefinedIfEmpty(services.map(b => b._toKube())),

@@ -180,8 +180,9 @@ const RULE_TABLE = {
     `${V2}/build_pod.go BuildPod; k8s.io/kubernetes pkg/apis/core/validation ValidatePodSpec`),
   'cache-volume': runtime('kpack creates a PersistentVolumeClaim of spec.cache.volume: Kubernetes needs a size above zero and a valid StorageClass name',
     `${V2}/image_builds.go BuildCache; k8s.io/kubernetes pkg/apis/core/validation ValidatePersistentVolumeClaim`),
-  'image-build-number-tag': runtime('kpack also tags each build <tag>-b<N>.<date>.<time>; past 128 characters its own webhook refuses the Build, so the Image never builds',
-    `${V2}/image_builds.go generateTags; build_validation.go (BD-2)`),
+  'image-build-number-tag': runtime('kpack also tags each build <registry>/<full repository>:<tag>-b<N>.<date>.<time>; a tag past 128 characters, or a '
+    + 'repository past 255 with Docker Hub\'s implied library/, and its own webhook refuses the Build, so the Image never builds',
+  `${V2}/image_builds.go generateTags; build_validation.go (BD-2)`),
   'image-cache-tag': runtime('kpack does not check spec.cache.registry.tag; the build cannot write its cache image to a tag that does not parse',
     `${V2}/image_builds.go getBuildCacheConfig; pkg/cnb (exporter)`),
   'build-run-image': runtime('kpack does not check spec.runImage.image; the build cannot export onto a run image that does not parse',

@@ -161,11 +161,20 @@ export function parseReference(s: string, grammar: ReferenceGrammar = {}): Parse
   const { registry, repository, tag } = named.reference;
   // name.NewDigest parses its base again by its full name (tag.Repository.Name()), in which a Docker Hub repository
   // of one path element has the implied `library/` prefix: that one counts towards the 255 characters.
-  if (registry === DEFAULT_REGISTRY && !repository.includes('/') && !runesWithin(`library/${repository}`, 2, 255)) {
+  if (!runesWithin(fullRepository({ registry, repository }), 2, 255)) {
     return fail(`the repository ${show(repository)} is on Docker Hub, where its full name library/${repository.slice(0, 20)}... `
       + 'must be 2 to 255 characters long');
   }
   return { ok: true, reference: { registry, repository, tag, digest } };
+}
+
+/**
+ * The repository as go-containerregistry names it in full (`RepositoryStr()`): on Docker Hub a repository of one path
+ * element has the implied `library/` prefix.
+ */
+export function fullRepository(reference: Pick<ImageReference, 'registry' | 'repository'>): string {
+  const { registry, repository } = reference;
+  return registry === DEFAULT_REGISTRY && !repository.includes('/') ? `library/${repository}` : repository;
 }
 
 /** The registry of a valid tag reference (for the same-registry rule), or undefined. */

@@ -100,6 +100,18 @@ export function redactUserinfo(value: string): string {
   return bare ? `***@${value.slice(bare[0].length)}` : value;
 }
 
+/** `scheme://userinfo@` anywhere in a text (the userinfo up to the last `@` of the word that does not start a digest). */
+const USERINFO_IN_TEXT = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^\s"'<>]+)@(?![a-z0-9]+:[0-9a-fA-F]{32,})/g;
+
+/**
+ * A message with the userinfo of every URL in it replaced by `***`, however the URL got there (a value quoted by
+ * `show`, a path, kpack's own words): the last line of defence at the places messages leave the package (findings,
+ * construct errors), behind `show` and `redactUserinfo` where values are quoted.
+ */
+export function redactText(text: string): string {
+  return text.replace(USERINFO_IN_TEXT, (whole, scheme: string, userinfo: string) => userinfo === 'git' || userinfo === '***' ? whole : `${scheme}***@`);
+}
+
 /** A value as shown in messages: strings JSON-quoted (credentials in URLs hidden) and cut at ~100 characters, objects by their type. */
 export function show(value: unknown): string {
   switch (typeof value) {
@@ -152,7 +164,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
  */
 export function child(path: string, key: string): string {
   if (key.length > MAX_SHOWN) key = `${key.slice(0, MAX_SHOWN)}...`;
-  if (!IDENTIFIER.test(key)) return `${path}[${quote(key)}]`;
+  if (!IDENTIFIER.test(key)) return `${path}[${quote(redactUserinfo(key))}]`;
   return path === '' ? key : `${path}.${key}`;
 }
 

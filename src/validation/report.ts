@@ -1,6 +1,6 @@
 import { ruleInfo, RuleId, RULES } from './catalogue';
 import { Finding, Severity, Stage } from './finding';
-import { get, Obj, raw } from './json';
+import { get, Obj, raw, redactText } from './json';
 
 /** Identity of the object findings are about, copied into each finding. */
 export interface Subject {
@@ -42,6 +42,7 @@ export class Report {
     const stage = RULES[rule].stage;
     const { kind, name, namespace } = this.subject;
     const severity = severityOf(stage);
+    message = redactText(message);
     const finding: Finding = namespace === undefined
       ? { severity, stage, kind, name, path, message, rule }
       : { severity, stage, kind, name, namespaceName: namespace, path, message, rule };

@@ -1,7 +1,18 @@
 /** How the engine's verdict is compared with kpack's (the oracle's): pure functions, tested in compare.test.ts. */
-import { OracleError, OracleRuntime } from './oracle-client';
+import { OracleError, OracleLine, OracleRuntime } from './oracle-client';
 import { compareQuantities, parseQuantity } from '../../src/validation/kubernetes/quantity';
 import { goFold } from '../../src/validation/schema';
+
+/**
+ * The oracles whose runtime disagreements count. The build Pod is validated by the cluster's Kubernetes, whatever
+ * kpack's version, and the engine applies Kubernetes 1.34's rules (src/validation/kubernetes); the v0.16.1 oracle links
+ * k8s.io/kubernetes v1.29 (what its module graph builds with), whose environment variable names are stricter and whose
+ * required node affinity values are not checked. Its runtime disagreements are reported by class, not counted.
+ */
+export const RUNTIME_COUNTED_VERSIONS: ReadonlySet<string> = new Set(['v0.17.2']);
+
+/** The namespace of the platform's pods, labelled to enforce Pod Security "restricted" (KpackPlatform). */
+export const RESTRICTED_NAMESPACE = 'kpack';
 
 /** A finding as the recorder keeps it. */
 export interface RecordedFinding {
@@ -177,4 +188,56 @@ function diff(a: unknown, b: unknown, path: string, out: string[]): void {
     return;
   }
   out.push(`${path || '.'}: written ${JSON.stringify(a)?.slice(0, 80)}, stored ${JSON.stringify(b)?.slice(0, 80)}`);
+}
+
+/**
+ * Why a built-in object the library synthesized breaks the Pod Security promise: a pod template in the platform's
+ * namespace (which enforces "restricted") that Pod Security admission's own evaluator finds violations in; undefined
+ * otherwise.
+ */
+export function podSecurityProblem(manifest: unknown, line: OracleLine): string | undefined {
+  const namespace = (manifest as any)?.metadata?.namespace;
+  const violations = line.podSecurity?.violations ?? [];
+  if (namespace !== RESTRICTED_NAMESPACE || violations.length === 0) return undefined;
+  return `Pod Security "${line.podSecurity!.level}" (${line.podSecurity!.version}), enforced on namespace ${RESTRICTED_NAMESPACE}, refuses the pods `
+    + `of ${line.kind} "${line.name}": ${violations.map(v => v.detail ? `${v.reason} (${v.detail})` : v.reason).join('; ')}`;
+}
+
+/** What the oracle refuses of one object the library synthesized: the class of failure and what was said. */
+export interface SynthesizedProblem {
+  readonly kind: 'kpack' | 'changed' | 'runtime' | 'kubernetes' | 'pod-security';
+  readonly detail: string;
+}
+
+/**
+ * The promise for every object the library synthesizes: kpack admits each kpack object and stores it unchanged, and
+ * Kubernetes accepts the build Pod, cache PVC and Build kpack makes of an admitted Image or Build (on the oracles of
+ * RUNTIME_COUNTED_VERSIONS); Kubernetes accepts each built-in object, and the platform's pods pass Pod Security
+ * "restricted". The problems of one object (none: it keeps the promise, or the oracle has no judge for it).
+ */
+export function synthesizedProblems(manifest: unknown, line: OracleLine, version: string): SynthesizedProblem[] {
+  const errors = (list: readonly { message: string; paths: string[] }[]) => list.map(e => `${e.paths.join(', ') || '(no path)'}: ${e.message}`).join('; ');
+  const out: SynthesizedProblem[] = [];
+  if (isJudgeable(manifest)) {
+    if (!line.judged) return out;
+    if (!line.admitted) {
+      out.push({ kind: 'kpack', detail: `kpack refuses the ${line.kind} "${line.name}" (${line.refusedBy ?? 'webhook'}): ${line.message ?? errors(line.errors)}` });
+      return out;
+    }
+    const changes = persistedChanges(manifest, line.persisted);
+    if (changes.length > 0) out.push({ kind: 'changed', detail: `kpack stores the ${line.kind} "${line.name}" differently: ${changes.join('; ')}` });
+    if (line.runtime && !line.runtime.admitted && RUNTIME_COUNTED_VERSIONS.has(version)) {
+      out.push({
+        kind: 'runtime',
+        detail: `Kubernetes refuses what kpack makes of the ${line.kind} "${line.name}": `
+          + line.runtime.errors.map(e => `${e.object}: ${e.message} (${e.paths.length ? `from ${e.paths.join(', ')}` : `at ${e.objectPaths.join(', ')}`})`).join('; '),
+      });
+    }
+    return out;
+  }
+  if (!isKubernetesObject(manifest) || !line.judged) return out;
+  if (!line.admitted) out.push({ kind: 'kubernetes', detail: `Kubernetes refuses the ${line.kind} "${line.name}": ${errors(line.errors)}` });
+  const psa = podSecurityProblem(manifest, line);
+  if (psa) out.push({ kind: 'pod-security', detail: psa });
+  return out;
 }

@@ -15,7 +15,9 @@
  *   failures unless KPACK_ORACLE_RUNTIME=report (the default is `enforce`), for the oracles that link the
  *   Kubernetes the engine ports (RUNTIME_COUNTED_VERSIONS); reported by class either way;
  * - Kubernetes (kind `kubernetes`): every built-in object (platform, Tenant, credentials) of every chart the tests
- *   synthesized, of a kind the oracle validates, is accepted by Kubernetes' own API validation (oracle/kubernetes.go).
+ *   synthesized, of a kind the oracle validates, is accepted by Kubernetes' own API validation (oracle/kubernetes.go),
+ *   and every pod template in the platform's namespace passes Pod Security "restricted" by Kubernetes' own evaluator
+ *   (oracle/podsecurity.go; compare.ts podSecurityProblem).
  *
  * Prints `kpack-oracle: N manifests judged, D disagreements, X outputs changed by kpack` (with the runtime and
  * Kubernetes counts) and exits non-zero when any counted one is not 0. Without Go it says so and passes, unless
@@ -27,21 +29,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import {
-  engineAdmits, engineRuntimeAdmits, isJudgeable, isKubernetesObject, persistedChanges, RecordedFinding, runtimeClasses, specDropsOrChanges,
-  unnamedErrors,
+  engineAdmits, engineRuntimeAdmits, isJudgeable, isKubernetesObject, persistedChanges, podSecurityProblem, RecordedFinding, runtimeClasses,
+  RESTRICTED_NAMESPACE, RUNTIME_COUNTED_VERSIONS, specDropsOrChanges, unnamedErrors,
 } from './compare';
 import { loadFixtures } from './fixtures';
 import { fuzzCases, fuzzUpdates } from './fuzz';
 import { buildOracle, goAvailable, judge, OracleLine, ORACLE_VERSIONS } from './oracle-client';
 import { validatePositioned } from '../../src/validation/validator';
-
-/**
- * The oracles whose runtime disagreements count. The build Pod is validated by the cluster's Kubernetes, whatever
- * kpack's version, and the engine applies Kubernetes 1.34's rules (src/validation/kubernetes); the v0.16.1 oracle links
- * k8s.io/kubernetes v1.29 (what its module graph builds with), whose environment variable names are stricter and whose
- * required node affinity values are not checked. Its runtime disagreements are reported by class, not counted.
- */
-const RUNTIME_COUNTED_VERSIONS: ReadonlySet<string> = new Set(['v0.17.2']);
 
 /** One manifest to referee, with where it comes from and what the engine said of it. */
 interface Case {
@@ -161,6 +155,8 @@ function main(): number {
   // Built-in objects of the synthesized charts: Kubernetes' own validation must accept them.
   const kubeCases = dedupeKube(kubeCasesFromRecords(records));
   let kubeJudged = 0;
+  let podSecurityJudged = 0;
+  let podSecurityRefused = 0;
   const unjudgedKinds = new Set<string>();
   for (const [version, list] of groupBy(kubeCases, c => c.version)) {
     const lines = judge(version, list.map(c => c.manifest));
@@ -171,6 +167,15 @@ function main(): number {
         return;
       }
       kubeJudged++;
+      // The platform's pods: Pod Security "restricted" (Kubernetes' own evaluator), counted as a Kubernetes refusal.
+      const psa = podSecurityProblem(c.manifest, line);
+      if (psa) {
+        podSecurityRefused++;
+        disagreements.push({
+          kind: 'kubernetes', origin: c.origin, version: c.version, defaultStorageClass: undefined, manifest: c.manifest, engine: [], kpack: line, detail: psa,
+        });
+      }
+      if (line.podSecurity && (c.manifest as any).metadata?.namespace === RESTRICTED_NAMESPACE) podSecurityJudged++;
       if (!line.admitted) {
         disagreements.push({
           kind: 'kubernetes',
@@ -223,7 +228,8 @@ function main(): number {
     + `${counts.runtime} runtime disagreements (${runtimeSynth} of synthesized output${uncounted})`
     + `${runtimeMode === 'report' ? ', reported, not counted (KPACK_ORACLE_RUNTIME=report)' : ''}\n`);
   process.stdout.write(`kpack-oracle: kubernetes: ${kubeJudged} built-in objects of synthesized charts validated by Kubernetes, `
-    + `${counts.kubernetes} refused${unjudgedKinds.size > 0 ? ` (not validated, no judge for: ${[...unjudgedKinds].sort().join(', ')})` : ''}\n`);
+    + `${counts.kubernetes} refused (${podSecurityRefused} of ${podSecurityJudged} pod templates in namespace ${RESTRICTED_NAMESPACE} by Pod Security "restricted")`
+    + `${unjudgedKinds.size > 0 ? ` (not validated, no judge for: ${[...unjudgedKinds].sort().join(', ')})` : ''}\n`);
   const failing = d + counts.changed + counts.kubernetes + (runtimeMode === 'enforce' ? runtimeCounted : 0);
   return failing > 0 ? 1 : 0;
 }

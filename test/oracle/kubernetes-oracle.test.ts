@@ -5,9 +5,10 @@
  * without Go the tests are skipped with a note (CI requires Go).
  */
 import { Testing } from 'cdk8s';
-import { isKubernetesObject } from './compare';
+import { isKubernetesObject, podSecurityProblem } from './compare';
 import { buildOracle, goAvailable, judge, ORACLE_VERSIONS, OracleLine } from './oracle-client';
 import { EXAMPLES } from '../../examples';
+import { KpackPlatform } from '../../src';
 import { baseline, DIGEST } from '../validation/fixtures';
 
 const GO = goAvailable();
@@ -176,6 +177,32 @@ describeWithGo.each(ORACLE_VERSIONS.map(v => [v]))('kpack %s', version => {
       expect(line.refusedBy).toBe('kubernetes');
       expect(line.errors.some(e => e.paths.includes(path))).toBe(true);
     });
+  });
+});
+
+describeWithGo('Pod Security "restricted" (k8s.io/pod-security-admission\'s evaluator)', () => {
+  const version = 'v0.17.2';
+  beforeAll(() => buildOracle(version), 600_000);
+
+  test('every pod of the platform passes it, a pod that runs as root or unconfined does not, and objects without pods are not evaluated', () => {
+    const chart = Testing.chart();
+    new KpackPlatform(chart, 'kpack', { controller: { podAnnotations: { 'example.com/note': 'x' } } });
+    const platform = Testing.synth(chart).filter(isKubernetesObject);
+    const lines = judge(version, platform);
+    const withPods = lines.filter(l => l.podSecurity !== undefined);
+    expect(withPods.map(l => `${l.kind}/${l.name}`).sort()).toEqual(['Deployment/kpack-controller', 'Deployment/kpack-webhook']);
+    for (const l of withPods) expect(l.podSecurity).toEqual({ level: 'restricted', version: 'latest', violations: [] });
+    expect(lines.filter(l => l.kind === 'ConfigMap').every(l => l.podSecurity === undefined)).toBe(true);
+
+    const weakened = JSON.parse(JSON.stringify(platform.find(m => m.kind === 'Deployment' && m.metadata.name === 'kpack-controller')));
+    weakened.spec.template.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/controller': 'unconfined' };
+    delete weakened.spec.template.spec.securityContext.runAsNonRoot;
+    weakened.spec.template.spec.containers[0].securityContext = { ...weakened.spec.template.spec.containers[0].securityContext, runAsNonRoot: false };
+    const [line] = judge(version, [weakened]);
+    expect(line.admitted).toBe(true);
+    expect(line.podSecurity!.violations.map(v => v.reason).sort()).toEqual(['forbidden AppArmor profile', 'runAsNonRoot != true']);
+    const problem = podSecurityProblem(weakened, line);
+    expect(problem).toMatch(/^Pod Security "restricted" \(latest\), enforced on namespace kpack, refuses the pods of Deployment "kpack-controller": /);
   });
 });
 

@@ -46,6 +46,19 @@ export interface OracleLine {
   readonly persisted?: any;
   /** For an Image or Build kpack admits: the build Pod, cache PVC and (for an Image) Build kpack makes of it. */
   readonly runtime?: OracleRuntime;
+  /**
+   * For a built-in object with a pod template (Pod, Deployment, DaemonSet, StatefulSet, ReplicaSet, Job, CronJob):
+   * Pod Security "restricted" (latest), by k8s.io/pod-security-admission's own evaluator (oracle/podsecurity.go).
+   */
+  readonly podSecurity?: OraclePodSecurity;
+}
+
+/** Pod Security admission's verdict on a pod template. */
+export interface OraclePodSecurity {
+  readonly level: string;
+  readonly version: string;
+  /** One per failed check, as Pod Security words it, e.g. `{ reason: 'privileged', detail: 'container "c" must not set ...' }`. */
+  readonly violations: { readonly reason: string; readonly detail?: string }[];
 }
 
 export interface OracleOptions {

@@ -32,6 +32,9 @@ test.each<Row>([
   ['cache-volume', 'Image', o => { o.spec.cache = { volume: { size: '0Ki', storageClassName: 'fast' } }; }, 'spec.cache.volume.size', /greater than zero/],
   ['cache-volume', 'Image', o => { o.spec.cache = { volume: { size: '2G', storageClassName: 'Fast_SSD' } }; }, 'spec.cache.volume.storageClassName', /Fast_SSD/],
   ['image-build-number-tag', 'Image', o => { o.spec.tag = `registry.example.com/apps/app:${'t'.repeat(110)}`; }, 'spec.tag', /128/],
+  // found by the construct fuzz: kpack admits the Image (its repository is 252 characters as written), but the Build's
+  // tag names it index.docker.io/library/a.b...: 260 characters
+  ['image-build-number-tag', 'Image', o => { o.spec.tag = `a.${'b'.repeat(250)}`; }, 'spec.tag', /library\/", has 260 characters, but a repository may have at most 255/],
   ['image-cache-tag', 'Image', o => { o.spec.cache = { registry: { tag: 'Registry/Cache' } }; }, 'spec.cache.registry.tag', /not an image tag/],
   ['build-run-image', 'Build', o => { o.spec.runImage = { image: 'Run Image' }; }, 'spec.runImage.image', /not an image reference/],
 ])('%s: %s %s', (rule, kind, change, path, message) => {

@@ -6,6 +6,7 @@
  * refused and the build fails.
  */
 import { posix } from 'path';
+import { redactUserinfo } from '../json';
 import { STORAGE_CLASS_NAME, validateOptionalName } from './names';
 import { validateActiveDeadlineSeconds, validateEnv, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName, validateServiceAccountName } from './pod';
 import { child, invalid, item, list, Problem, struct, text } from './problem';
@@ -49,7 +50,7 @@ export function validateBuildEnvFiles(path: string, value: unknown): Problem[] {
       out.push({ type: 'required', path: at, message: `${at} is required: kpack writes each build environment variable to a file named after it` });
     } else if (typeof name === 'string' && posix.dirname(posix.join(PLATFORM_ENV_DIR, name)) !== PLATFORM_ENV_DIR) {
       out.push(invalid(at, name, `cannot be a build environment variable name: kpack writes each variable to the file ${PLATFORM_ENV_DIR}/<name>, `
-        + `and this name makes it ${posix.join(PLATFORM_ENV_DIR, name)}, which is not a file in that folder: use a name without "/"`));
+        + `and this name makes it ${posix.join(PLATFORM_ENV_DIR, redactUserinfo(name))}, which is not a file in that folder: use a name without "/"`));
     }
   });
   return out;

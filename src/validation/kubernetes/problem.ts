@@ -100,9 +100,12 @@ export function struct(value: unknown, path: string, typeName: string, fields: r
   return value as Record<string, unknown>;
 }
 
-/** The elements of a list of structs as Go decodes them: `null` is the zero value, an empty struct. */
+/**
+ * The elements of a list of structs as Go decodes them: `null` is the zero value, an empty struct (and so is
+ * `undefined`, which a list of the props becomes in JSON: `[undefined]` is written `[null]`).
+ */
 export function structs(value: unknown, path: string, out: Problem[]): readonly unknown[] {
-  return (list(value, path, out) ?? []).map(element => element === null ? {} : element);
+  return (list(value, path, out) ?? []).map(element => element === null || element === undefined ? {} : element);
 }
 
 /** The list at `value`, or undefined (absent, or reported as the wrong type). */

@@ -1,6 +1,6 @@
 /** ClusterStore rules ST-1..ST-4. */
 import { parseReference } from '../image-reference';
-import { arr, Obj, show, str } from '../json';
+import { arr, Obj, raw, show, str } from '../json';
 import { kpack } from '../report';
 import { element, missing } from './common';
 import { RuleContext } from './context';
@@ -22,7 +22,7 @@ export function checkClusterStore(spec: Obj, ctx: RuleContext): void {
     if (!parsed.ok) {
       const path = `spec.sources[${i}].image`;
       ctx.report.add('ST-4', path, `${path} ${show(image)} is not a valid image reference: ${parsed.reason}`
-        + kpack(`invalid value: {${image}}`));
+        + kpack(`invalid value: {${raw(image)}}`));
     }
   });
 }

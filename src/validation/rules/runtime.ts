@@ -6,7 +6,7 @@
  * controllers make of an Image: the tags of its Builds, its cache image, a Build's run image.
  */
 import { RuleId } from '../catalogue';
-import { ImageReference, parseReference, parseTag } from '../image-reference';
+import { fullRepository, ImageReference, parseReference, parseTag } from '../image-reference';
 import { arr, get, isGoInt64, obj, Obj, show, str } from '../json';
 import { RuleContext } from './context';
 import { validateBuildEnvFiles, validateBuildPodFields, validateBuildServiceAccountName, validateVolumeCache } from '../kubernetes/build-pod';
@@ -116,23 +116,35 @@ export function checkCacheVolume(spec: Obj, ctx: RuleContext): void {
   }
 }
 
-/** Build-number tags are `<tag>-b<N>.<yyyymmdd>.<hhmmss>`: 18 characters and the build number's digits more. */
-const BUILD_NUMBER_TAG_EXTRA = '-b1.20060102.150405'.length;
+/** Build-number tags are `[<tag>-]b<N>.<yyyymmdd>.<hhmmss>`: 18 characters and the build number's digits more. */
+const BUILD_NUMBER_TAG = 'b1.20060102.150405';
 
 /**
  * kpack's Image controller writes each Build's tags (image_builds.go `generateTags`): with the BuildNumber strategy,
- * also `<tag>-b<N>.<date>.<time>` (`latest` when the tag has none). Past 128 characters that Build is refused by
- * kpack's own webhook (BD-2), so the Image never builds.
+ * also `<registry>/<full repository>:<tag>-b<N>.<date>.<time>` (without `<tag>-` when the tag is `latest` or none).
+ * kpack's own webhook refuses that Build (BD-2) when its tag passes 128 characters, or when the full repository
+ * (Docker Hub's implied `library/` included, which the Image's own tag is not checked with) passes 255, so the Image
+ * never builds.
  */
 export function checkBuildNumberTag(spec: Obj, tag: ImageReference | undefined, ctx: RuleContext): void {
   if (!tag || (str(spec, 'imageTaggingStrategy') ?? '') === 'None') return;
-  const base = tag.tag ?? 'latest';
-  const length = [...base].length + BUILD_NUMBER_TAG_EXTRA;
-  if (length <= 128) return;
-  ctx.report.add('image-build-number-tag', 'spec.tag', `spec.tag ${show(str(spec, 'tag'))}: kpack also tags every build as `
-    + `${show(`${base}-b1.20260102.150405`)}, ${length} characters or more, but a tag may have at most 128, so kpack refuses the `
-    + `Build it creates and the Image never builds; shorten the tag to ${128 - BUILD_NUMBER_TAG_EXTRA} characters or less, `
-    + 'or set imageTaggingStrategy: None');
+  const written = show(str(spec, 'tag'));
+  const prefix = tag.tag === undefined || tag.tag === 'latest' ? '' : `${tag.tag}-`;
+  const length = [...prefix].length + BUILD_NUMBER_TAG.length;
+  if (length > 128) {
+    ctx.report.add('image-build-number-tag', 'spec.tag', `spec.tag ${written}: kpack also tags every build as `
+      + `${show(`${prefix}b1.20260102.150405`)}, ${length} characters or more, but a tag may have at most 128, so kpack refuses the `
+      + `Build it creates and the Image never builds; shorten the tag to ${128 - 1 - BUILD_NUMBER_TAG.length} characters or less, `
+      + 'or set imageTaggingStrategy: None');
+  }
+  const repository = fullRepository(tag);
+  const runes = [...repository].length;
+  if (runes > 255) {
+    ctx.report.add('image-build-number-tag', 'spec.tag', `spec.tag ${written}: kpack also tags every build as `
+      + `${show(`${tag.registry}/${repository.slice(0, 40)}...:${prefix}b1.20260102.150405`)}, and that repository, with Docker Hub's implied `
+      + `"library/", has ${runes} characters, but a repository may have at most 255, so kpack refuses the Build it creates and the Image `
+      + 'never builds; shorten the repository, or set imageTaggingStrategy: None');
+  }
 }
 
 /** An Image's `spec.cache.registry.tag`: kpack does not check it, the build's exporter pushes the cache image there. */
