@@ -1,7 +1,8 @@
-import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppChecks, namespaceIn } from './private/checks';
+import { SpecOwner, SpecToken } from './private/fast-json';
 import { ClusterScopedApiObject, KpackApiObject } from './private/imported';
 import { givenMetadata } from './private/render';
 import { kpackKind } from './validation/kinds';
@@ -47,18 +48,21 @@ export abstract class KpackResource extends kplus.Resource implements IKpackReso
   }
 
   /**
-   * Creates the L1 child of a kind of the kind table (src/validation/kinds.ts). `renderSpec` runs at synth, so
-   * mutators called after construction are honoured. A namespaced object gets its namespace written out (its
-   * chart's, else `default`); a cluster-scoped one never carries one, even in a chart that has one.
+   * Creates the L1 child of a kind of the kind table (src/validation/kinds.ts). Its spec is `toJsonSpec(this._toKube())`,
+   * produced when the object is rendered, so mutators called after construction are honoured. A namespaced object
+   * gets its namespace written out (its chart's, else `default`); a cluster-scoped one never carries one, even in a
+   * chart that has one.
    * @internal
    */
-  protected _createApiObject(gvk: GroupVersionKind, given: ApiObjectMetadata | undefined, renderSpec: () => any): ApiObject {
+  protected _createApiObject(gvk: GroupVersionKind, given: ApiObjectMetadata | undefined, toJsonSpec: (spec: any) => any): ApiObject {
     const metadata = givenMetadata(given);
     const cluster = kpackKind(gvk.kind).clusterScoped;
+    // One literal: every object's props share a shape (a spread of gvk gives each its own hidden class).
     const props = {
-      ...gvk,
+      apiVersion: gvk.apiVersion,
+      kind: gvk.kind,
       metadata: cluster ? metadata : { ...metadata, namespace: namespaceIn(this, metadata?.namespace) },
-      spec: Lazy.any({ produce: renderSpec }),
+      spec: new SpecToken(this as unknown as SpecOwner, toJsonSpec),
     };
     const apiObject = cluster ? new ClusterScopedApiObject(this, 'Resource', props) : new KpackApiObject(this, 'Resource', props);
     AppChecks.of(this).own(this, apiObject);

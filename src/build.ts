@@ -122,8 +122,7 @@ export class Build extends KpackResource {
     props = checkBuildProps(PropChecks.forNew('Build', scope, id), props, scope);
     super(scope, id);
     this.props = props;
-    this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata,
-      () => kpack.toJson_BuildSpec(this._toKube()));
+    this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata, kpack.toJson_BuildSpec);
   }
 
   /** @internal */

@@ -49,8 +49,7 @@ export class NamespacedBuilder extends BuilderBase {
     props = p as NamespacedBuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata,
-      () => kpack.toJson_NamespacedBuilderSpec(this._toKube()));
+    this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata, kpack.toJson_NamespacedBuilderSpec);
   }
 
   /** @internal */

@@ -61,8 +61,7 @@ export class Buildpack extends KpackResource implements IBuildpack {
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackBuildpack.GVK, props.metadata,
-      () => kpack.toJson_BuildpackSpec(this._toKube()));
+    this.apiObject = this._createApiObject(kpack.KpackBuildpack.GVK, props.metadata, kpack.toJson_BuildpackSpec);
     declareBuildpackIds(this.apiObject, () => this.buildpackIds);
   }
 

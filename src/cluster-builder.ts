@@ -43,8 +43,7 @@ export class ClusterBuilder extends BuilderBase {
     props = p as ClusterBuilderProps;
     super(scope, id, props);
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata,
-      () => kpack.toJson_ClusterBuilderSpec(this._toKube()));
+    this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata, kpack.toJson_ClusterBuilderSpec);
   }
 
   /** @internal */

@@ -59,8 +59,7 @@ export class ClusterBuildpack extends KpackResource implements IClusterBuildpack
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterBuildpack.GVK, props.metadata,
-      () => kpack.toJson_ClusterBuildpackSpec(this._toKube()));
+    this.apiObject = this._createApiObject(kpack.KpackClusterBuildpack.GVK, props.metadata, kpack.toJson_ClusterBuildpackSpec);
     declareBuildpackIds(this.apiObject, () => this.buildpackIds);
   }
 

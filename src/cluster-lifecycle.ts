@@ -54,8 +54,7 @@ export class ClusterLifecycle extends KpackResource implements IClusterLifecycle
     super(scope, id);
     this.image = props.image;
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterLifecycle.GVK, props.metadata,
-      () => kpack.toJson_ClusterLifecycleSpec(this._toKube()));
+    this.apiObject = this._createApiObject(kpack.KpackClusterLifecycle.GVK, props.metadata, kpack.toJson_ClusterLifecycleSpec);
   }
 
   /** @internal */

@@ -67,8 +67,7 @@ export class ClusterStack extends KpackResource implements IClusterStack {
     this.buildImage = props.buildImage;
     this.runImage = props.runImage;
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterStack.GVK, props.metadata,
-      () => kpack.toJson_ClusterStackSpec(this._toKube()));
+    this.apiObject = this._createApiObject(kpack.KpackClusterStack.GVK, props.metadata, kpack.toJson_ClusterStackSpec);
   }
 
   /** @internal */

@@ -70,8 +70,7 @@ export class ClusterStore extends KpackResource implements IClusterStore {
     super(scope, id);
     this.serviceAccount = p.serviceAccount;
     for (const source of p.sources ?? []) this.addSource(source);
-    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, p.metadata,
-      () => kpack.toJson_ClusterStoreSpec(this._toKube()));
+    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, p.metadata, kpack.toJson_ClusterStoreSpec);
     declareBuildpackIds(this.apiObject, () => this.buildpackIds);
   }
 

@@ -21,6 +21,10 @@ export interface VolumeCacheOptions {
   readonly storageClassName?: string;
 }
 
+/** The default caches, made on first use. */
+let defaultVolume: ImageCache | undefined;
+let defaultNone: ImageCache | undefined;
+
 /** An Image's build cache: a volume, a registry image, or none. */
 export class ImageCache {
   /** kpack's default cache size: decimal gigabytes, as kpack writes it. */
@@ -57,7 +61,9 @@ export class ImageCache {
    * @internal
    */
   public static _defaultFor(defaultStorageClass: boolean): ImageCache {
-    return defaultStorageClass ? ImageCache.volume() : ImageCache.none();
+    // Made once (an ImageCache never changes): every Image without a cache of its own renders it.
+    if (defaultStorageClass) return defaultVolume ??= ImageCache.volume();
+    return defaultNone ??= ImageCache.none();
   }
 
   private constructor(private readonly config: kpack.ImageCacheConfig) {}

@@ -121,9 +121,10 @@ export class Image extends KpackResource implements IImage {
   public readonly serviceAccount?: kplus.IServiceAccount;
   protected readonly apiObject: ApiObject;
   private readonly props: ImageProps;
-  private readonly _additionalTags: string[];
-  private readonly _env: { [name: string]: kplus.EnvValue };
-  private readonly _services: ServiceBinding[];
+  // Made when the first one is given (most Images have none: an app may hold tens of thousands of Images).
+  private _additionalTags?: string[];
+  private _env?: { [name: string]: kplus.EnvValue };
+  private _services?: ServiceBinding[];
 
   public constructor(scope: Construct, id: string, props: ImageProps) {
     props = checkImageProps(PropChecks.forNew('Image', scope, id), props, scope);
@@ -133,11 +134,10 @@ export class Image extends KpackResource implements IImage {
     this.builder = props.builder;
     this.source = props.source;
     this.serviceAccount = props.serviceAccount;
-    this._additionalTags = [...props.additionalTags ?? []];
-    this._env = { ...props.env };
-    this._services = [...props.services ?? []];
-    this.apiObject = this._createApiObject(kpack.KpackImage.GVK, props.metadata,
-      () => kpack.toJson_ImageSpec(this._toKube()));
+    if (props.additionalTags?.length) this._additionalTags = [...props.additionalTags];
+    if (props.env && Object.keys(props.env).length > 0) this._env = { ...props.env };
+    if (props.services?.length) this._services = [...props.services];
+    this.apiObject = this._createApiObject(kpack.KpackImage.GVK, props.metadata, kpack.toJson_ImageSpec);
   }
 
   /** Adds a tag every build writes (on the registry of `tag`). */
@@ -145,7 +145,7 @@ export class Image extends KpackResource implements IImage {
     const checks = PropChecks.forConstruct('Image', this);
     checks.string('addAdditionalTag(tag)', tag, { required: true, nonEmpty: true, expected: 'an image tag on the registry of tag' });
     checks.throwIfFailed();
-    this._additionalTags.push(tag);
+    (this._additionalTags ??= []).push(tag);
   }
 
   /** Sets a build environment variable. */
@@ -153,7 +153,7 @@ export class Image extends KpackResource implements IImage {
     const checks = PropChecks.forConstruct('Image', this);
     checkBuildEnvVar(checks, name, value);
     checks.throwIfFailed();
-    this._env[name] = value;
+    (this._env ??= {})[name] = value;
   }
 
   /** Adds a service binding to the builds. */
@@ -161,24 +161,24 @@ export class Image extends KpackResource implements IImage {
     const checks = PropChecks.forConstruct('Image', this);
     checkServiceBinding(checks, 'addServiceBinding(binding)', binding);
     checks.throwIfFailed();
-    this._services.push(binding);
+    (this._services ??= []).push(binding);
   }
 
   /** The additional tags. Returns a copy; use `addAdditionalTag()` to add one. */
   public get additionalTags(): string[] {
-    return [...this._additionalTags];
+    return [...this._additionalTags ?? []];
   }
 
   /** @internal */
   public _toKube(): kpack.ImageSpec {
     const p = this.props;
     const build = {
-      ...buildPodFields(p, { ...platformBuildEnv(this), ...this._env }, this._services),
+      ...buildPodFields(p, { ...platformBuildEnv(this), ...this._env }, this._services ?? []),
       buildTimeout: timeoutSeconds('buildTimeout', p.buildTimeout),
     };
     return {
       tag: this.tag,
-      additionalTags: undefinedIfEmpty([...this._additionalTags]),
+      additionalTags: this._additionalTags && undefinedIfEmpty([...this._additionalTags]),
       builder: { kind: this.builder.kind, name: this.builder.name },
       serviceAccountName: this.serviceAccount?.name ?? DEFAULT_SERVICE_ACCOUNT,
       source: this.source._toKube(),

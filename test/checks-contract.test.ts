@@ -46,7 +46,8 @@ function load(peer: Peer): Loaded {
     loaded = {
       cdk8s: require('cdk8s'),
       lib: require('../src'),
-      validator: require('../src/validation/validator'),
+      // The engine is loaded on first use (src/validation/engine.ts): loaded here, it is this registry's module.
+      validator: require('../src/validation/engine').engine(),
     };
     /* eslint-enable @typescript-eslint/no-require-imports */
   });

@@ -21,3 +21,29 @@ process.stdout.write(JSON.stringify({ afterRequire, afterPlatform: ours() }));`;
   expect(counts.afterRequire).toBe(0);
   expect(counts.afterPlatform).toBeGreaterThan(0);
 });
+
+// The rule engine, the manifest reader and the catalogue are loaded when first used (issue 14): an app loads the
+// engine at its first synth, the plugin and the command when they read files.
+test('require(\'cdk8s-kpack\') does not load the rule engine or the manifest reader; a synth loads the engine', () => {
+  const root = path.join(__dirname, '..');
+  const src = path.join(root, 'src') + path.sep;
+  const script = `const kpack = require(${JSON.stringify(path.join(root, 'src', 'index.ts'))});
+const loaded = () => Object.keys(require.cache).filter(f => f.startsWith(${JSON.stringify(src)})).map(f => f.slice(${JSON.stringify(src.length)}));
+const afterRequire = loaded();
+const { App, Chart } = require('cdk8s');
+const app = new App();
+new kpack.ClusterStack(new Chart(app, 'c'), 's', { stackId: 'io.buildpacks.stacks.jammy', buildImage: 'paketobuildpacks/build', runImage: 'paketobuildpacks/run' });
+app.synthYaml();
+process.stdout.write(JSON.stringify({ afterRequire, afterSynth: loaded() }));`;
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+    cwd: root, encoding: 'utf-8', env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'tsconfig.dev.json') },
+  });
+  expect(result.stderr).toBe('');
+  const { afterRequire, afterSynth } = JSON.parse(result.stdout);
+  const engine = ['validation/validator.ts', 'validation/schema.ts', 'validation/catalogue.ts', 'validation/rules/index.ts'];
+  const reader = ['manifests/index.ts', 'manifests/check.ts'];
+  expect(afterRequire).toContain('index.ts');
+  expect(afterRequire.filter((f: string) => engine.includes(f) || reader.includes(f))).toEqual([]);
+  expect(afterSynth).toEqual(expect.arrayContaining(['validation/validator.ts', 'validation/schema.ts', 'validation/rules/index.ts']));
+  expect(afterSynth.filter((f: string) => reader.includes(f))).toEqual([]);
+});

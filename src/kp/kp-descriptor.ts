@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { readFileSync } from 'fs';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { BuildpackRef } from '../builder-order';
@@ -94,7 +94,7 @@ export class KpDescriptor extends Construct {
   public static fromFile(scope: Construct, id: string, path: string, options: KpDescriptorOptions = {}): KpDescriptor {
     let content: string;
     try {
-      content = fs.readFileSync(path, 'utf-8');
+      content = readFileSync(path, 'utf-8');
     } catch (e) {
       throw new Error(`kp descriptor ${path}: cannot read the file: ${(e as Error).message}`);
     }

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { readFileSync } from 'fs';
 import { ApiObject, App, IResolver, ResolutionContext } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { LockEntry, parseLockText } from './lock-file';
@@ -47,7 +47,7 @@ export class ImageLock implements IResolver {
   public static fromFile(path: string): ImageLock {
     let text: string;
     try {
-      text = fs.readFileSync(path, 'utf-8');
+      text = readFileSync(path, 'utf-8');
     } catch (e) {
       throw new Error(`image lock ${path}: cannot read the file: ${(e as Error).message}`);
     }

@@ -3,9 +3,9 @@
  * (src/cli) and the validation plugin (src/plugin).
  */
 import { ManifestDocument } from './index';
+import { engine } from '../validation/engine';
 import { Finding, ObjectKey, Severity, Stage } from '../validation/finding';
 import { KPACK_GROUP } from '../validation/kinds';
-import { validatePositioned } from '../validation/validator';
 
 /** One finding with where it is, as `--json` prints it. */
 export interface LocatedFinding {
@@ -43,7 +43,7 @@ export interface CheckResult {
 
 /** Runs the engine over loaded documents, each finding with its file and line. */
 export function checkDocuments(documents: readonly ManifestDocument[], options: CheckOptions): CheckResult {
-  const result = validatePositioned(documents.map(d => d.value), options);
+  const result = engine().validatePositioned(documents.map(d => d.value), options);
   const located = result.findings.map(({ position, finding }) => ({ position, finding: locate(documents[position], finding) }));
   // By document, then by line (the engine orders a document's findings by field path).
   located.sort((a, b) => a.position - b.position || a.finding.line - b.finding.line);

@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { readFileSync } from 'fs';
 import type * as Yaml from 'yaml';
 import type { KpackImages } from './images';
 import { refuseUserinfo } from './settings';
@@ -129,7 +129,7 @@ export interface ReleaseManifest {
 export function readRelease(file: string, version: KpackVersion): ReleaseManifest {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf-8');
+    text = readFileSync(file, 'utf-8');
   } catch (e) {
     throw new Error(`releaseFile ${show(file)} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): `
       + `download release-${version.version}.yaml from https://github.com/buildpacks-community/kpack/releases/tag/${version.tag}`);

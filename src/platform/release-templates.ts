@@ -1,4 +1,4 @@
-import * as fs from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import type * as Yaml from 'yaml';
 
@@ -32,10 +32,10 @@ export function templateDir(tag: string): string {
  */
 export function renderReleaseTemplates(tag: string, values: { [key: string]: string }): any[] {
   const dir = templateDir(tag);
-  const files = fs.readdirSync(dir).filter(f => f.endsWith('.yaml') && f !== 'schema.yaml').sort();
+  const files = readdirSync(dir).filter(f => f.endsWith('.yaml') && f !== 'schema.yaml').sort();
   const objects: any[] = [];
   for (const file of files) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf-8')
+    const text = readFileSync(path.join(dir, file), 'utf-8')
       .replace(LOAD, '')
       .replace(EXPRESSION, (_, key: string) => {
         const value = values[key];

@@ -8,12 +8,30 @@
  *       class: KpackValidation
  *       properties: { kpackVersion: v0.17.2, strict: false, defaultStorageClass: true, external: cluster-objects.yaml }
  */
-import { InputError, readManifests } from '../manifests';
-import { checkDocuments, isKpackDocument, LocatedFinding, objectName } from '../manifests/check';
-import { parseExternalObjects, readExternalObjects } from '../manifests/external';
+import type { InputError } from '../manifests';
+import type { LocatedFinding } from '../manifests/check';
 import { ObjectKey, Severity, Stage } from '../validation/finding';
-import { knownVersions } from '../validation/schema';
 import { DEFAULT_KPACK_VERSION } from '../validation/versions';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded when first used (below) */
+/**
+ * The manifest reader and the checks over it (and with them the rule engine and its schemas), loaded when the
+ * plugin first needs them: every app loads this module (the package's index exports the plugin), few run it, and
+ * `require('cdk8s-kpack')` should not pay for them (issue 14).
+ */
+function manifests(): typeof import('../manifests') {
+  return require('../manifests');
+}
+function check(): typeof import('../manifests/check') {
+  return require('../manifests/check');
+}
+function externals(): typeof import('../manifests/external') {
+  return require('../manifests/external');
+}
+function knownVersions(): readonly string[] {
+  return (require('../validation/schema') as typeof import('../validation/schema')).knownVersions();
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Properties of the `KpackValidation` plugin (the `properties` of its entry under `validations` in cdk8s.yaml). */
 export interface KpackValidationProps {
@@ -102,13 +120,13 @@ export class KpackValidation {
    * @param context the cdk8s-cli `ValidationContext`: `manifests` (the paths of the synthesized files) and `report`
    */
   public async validate(context: any): Promise<void> {
-    const manifests: string[] = Array.isArray(context?.manifests) ? context.manifests : [];
-    const input = readManifests(manifests);
-    const external = this.external === undefined ? { objects: [], errors: [] } : readExternalObjects(this.external);
+    const paths: string[] = Array.isArray(context?.manifests) ? context.manifests : [];
+    const input = manifests().readManifests(paths);
+    const external = this.external === undefined ? { objects: [], errors: [] } : externals().readExternalObjects(this.external);
     const problems: InputError[] = [...input.errors, ...external.errors.map(e => ({ ...e, message: `external objects: ${e.message}` }))];
     const report = context.report;
     for (const problem of problems) report.addViolation(problemViolation(problem));
-    const { findings, assumptions } = problems.length > 0 ? { findings: [], assumptions: [] } : checkDocuments(input.documents, {
+    const { findings, assumptions } = problems.length > 0 ? { findings: [], assumptions: [] } : check().checkDocuments(input.documents, {
       kpackVersion: this.kpackVersion,
       strict: this.strict,
       strictReferences: this.strictReferences,
@@ -119,7 +137,7 @@ export class KpackValidation {
     const errors = findings.filter(f => f.severity === Severity.ERROR).length;
     report.submit(errors > 0 || problems.length > 0 ? 'failure' : 'success', {
       'kpack version': this.kpackVersion ?? DEFAULT_KPACK_VERSION,
-      'kpack objects': String(input.documents.filter(d => isKpackDocument(d.value)).length),
+      'kpack objects': String(input.documents.filter(d => check().isKpackDocument(d.value)).length),
       'errors': String(errors + problems.length),
       'warnings': String(findings.length - errors),
       ...assumptions.length > 0 ? { assumptions: assumptions.join('; ') } : {},
@@ -129,7 +147,7 @@ export class KpackValidation {
 
 /** The keys of `externalObjects` as cdk8s.yaml gives them: each entry checked as `--external` checks a file's. */
 function externalKeys(list: unknown[]): ObjectKey[] {
-  const read = parseExternalObjects('externalObjects', JSON.stringify(list));
+  const read = externals().parseExternalObjects('externalObjects', JSON.stringify(list));
   if (read.errors.length > 0) throw new Error(`externalObjects: ${read.errors[0].message}`);
   return read.objects;
 }
@@ -137,7 +155,7 @@ function externalKeys(list: unknown[]): ObjectKey[] {
 function findingViolation(f: LocatedFinding): any {
   return {
     ruleName: f.rule,
-    recommendation: `${f.severity} (${f.stage}): ${objectName(f)}: ${f.message}`,
+    recommendation: `${f.severity} (${f.stage}): ${check().objectName(f)}: ${f.message}`,
     fix: f.stage === Stage.ADMISSION
       ? 'kubectl apply would be refused: change the object as the recommendation says'
       : f.stage === Stage.RUNTIME

@@ -7,10 +7,10 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { RuleId, ruleInfo } from '../validation/catalogue';
+import type { RuleId } from '../validation/catalogue';
+import { engine } from '../validation/engine';
 import { ObjectKey, Stage } from '../validation/finding';
 import { DEFAULT_NAMESPACE, KPACK_GROUP } from '../validation/kinds';
-import { validatePositioned } from '../validation/validator';
 
 /** A warning of the app, with the construct it is about. */
 export interface AppWarning {
@@ -62,7 +62,7 @@ export function checkApp(root: IConstruct, app: AppDeclarations): AppCheckResult
       renderErrors.push(`[${c.node.path}] ${(e as Error).message}`);
     }
   }
-  const { findings } = validatePositioned(manifests, {
+  const { findings } = engine().validatePositioned(manifests, {
     kpackVersion: app.kpackVersion,
     defaultStorageClass: app.defaultStorageClass,
     externalObjects: externals,
@@ -91,6 +91,9 @@ export function checkApp(root: IConstruct, app: AppDeclarations): AppCheckResult
  */
 export function synthTreatment(stage: Stage, rule: string): 'error' | 'warning' {
   if (stage !== Stage.ADVICE) return 'error';
+  // The catalogue is read only here, when an app has advice: loaded then, not by `require('cdk8s-kpack')`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ruleInfo } = require('../validation/catalogue') as typeof import('../validation/catalogue');
   return ruleInfo(rule as RuleId)?.atSynth ?? 'error';
 }
 
@@ -110,8 +113,11 @@ function importedKubernetesObject(c: IConstruct): ObjectKey | undefined {
 
 /** The namespace of the chart `c` is in; undefined outside any chart (an import made directly in the App). */
 export function chartNamespace(c: IConstruct): string | undefined {
-  const chart = c.node.scopes.slice().reverse().find(Chart.isChart);
-  return chart?.namespace;
+  // Up the scopes by hand (the nearest chart): `node.scopes` builds the array of all of them, for every object.
+  for (let s: IConstruct | undefined = c; s; s = s.node.scope) {
+    if (Chart.isChart(s)) return s.namespace;
+  }
+  return undefined;
 }
 
 /** The namespace a namespaced object made (or imported) in `scope` is in: the given one, else its chart's, else `default`. */

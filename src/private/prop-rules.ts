@@ -87,28 +87,30 @@ export function checkContainerResources(c: PropChecks, path: string, value: unkn
 
 /** The build pod settings Image and Build share (`BuildSettings`), and a Build's `priorityClassName`. */
 export function checkBuildSettings(c: PropChecks, s: Record<string, any>): void {
+  // Each check runs for a prop that is given (an absent one passes them all; most objects give none, and an app may
+  // hold tens of thousands of Images).
   if (s.env !== undefined && s.env !== null) {
     if (c.expect(isPlainObject(s.env), 'env', s.env, 'a map of names to EnvValues')) {
       for (const [name, value] of Object.entries(s.env)) checkBuildEnvVar(c, name, value);
     }
   }
-  checkContainerResources(c, 'resources', s.resources);
-  c.add(typedProblems('tolerations', s.tolerations, validateTolerations));
-  c.add(validateNodeSelector('nodeSelector', s.nodeSelector));
+  if (s.resources !== undefined) checkContainerResources(c, 'resources', s.resources);
+  if (s.tolerations !== undefined) c.add(typedProblems('tolerations', s.tolerations, validateTolerations));
+  if (s.nodeSelector !== undefined) c.add(validateNodeSelector('nodeSelector', s.nodeSelector));
   if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, OS_LABEL)) {
     c.fail(`nodeSelector must not use the key "${OS_LABEL}": kpack sets the operating system of build pods itself`);
   }
-  c.add(typedProblems('affinity', s.affinity, validateAffinity));
-  c.add(validateRuntimeClassName('runtimeClassName', s.runtimeClassName));
-  c.add(validateSchedulerName('schedulerName', s.schedulerName));
-  c.add(validatePriorityClassName('priorityClassName', s.priorityClassName));
+  if (s.affinity !== undefined) c.add(typedProblems('affinity', s.affinity, validateAffinity));
+  if (s.runtimeClassName !== undefined) c.add(validateRuntimeClassName('runtimeClassName', s.runtimeClassName));
+  if (s.schedulerName !== undefined) c.add(validateSchedulerName('schedulerName', s.schedulerName));
+  if (s.priorityClassName !== undefined) c.add(validatePriorityClassName('priorityClassName', s.priorityClassName));
   if (s.services !== undefined && s.services !== null) {
     if (c.expect(Array.isArray(s.services), 'services', s.services, 'a list of ServiceBindings')) {
       (s.services as unknown[]).forEach((b, i) => checkServiceBinding(c, `services[${i}]`, b));
     }
   }
-  checkTimeout(c, 'buildTimeout', s.buildTimeout);
-  c.string('creationTime', s.creationTime, { nonEmpty: true, expected: '"now" or Unix epoch seconds as a string' });
+  if (s.buildTimeout !== undefined) checkTimeout(c, 'buildTimeout', s.buildTimeout);
+  if (s.creationTime !== undefined) c.string('creationTime', s.creationTime, { nonEmpty: true, expected: '"now" or Unix epoch seconds as a string' });
 }
 
 /** A `ServiceBinding` (from `ServiceBinding.fromSecret` or `.fromProvisionedService`). */

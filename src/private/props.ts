@@ -16,19 +16,29 @@ import {
 export class PropChecks {
   /** Checks for a construct about to be created as `id` in `scope` (its path is known before it exists). */
   public static forNew(kind: string, scope: IConstruct, id: string): PropChecks {
-    return new PropChecks(who(kind, scope, id));
+    return new PropChecks(() => who(kind, scope, id));
   }
 
   /** Checks for a method of an existing construct. */
   public static forConstruct(kind: string, construct: IConstruct): PropChecks {
-    return new PropChecks(who(kind, construct));
+    return new PropChecks(() => who(kind, construct));
   }
 
-  public constructor(public readonly owner: string, private readonly messages: string[] = [], private readonly prefix = '') {}
+  /**
+   * @param owner what the messages are about, or a function that says it (a construct path costs a walk up the
+   * tree, paid only when a message is made)
+   */
+  public constructor(private owned: string | (() => string), private readonly messages: string[] = [], private readonly prefix = '') {}
+
+  /** What the messages are about, e.g. `Image "chart/web"`. */
+  public get owner(): string {
+    if (typeof this.owned === 'function') this.owned = this.owned();
+    return this.owned;
+  }
 
   /** Checks of a nested object: their messages start with `<path>.` and count as this one's. */
   public nested(path: string): PropChecks {
-    return new PropChecks(this.owner, this.messages, `${this.prefix}${path}.`);
+    return new PropChecks(() => this.owner, this.messages, `${this.prefix}${path}.`);
   }
 
   /** Whether a problem was found so far. */
@@ -83,7 +93,10 @@ export class PropChecks {
   public renderable(path: string, value: unknown, depth = 0): void {
     if (!isObject(value) || depth > 20) return;
     if (Array.isArray(value)) {
-      value.forEach((v, i) => this.renderable(`${path}[${i}]`, v, depth + 1));
+      // Paths are made only for what is walked into: leaves cannot hold a bad key.
+      value.forEach((v, i) => {
+        if (isObject(v)) this.renderable(`${path}[${i}]`, v, depth + 1);
+      });
       return;
     }
     const proto = Object.getPrototypeOf(value);
@@ -91,7 +104,7 @@ export class PropChecks {
     for (const key of Object.keys(value)) {
       if (key === 'constructor' || key === '__proto__') {
         this.fail(`${path === '' ? 'props' : path} has the key ${show(key)}, which cdk8s cannot render: use another key`);
-      } else {
+      } else if (isObject(value[key])) {
         this.renderable(child(path, key), value[key], depth + 1);
       }
     }

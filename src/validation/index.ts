@@ -2,9 +2,9 @@
  * The rule engine of cdk8s-kpack: kpack's admission rules, unknown-field detection and cross-resource references,
  * as pure functions over plain manifests. The constructs, the CLI and the cdk8s validation plugin all call it.
  */
+import { engine } from './engine';
 import { Finding, ValidationOptions } from './finding';
 import { BUILDPACK_IDS_ANNOTATION } from './kinds';
-import { validate } from './validator';
 
 export * from './finding';
 
@@ -30,6 +30,6 @@ export class KpackValidator {
    * @throws Error when `options.kpackVersion` is not a vendored kpack version
    */
   public static validateManifests(manifests: any[], options?: ValidationOptions): Finding[] {
-    return validate(manifests, options);
+    return engine().validate(manifests, options);
   }
 }

@@ -23,20 +23,25 @@ export function checkStoredAsWritten(doc: Obj, kind: string, schema: CompiledSch
   const type: FieldType = { tag: 'struct', struct: specType };
   const stored = goMarshal(withKpackDefaults(kind, spec, features, defaultStorageClass), type);
   const changes: Array<[string, string]> = [];
-  compare(spec, stored, type, 'spec', changes);
+  compare(spec, stored, type, ['spec'], changes);
   for (const [path, what] of changes.slice(0, MAX_REPORTED)) {
     report.add('stored-differently', path, `${path} ${what}: GitOps tools will show the object as changed after every sync; `
       + 'write it as kpack stores it');
   }
 }
 
-function compare(written: unknown, stored: unknown, type: FieldType | undefined, path: string, out: Array<[string, string]>): void {
+/**
+ * Compares what was written with what kpack stores. `at` is the path as segments (`spec`, then keys and list
+ * indexes), made into text only for a difference: most objects have none, and building every field's path was most
+ * of this check's garbage.
+ */
+function compare(written: unknown, stored: unknown, type: FieldType | undefined, at: Array<string | number>, out: Array<[string, string]>): void {
   // null is how a manifest says "not set" (kubectl apply removes the field): never a difference.
   if (out.length >= MAX_REPORTED || written === undefined || written === null) return;
   if (type?.tag === 'quantity') {
     // Go writes a quantity as a string in its canonical form (not predicted here: `1024Mi` and `1Gi` count as one).
     if (typeof written === 'number') {
-      out.push([path, `${written} is a number, but kpack stores quantities as strings: write it quoted, "${written}" or in its canonical form`]);
+      out.push([pathOf(at), `${written} is a number, but kpack stores quantities as strings: write it quoted, "${written}" or in its canonical form`]);
       return;
     }
     const x = typeof written === 'string' ? parseQuantity(written) : undefined;
@@ -45,20 +50,31 @@ function compare(written: unknown, stored: unknown, type: FieldType | undefined,
   }
   if (written === stored) return;
   if (stored === undefined) {
-    out.push([path, `${show(written)} is dropped by kpack (its Go type omits it when empty)`]);
+    out.push([pathOf(at), `${show(written)} is dropped by kpack (its Go type omits it when empty)`]);
     return;
   }
   if (isArray(written) && isArray(stored) && written.length === stored.length) {
     const elem = type?.tag === 'array' ? type.elem : undefined;
-    written.forEach((w, i) => compare(w, stored[i], elem, `${path}[${i}]`, out));
+    for (let i = 0; i < written.length; i++) {
+      at.push(i);
+      compare(written[i], stored[i], elem, at, out);
+      at.pop();
+    }
     return;
   }
   if (isObj(written) && isObj(stored)) {
     for (const key of ownKeys(written)) {
       const fieldType = type?.tag === 'struct' ? type.struct.fields.get(key) : type?.tag === 'map' ? type.elem : undefined;
-      compare(written[key], stored[key], fieldType, `${path}.${key}`, out);
+      at.push(key);
+      compare(written[key], stored[key], fieldType, at, out);
+      at.pop();
     }
     return;
   }
-  out.push([path, `${show(written)} is stored by kpack as ${show(stored)}`]);
+  out.push([pathOf(at), `${show(written)} is stored by kpack as ${show(stored)}`]);
+}
+
+/** `spec.key[0].other` from its segments. */
+function pathOf(at: ReadonlyArray<string | number>): string {
+  return at.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
 }
