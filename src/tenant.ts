@@ -10,7 +10,7 @@ import { checkBuilderOptions } from './private/builder-spec';
 import { AppChecks } from './private/checks';
 import { checkSameNamespace } from './private/prop-rules';
 import { PropChecks } from './private/props';
-import { quantity } from './private/render';
+import { cpuQuantity, quantity } from './private/render';
 import { KPACK_GROUP, kpackKind } from './validation/kinds';
 import { NAMESPACE_NAME, OBJECT_NAME, SERVICE_ACCOUNT_NAME, validateLabels, validateNonNegativeQuantity, validateResourceQuantityValue, isPlainObject } from './validation/kubernetes';
 
@@ -273,9 +273,9 @@ export class Tenant extends Chart {
       const put = (key: string, value: string | undefined) => {
         if (value !== undefined) hard[key] = kplus.k8s.Quantity.fromString(value);
       };
-      put('requests.cpu', quota.requestsCpu?.amount);
+      put('requests.cpu', cpuQuantity(quota.requestsCpu));
       put('requests.memory', quantity(quota.requestsMemory));
-      put('limits.cpu', quota.limitsCpu?.amount);
+      put('limits.cpu', cpuQuantity(quota.limitsCpu));
       put('limits.memory', quantity(quota.limitsMemory));
       put('pods', quota.pods?.toString());
       put('persistentvolumeclaims', quota.persistentVolumeClaims?.toString());
@@ -316,7 +316,7 @@ export class Tenant extends Chart {
 
     const resources = (cpu: kplus.Cpu | undefined, memory: Size | undefined) => {
       const out: { [key: string]: kplus.k8s.Quantity } = {};
-      if (cpu) out.cpu = kplus.k8s.Quantity.fromString(cpu.amount);
+      if (cpu) out.cpu = kplus.k8s.Quantity.fromString(cpuQuantity(cpu)!);
       if (memory) out.memory = kplus.k8s.Quantity.fromString(quantity(memory)!);
       return Object.keys(out).length > 0 ? out : undefined;
     };

@@ -186,3 +186,14 @@ test('null fields of affinity and tolerations are "not set"', () => {
   expect(build.affinity).toEqual({ nodeAffinity: {} });
   expect(build.tolerations).toEqual([{ key: 'dedicated', operator: 'Exists' }]);
 });
+
+// Found by the construct fuzz: kpack stores quantities in Go's canonical form, so Cpu.millis(0) written "0m" was
+// stored "0" (drift for GitOps tools). The oracle step of npm test checks that kpack stores these as written.
+test.each([
+  [kplus.Cpu.millis(0), '0'], [kplus.Cpu.millis(1000), '1'], [kplus.Cpu.millis(1500), '1500m'], [kplus.Cpu.units(0.5), '500m'],
+  [kplus.Cpu.units(1.1), '1100m'], [kplus.Cpu.units(0.001), '1m'], [kplus.Cpu.units(2), '2'], [kplus.Cpu.millis(250), '250m'],
+])('a Cpu of %j is written as kpack stores it, %s', (cpu, written) => {
+  const { chart, builder } = setup();
+  new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, resources: { cpu: { request: cpu, limit: kplus.Cpu.units(4) } } });
+  expect(manifestOf(chart, 'Image').spec.build.resources.requests.cpu).toBe(written);
+});

@@ -11,7 +11,7 @@
  * more.
  */
 import * as fc from 'fast-check';
-import { context, mutation, runApp, SUBJECTS } from './fuzz/constructs';
+import { context, mutation, runApp, SUBJECTS, ValuePool } from './fuzz/constructs';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = Number(process.env.FUZZ_SEED ?? 20250101);
@@ -25,9 +25,9 @@ describe.each(SUBJECTS.map(s => [s.name, s] as const))('%s: wrong input gives a 
     expect(context().chart.toJson().length).toBeGreaterThan(0);
   });
 
-  test(`${RUNS} mutated argument sets`, () => {
+  test.each<[ValuePool]>([['wrong'], ['plausible']])(`${RUNS} argument sets mutated with %s values`, valuePool => {
     fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), mutations => {
-      const outcome = runApp(subject, mutations);
+      const outcome = runApp(subject, mutations, valuePool);
       stats.apps++;
       if (outcome.kind === 'failure') {
         stats.failures++;

@@ -48,14 +48,32 @@ export function resourceRequirements(r: kplus.ContainerResources | undefined): k
   const put = (target: { [key: string]: string }, key: string, value: string | undefined) => {
     if (value !== undefined) target[key] = value;
   };
-  put(requests, 'cpu', r.cpu?.request?.amount);
-  put(limits, 'cpu', r.cpu?.limit?.amount);
+  put(requests, 'cpu', cpuQuantity(r.cpu?.request));
+  put(limits, 'cpu', cpuQuantity(r.cpu?.limit));
   put(requests, 'memory', quantity(r.memory?.request));
   put(limits, 'memory', quantity(r.memory?.limit));
   put(requests, 'ephemeral-storage', quantity(r.ephemeralStorage?.request));
   put(limits, 'ephemeral-storage', quantity(r.ephemeralStorage?.limit));
   const out = { requests: undefinedIfEmpty(requests), limits: undefinedIfEmpty(limits) };
   return out.requests || out.limits ? out : undefined;
+}
+
+/**
+ * A Cpu as Kubernetes and kpack store it (Go's canonical quantity): whole cores without a suffix, else millicores
+ * (`Cpu.millis(1000)` is stored `1`, `Cpu.units(0.5)` `500m`, `Cpu.millis(0)` `0`), so that what is written is what
+ * is stored and GitOps tools see no drift. A value finer than a millicore is written as given.
+ */
+export function cpuQuantity(cpu: kplus.Cpu | undefined): string | undefined {
+  if (!cpu) return undefined;
+  const m = /^(\d+)(?:\.(\d+))?(m?)$/.exec(cpu.amount);
+  if (!m) return cpu.amount; // negative or odd: the checks refuse it
+  const [, whole, fraction = '', milli] = m;
+  const digits = BigInt(whole + fraction);
+  const shift = 3 - fraction.length - (milli ? 3 : 0);
+  const scale = 10n ** BigInt(Math.abs(shift));
+  if (shift < 0 && digits % scale !== 0n) return cpu.amount;
+  const millis = shift >= 0 ? digits * scale : digits / scale;
+  return millis % 1000n === 0n ? `${millis / 1000n}` : `${millis}m`;
 }
 
 /** A Kubernetes quantity in the largest binary unit that keeps it whole (`2Gi`, `1536Mi`, `100Ki`). */

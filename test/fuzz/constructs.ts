@@ -477,6 +477,24 @@ export function pool(c: Ctx): unknown[] {
   ];
 }
 
+/**
+ * Values that are valid in many places (names, image references, amounts, maps, lists, the context's objects): apps
+ * mutated with these alone end more often in output, so they test what the referees accept rather than our errors.
+ */
+export function plausiblePool(c: Ctx): unknown[] {
+  return [
+    'a', 'team-a', 'x.y', 'registry.io/team/app', 'registry.io:5000/app:v2', `registry.io/app@sha256:${'f'.repeat(64)}`, 'main', 'web',
+    'https://github.com/o/b', 'example.com/owner', 'BP_X', 'Z', '1', 'a'.repeat(63), true, false, 0, 1, 3, 100,
+    { a: 'b' }, { 'example.com/k': 'v' }, ['a'], ['registry.io/extra:1'], [],
+    Size.mebibytes(1), Size.gibibytes(10), Duration.minutes(5), Duration.hours(2), kplus.Cpu.millis(250), kplus.Cpu.units(2),
+    kplus.EnvValue.fromValue('1'), c.stack, c.store, c.builder, c.clusterBuilder, c.sa, c.secret, c.credential, c.buildpack, c.clusterBuildpack,
+    ImageSource.fromRegistry('registry.io/src:1'), ImageCache.registry('registry.io/cache-p'), ImageCache.none(), BuildpackRef.fromId('paketo-buildpacks/go'),
+  ];
+}
+
+/** Which values mutations draw from: every wrong and edge value, or plausible ones of the sort they replace. */
+export type ValuePool = 'wrong' | 'plausible';
+
 const KEYS = ['', 'a', 'A=B', 'Bad Key', 'kubernetes.io/os', '__proto__', 'constructor', 'x'.repeat(70), 'example.com/k'];
 
 /** A mutation, as numbers: resolved against the arguments it meets. */
@@ -495,11 +513,22 @@ export const mutation = fc.record({
 const isPlain = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null
   && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
 
-/** Applies a mutation; returns the path it touched (`0.resources.cpu`) and the value put there. */
-export function apply(args: unknown[], m: Mutation, values: unknown[]): { path: string; value: unknown } {
+/** What a value is, for a replacement of the same sort: a JSON type, a list, a plain map, or an instance of a class. */
+function sortOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v !== 'object') return typeof v;
+  return Object.getPrototypeOf(v) === Object.prototype ? 'map' : (v as object).constructor?.name ?? 'object';
+}
+
+/**
+ * Applies a mutation; returns the path it touched (`0.resources.cpu`) and the value put there. With `sameSort`, a
+ * replaced value is one of the values of its own sort (a string for a string, a Size for a Size), when there is one.
+ */
+export function apply(args: unknown[], m: Mutation, values: unknown[], sameSort = false): { path: string; value: unknown } {
   let parent: any = args;
   const names: string[] = [];
-  const value = values[m.value % values.length];
+  let value = values[m.value % values.length];
   for (let i = 0; i < m.path.length; i++) {
     const keys = Array.isArray(parent) ? parent.map((_: unknown, j: number) => j) : Object.keys(parent);
     const last = i === m.path.length - 1;
@@ -514,6 +543,9 @@ export function apply(args: unknown[], m: Mutation, values: unknown[]): { path: 
     const key = keys[m.path[i] % keys.length];
     names.push(String(key));
     if (last || !isPlain(parent[key])) {
+      const sort = sortOf(parent[key]);
+      const sameSorts = sameSort ? values.filter(v => sortOf(v) === sort) : [];
+      if (sameSorts.length > 0) value = sameSorts[m.value % sameSorts.length];
       if (m.op === 'remove' && !Array.isArray(parent)) delete parent[key];
       else parent[key] = m.op === 'remove' ? undefined : value;
       break;
@@ -575,11 +607,12 @@ export function describeValue(v: unknown): unknown {
  * Makes one app: the subject from its valid arguments with the mutations applied, then synth of every chart (and of
  * the app, when it has several). Never throws.
  */
-export function runApp(subject: Subject, mutations: readonly Mutation[]): AppOutcome & { readonly touched: { path: string; value: unknown }[] } {
+export function runApp(subject: Subject, mutations: readonly Mutation[], valuePool: ValuePool = 'wrong')
+  : AppOutcome & { readonly touched: { path: string; value: unknown }[] } {
   const c = context();
   const args = subject.args(c);
-  const values = pool(c);
-  const touched = mutations.map(m => apply(args, m, values));
+  const values = valuePool === 'plausible' ? plausiblePool(c) : pool(c);
+  const touched = mutations.map(m => apply(args, m, values, valuePool === 'plausible'));
   const isSecret = (p: string) => (subject.secrets ?? []).some(s => p.startsWith(s));
   // the secret marker put where a non-secret value is shown may be echoed, as any value there is
   const secretShownOk = touched.some(t => (t.value === SECRET && !isSecret(t.path))

@@ -2,7 +2,8 @@
  * `npm run fuzz -- --runs N [--seed S]`: the construct fuzz run, judged by kpack's and Kubernetes' own code.
  *
  * Generates N apps across the subjects of test/fuzz/constructs.ts (in turn; the first app of each subject with its
- * valid arguments, then one to three fast-check mutations each, seeded: the same seed gives the same apps). Each app
+ * valid arguments, then one to three fast-check mutations each, seeded: the same seed gives the same apps; every
+ * other round of the subjects draws only plausible values, the others every wrong and edge value). Each app
  * ends in one of:
  * - E, our clear error (construct path, field, value; no TypeError, no stack frames, no secret);
  * - A, synthesized output that the oracle (oracle/, built from kpack's and Kubernetes' Go modules) accepts: kpack
@@ -28,7 +29,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import * as fc from 'fast-check';
-import { AppOutcome, describeValue, Mutation, mutation, runApp, Subject, SUBJECTS, SynthesizedChart } from './constructs';
+import { AppOutcome, describeValue, Mutation, mutation, runApp, Subject, SUBJECTS, SynthesizedChart, ValuePool } from './constructs';
 import { isJudgeable, isKubernetesObject, SynthesizedProblem, synthesizedProblems } from '../oracle/compare';
 import { buildOracle, goAvailable, judge, ORACLE_VERSIONS } from '../oracle/oracle-client';
 
@@ -60,6 +61,14 @@ interface Pending {
 interface Doc {
   readonly key: string;
   readonly manifest: unknown;
+}
+
+/**
+ * The values the mutations of app `index` draw from: every other round of the subjects takes plausible values only
+ * (they end in output more often, for the referees to judge), the others every wrong and edge value.
+ */
+function valuePoolOf(index: number): ValuePool {
+  return Math.floor(index / SUBJECTS.length) % 2 === 1 ? 'plausible' : 'wrong';
 }
 
 /** The subject and mutations of app `index` (the mutations of a chunk of apps are sampled at once, from its own seed). */
@@ -94,7 +103,7 @@ class Runner {
 
   public run(index: number, subject: Subject, mutations: Mutation[]): void {
     this.apps++;
-    const outcome = runApp(subject, mutations);
+    const outcome = runApp(subject, mutations, valuePoolOf(index));
     switch (outcome.kind) {
       case 'error':
         this.errors++;
@@ -196,6 +205,7 @@ class Runner {
       index: f.index,
       seed: this.options.seed,
       subject: f.subject.name,
+      valuePool: valuePoolOf(f.index),
       mutations: f.mutations,
       touched: f.touched.map(t => ({ path: t.path, value: describeValue(t.value) })),
       where: f.where,
