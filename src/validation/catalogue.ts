@@ -187,6 +187,8 @@ const RULE_TABLE = {
     `${V2}/image_builds.go getBuildCacheConfig; pkg/cnb (exporter)`),
   'build-run-image': runtime('kpack does not check spec.runImage.image; the build cannot export onto a run image that does not parse',
     `${V2}/build_pod.go BuildPod`),
+  'build-name-label': runtime('kpack labels the build Pod kpack.io/build=<Build name>; a name past 63 characters is not a label value, so Kubernetes refuses the Pod',
+    `${V2}/build_pod.go BuildPod (BuildLabel); k8s.io/apimachinery validation IsValidLabelValue`),
 
   // ----- kpack's controllers (admitted, certainly refused later)
   'ref-kind': runtime('the build pod generator resolves builder.ref only of kind Builder or ClusterBuilder; the Build fails',

@@ -37,6 +37,8 @@ test.each<Row>([
   ['image-build-number-tag', 'Image', o => { o.spec.tag = `a.${'b'.repeat(250)}`; }, 'spec.tag', /library\/", has 260 characters, but a repository may have at most 255/],
   ['image-cache-tag', 'Image', o => { o.spec.cache = { registry: { tag: 'Registry/Cache' } }; }, 'spec.cache.registry.tag', /not an image tag/],
   ['build-run-image', 'Build', o => { o.spec.runImage = { image: 'Run Image' }; }, 'spec.runImage.image', /not an image reference/],
+  // found by the construct fuzz: a Build's name may have 253 characters, the label kpack puts on its Pod 63
+  ['build-name-label', 'Build', o => { o.metadata.name = `a.${'b'.repeat(62)}`; }, 'metadata.name', /has 64 characters: kpack labels the build Pod kpack.io\/build/],
 ])('%s: %s %s', (rule, kind, change, path, message) => {
   expectFinding(findingsAfter(kind, change), { rule, path, message });
 });

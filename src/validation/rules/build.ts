@@ -5,7 +5,7 @@ import { kpack, KPACK_MISSING } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, invalid, missing, struct } from './common';
 import { RuleContext } from './context';
-import { checkBuildCreationTime, checkBuildPod, checkPodServiceAccount, checkRunImage, checkServiceBindingVolumes, checkSourcePullSecret } from './runtime';
+import { checkBuildCreationTime, checkBuildNameLabel, checkBuildPod, checkPodServiceAccount, checkRunImage, checkServiceBindingVolumes, checkSourcePullSecret } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
 import { checkBuildUnchanged } from './update';
@@ -45,6 +45,7 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   checkBuildCreationTime(spec, ctx);
   checkPodServiceAccount(spec, ctx);
   checkRunImage(spec, ctx);
+  checkBuildNameLabel(ctx);
 }
 
 /** BB-1..BB-5; before v0.17 the builder had no `ref` and `image` was simply required. */

@@ -158,6 +158,18 @@ export function checkCacheTag(spec: Obj, ctx: RuleContext): void {
   }
 }
 
+/**
+ * A Build's name: kpack labels its build Pod `kpack.io/build: <name>` (build_pod.go), and a label value has at most 63
+ * characters, while a Build's name may have 253. (An Image's Builds get names of at most 63 characters, kmeta.ChildName.)
+ */
+export function checkBuildNameLabel(ctx: RuleContext): void {
+  const name = str(get(ctx.doc, 'metadata'), 'name');
+  if (!name || name.length <= 63) return;
+  ctx.report.add('build-name-label', 'metadata.name', `metadata.name ${show(name)} has ${name.length} characters: kpack labels the build Pod `
+    + 'kpack.io/build with the Build\'s name, and a label value may have at most 63, so Kubernetes refuses the Pod and the Build never runs; '
+    + 'use a name of at most 63 characters');
+}
+
 /** A Build's `spec.runImage.image`: kpack does not check it, the build exports onto it. */
 export function checkRunImage(spec: Obj, ctx: RuleContext): void {
   const image = str(obj(spec, 'runImage'), 'image');
