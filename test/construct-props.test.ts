@@ -124,8 +124,8 @@ describe('names of objects referred to', () => {
 });
 
 describe('caches', () => {
-  test('a zero cache size (written 0Ki) is refused', () => {
-    expect(() => ImageCache.volume({ size: Size.kibibytes(0) })).toThrow(/^ImageCache\.volume\(\): size "0Ki" must be greater than zero$/);
+  test('a zero cache size is refused', () => {
+    expect(() => ImageCache.volume({ size: Size.kibibytes(0) })).toThrow(/^ImageCache\.volume\(\): size "0" must be greater than zero$/);
   });
 
   test('a StorageClass name that is not a DNS subdomain', () => {

@@ -197,3 +197,12 @@ test.each([
   new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, resources: { cpu: { request: cpu, limit: kplus.Cpu.units(4) } } });
   expect(manifestOf(chart, 'Image').spec.build.resources.requests.cpu).toBe(written);
 });
+
+// Found with the oracle after the Cpu drift: Size.mebibytes(0) was written "0Ki", which kpack stores as "0".
+test.each([
+  [Size.mebibytes(0), '0'], [Size.kibibytes(0.5), '512'], [Size.kibibytes(1), '1Ki'], [Size.mebibytes(1536), '1536Mi'], [Size.gibibytes(2), '2Gi'],
+])('a memory Size of %j is written as kpack stores it, %s', (size, written) => {
+  const { chart, builder } = setup();
+  new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, resources: { memory: { request: size, limit: Size.gibibytes(4) } } });
+  expect(manifestOf(chart, 'Image').spec.build.resources.requests.memory).toBe(written);
+});

@@ -76,7 +76,7 @@ export function cpuQuantity(cpu: kplus.Cpu | undefined): string | undefined {
   return millis % 1000n === 0n ? `${millis / 1000n}` : `${millis}m`;
 }
 
-/** A Kubernetes quantity in the largest binary unit that keeps it whole (`2Gi`, `1536Mi`, `100Ki`). */
+/** A Kubernetes quantity in the largest binary unit that keeps it whole (`2Gi`, `1536Mi`, `100Ki`, `512`), as Go writes it. */
 export function quantity(size: Size | undefined): string | undefined {
   if (!size) return undefined;
   const none = { rounding: SizeRoundingBehavior.NONE };
@@ -87,7 +87,11 @@ export function quantity(size: Size | undefined): string | undefined {
   for (const [unit, value] of units) {
     if (Number.isInteger(value) && value > 0) return `${value}${unit}`;
   }
-  return `${size.toKibibytes(none)}Ki`;
+  // Less than a whole KiB, or zero: in bytes without a suffix, as Go's canonical form writes it (kpack and the API
+  // server store `0Ki` as `0` and `0.5Ki` as `512`); negative or odd amounts as given, for the checks to refuse.
+  const kib = size.toKibibytes(none);
+  const bytes = kib * 1024;
+  return Number.isSafeInteger(bytes) && bytes >= 0 ? `${bytes}` : `${kib}Ki`;
 }
 
 /** Whole seconds of a timeout (Kubernetes takes whole seconds, at least 1). */

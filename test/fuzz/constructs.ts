@@ -486,7 +486,8 @@ export function plausiblePool(c: Ctx): unknown[] {
     'a', 'team-a', 'x.y', 'registry.io/team/app', 'registry.io:5000/app:v2', `registry.io/app@sha256:${'f'.repeat(64)}`, 'main', 'web',
     'https://github.com/o/b', 'example.com/owner', 'BP_X', 'Z', '1', 'a'.repeat(63), true, false, 0, 1, 3, 100,
     { a: 'b' }, { 'example.com/k': 'v' }, ['a'], ['registry.io/extra:1'], [],
-    Size.mebibytes(1), Size.gibibytes(10), Duration.minutes(5), Duration.hours(2), kplus.Cpu.millis(250), kplus.Cpu.units(2),
+    Size.mebibytes(1), Size.gibibytes(10), Size.mebibytes(0), Size.kibibytes(0.5), Duration.minutes(5), Duration.hours(2), kplus.Cpu.millis(250),
+    kplus.Cpu.units(2), kplus.Cpu.millis(1000), kplus.Cpu.units(0.5), kplus.Cpu.millis(0),
     kplus.EnvValue.fromValue('1'), c.stack, c.store, c.builder, c.clusterBuilder, c.sa, c.secret, c.credential, c.buildpack, c.clusterBuildpack,
     ImageSource.fromRegistry('registry.io/src:1'), ImageCache.registry('registry.io/cache-p'), ImageCache.none(), BuildpackRef.fromId('paketo-buildpacks/go'),
   ];
