@@ -16,20 +16,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-
-interface Peer {
-  /** The module `cdk8s` is mapped to. */
-  readonly module: string;
-  /** The version it must be (so a lock-file change cannot silently test something else). */
-  readonly version: string;
-}
-
-/** The oldest and the newest cdk8s of the peer range, as package.json (from .projenrc.ts) pins them. */
-const DEV_DEPENDENCIES: { [name: string]: string } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf-8')).devDependencies;
-const PEERS: Peer[] = [
-  { module: 'cdk8s', version: DEV_DEPENDENCIES.cdk8s },
-  { module: 'cdk8s-newest', version: DEV_DEPENDENCIES['cdk8s-newest'].replace(/^npm:cdk8s@/, '') },
-];
+import { Peer, PEERS, withPeer } from './cdk8s-peers';
 
 interface Loaded {
   readonly cdk8s: typeof import('cdk8s');
@@ -39,20 +26,14 @@ interface Loaded {
 
 /** cdk8s, cdk8s-plus-27 and this library, loaded afresh with `cdk8s` mapped to `peer.module`. */
 function load(peer: Peer): Loaded {
-  let loaded: Loaded | undefined;
-  jest.isolateModules(() => {
-    jest.doMock('cdk8s', () => jest.requireActual(peer.module));
-    /* eslint-disable @typescript-eslint/no-require-imports -- loaded in this module registry, after the mapping */
-    loaded = {
-      cdk8s: require('cdk8s'),
-      lib: require('../src'),
-      // The engine is loaded on first use (src/validation/engine.ts): loaded here, it is this registry's module.
-      validator: require('../src/validation/engine').engine(),
-    };
-    /* eslint-enable @typescript-eslint/no-require-imports */
-  });
-  jest.dontMock('cdk8s');
-  return loaded!;
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded in this module registry, after the mapping */
+  return withPeer(peer, () => ({
+    cdk8s: require('cdk8s'),
+    lib: require('../src'),
+    // The engine is loaded on first use (src/validation/engine.ts): loaded here, it is this registry's module.
+    validator: require('../src/validation/engine').engine(),
+  }));
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 function outdir(): string {

@@ -6,20 +6,8 @@
  * empty lists and maps, key order, CDK8S_DISABLE_SORT, the metadata's own rules, errors), and for random data. A cdk8s
  * that renders otherwise fails here.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import * as fc from 'fast-check';
-
-interface Peer {
-  readonly module: string;
-  readonly version: string;
-}
-
-const DEV_DEPENDENCIES: { [name: string]: string } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf-8')).devDependencies;
-const PEERS: Peer[] = [
-  { module: 'cdk8s', version: DEV_DEPENDENCIES.cdk8s },
-  { module: 'cdk8s-newest', version: DEV_DEPENDENCIES['cdk8s-newest'].replace(/^npm:cdk8s@/, '') },
-];
+import { Peer, PEERS, withPeer } from './cdk8s-peers';
 
 interface Loaded {
   readonly cdk8s: typeof import('cdk8s');
@@ -29,20 +17,14 @@ interface Loaded {
 }
 
 function load(peer: Peer): Loaded {
-  let loaded: Loaded | undefined;
-  jest.isolateModules(() => {
-    jest.doMock('cdk8s', () => jest.requireActual(peer.module));
-    /* eslint-disable @typescript-eslint/no-require-imports -- loaded in this module registry, after the mapping */
-    loaded = {
-      cdk8s: require('cdk8s'),
-      fast: require('../src/private/fast-json'),
-      imported: require('../src/private/imported'),
-      lib: require('../src'),
-    };
-    /* eslint-enable @typescript-eslint/no-require-imports */
-  });
-  jest.dontMock('cdk8s');
-  return loaded!;
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded in this module registry, after the mapping */
+  return withPeer(peer, () => ({
+    cdk8s: require('cdk8s'),
+    fast: require('../src/private/fast-json'),
+    imported: require('../src/private/imported'),
+    lib: require('../src'),
+  }));
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** What a rendering gives: its JSON with key order, or its error's message. */

@@ -1,52 +1,12 @@
-import { Size, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { CloudIdentity, KpackPlatform, KpackPlatformProps, KpackVersion, LogLevel } from '../src';
-import { find, key, tagValues, upstreamRelease } from './platform-util';
+import { KpackPlatform, KpackVersion } from '../src';
+import { everyPlatformOption, find, key, tagValues, upstreamRelease } from './platform-util';
 
-const CA = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUW1WQ3c5mSdWd4rJzq4H0mE0xJ7cwCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----\n';
-
-/** Every option set at once. */
-function everything(chart: any, version: KpackVersion): KpackPlatformProps {
-  const pod = {
-    resources: {
-      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
-      memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
-    },
-    nodeSelector: { pool: 'system' },
-    tolerations: [{ key: 'system', matchOperator: 'Exists', effect: 'NoSchedule' }],
-    affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'kpack-webhook' } } } }] } },
-    priorityClassName: 'system-cluster-critical',
-    podLabels: { team: 'platform' },
-    podAnnotations: { note: 'x' },
-  };
-  return {
-    version,
-    imageRegistry: 'registry.internal/kpack',
-    images: { lifecycle: 'registry.internal/lifecycle:0.20.5' },
-    controller: { ...pod, replicas: 1, podAnnotations: { ...pod.podAnnotations, 'container.apparmor.security.beta.kubernetes.io/controller': 'runtime/default', 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } },
-    webhook: { ...pod, replicas: 2, podAnnotations: { ...pod.podAnnotations, 'container.apparmor.security.beta.kubernetes.io/webhook': 'localhost/kpack-webhook', 'container.seccomp.security.alpha.kubernetes.io/webhook': 'runtime/default' } },
-    imagePullSecrets: [kplus.Secret.fromSecretName(chart, 'pull', 'pull')],
-    enablePriorityClasses: true,
-    injectedSidecarSupport: true,
-    generateSlsaAttestation: true,
-    insecureSshTrustUnknownHosts: false,
-    scalingFactor: 2,
-    gitResolverUseShallowClone: true,
-    maximumPlatformApiVersion: '0.9',
-    httpProxy: 'http://proxy.internal:3128',
-    httpsProxy: 'http://proxy.internal:3128',
-    noProxy: ['.internal'],
-    proxyBuilds: true,
-    caCertificates: CA,
-    registryCredentials: kplus.Secret.fromSecretName(chart, 'creds', 'creds'),
-    controllerIdentity: CloudIdentity.azureWorkloadIdentity('11111111-2222-3333-4444-555555555555'),
-    logLevel: LogLevel.DEBUG,
-  };
-}
 
 function synthEverything(version: KpackVersion): any[] {
   const chart = Testing.chart();
-  new KpackPlatform(chart, 'kpack', everything(chart, version));
+  new KpackPlatform(chart, 'kpack', everyPlatformOption(chart, version));
   return Testing.synth(chart);
 }
 

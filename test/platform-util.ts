@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments, visit } from 'yaml';
-import { KpackPlatform, KpackPlatformProps, KpackVersion } from '../src';
+import { CloudIdentity, KpackPlatform, KpackPlatformProps, KpackVersion, LogLevel } from '../src';
 
 /** kpack's release registry, as the README documents it. */
 export const RELEASE_REPO = 'ghcr.io/buildpacks-community/kpack';
@@ -68,4 +69,45 @@ export function controllerOf(manifests: any[]): { pod: any; container: any; env:
   const pod = find(manifests, 'Deployment', 'kpack-controller').spec.template.spec;
   const container = pod.containers[0];
   return { pod, container, env: Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom])) };
+}
+
+export const CA = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUW1WQ3c5mSdWd4rJzq4H0mE0xJ7cwCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----\n';
+
+/** Every option of KpackPlatform set at once (the security test and the construct fuzz start from it). */
+export function everyPlatformOption(chart: Chart, version: KpackVersion): KpackPlatformProps {
+  const pod = {
+    resources: {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
+      memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+    },
+    nodeSelector: { pool: 'system' },
+    tolerations: [{ key: 'system', matchOperator: 'Exists', effect: 'NoSchedule' }],
+    affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'kpack-webhook' } } } }] } },
+    priorityClassName: 'system-cluster-critical',
+    podLabels: { team: 'platform' },
+    podAnnotations: { note: 'x' },
+  };
+  return {
+    version,
+    imageRegistry: 'registry.internal/kpack',
+    images: { lifecycle: 'registry.internal/lifecycle:0.20.5' },
+    controller: { ...pod, replicas: 1, podAnnotations: { ...pod.podAnnotations, 'container.apparmor.security.beta.kubernetes.io/controller': 'runtime/default', 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } },
+    webhook: { ...pod, replicas: 2, podAnnotations: { ...pod.podAnnotations, 'container.apparmor.security.beta.kubernetes.io/webhook': 'localhost/kpack-webhook', 'container.seccomp.security.alpha.kubernetes.io/webhook': 'runtime/default' } },
+    imagePullSecrets: [kplus.Secret.fromSecretName(chart, 'pull', 'pull')],
+    enablePriorityClasses: true,
+    injectedSidecarSupport: true,
+    generateSlsaAttestation: true,
+    insecureSshTrustUnknownHosts: false,
+    scalingFactor: 2,
+    gitResolverUseShallowClone: true,
+    maximumPlatformApiVersion: '0.9',
+    httpProxy: 'http://proxy.internal:3128',
+    httpsProxy: 'http://proxy.internal:3128',
+    noProxy: ['.internal'],
+    proxyBuilds: true,
+    caCertificates: CA,
+    registryCredentials: kplus.Secret.fromSecretName(chart, 'creds', 'creds'),
+    controllerIdentity: CloudIdentity.azureWorkloadIdentity('11111111-2222-3333-4444-555555555555'),
+    logLevel: LogLevel.DEBUG,
+  };
 }

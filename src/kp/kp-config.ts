@@ -36,6 +36,12 @@ export interface KpConfigProps {
  *
  * @experimental
  */
+/** The types of KpConfigProps' fields (for KpConfig, and for KpackPlatform's `kpConfig` through `checks.nested`). */
+export function checkKpConfigFields(checks: PropChecks, p: Record<string, any>): void {
+  checks.string('defaultRepository', p.defaultRepository, { required: true, nonEmpty: true, expected: 'an image repository, e.g. "registry.example.com/kpack"' });
+  checks.serviceAccount('serviceAccount', p.serviceAccount);
+}
+
 export class KpConfig extends Construct {
   /** The ConfigMap's name, which kp reads. */
   public static readonly NAME = 'kp-config';
@@ -51,9 +57,7 @@ export class KpConfig extends Construct {
 
   public constructor(scope: Construct, id: string, props: KpConfigProps) {
     const checks = PropChecks.forNew('KpConfig', scope, id);
-    const p = checks.props(props, true, 'KpConfigProps: { defaultRepository, serviceAccount? }');
-    checks.string('defaultRepository', p.defaultRepository, { required: true, nonEmpty: true, expected: 'an image repository, e.g. "registry.example.com/kpack"' });
-    checks.serviceAccount('serviceAccount', p.serviceAccount);
+    checkKpConfigFields(checks, checks.props(props, true, 'KpConfigProps: { defaultRepository, serviceAccount? }'));
     checks.throwIfFailed();
     let defaultRepository: string;
     try {

@@ -13,7 +13,7 @@ import { renderReleaseTemplates } from './release-templates';
 import { buildProxyEnv, checkPem, checkProxyUrl, controllerProxyEnv, redact, refuseUserinfo } from './settings';
 import { KpackVersion } from './version';
 import * as kpack from '../imports/kpack';
-import { KpConfig, KpConfigProps } from '../kp/kp-config';
+import { checkKpConfigFields, KpConfig, KpConfigProps } from '../kp/kp-config';
 import { AppChecks } from '../private/checks';
 import { ClusterScopedApiObject } from '../private/imported';
 import { described, ownedError, PropChecks, who } from '../private/props';
@@ -323,14 +323,13 @@ export class KpackPlatform extends Construct {
     // Every error about the props names the platform, as the other constructs' errors do (a TypeError stays one: a bug).
     try {
       // JavaScript's null, for the props or one of them: not set
-      props = new PropChecks(who('KpackPlatform', this)).props(props, false, 'KpackPlatformProps');
+      props = checkPropTypes(new PropChecks(who('KpackPlatform', this)), props);
       this.props = props;
-      if (props?.version !== undefined && props.version !== null && !(props.version instanceof KpackVersion)) {
+      if (props.version !== undefined && props.version !== null && !(props.version instanceof KpackVersion)) {
         throw new Error(`version must be a KpackVersion (${KpackVersion.all().map(v => `KpackVersion.${KpackVersion._constantName(v.tag)}`).join(', ')} `
           + `or KpackVersion.of(version, { releaseFile })), got ${described(props.version)}`);
       }
       this.version = props.version ?? KpackVersion._default();
-      checkPropTypes(new PropChecks(who('KpackPlatform', this)), props);
       checkProps(props);
 
       // A version this package does not ship (KpackVersion.of) is installed from its release file, a shipped one from
@@ -482,7 +481,7 @@ function checkSecretInKpack(option: string, secret: kplus.ISecret): void {
  * The types of the props that the later checks take for granted, as JavaScript and Python callers may get them wrong
  * (the other props are checked where they are read: versions, images, proxies, pod options, Secrets, the log level).
  */
-function checkPropTypes(checks: PropChecks, props: unknown): void {
+function checkPropTypes(checks: PropChecks, props: unknown): KpackPlatformProps {
   const p = checks.props(props, false, 'KpackPlatformProps');
   for (const option of ['enablePriorityClasses', 'injectedSidecarSupport', 'generateSlsaAttestation', 'insecureSshTrustUnknownHosts',
     'gitResolverUseShallowClone', 'proxyBuilds']) {
@@ -503,11 +502,11 @@ function checkPropTypes(checks: PropChecks, props: unknown): void {
     if (typeof kp !== 'object' || Array.isArray(kp)) {
       checks.expect(false, 'kpConfig', kp, 'an object (KpConfigProps): { defaultRepository, serviceAccount? }');
     } else {
-      checks.string('kpConfig.defaultRepository', kp.defaultRepository, { required: true, nonEmpty: true, expected: 'an image repository, e.g. "registry.example.com/kpack"' });
-      checks.serviceAccount('kpConfig.serviceAccount', kp.serviceAccount);
+      checkKpConfigFields(checks.nested('kpConfig'), kp);
     }
   }
   checks.throwIfFailed();
+  return p;
 }
 
 function checkProps(p: KpackPlatformProps): void {

@@ -26,11 +26,11 @@ import {
   Tenant, TenantBuilder,
 } from '../../src';
 import { KpackCluster } from '../../src/kpack-cluster';
+import { everyPlatformOption } from '../platform-util';
 
 /** cdk8s needs an output directory; nothing is written to it (the harness never calls App.synth). */
 const OUTDIR = path.join(os.tmpdir(), 'cdk8s-kpack-fuzz');
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
-const CA = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUW1WQ3c5mSdWd4rJzq4H0mE0xJ7cwCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----\n';
 
 export const SECRET = 'S3CRET-value';
 const KEY = `-----BEGIN OPENSSH PRIVATE KEY-----\n${SECRET}\n-----END OPENSSH PRIVATE KEY-----\n`;
@@ -387,7 +387,7 @@ export const SUBJECTS: readonly Subject[] = [
   },
   {
     name: 'KpackPlatform',
-    args: c => [platformEverything(c)],
+    args: c => [everyPlatformOption(c.chart, KpackVersion.V0_17_2)],
     make: (c, [p]) => {
       // in a chart of its own, as an app would: the app's kpack objects follow it, through the ordering relay chart
       new KpackPlatform(new Chart(c.app, 'platform'), 'subject', p);
@@ -417,45 +417,6 @@ export const SUBJECTS: readonly Subject[] = [
     },
   },
 ];
-
-/** Every option of KpackPlatform set at once (as test/platform-security.test.ts sets them). */
-function platformEverything(c: Ctx): object {
-  const pod = {
-    resources: {
-      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
-      memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
-    },
-    nodeSelector: { pool: 'system' },
-    tolerations: [{ key: 'system', matchOperator: 'Exists', effect: 'NoSchedule' }],
-    affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'kpack-webhook' } } } }] } },
-    priorityClassName: 'system-cluster-critical',
-    podLabels: { team: 'platform' },
-    podAnnotations: { 'example.com/note': 'x' },
-  };
-  return {
-    version: KpackVersion.V0_17_2,
-    imageRegistry: 'registry.internal/kpack',
-    images: { lifecycle: 'registry.internal/lifecycle:0.20.5', buildInit: 'registry.internal/build-init:0.17.2' },
-    controller: { ...pod, replicas: 1, podAnnotations: { 'container.apparmor.security.beta.kubernetes.io/controller': 'runtime/default' } },
-    webhook: { ...pod, replicas: 2, podAnnotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } },
-    imagePullSecrets: [c.secret],
-    enablePriorityClasses: true,
-    injectedSidecarSupport: true,
-    generateSlsaAttestation: true,
-    insecureSshTrustUnknownHosts: false,
-    scalingFactor: 2,
-    gitResolverUseShallowClone: true,
-    maximumPlatformApiVersion: '0.9',
-    httpProxy: 'http://proxy.internal:3128',
-    httpsProxy: 'http://proxy.internal:3128',
-    noProxy: ['.internal'],
-    proxyBuilds: true,
-    caCertificates: CA,
-    registryCredentials: kplus.Secret.fromSecretName(c.chart, 'registry-credentials', 'creds'),
-    controllerIdentity: CloudIdentity.azureWorkloadIdentity('11111111-2222-3333-4444-555555555555'),
-    logLevel: LogLevel.DEBUG,
-  };
-}
 
 /** Wrong and edge values a JavaScript caller might pass anywhere. */
 export function pool(c: Ctx): unknown[] {
