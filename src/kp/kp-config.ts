@@ -25,6 +25,12 @@ export interface KpConfigProps {
   readonly serviceAccount?: kplus.IServiceAccount;
 }
 
+/** The types of KpConfigProps' fields (for KpConfig, and for KpackPlatform's `kpConfig` through `checks.nested`). */
+export function checkKpConfigFields(checks: PropChecks, p: Record<string, any>): void {
+  checks.string('defaultRepository', p.defaultRepository, { required: true, nonEmpty: true, expected: 'an image repository, e.g. "registry.example.com/kpack"' });
+  checks.serviceAccount('serviceAccount', p.serviceAccount);
+}
+
 /**
  * The `kpack/kp-config` ConfigMap the kp CLI reads its default repository and service account from, so `kp` keeps
  * working against a cluster this library set up (`kp clusterbuilder create`, `kp import`, ...).
@@ -36,12 +42,6 @@ export interface KpConfigProps {
  *
  * @experimental
  */
-/** The types of KpConfigProps' fields (for KpConfig, and for KpackPlatform's `kpConfig` through `checks.nested`). */
-export function checkKpConfigFields(checks: PropChecks, p: Record<string, any>): void {
-  checks.string('defaultRepository', p.defaultRepository, { required: true, nonEmpty: true, expected: 'an image repository, e.g. "registry.example.com/kpack"' });
-  checks.serviceAccount('serviceAccount', p.serviceAccount);
-}
-
 export class KpConfig extends Construct {
   /** The ConfigMap's name, which kp reads. */
   public static readonly NAME = 'kp-config';
