@@ -2,8 +2,9 @@ import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppChecks, namespaceIn } from './private/checks';
-import { SpecOwner, SpecToken } from './private/fast-json';
-import { ClusterScopedApiObject, KpackApiObject } from './private/imported';
+import { renderFast, SpecToken } from './private/fast-json';
+import { renderOncePerSynth, withoutNamespace } from './private/imported';
+import { resourceChildName } from './private/names';
 import { givenMetadata } from './private/render';
 import { kpackKind } from './validation/kinds';
 
@@ -28,45 +29,84 @@ export interface IKpackResource extends kplus.IResource {
 }
 
 /**
- * Base of the kpack resource constructs: one ApiObject child with the id `Resource`, rendered lazily from the
- * construct's state and checked by the rule engine at synth.
+ * Base of the kpack resource constructs. Each is the kpack object itself, an ApiObject (`ApiObject.of(construct)`
+ * returns the construct): one construct per object, where cdk8s-plus's pattern (a construct with an ApiObject child
+ * `Resource`) makes two, which doubles what cdk8s's tree walks and dependency graphs visit at synth. Its spec is
+ * rendered from the construct's state when the object is rendered, so mutators called after construction are
+ * honoured, and the rule engine checks it at synth.
  */
-export abstract class KpackResource extends kplus.Resource implements IKpackResource {
-  /** @internal */
-  protected constructor(scope: Construct, id: string) {
-    super(scope, id);
+export abstract class KpackResource extends ApiObject implements IKpackResource {
+  private _permissions?: kplus.ResourcePermissions;
+
+  /**
+   * An object of a kind of the kind table (src/validation/kinds.ts) whose spec is `this._toJsonSpec(this._toKube())`. A
+   * namespaced object gets its namespace written out (its chart's, else `default`); a cluster-scoped one never carries
+   * one, even in a chart that has one. An object given no name gets the one it had as the `Resource` child of a
+   * cdk8s-plus style construct, so names do not change with the shape.
+   * @internal
+   */
+  protected constructor(scope: Construct, id: string, gvk: GroupVersionKind, given?: ApiObjectMetadata) {
+    const metadata = givenMetadata(given);
+    const spec = new SpecToken();
+    // One literal: every object's props share a shape (a spread of gvk gives each its own hidden class).
+    super(scope, id, {
+      apiVersion: gvk.apiVersion,
+      kind: gvk.kind,
+      metadata: {
+        ...metadata,
+        name: metadata?.name ?? resourceChildName(scope, id, gvk.kind),
+        namespace: kpackKind(gvk.kind).clusterScoped ? metadata?.namespace : namespaceIn(scope, metadata?.namespace),
+      },
+      spec,
+    });
+    spec.owner = this;
+    AppChecks.of(this);
   }
+
+  /** The spec in its typed form, from the construct's state when the object is rendered. @internal */
+  public abstract _toKube(): any;
+
+  /** The typed spec in kpack's JSON names (the kind's generated `toJson_<Kind>Spec`). @internal */
+  public abstract _toJsonSpec(spec: any): any;
 
   /** The kind's resource name, e.g. `clusterstacks` (what RBAC rules name). */
   public get resourceType(): string {
-    return kpackKind(this.apiObject.kind).plural;
+    return kpackKind(this.kind).plural;
   }
 
   /** The namespace of a namespaced object (always explicit); undefined for a cluster-scoped one. */
   public get namespaceName(): string | undefined {
-    return kpackKind(this.apiObject.kind).clusterScoped ? undefined : this.apiObject.metadata.namespace;
+    return kpackKind(this.kind).clusterScoped ? undefined : this.metadata.namespace;
   }
 
-  /**
-   * Creates the L1 child of a kind of the kind table (src/validation/kinds.ts). Its spec is `toJsonSpec(this._toKube())`,
-   * produced when the object is rendered, so mutators called after construction are honoured. A namespaced object
-   * gets its namespace written out (its chart's, else `default`); a cluster-scoped one never carries one, even in a
-   * chart that has one.
-   * @internal
-   */
-  protected _createApiObject(gvk: GroupVersionKind, given: ApiObjectMetadata | undefined, toJsonSpec: (spec: any) => any): ApiObject {
-    const metadata = givenMetadata(given);
-    const cluster = kpackKind(gvk.kind).clusterScoped;
-    // One literal: every object's props share a shape (a spread of gvk gives each its own hidden class).
-    const props = {
-      apiVersion: gvk.apiVersion,
-      kind: gvk.kind,
-      metadata: cluster ? metadata : { ...metadata, namespace: namespaceIn(this, metadata?.namespace) },
-      spec: new SpecToken(this as unknown as SpecOwner, toJsonSpec),
-    };
-    const apiObject = cluster ? new ClusterScopedApiObject(this, 'Resource', props) : new KpackApiObject(this, 'Resource', props);
-    AppChecks.of(this).own(this, apiObject);
-    return apiObject;
+  /** The object's name, which RBAC rules name. */
+  public get resourceName(): string | undefined {
+    return this.name;
+  }
+
+  /** Grants subjects read or read-write access to this object (a Role and a RoleBinding in its namespace). */
+  public get permissions(): kplus.ResourcePermissions {
+    // Made on first use: most objects are never granted.
+    this._permissions ??= new kplus.ResourcePermissions(this as unknown as kplus.Resource);
+    return this._permissions;
+  }
+
+  /** This object as an API resource, for RBAC rules. */
+  public asApiResource(): kplus.IApiResource | undefined {
+    return this;
+  }
+
+  /** Not a non-API resource: undefined. */
+  public asNonApiResource(): string | undefined {
+    return undefined;
+  }
+
+  /** Renders the object (once per synth: the app's checks render it, and the chart reuses that JSON). */
+  public toJson(): any {
+    return renderOncePerSynth(this, () => {
+      const json = renderFast(this, (this as any).props) ?? super.toJson();
+      return kpackKind(this.kind).clusterScoped ? withoutNamespace(json) : json;
+    });
   }
 }
 

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KpackResource, KpackResourceProps } from './base';
@@ -115,19 +114,22 @@ export class BuildBuilder {
  * @see https://github.com/buildpacks-community/kpack/blob/main/docs/build.md
  */
 export class Build extends KpackResource {
-  protected readonly apiObject: ApiObject;
-  private readonly props: BuildProps;
+  private readonly settings: BuildProps;
 
   public constructor(scope: Construct, id: string, props: BuildProps) {
     props = checkBuildProps(PropChecks.forNew('Build', scope, id), props, scope);
-    super(scope, id);
-    this.props = props;
-    this.apiObject = this._createApiObject(kpack.KpackBuild.GVK, props.metadata, kpack.toJson_BuildSpec);
+    super(scope, id, kpack.KpackBuild.GVK, props.metadata);
+    this.settings = props;
+  }
+
+  /** @internal */
+  public _toJsonSpec(spec: kpack.BuildSpec): any {
+    return kpack.toJson_BuildSpec(spec);
   }
 
   /** @internal */
   public _toKube(): kpack.BuildSpec {
-    const p = this.props;
+    const p = this.settings;
     return {
       tags: [...p.tags],
       builder: {

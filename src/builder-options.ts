@@ -1,3 +1,4 @@
+import { ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IKpackResource, KpackResource } from './base';
 import { BuildpackRef, OrderGroup } from './builder-order';
@@ -51,8 +52,8 @@ export abstract class BuilderBase extends KpackResource implements IBuilder {
   private readonly spec: BuilderSpecState;
 
   /** @internal */
-  protected constructor(scope: Construct, id: string, options: BuilderOptions) {
-    super(scope, id);
+  protected constructor(scope: Construct, id: string, options: BuilderOptions, gvk: GroupVersionKind, metadata?: ApiObjectMetadata) {
+    super(scope, id, gvk, metadata);
     this.spec = new BuilderSpecState(this, options);
   }
 

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FromNamespacedNameOptions, KpackResourceProps } from './base';
@@ -35,7 +34,6 @@ export class NamespacedBuilder extends BuilderBase {
 
   /** The ServiceAccount the Builder uses, if given. */
   public readonly serviceAccount?: kplus.IServiceAccount;
-  protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: NamespacedBuilderProps) {
     const checks = PropChecks.forNew('Builder', scope, id);
@@ -47,9 +45,13 @@ export class NamespacedBuilder extends BuilderBase {
     checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespaceFor(scope, p.metadata), 'Builder');
     checks.throwIfFailed();
     props = p as NamespacedBuilderProps;
-    super(scope, id, props);
+    super(scope, id, props, kpack.KpackBuilder.GVK, props.metadata);
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackBuilder.GVK, props.metadata, kpack.toJson_NamespacedBuilderSpec);
+  }
+
+  /** @internal */
+  public _toJsonSpec(spec: kpack.NamespacedBuilderSpec): any {
+    return kpack.toJson_NamespacedBuilderSpec(spec);
   }
 
   /** @internal */

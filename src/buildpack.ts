@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FromNamespacedNameOptions, IKpackResource, KpackResource, KpackResourceProps } from './base';
@@ -44,7 +43,6 @@ export class Buildpack extends KpackResource implements IBuildpack {
   public readonly buildpackIds?: string[];
   /** The ServiceAccount whose secrets pull the image, if any. */
   public readonly serviceAccount?: kplus.IServiceAccount;
-  protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: BuildpackProps) {
     const checks = PropChecks.forNew('Buildpack', scope, id);
@@ -57,12 +55,16 @@ export class Buildpack extends KpackResource implements IBuildpack {
     checkSameNamespace(checks, 'serviceAccount', p.serviceAccount, namespaceFor(scope, p.metadata), 'Buildpack');
     checks.throwIfFailed();
     props = p as BuildpackProps;
-    super(scope, id);
+    super(scope, id, kpack.KpackBuildpack.GVK, props.metadata);
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackBuildpack.GVK, props.metadata, kpack.toJson_BuildpackSpec);
-    declareBuildpackIds(this.apiObject, () => this.buildpackIds);
+    declareBuildpackIds(this, () => this.buildpackIds);
+  }
+
+  /** @internal */
+  public _toJsonSpec(spec: kpack.BuildpackSpec): any {
+    return kpack.toJson_BuildpackSpec(spec);
   }
 
   /** @internal */

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { KpackResourceProps } from './base';
@@ -31,7 +30,6 @@ export class ClusterBuilder extends BuilderBase {
 
   /** The ServiceAccount the ClusterBuilder uses. */
   public readonly serviceAccount: kplus.IServiceAccount;
-  protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ClusterBuilderProps) {
     const checks = PropChecks.forNew('ClusterBuilder', scope, id);
@@ -41,9 +39,13 @@ export class ClusterBuilder extends BuilderBase {
     checks.serviceAccount('serviceAccount', p.serviceAccount, true);
     checks.throwIfFailed();
     props = p as ClusterBuilderProps;
-    super(scope, id, props);
+    super(scope, id, props, kpack.KpackClusterBuilder.GVK, props.metadata);
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterBuilder.GVK, props.metadata, kpack.toJson_ClusterBuilderSpec);
+  }
+
+  /** @internal */
+  public _toJsonSpec(spec: kpack.ClusterBuilderSpec): any {
+    return kpack.toJson_ClusterBuilderSpec(spec);
   }
 
   /** @internal */

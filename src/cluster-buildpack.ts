@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IKpackResource, KpackResource, KpackResourceProps } from './base';
@@ -44,7 +43,6 @@ export class ClusterBuildpack extends KpackResource implements IClusterBuildpack
   public readonly buildpackIds?: string[];
   /** The ServiceAccount whose secrets pull the image, if any. */
   public readonly serviceAccount?: kplus.IServiceAccount;
-  protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ClusterBuildpackProps) {
     const checks = PropChecks.forNew('ClusterBuildpack', scope, id);
@@ -55,12 +53,16 @@ export class ClusterBuildpack extends KpackResource implements IClusterBuildpack
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
     props = p as ClusterBuildpackProps;
-    super(scope, id);
+    super(scope, id, kpack.KpackClusterBuildpack.GVK, props.metadata);
     this.image = props.image;
     this.buildpackIds = props.buildpackIds && [...props.buildpackIds];
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterBuildpack.GVK, props.metadata, kpack.toJson_ClusterBuildpackSpec);
-    declareBuildpackIds(this.apiObject, () => this.buildpackIds);
+    declareBuildpackIds(this, () => this.buildpackIds);
+  }
+
+  /** @internal */
+  public _toJsonSpec(spec: kpack.ClusterBuildpackSpec): any {
+    return kpack.toJson_ClusterBuildpackSpec(spec);
   }
 
   /** @internal */

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IKpackResource, KpackResource, KpackResourceProps } from './base';
@@ -41,7 +40,6 @@ export class ClusterLifecycle extends KpackResource implements IClusterLifecycle
   public readonly image: string;
   /** The ServiceAccount whose secrets pull the image, if any. */
   public readonly serviceAccount?: kplus.IServiceAccount;
-  protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ClusterLifecycleProps) {
     const checks = PropChecks.forNew('ClusterLifecycle', scope, id);
@@ -51,10 +49,14 @@ export class ClusterLifecycle extends KpackResource implements IClusterLifecycle
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
     props = p as ClusterLifecycleProps;
-    super(scope, id);
+    super(scope, id, kpack.KpackClusterLifecycle.GVK, props.metadata);
     this.image = props.image;
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterLifecycle.GVK, props.metadata, kpack.toJson_ClusterLifecycleSpec);
+  }
+
+  /** @internal */
+  public _toJsonSpec(spec: kpack.ClusterLifecycleSpec): any {
+    return kpack.toJson_ClusterLifecycleSpec(spec);
   }
 
   /** @internal */

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IKpackResource, KpackResource, KpackResourceProps } from './base';
@@ -50,7 +49,6 @@ export class ClusterStack extends KpackResource implements IClusterStack {
   public readonly runImage: string;
   /** The ServiceAccount whose secrets pull the images, if any. */
   public readonly serviceAccount?: kplus.IServiceAccount;
-  protected readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ClusterStackProps) {
     const checks = PropChecks.forNew('ClusterStack', scope, id);
@@ -62,12 +60,16 @@ export class ClusterStack extends KpackResource implements IClusterStack {
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
     props = p as ClusterStackProps;
-    super(scope, id);
+    super(scope, id, kpack.KpackClusterStack.GVK, props.metadata);
     this.stackId = props.stackId;
     this.buildImage = props.buildImage;
     this.runImage = props.runImage;
     this.serviceAccount = props.serviceAccount;
-    this.apiObject = this._createApiObject(kpack.KpackClusterStack.GVK, props.metadata, kpack.toJson_ClusterStackSpec);
+  }
+
+  /** @internal */
+  public _toJsonSpec(spec: kpack.ClusterStackSpec): any {
+    return kpack.toJson_ClusterStackSpec(spec);
   }
 
   /** @internal */

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { IKpackResource, KpackResource, KpackResourceProps } from './base';
@@ -54,7 +53,6 @@ export class ClusterStore extends KpackResource implements IClusterStore {
 
   /** The ServiceAccount whose secrets pull the images, if any. */
   public readonly serviceAccount?: kplus.IServiceAccount;
-  protected readonly apiObject: ApiObject;
   private readonly _sources: ClusterStoreSource[] = [];
 
   public constructor(scope: Construct, id: string, props: ClusterStoreProps = {}) {
@@ -67,11 +65,10 @@ export class ClusterStore extends KpackResource implements IClusterStore {
     checks.serviceAccount('serviceAccount', p.serviceAccount);
     checks.throwIfFailed();
     props = p as ClusterStoreProps;
-    super(scope, id);
+    super(scope, id, kpack.KpackClusterStore.GVK, p.metadata);
     this.serviceAccount = p.serviceAccount;
     for (const source of p.sources ?? []) this.addSource(source);
-    this.apiObject = this._createApiObject(kpack.KpackClusterStore.GVK, p.metadata, kpack.toJson_ClusterStoreSpec);
-    declareBuildpackIds(this.apiObject, () => this.buildpackIds);
+    declareBuildpackIds(this, () => this.buildpackIds);
   }
 
   /** Adds a buildpackage image to the store. */
@@ -91,6 +88,11 @@ export class ClusterStore extends KpackResource implements IClusterStore {
   public get buildpackIds(): string[] | undefined {
     if (this._sources.length === 0 || this._sources.some(s => s.buildpackIds === undefined)) return undefined;
     return this._sources.flatMap(s => s.buildpackIds!);
+  }
+
+  /** @internal */
+  public _toJsonSpec(spec: kpack.ClusterStoreSpec): any {
+    return kpack.toJson_ClusterStoreSpec(spec);
   }
 
   /** @internal */

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { FromNamespacedNameOptions, IKpackResource, KpackResource, KpackResourceProps } from './base';
@@ -119,8 +118,7 @@ export class Image extends KpackResource implements IImage {
   public readonly source: ImageSource;
   /** The ServiceAccount, if given. */
   public readonly serviceAccount?: kplus.IServiceAccount;
-  protected readonly apiObject: ApiObject;
-  private readonly props: ImageProps;
+  private readonly settings: ImageProps;
   // Made when the first one is given (most Images have none: an app may hold tens of thousands of Images).
   private _additionalTags?: string[];
   private _env?: { [name: string]: kplus.EnvValue };
@@ -128,8 +126,8 @@ export class Image extends KpackResource implements IImage {
 
   public constructor(scope: Construct, id: string, props: ImageProps) {
     props = checkImageProps(PropChecks.forNew('Image', scope, id), props, scope);
-    super(scope, id);
-    this.props = props;
+    super(scope, id, kpack.KpackImage.GVK, props.metadata);
+    this.settings = props;
     this.tag = props.tag;
     this.builder = props.builder;
     this.source = props.source;
@@ -137,7 +135,6 @@ export class Image extends KpackResource implements IImage {
     if (props.additionalTags?.length) this._additionalTags = [...props.additionalTags];
     if (props.env && Object.keys(props.env).length > 0) this._env = { ...props.env };
     if (props.services?.length) this._services = [...props.services];
-    this.apiObject = this._createApiObject(kpack.KpackImage.GVK, props.metadata, kpack.toJson_ImageSpec);
   }
 
   /** Adds a tag every build writes (on the registry of `tag`). */
@@ -170,8 +167,13 @@ export class Image extends KpackResource implements IImage {
   }
 
   /** @internal */
+  public _toJsonSpec(spec: kpack.ImageSpec): any {
+    return kpack.toJson_ImageSpec(spec);
+  }
+
+  /** @internal */
   public _toKube(): kpack.ImageSpec {
-    const p = this.props;
+    const p = this.settings;
     const build = {
       ...buildPodFields(p, { ...platformBuildEnv(this), ...this._env }, this._services ?? []),
       buildTimeout: timeoutSeconds('buildTimeout', p.buildTimeout),

@@ -25,10 +25,11 @@ test('renders the stack with no namespace, even in a chart that has one', () => 
   });
 });
 
-test('the L1 is the default child', () => {
+test('the construct is its kpack object', () => {
   const chart = Testing.chart();
   const stack = new ClusterStack(chart, 'stack', props);
-  expect(ApiObject.of(stack).kind).toBe('ClusterStack');
+  expect(ApiObject.of(stack)).toBe(stack);
+  expect(stack.kind).toBe('ClusterStack');
 });
 
 test('serviceAccountRef carries name and namespace of the service account', () => {

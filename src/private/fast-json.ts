@@ -21,22 +21,26 @@ import {
   ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, Lazy, LazyResolver, NumberStringUnionResolver,
 } from 'cdk8s';
 
-/** What a SpecToken renders: an L2 construct's spec, in its typed form. */
+/** What a SpecToken renders: an L2 construct's spec. */
 export interface SpecOwner {
+  /** The spec in its typed form. */
   _toKube(): any;
+  /** The typed spec in kpack's JSON names. */
+  _toJsonSpec(spec: any): any;
 }
 
 /**
- * The spec of an L2 construct's object, `toJsonSpec(owner._toKube())` produced when the object is rendered: an
- * implicit token (cdk8s's ImplicitTokenResolver calls `resolve()`), one small object where `Lazy.any` over a closure
- * makes four.
+ * The spec of an L2 construct's object, `owner._toJsonSpec(owner._toKube())` produced when the object is rendered:
+ * an implicit token (cdk8s's ImplicitTokenResolver calls `resolve()`), one small object where `Lazy.any` over a
+ * closure makes four.
  */
 export class SpecToken {
-  public constructor(private readonly owner: SpecOwner, private readonly toJsonSpec: (spec: any) => any) {}
+  /** The construct whose spec this is: set once it exists (the token is made before its object's constructor runs). */
+  public owner: SpecOwner | undefined;
 
   /** cdk8s's ImplicitTokenResolver calls this when cdk8s renders the object. */
   public resolve(): any {
-    return this.toJsonSpec(this.owner._toKube());
+    return this.owner!._toJsonSpec(this.owner!._toKube());
   }
 }
 

@@ -9,9 +9,9 @@ import { kpackKind } from '../validation/kinds';
 import { OBJECT_NAME } from '../validation/kubernetes';
 
 /**
- * The ApiObject of every kpack object, the L1 classes' (src/imports/kpack.ts) and the L2 constructs' `Resource`:
- * checked by the rule engine at synth (it hooks the app's checks in). Within one `app.synth()`, it is rendered once:
- * the app's checks render it first, and cdk8s's own rendering of the chart reuses that JSON.
+ * The ApiObject of the L1 classes (src/imports/kpack.ts) and the platform's objects: checked by the rule engine at
+ * synth (it hooks the app's checks in) and rendered once per synth (`renderOncePerSynth`). The L2 constructs are
+ * ApiObjects themselves (src/base.ts `KpackResource`) and render the same way.
  * @internal
  */
 export class KpackApiObject extends ApiObject {
@@ -21,17 +21,7 @@ export class KpackApiObject extends ApiObject {
   }
 
   public toJson(): any {
-    const checks = AppChecks.of(this);
-    const earlier = checks.renderedJson(this);
-    if (earlier !== undefined) return earlier;
-    const json = this._render();
-    checks.keepRendered(this, json);
-    return json;
-  }
-
-  /** cdk8s's rendering, in one pass where that gives the same JSON (src/private/fast-json.ts). @internal */
-  protected _render(): any {
-    return renderFast(this, (this as any).props) ?? super.toJson();
+    return renderOncePerSynth(this, () => renderFast(this, (this as any).props) ?? super.toJson());
   }
 }
 
@@ -40,17 +30,34 @@ export class KpackApiObject extends ApiObject {
  * @internal
  */
 export class ClusterScopedApiObject extends KpackApiObject {
-  /** The manifest without `metadata.namespace` (a copy where it had one). @internal */
+  /** The manifest without `metadata.namespace` (the generated L1 classes' `manifest()` uses it). @internal */
   public static _withoutNamespace(json: any): any {
-    if (json.metadata?.namespace === undefined) return json;
-    const { namespace: _, ...metadata } = json.metadata;
-    return { ...json, metadata };
+    return withoutNamespace(json);
   }
 
-  /** @internal */
-  protected _render(): any {
-    return ClusterScopedApiObject._withoutNamespace(super._render());
+  public toJson(): any {
+    return renderOncePerSynth(this, () => withoutNamespace(renderFast(this, (this as any).props) ?? ApiObject.prototype.toJson.call(this)));
   }
+}
+
+/**
+ * Renders a kpack object once per `app.synth()`: the app's checks render it first, and cdk8s's own rendering of the
+ * chart reuses that JSON (nothing can change the object until the synth returns). Outside a synth, every call renders.
+ */
+export function renderOncePerSynth(apiObject: ApiObject, render: () => any): any {
+  const checks = AppChecks.of(apiObject);
+  const earlier = checks.renderedJson(apiObject);
+  if (earlier !== undefined) return earlier;
+  const json = render();
+  checks.keepRendered(apiObject, json);
+  return json;
+}
+
+/** A manifest without `metadata.namespace` (a copy where it had one): a cluster-scoped object never carries one. */
+export function withoutNamespace(json: any): any {
+  if (json.metadata?.namespace === undefined) return json;
+  const { namespace: _, ...metadata } = json.metadata;
+  return { ...json, metadata };
 }
 
 /**
