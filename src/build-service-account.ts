@@ -6,7 +6,7 @@ import { AppChecks } from './private/checks';
 import { PropChecks } from './private/props';
 import { givenMetadata } from './private/render';
 import { DEFAULT_NAMESPACE } from './validation/kinds';
-import { SERVICE_ACCOUNT_NAME } from './validation/kubernetes';
+import { SERVICE_ACCOUNT_NAME } from './validation/kubernetes/names';
 
 /** Props of a `BuildServiceAccount`. */
 export interface BuildServiceAccountProps extends kplus.ServiceAccountProps {

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as kpack from './imports/kpack';
 import { PropChecks } from './private/props';
-import { OBJECT_NAME } from './validation/kubernetes';
+import { OBJECT_NAME } from './validation/kubernetes/names';
 
 /** A service binding of a build, projected under `$SERVICE_BINDING_ROOT` (`/platform/bindings`). */
 export class ServiceBinding {

@@ -1,9 +1,13 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as kpack from './imports/kpack';
+import { onFirstUse } from './private/lazy';
 import { PropChecks } from './private/props';
 import { quantity } from './private/render';
-import { validateVolumeCache } from './validation/kubernetes';
+
+// Kubernetes' rules for a volume cache (with those for pods), loaded with the first volume cache.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kubernetes = onFirstUse(() => require('./validation/kubernetes') as typeof import('./validation/kubernetes'));
 
 /** Options of a volume cache. */
 export interface VolumeCacheOptions {
@@ -37,7 +41,7 @@ export class ImageCache {
     const size = checks.size('size', o.size) ? quantity(o.size) : undefined;
     const volume = { size: size ?? ImageCache.DEFAULT_SIZE, storageClassName: o.storageClassName };
     if (!checks.failed) {
-      checks.add(validateVolumeCache('', volume));
+      checks.add(kubernetes().validateVolumeCache('', volume));
     }
     checks.throwIfFailed();
     return new ImageCache({ volume });

@@ -47,3 +47,48 @@ process.stdout.write(JSON.stringify({ afterRequire, afterSynth: loaded() }));`;
   expect(afterSynth).toEqual(expect.arrayContaining(['validation/validator.ts', 'validation/schema.ts', 'validation/rules/index.ts']));
   expect(afterSynth.filter((f: string) => reader.includes(f))).toEqual([]);
 });
+
+// What only some apps use is loaded with the first object that uses it (issue 14): the platform's rendering with a
+// KpackPlatform, kp's descriptor format with a KpConfig or KpDescriptor, the lock file with an ImageLock, the
+// credentials' checks with a credential; the image reference parser and the credential annotations with the first
+// object that needs them (or the rule engine at synth).
+test('require(\'cdk8s-kpack\') does not load what only some apps use; the objects that use it do', () => {
+  const root = path.join(__dirname, '..');
+  const src = path.join(root, 'src') + path.sep;
+  const script = `const kpack = require(${JSON.stringify(path.join(root, 'src', 'index.ts'))});
+const loaded = () => Object.keys(require.cache).filter(f => f.startsWith(${JSON.stringify(src)})).map(f => f.slice(${JSON.stringify(src.length)}));
+const { App, Chart } = require('cdk8s');
+const chart = new Chart(new App(), 'c');
+const steps = { require: loaded() };
+new kpack.KpackPlatform(chart, 'kpack');
+steps.platform = loaded();
+new kpack.KpConfig(chart, 'kp', { defaultRepository: 'registry.example.com/kpack' });
+steps.kpConfig = loaded();
+kpack.ImageLock.fromString('images: {}');
+steps.lock = loaded();
+new kpack.RegistryCredential(chart, 'creds', { registry: 'registry.example.com', username: 'u', password: 'p' });
+steps.credential = loaded();
+process.stdout.write(JSON.stringify(steps));`;
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+    cwd: root, encoding: 'utf-8', env: { ...process.env, TS_NODE_PROJECT: path.join(root, 'tsconfig.dev.json') },
+  });
+  expect(result.stderr).toBe('');
+  const steps: { [step: string]: string[] } = JSON.parse(result.stdout);
+  const platform = ['platform/logging.ts', 'platform/ordering.ts', 'platform/pod-options.ts', 'platform/pod-security.ts',
+    'platform/release-images.ts', 'platform/release-templates.ts', 'platform/settings.ts'];
+  const kp = ['kp/descriptor.ts'];
+  const lock = ['lock/lock-file.ts', 'lock/references.ts'];
+  const credential = ['private/credentials.ts', 'validation/credential-hosts.ts'];
+  const deferred = [...platform, ...kp, ...lock, ...credential, 'private/typed-names.ts', 'validation/image-reference.ts'];
+  expect(steps.require).toContain('platform/platform.ts');
+  expect(steps.require.filter(f => deferred.includes(f))).toEqual([]);
+  // A platform with default props renders its release and checks its options (no log level or pod annotations).
+  const used = ['platform/ordering.ts', 'platform/pod-options.ts', 'platform/release-images.ts', 'platform/release-templates.ts', 'platform/settings.ts'];
+  expect(steps.platform).toEqual(expect.arrayContaining(used));
+  expect(steps.platform).not.toEqual(expect.arrayContaining(kp));
+  expect(steps.kpConfig).toEqual(expect.arrayContaining(kp));
+  expect(steps.kpConfig).not.toEqual(expect.arrayContaining(['lock/lock-file.ts']));
+  expect(steps.lock).toEqual(expect.arrayContaining(lock));
+  expect(steps.lock).not.toEqual(expect.arrayContaining(credential));
+  expect(steps.credential).toEqual(expect.arrayContaining(credential));
+});

@@ -20,7 +20,11 @@ import { KpackResourceProps } from '../base';
 import { BuildpackRef, BuildpackRefOptions } from '../builder-order';
 import { ClusterStack } from '../cluster-stack';
 import { ClusterStore, ClusterStoreSource } from '../cluster-store';
-import { parseReference, parseTag } from '../validation/image-reference';
+import { onFirstUse } from '../private/lazy';
+
+// The image reference parser, loaded when a catalog image is first changed or looked at.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const imageReference = onFirstUse(() => require('../validation/image-reference') as typeof import('../validation/image-reference'));
 
 /** Docker Hub organisation the Paketo images are published to. */
 const ORG = 'paketobuildpacks';
@@ -94,7 +98,7 @@ export class PaketoStack {
   public withTag(tag: string): PaketoStack {
     const stack = new PaketoStack(this.name, this.stackId, `${untagged(this.buildImage)}:${tag}`, `${untagged(this.runImage)}:${tag}`);
     for (const image of [stack.buildImage, stack.runImage]) {
-      const parsed = parseTag(image);
+      const parsed = imageReference().parseTag(image);
       if (!parsed.ok) throw new Error(`withTag: ${JSON.stringify(tag)} gives the image ${JSON.stringify(image)}, which is not valid: ${parsed.reason}`);
     }
     return stack;
@@ -163,7 +167,7 @@ export class PaketoBuildpack {
    */
   public atVersion(version: string): PaketoBuildpack {
     const image = `${untagged(this.image)}:${version}`;
-    const parsed = parseTag(image);
+    const parsed = imageReference().parseTag(image);
     if (!parsed.ok) throw new Error(`atVersion: ${JSON.stringify(version)} gives the image ${JSON.stringify(image)}, which is not valid: ${parsed.reason}`);
     return new PaketoBuildpack(this.buildpackId, image, version);
   }
@@ -265,7 +269,7 @@ export class PaketoClusterStore extends ClusterStore {
 
 /** `registry/repository` of a reference, or undefined when it does not parse. */
 function repositoryOf(image: string): string | undefined {
-  const parsed = parseReference(image);
+  const parsed = imageReference().parseReference(image);
   return parsed.ok ? `${parsed.reference.registry}/${parsed.reference.repository}` : undefined;
 }
 

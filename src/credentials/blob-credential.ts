@@ -1,8 +1,13 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { checkCredentialProps, describedSecretly, ImportedCredential, requireHost, requireSecretValue, who } from '../private/credentials';
-import { BLOB_ANNOTATION } from '../validation/credential-hosts';
+import { onFirstUse } from '../private/lazy';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// The credentials' checks, loaded with the first credential of an app.
+const credentials = onFirstUse(() => require('../private/credentials') as typeof import('../private/credentials'));
+const credentialHosts = onFirstUse(() => require('../validation/credential-hosts') as typeof import('../validation/credential-hosts'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Options of `BlobCredential.fromSecretName`. */
 export interface FromBlobSecretNameOptions extends FromCredentialSecretNameOptions {
@@ -15,20 +20,20 @@ export class BlobAuthorization {
   /** Basic authentication (the Secret's `username` and `password`). */
   public static basic(username: string, password: string): BlobAuthorization {
     const owner = 'BlobAuthorization.basic()';
-    requireSecretValue(owner, 'username', username);
-    requireSecretValue(owner, 'password', password);
+    credentials().requireSecretValue(owner, 'username', username);
+    credentials().requireSecretValue(owner, 'password', password);
     return new BlobAuthorization({ username, password });
   }
 
   /** An OAuth2 bearer token (the Secret's `bearer`). */
   public static bearer(token: string): BlobAuthorization {
-    requireSecretValue('BlobAuthorization.bearer()', 'token', token);
+    credentials().requireSecretValue('BlobAuthorization.bearer()', 'token', token);
     return new BlobAuthorization({ bearer: token });
   }
 
   /** A complete `Authorization` header value, for other schemes (the Secret's `authorization`). */
   public static fromHeader(value: string): BlobAuthorization {
-    requireSecretValue('BlobAuthorization.fromHeader()', 'value', value);
+    credentials().requireSecretValue('BlobAuthorization.fromHeader()', 'value', value);
     return new BlobAuthorization({ authorization: value });
   }
 
@@ -61,6 +66,8 @@ export interface BlobCredentialProps extends kplus.CommonSecretProps {
 export class BlobCredential extends Credential {
   /** An existing Secret annotated `kpack.io/blob: <options?.host>`. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromBlobSecretNameOptions): ICredential {
+    const { ImportedCredential, requireHost, who } = credentials();
+    const { BLOB_ANNOTATION } = credentialHosts();
     const host = requireHost(who('BlobCredential', scope, id), 'host', options?.host, 'storage.example.com');
     return new ImportedCredential(scope, id, name, {
       credentialType: CredentialType.BLOB, namespaceName: options?.namespaceName, hosts: [host], annotations: { [BLOB_ANNOTATION]: host },
@@ -70,6 +77,8 @@ export class BlobCredential extends Credential {
   public readonly credentialType = CredentialType.BLOB;
 
   public constructor(scope: Construct, id: string, props: BlobCredentialProps) {
+    const { checkCredentialProps, describedSecretly, requireHost } = credentials();
+    const { BLOB_ANNOTATION } = credentialHosts();
     const owner = checkCredentialProps('BlobCredential', scope, id, props, 'an object with host and authorization');
     const host = requireHost(owner, 'host', props.host, 'storage.example.com');
     const authorization: unknown = props.authorization;

@@ -1,10 +1,15 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { checkCredentialProps, ImportedCredential, requirePrivateKey, requireSecretValue } from '../private/credentials';
+import { onFirstUse } from '../private/lazy';
 import { described } from '../private/props';
-import { parseReference } from '../validation/image-reference';
 import { show } from '../validation/json';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// The credentials' checks, loaded with the first credential of an app.
+const credentials = onFirstUse(() => require('../private/credentials') as typeof import('../private/credentials'));
+const imageReference = onFirstUse(() => require('../validation/image-reference') as typeof import('../validation/image-reference'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Props of a `CosignCredential`. */
 export interface CosignCredentialProps extends kplus.CommonSecretProps {
@@ -35,16 +40,18 @@ export interface CosignCredentialProps extends kplus.CommonSecretProps {
 export class CosignCredential extends Credential {
   /** An existing cosign key Secret (with `cosign.key`). */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromCredentialSecretNameOptions = {}): ICredential {
+    const { ImportedCredential } = credentials();
     return new ImportedCredential(scope, id, name, { credentialType: CredentialType.COSIGN, namespaceName: options?.namespaceName, hosts: [] }, 'CosignCredential');
   }
 
   public readonly credentialType = CredentialType.COSIGN;
 
   public constructor(scope: Construct, id: string, props: CosignCredentialProps) {
+    const { checkCredentialProps, requirePrivateKey, requireSecretValue } = credentials();
     const owner = checkCredentialProps('CosignCredential', scope, id, props, 'an object with privateKey');
     requirePrivateKey(owner, 'privateKey', props.privateKey, true);
     if (props.password !== undefined) requireSecretValue(owner, 'password', props.password);
-    if (props.repository !== undefined && (typeof props.repository !== 'string' || !parseReference(props.repository).ok)) {
+    if (props.repository !== undefined && (typeof props.repository !== 'string' || !imageReference().parseReference(props.repository).ok)) {
       throw new Error(`${owner}: repository ${typeof props.repository === 'string' ? show(props.repository) : described(props.repository)} is not a valid `
         + 'image repository, e.g. "registry.example.com/signatures"');
     }

@@ -1,10 +1,15 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { checkCredentialProps, ImportedCredential, requirePrivateKey, requireSecretValue, who } from '../private/credentials';
+import { onFirstUse } from '../private/lazy';
 import { described } from '../private/props';
-import { BASIC_AUTH, gitCredentialHost, GIT_ANNOTATION, SSH_AUTH, suggestGitAnnotation } from '../validation/credential-hosts';
 import { show } from '../validation/json';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// The credentials' checks, loaded with the first credential of an app.
+const credentials = onFirstUse(() => require('../private/credentials') as typeof import('../private/credentials'));
+const credentialHosts = onFirstUse(() => require('../validation/credential-hosts') as typeof import('../validation/credential-hosts'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Options of `GitCredential.fromSecretName` and `GitSshCredential.fromSecretName`. */
 export interface FromGitSecretNameOptions extends FromCredentialSecretNameOptions {
@@ -44,6 +49,7 @@ export interface GitSshCredentialProps extends GitCredentialOptions {
 
 /** The host of a `kpack.io/git` value, or an error naming the construct, the value and what to write instead. */
 function gitHost(owner: string, url: unknown, ssh: boolean): string {
+  const { gitCredentialHost, suggestGitAnnotation } = credentialHosts();
   if (url !== undefined && url !== null && typeof url !== 'string') throw new Error(`${owner}: url must be a string such as "https://github.com", got ${described(url)}`);
   if (url === undefined || url === null || url.trim() === '') {
     throw new Error(`${owner}: url must be given: the git host, e.g. ${ssh ? '"git@github.com"' : '"https://github.com"'}`);
@@ -59,6 +65,8 @@ function gitHost(owner: string, url: unknown, ssh: boolean): string {
 }
 
 function importGit(scope: Construct, id: string, name: string, options: FromGitSecretNameOptions, kind: string, type: string): ICredential {
+  const { ImportedCredential, who } = credentials();
+  const { GIT_ANNOTATION, SSH_AUTH } = credentialHosts();
   const host = gitHost(who(kind, scope, id), options?.url, type === SSH_AUTH);
   return new ImportedCredential(scope, id, name, {
     credentialType: CredentialType.GIT,
@@ -76,12 +84,14 @@ function importGit(scope: Construct, id: string, name: string, options: FromGitS
 export class GitCredential extends Credential {
   /** An existing `kubernetes.io/basic-auth` Secret annotated `kpack.io/git: <options.url>`. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromGitSecretNameOptions): ICredential {
-    return importGit(scope, id, name, options, 'GitCredential', BASIC_AUTH);
+    return importGit(scope, id, name, options, 'GitCredential', credentialHosts().BASIC_AUTH);
   }
 
   public readonly credentialType = CredentialType.GIT;
 
   public constructor(scope: Construct, id: string, props: GitCredentialProps) {
+    const { checkCredentialProps, requireSecretValue } = credentials();
+    const { BASIC_AUTH, GIT_ANNOTATION } = credentialHosts();
     const owner = checkCredentialProps('GitCredential', scope, id, props, 'an object with url, username and password');
     const host = gitHost(owner, props.url, false);
     requireSecretValue(owner, 'username', props.username);
@@ -103,12 +113,14 @@ export class GitCredential extends Credential {
 export class GitSshCredential extends Credential {
   /** An existing `kubernetes.io/ssh-auth` Secret annotated `kpack.io/git: <options.url>`. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromGitSecretNameOptions): ICredential {
-    return importGit(scope, id, name, options, 'GitSshCredential', SSH_AUTH);
+    return importGit(scope, id, name, options, 'GitSshCredential', credentialHosts().SSH_AUTH);
   }
 
   public readonly credentialType = CredentialType.GIT;
 
   public constructor(scope: Construct, id: string, props: GitSshCredentialProps) {
+    const { checkCredentialProps, requirePrivateKey, requireSecretValue } = credentials();
+    const { GIT_ANNOTATION, SSH_AUTH } = credentialHosts();
     const owner = checkCredentialProps('GitSshCredential', scope, id, props, 'an object with url and sshPrivateKey');
     const host = gitHost(owner, props.url, true);
     requirePrivateKey(owner, 'sshPrivateKey', props.sshPrivateKey, false);

@@ -1,8 +1,13 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { checkCredentialProps, ImportedCredential, requireRegistry, requireSecretValue, who } from '../private/credentials';
-import * as hosts from '../validation/credential-hosts';
+import { onFirstUse } from '../private/lazy';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// The credentials' checks, loaded with the first credential of an app.
+const credentials = onFirstUse(() => require('../private/credentials') as typeof import('../private/credentials'));
+const credentialHosts = onFirstUse(() => require('../validation/credential-hosts') as typeof import('../validation/credential-hosts'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** How a registry credential's Secret is written. */
 export enum RegistryCredentialFormat {
@@ -52,6 +57,8 @@ export interface RegistryCredentialProps extends kplus.CommonSecretProps {
 export class RegistryCredential extends Credential {
   /** An existing Secret (docker config or annotated basic-auth) holding credentials for `options?.registry`. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromRegistrySecretNameOptions): ICredential {
+    const { ImportedCredential, requireRegistry, who } = credentials();
+    const hosts = credentialHosts();
     const registry = requireRegistry(who('RegistryCredential', scope, id), options?.registry, true);
     return new ImportedCredential(scope, id, name, {
       credentialType: CredentialType.REGISTRY,
@@ -66,6 +73,8 @@ export class RegistryCredential extends Credential {
   public readonly registry: string;
 
   public constructor(scope: Construct, id: string, props: RegistryCredentialProps) {
+    const { checkCredentialProps, requireRegistry, requireSecretValue } = credentials();
+    const hosts = credentialHosts();
     const owner = checkCredentialProps('RegistryCredential', scope, id, props, 'an object with registry, username and password');
     const registry = requireRegistry(owner, props.registry);
     requireSecretValue(owner, 'username', props.username);

@@ -1,10 +1,14 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { checkCredentialProps, ImportedCredential } from '../private/credentials';
+import { onFirstUse } from '../private/lazy';
 import { described } from '../private/props';
+
+// The credentials' checks, loaded with the first credential of an app.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const credentials = onFirstUse(() => require('../private/credentials') as typeof import('../private/credentials'));
 import { show } from '../validation/json';
-import { isConfigMapKey } from '../validation/kubernetes';
+import { isConfigMapKey } from '../validation/kubernetes/names';
 
 /** Props of a `ServiceBindingSecret`. */
 export interface ServiceBindingSecretProps extends kplus.CommonSecretProps {
@@ -30,13 +34,14 @@ export interface ServiceBindingSecretProps extends kplus.CommonSecretProps {
 export class ServiceBindingSecret extends Credential {
   /** An existing Secret used for service bindings. */
   public static fromSecretName(scope: Construct, id: string, name: string, options: FromCredentialSecretNameOptions = {}): ICredential {
+    const { ImportedCredential } = credentials();
     return new ImportedCredential(scope, id, name, { credentialType: CredentialType.SERVICE_BINDING, namespaceName: options?.namespaceName, hosts: [] }, 'ServiceBindingSecret');
   }
 
   public readonly credentialType = CredentialType.SERVICE_BINDING;
 
   public constructor(scope: Construct, id: string, props: ServiceBindingSecretProps) {
-    const owner = checkCredentialProps('ServiceBindingSecret', scope, id, props, 'an object with bindingType');
+    const owner = credentials().checkCredentialProps('ServiceBindingSecret', scope, id, props, 'an object with bindingType');
     if (typeof props.bindingType !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/i.test(props.bindingType)) {
       const given = typeof props.bindingType === 'string' || props.bindingType === undefined ? show(props.bindingType ?? '') : described(props.bindingType);
       throw new Error(`${owner}: bindingType ${given} must be a word such as "maven" or "ca-certificates"`);

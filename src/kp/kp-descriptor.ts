@@ -8,8 +8,13 @@ import { ClusterBuildpack, IClusterBuildpack } from '../cluster-buildpack';
 import { ClusterLifecycle } from '../cluster-lifecycle';
 import { ClusterStack, IClusterStack } from '../cluster-stack';
 import { ClusterStore, IClusterStore } from '../cluster-store';
-import { BuilderEntry, checkRepository, DEFAULT_ALIAS, DEFAULT_LIFECYCLE_ALIAS, Descriptor, parseDescriptor, StackEntry } from './descriptor';
+import type { BuilderEntry, Descriptor, StackEntry } from './descriptor';
+import { onFirstUse } from '../private/lazy';
 import { DEFAULT_SERVICE_ACCOUNT, KPACK_NAMESPACE } from '../validation/kinds';
+
+// kp's descriptor format (the parser and its checks), loaded with the first KpDescriptor.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const descriptor = onFirstUse(() => require('./descriptor') as typeof import('./descriptor'));
 
 /**
  * Options of a `KpDescriptor`: what kp would read from the cluster (`kp-config`, image labels, existing objects).
@@ -121,6 +126,7 @@ export class KpDescriptor extends Construct {
   public constructor(scope: Construct, id: string, props: KpDescriptorProps) {
     super(scope, id);
     this.file = props.fileName ?? 'descriptor';
+    const { DEFAULT_ALIAS, DEFAULT_LIFECYCLE_ALIAS, parseDescriptor } = descriptor();
     const d = parseDescriptor(props.content, this.file);
     this.apiVersion = d.apiVersion;
     this.serviceAccount = props.serviceAccount
@@ -250,7 +256,7 @@ export class KpDescriptor extends Construct {
       throw new Error(`kp descriptor ${this.file}: ${first.at}: kp tags builders <default repository>:clusterbuilder-<name>; `
         + 'give the defaultRepository option (cdk8s-kpack descriptor: --default-repository REPO), e.g. registry.example.com/kpack');
     }
-    return checkRepository('defaultRepository', given);
+    return descriptor().checkRepository('defaultRepository', given);
   }
 
   private addBuilder(name: string, e: BuilderEntry, repository: string, options: KpDescriptorOptions): void {

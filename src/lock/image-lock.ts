@@ -1,10 +1,16 @@
 import { readFileSync } from 'fs';
 import { ApiObject, App, IResolver, ResolutionContext } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { LockEntry, parseLockText } from './lock-file';
-import { canonicalTag, imageFields, SHA256_DIGEST } from './references';
+import type { LockEntry } from './lock-file';
 import { AppChecks } from '../private/checks';
-import { parseReference } from '../validation/image-reference';
+import { onFirstUse } from '../private/lazy';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// The lock file formats and image references, loaded with the first ImageLock.
+const lockFile = onFirstUse(() => require('./lock-file') as typeof import('./lock-file'));
+const references = onFirstUse(() => require('./references') as typeof import('./references'));
+const imageReference = onFirstUse(() => require('../validation/image-reference') as typeof import('../validation/image-reference'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const APPLIED = Symbol.for('cdk8s-kpack.ImageLock.applied');
 
@@ -61,7 +67,7 @@ export class ImageLock implements IResolver {
    */
   public static fromString(text: string, source: string = 'image lock'): ImageLock {
     const where = source === 'image lock' ? source : `image lock ${source}`;
-    return new ImageLock(parseLockText(text, where), where);
+    return new ImageLock(lockFile().parseLockText(text, where), where);
   }
 
   /**
@@ -75,6 +81,8 @@ export class ImageLock implements IResolver {
   private readonly exact = new Map<string, string>();
 
   private constructor(entries: LockEntry[], where: string) {
+    const { canonicalTag, SHA256_DIGEST } = references();
+    const { parseReference } = imageReference();
     const seen = new Map<string, string>();
     for (const { reference, digest, at } of entries) {
       const entry = `${where}: ${at}`;
@@ -109,7 +117,7 @@ export class ImageLock implements IResolver {
    * @param reference an image reference (any spelling of the locked image)
    */
   public digestOf(reference: string): string | undefined {
-    const canonical = canonicalTag(reference);
+    const canonical = references().canonicalTag(reference);
     return canonical === undefined ? undefined : this.digests.get(canonical);
   }
 
@@ -171,7 +179,7 @@ function warnMutable(app: IConstruct): string[] {
     } catch {
       continue; // reported by the object's own validation
     }
-    for (const { value } of imageFields(json)) {
+    for (const { value } of references().imageFields(json)) {
       if (!value.includes('@')) mutable.add(value);
     }
   }

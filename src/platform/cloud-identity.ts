@@ -1,4 +1,8 @@
-import { AWS_ROLE_ANNOTATION, AZURE_CLIENT_ID_ANNOTATION, GCP_SERVICE_ACCOUNT_ANNOTATION } from '../validation/credential-hosts';
+import { onFirstUse } from '../private/lazy';
+
+// The annotations kpack's credential helpers read, loaded with the first CloudIdentity.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const credentialHosts = onFirstUse(() => require('../validation/credential-hosts') as typeof import('../validation/credential-hosts'));
 
 /**
  * A cloud identity for kpack's controller: annotations on its ServiceAccount (`kpack/controller`), plus pod
@@ -14,7 +18,7 @@ export class CloudIdentity {
       throw new Error(`controllerIdentity: the IAM role ARN ${JSON.stringify(roleArn)} is not of the form `
         + 'arn:aws:iam::<12-digit account>:role/<name>');
     }
-    return new CloudIdentity({ [AWS_ROLE_ANNOTATION]: roleArn }, {});
+    return new CloudIdentity({ [credentialHosts().AWS_ROLE_ANNOTATION]: roleArn }, {});
   }
 
   /** GKE Workload Identity: `iam.gke.io/gcp-service-account`. */
@@ -23,7 +27,7 @@ export class CloudIdentity {
       throw new Error(`controllerIdentity: the Google service account ${JSON.stringify(email)} is not of the form `
         + '<name>@<project>.iam.gserviceaccount.com');
     }
-    return new CloudIdentity({ [GCP_SERVICE_ACCOUNT_ANNOTATION]: email }, {});
+    return new CloudIdentity({ [credentialHosts().GCP_SERVICE_ACCOUNT_ANNOTATION]: email }, {});
   }
 
   /**
@@ -37,7 +41,7 @@ export class CloudIdentity {
         throw new Error(`controllerIdentity: the Azure ${what} ${JSON.stringify(value)} is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)`);
       }
     }
-    const annotations: { [key: string]: string } = { [AZURE_CLIENT_ID_ANNOTATION]: clientId };
+    const annotations: { [key: string]: string } = { [credentialHosts().AZURE_CLIENT_ID_ANNOTATION]: clientId };
     if (tenantId !== undefined) annotations['azure.workload.identity/tenant-id'] = tenantId;
     return new CloudIdentity(annotations, { 'azure.workload.identity/use': 'true' });
   }

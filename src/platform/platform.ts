@@ -3,24 +3,30 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CloudIdentity } from './cloud-identity';
 import { KpackImages } from './images';
-import { setZapLevel } from './logging';
-import { PlatformOrdering } from './ordering';
-import { podOptionProblems, renderedResourceProblems, secretNameProblems, throwProblems } from './pod-options';
-import { checkPodSecurityAnnotations } from './pod-security';
 import { registerPlatform } from './registry';
-import { imageComponents, readRelease, resolveImages, withImages } from './release-images';
-import { renderReleaseTemplates } from './release-templates';
-import { buildProxyEnv, checkPem, checkProxyUrl, controllerProxyEnv, redact, refuseUserinfo } from './settings';
 import { KpackVersion } from './version';
 import * as kpack from '../imports/kpack';
 import { checkKpConfigFields, KpConfig, KpConfigProps } from '../kp/kp-config';
 import { AppChecks } from '../private/checks';
 import { ClusterScopedApiObject } from '../private/imported';
+import { onFirstUse } from '../private/lazy';
 import { described, ownedError, PropChecks, who } from '../private/props';
 import { resourceRequirements, withoutNullFields } from '../private/render';
 import { show } from '../validation/json';
 import { KPACK_NAMESPACE } from '../validation/kinds';
-import { OS_LABEL } from '../validation/kubernetes';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// How the platform renders and checks the release, loaded with the first KpackPlatform: apps without one do not pay
+// for them when they require the package.
+const logging = onFirstUse(() => require('./logging') as typeof import('./logging'));
+const platformOrdering = onFirstUse(() => require('./ordering') as typeof import('./ordering'));
+const podOptions = onFirstUse(() => require('./pod-options') as typeof import('./pod-options'));
+const podSecurity = onFirstUse(() => require('./pod-security') as typeof import('./pod-security'));
+const releaseImages = onFirstUse(() => require('./release-images') as typeof import('./release-images'));
+const releaseTemplates = onFirstUse(() => require('./release-templates') as typeof import('./release-templates'));
+const settings = onFirstUse(() => require('./settings') as typeof import('./settings'));
+const scheduling = onFirstUse(() => require('../validation/kubernetes/scheduling') as typeof import('../validation/kubernetes/scheduling'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** kpack's log levels (zap). */
 export enum LogLevel {
@@ -334,6 +340,7 @@ export class KpackPlatform extends Construct {
 
       // A version this package does not ship (KpackVersion.of) is installed from its release file, a shipped one from
       // its release templates; a release file given for a shipped one pins its images.
+      const { imageComponents, readRelease, resolveImages, withImages } = releaseImages();
       const releaseFile = releaseFileOf(props, this.version);
       const release = releaseFile === undefined ? undefined : readRelease(releaseFile, this.version);
       const components = imageComponents(this.version);
@@ -346,9 +353,10 @@ export class KpackPlatform extends Construct {
       }
       this.images = byProp;
 
+      const { PlatformOrdering } = platformOrdering();
       const ordering = new PlatformOrdering(this);
       const objects = this.version.releaseFile === undefined
-        ? renderReleaseTemplates(this.version.tag, values)
+        ? releaseTemplates().renderReleaseTemplates(this.version.tag, values)
         : withImages(release!, components, images);
       this.configure(objects);
       this.createObjects(objects);
@@ -375,7 +383,7 @@ export class KpackPlatform extends Construct {
     if (this.props.proxyCredentials) {
       throw new Error(`${who('KpackPlatform', this)}: proxyEnv is not available with proxyCredentials: ${BUILD_PROXY_CREDENTIALS}`);
     }
-    return buildProxyEnv(this.props);
+    return settings().buildProxyEnv(this.props);
   }
 
   /** @internal */
@@ -416,7 +424,7 @@ export class KpackPlatform extends Construct {
     setEnv('SCALING_FACTOR', p.scalingFactor);
     setEnv('GIT_RESOLVER_USE_SHALLOW_CLONE', p.gitResolverUseShallowClone);
     setEnv('MAXIMUM_PLATFORM_API_VERSION', p.maximumPlatformApiVersion);
-    container.env.push(...controllerProxyEnv(p, p.proxyCredentials));
+    container.env.push(...settings().controllerProxyEnv(p, p.proxyCredentials));
 
     const pod = controller.spec.template.spec;
     if (p.caCertificates !== undefined) {
@@ -440,7 +448,7 @@ export class KpackPlatform extends Construct {
       addPodLabels('controllerIdentity', controller, p.controllerIdentity.podLabels);
     }
     if (p.logLevel !== undefined) {
-      setZapLevel(find('ConfigMap', 'config-logging'), p.logLevel, `kpack ${this.version.tag}`);
+      logging().setZapLevel(find('ConfigMap', 'config-logging'), p.logLevel, `kpack ${this.version.tag}`);
     }
   }
 
@@ -510,6 +518,8 @@ function checkPropTypes(checks: PropChecks, props: unknown): KpackPlatformProps 
 }
 
 function checkProps(p: KpackPlatformProps): void {
+  const { checkPem, checkProxyUrl, redact, refuseUserinfo } = settings();
+  const { secretNameProblems, throwProblems } = podOptions();
   const controllerReplicas = p.controller?.replicas;
   if (controllerReplicas !== undefined && controllerReplicas !== 1) {
     throw new Error(`controller.replicas is ${controllerReplicas}: kpack's controller has no leader election, so it `
@@ -570,6 +580,7 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
   const template = deployment.spec.template;
   const pod = template.spec;
   const container = pod.containers[0];
+  const { podOptionProblems, renderedResourceProblems, throwProblems } = podOptions();
   if (o.priorityClassName === '') throw new Error(`${what}.priorityClassName must not be empty`);
   throwProblems(podOptionProblems(what, o));
   if (o.resources) {
@@ -577,6 +588,7 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
     throwProblems(renderedResourceProblems(what, container.resources));
   }
   if (o.nodeSelector) {
+    const { OS_LABEL } = scheduling();
     const os = o.nodeSelector[OS_LABEL];
     if (os !== undefined && os !== 'linux') {
       throw new Error(`${what}.nodeSelector "${OS_LABEL}" is ${JSON.stringify(os)}: kpack's images are linux only, so it stays "linux"`);
@@ -589,7 +601,7 @@ function configurePod(what: string, deployment: any, o: KpackComponentOptions, p
   if (pullSecrets && pullSecrets.length > 0) pod.imagePullSecrets = pullSecrets.map(s => ({ name: s.name }));
   addPodLabels(`${what}.podLabels`, deployment, o.podLabels ?? {});
   if (o.podAnnotations && Object.keys(o.podAnnotations).length > 0) {
-    checkPodSecurityAnnotations(`${what}.podAnnotations`, o.podAnnotations, pod.containers.map((c: any) => c.name));
+    podSecurity().checkPodSecurityAnnotations(`${what}.podAnnotations`, o.podAnnotations, pod.containers.map((c: any) => c.name));
     template.metadata.annotations = { ...template.metadata.annotations, ...o.podAnnotations };
   }
 }

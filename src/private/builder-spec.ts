@@ -7,7 +7,7 @@ import { checkAdditionalLabels } from './prop-rules';
 import { PropChecks } from './props';
 import { undefinedIfEmpty } from './render';
 import * as kpack from '../imports/kpack';
-import { isPlainObject } from '../validation/kubernetes';
+import { isPlainObject } from '../validation/kubernetes/problem';
 
 /** The state and rendering Builder and ClusterBuilder share. */
 export class BuilderSpecState {

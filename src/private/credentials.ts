@@ -5,7 +5,8 @@ import { described, PropChecks, who } from './props';
 import type { CredentialType, ICredential } from '../credentials/credential';
 import { isHost, registryHost } from '../validation/credential-hosts';
 import { show } from '../validation/json';
-import { isPlainObject, SECRET_NAME } from '../validation/kubernetes';
+import { SECRET_NAME } from '../validation/kubernetes/names';
+import { isPlainObject } from '../validation/kubernetes/problem';
 
 /** What an imported credential declares, for the credential checks (the Secret itself is not in the app). */
 export interface ImportedCredentialProps {

@@ -2,16 +2,20 @@ import { GroupVersionKind } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { namespaceIn } from './checks';
+import { onFirstUse } from './lazy';
 import { PropChecks } from './props';
 import { resourceRequirements } from './render';
-import { typedProblems } from './typed-names';
 import { child, show } from '../validation/json';
 import { DEFAULT_NAMESPACE, kpackKind } from '../validation/kinds';
-import {
-  byteLength, isDns1123Subdomain, isPlainObject, NameRule, OBJECT_NAME, OS_LABEL, Problem, validateActiveDeadlineSeconds, validateAffinity,
-  validateBuildEnv, validateContainerResources, validateNodeSelector, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName,
-  validateTolerations,
-} from '../validation/kubernetes';
+import { isDns1123Subdomain, NameRule, OBJECT_NAME } from '../validation/kubernetes/names';
+import { byteLength, isPlainObject, Problem } from '../validation/kubernetes/problem';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Kubernetes' rules beyond names and metadata (pods, scheduling, resources), and the typed API's names in their
+// messages, loaded when a construct is first given the props they check.
+const kubernetes = onFirstUse(() => require('../validation/kubernetes') as typeof import('../validation/kubernetes'));
+const typedNames = onFirstUse(() => require('./typed-names') as typeof import('./typed-names'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The name of an Image: a DNS subdomain of at most 63 characters, since kpack writes it as the value of the label
@@ -48,7 +52,7 @@ export function checkBuildEnvVar(c: PropChecks, name: unknown, value: unknown): 
   if (!c.string('env name', name, { required: true })) return;
   if (!c.envValue(at, value)) return;
   const rendered = { name, value: value.value, valueFrom: value.valueFrom };
-  const problems = validateBuildEnv('env', [rendered]);
+  const problems = kubernetes().validateBuildEnv('env', [rendered]);
   c.add(rebase(rebase(problems, 'env[0].name', 'env'), 'env[0]', at));
 }
 
@@ -82,7 +86,7 @@ export function checkContainerResources(c: PropChecks, path: string, value: unkn
       }
     }
   }
-  if (ok) c.add(validateContainerResources(path, resourceRequirements(value as kplus.ContainerResources)));
+  if (ok) c.add(kubernetes().validateContainerResources(path, resourceRequirements(value as kplus.ContainerResources)));
 }
 
 /** The build pod settings Image and Build share (`BuildSettings`), and a Build's `priorityClassName`. */
@@ -95,15 +99,15 @@ export function checkBuildSettings(c: PropChecks, s: Record<string, any>): void 
     }
   }
   if (s.resources !== undefined) checkContainerResources(c, 'resources', s.resources);
-  if (s.tolerations !== undefined) c.add(typedProblems('tolerations', s.tolerations, validateTolerations));
-  if (s.nodeSelector !== undefined) c.add(validateNodeSelector('nodeSelector', s.nodeSelector));
-  if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, OS_LABEL)) {
-    c.fail(`nodeSelector must not use the key "${OS_LABEL}": kpack sets the operating system of build pods itself`);
+  if (s.tolerations !== undefined) c.add(typedNames().typedProblems('tolerations', s.tolerations, kubernetes().validateTolerations));
+  if (s.nodeSelector !== undefined) c.add(kubernetes().validateNodeSelector('nodeSelector', s.nodeSelector));
+  if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, kubernetes().OS_LABEL)) {
+    c.fail(`nodeSelector must not use the key "${kubernetes().OS_LABEL}": kpack sets the operating system of build pods itself`);
   }
-  if (s.affinity !== undefined) c.add(typedProblems('affinity', s.affinity, validateAffinity));
-  if (s.runtimeClassName !== undefined) c.add(validateRuntimeClassName('runtimeClassName', s.runtimeClassName));
-  if (s.schedulerName !== undefined) c.add(validateSchedulerName('schedulerName', s.schedulerName));
-  if (s.priorityClassName !== undefined) c.add(validatePriorityClassName('priorityClassName', s.priorityClassName));
+  if (s.affinity !== undefined) c.add(typedNames().typedProblems('affinity', s.affinity, kubernetes().validateAffinity));
+  if (s.runtimeClassName !== undefined) c.add(kubernetes().validateRuntimeClassName('runtimeClassName', s.runtimeClassName));
+  if (s.schedulerName !== undefined) c.add(kubernetes().validateSchedulerName('schedulerName', s.schedulerName));
+  if (s.priorityClassName !== undefined) c.add(kubernetes().validatePriorityClassName('priorityClassName', s.priorityClassName));
   if (s.services !== undefined && s.services !== null) {
     if (c.expect(Array.isArray(s.services), 'services', s.services, 'a list of ServiceBindings')) {
       (s.services as unknown[]).forEach((b, i) => checkServiceBinding(c, `services[${i}]`, b));
@@ -127,7 +131,7 @@ export function checkTimeout(c: PropChecks, path: string, value: unknown): void 
     c.fail(`${path} must be a whole number of seconds, at least 1, got ${value.toHumanString()}`);
     return;
   }
-  c.add(validateActiveDeadlineSeconds(path, seconds).map(p => ({
+  c.add(kubernetes().validateActiveDeadlineSeconds(path, seconds).map(p => ({
     ...p,
     message: `${path} ${value.toHumanString()} is too long: Kubernetes takes at most 2147483647 seconds (about 68 years)`,
   })));

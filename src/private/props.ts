@@ -2,9 +2,9 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { child, redactText, show } from '../validation/json';
-import {
-  isPlainObject, NAMESPACE_NAME, NameRule, OBJECT_NAME, Problem, typeOf, validateAnnotations, validateLabels, validateName, validateObjectMeta,
-} from '../validation/kubernetes';
+import { validateAnnotations, validateLabels, validateObjectMeta } from '../validation/kubernetes/metadata';
+import { NAMESPACE_NAME, NameRule, OBJECT_NAME, validateName } from '../validation/kubernetes/names';
+import { isPlainObject, Problem, typeOf } from '../validation/kubernetes/problem';
 
 /**
  * Checks of construct props and method arguments, made at once (DESIGN: "throw at once for a bad argument"). Props

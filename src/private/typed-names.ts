@@ -4,7 +4,7 @@
  * (projenrc/gen-kpack-api.ts) reads this table; the `toJson_Xxx` functions write kpack's names.
  */
 import { isArray } from '../validation/json';
-import { isPlainObject, Problem } from '../validation/kubernetes';
+import { isPlainObject, Problem } from '../validation/kubernetes/problem';
 
 /** kpack's JSON name to the typed API's name. */
 export const TYPED_NAMES: { readonly [json: string]: string } = {
