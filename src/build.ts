@@ -11,7 +11,7 @@ import { checkBuildSettings, checkKpackMetadata, checkSameNamespace, namespaceFo
 import { PropChecks } from './private/props';
 import { buildPodFields, cosignConfig, resourceRequirements, timeoutSeconds, undefinedIfEmpty } from './private/render';
 import { DEFAULT_SERVICE_ACCOUNT } from './validation/kinds';
-import { isPlainObject } from './validation/kubernetes';
+import { isPlainObject } from './validation/kubernetes/problem';
 
 /** Props of a `Build`. */
 export interface BuildProps extends KpackResourceProps, BuildSettings {

@@ -7,7 +7,7 @@ import { checkKpackMetadata } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { declareBuildpackIds } from './private/provides';
 import { serviceAccountRef } from './private/render';
-import { isPlainObject } from './validation/kubernetes';
+import { isPlainObject } from './validation/kubernetes/problem';
 
 /** A ClusterStore: buildpackage images whose buildpacks builders can use by id. */
 export interface IClusterStore extends IKpackResource {}

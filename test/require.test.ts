@@ -79,7 +79,10 @@ process.stdout.write(JSON.stringify(steps));`;
   const kp = ['kp/descriptor.ts'];
   const lock = ['lock/lock-file.ts', 'lock/references.ts'];
   const credential = ['private/credentials.ts', 'validation/credential-hosts.ts'];
-  const deferred = [...platform, ...kp, ...lock, ...credential, 'private/typed-names.ts', 'validation/image-reference.ts'];
+  // Kubernetes' pod, scheduling and resource rules: only some props (and the rule engine at synth) use them.
+  const podRules = ['validation/kubernetes/pod.ts', 'validation/kubernetes/scheduling.ts', 'validation/kubernetes/resources.ts',
+    'validation/kubernetes/quantity.ts', 'validation/kubernetes/build-pod.ts', 'validation/kubernetes/index.ts'];
+  const deferred = [...platform, ...kp, ...lock, ...credential, ...podRules, 'private/typed-names.ts', 'validation/image-reference.ts'];
   expect(steps.require).toContain('platform/platform.ts');
   expect(steps.require.filter(f => deferred.includes(f))).toEqual([]);
   // A platform with default props renders its release and checks its options (no log level or pod annotations).

@@ -6,7 +6,7 @@ import { AppChecks, namespaceIn } from './checks';
 import { renderFast } from './fast-json';
 import { PropChecks } from './props';
 import { kpackKind } from '../validation/kinds';
-import { OBJECT_NAME } from '../validation/kubernetes';
+import { OBJECT_NAME } from '../validation/kubernetes/names';
 
 /**
  * The ApiObject of the L1 classes (src/imports/kpack.ts) and the platform's objects: checked by the rule engine at
