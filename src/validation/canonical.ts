@@ -103,12 +103,16 @@ export function goMarshal(value: unknown, type: FieldType): unknown {
   }
 }
 
+/** Whether json.Marshal leaves out a struct field of `type` that holds `value` (`omitempty`, `omitzero`). */
+export function isOmitted(value: unknown, type: FieldType): boolean {
+  return (type.omitEmpty === true && isEmpty(value, type)) || (type.omitZero === true && (value === undefined || value === null));
+}
+
 function marshalStruct(value: Record<string, unknown>, type: StructType): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, fieldType] of type.fields) {
     const v = value[field];
-    if (fieldType.omitEmpty && isEmpty(v, fieldType)) continue;
-    if (fieldType.omitZero && (v === undefined || v === null)) continue;
+    if (isOmitted(v, fieldType)) continue;
     out[field] = goMarshal(v, fieldType);
   }
   return out;
