@@ -128,17 +128,19 @@ const BUILD_NUMBER_TAG = 'b1.20060102.150405';
  */
 export function checkBuildNumberTag(spec: Obj, tag: ImageReference | undefined, ctx: RuleContext): void {
   if (!tag || (str(spec, 'imageTaggingStrategy') ?? '') === 'None') return;
-  const written = show(str(spec, 'tag'));
   const prefix = tag.tag === undefined || tag.tag === 'latest' ? '' : `${tag.tag}-`;
-  const length = [...prefix].length + BUILD_NUMBER_TAG.length;
+  const repository = fullRepository(tag);
+  // Code points are counted only past a limit in UTF-16 units (a string never has more code points than units).
+  const length = prefix.length + BUILD_NUMBER_TAG.length > 128 ? [...prefix].length + BUILD_NUMBER_TAG.length : 0;
+  const runes = repository.length > 255 ? [...repository].length : 0;
+  if (length <= 128 && runes <= 255) return;
+  const written = show(str(spec, 'tag'));
   if (length > 128) {
     ctx.report.add('image-build-number-tag', 'spec.tag', `spec.tag ${written}: kpack also tags every build as `
       + `${show(`${prefix}b1.20260102.150405`)}, ${length} characters or more, but a tag may have at most 128, so kpack refuses the `
       + `Build it creates and the Image never builds; shorten the tag to ${128 - 1 - BUILD_NUMBER_TAG.length} characters or less, `
       + 'or set imageTaggingStrategy: None');
   }
-  const repository = fullRepository(tag);
-  const runes = [...repository].length;
   if (runes > 255) {
     ctx.report.add('image-build-number-tag', 'spec.tag', `spec.tag ${written}: kpack also tags every build as `
       + `${show(`${tag.registry}/${repository.slice(0, 40)}...:${prefix}b1.20260102.150405`)}, and that repository, with Docker Hub's implied `
