@@ -7,7 +7,7 @@ import { tagRegistry } from './image-reference';
 import { arr, obj, Obj, raw, show, str } from './json';
 import { DEFAULT_SERVICE_ACCOUNT } from './kinds';
 import { ManifestObject, ObjectIndex } from './object-index';
-import { ObjectReference, referencesOf } from './object-references';
+import { ObjectReference } from './object-references';
 import { element } from './rules/common';
 import { featuresOf } from './versions';
 
@@ -33,8 +33,7 @@ export class ReferenceChecker {
 
   public check(o: ManifestObject): void {
     if (o.group === '' ? o.kind !== 'ServiceAccount' : !o.checked) return;
-    const refs = referencesOf(o.doc);
-    const byPath = new Map(refs.map(r => [r.path, r]));
+    const refs = o.references;
     const spec = obj(o.doc, 'spec');
     for (const r of refs) {
       if (r.field === 'order') continue; // with the rest of each order entry, below
@@ -47,7 +46,7 @@ export class ReferenceChecker {
       if (r.field === 'services') this.forbiddenSecret(o, r);
       this.ref(o, r);
     }
-    if (spec && (o.kind === 'Builder' || o.kind === 'ClusterBuilder')) this.order(o, spec, byPath);
+    if (spec && (o.kind === 'Builder' || o.kind === 'ClusterBuilder')) this.order(o, spec, new Map(refs.map(r => [r.path, r])));
   }
 
   /** A Build's Builder is looked up in `spec.builder.ref.namespace`, which kpack does not default. */
@@ -195,7 +194,7 @@ export class ReferenceChecker {
         if (o.group !== '' || o.kind !== 'ServiceAccount') continue;
         let secrets = this.forbidden.get(o.namespace);
         if (!secrets) this.forbidden.set(o.namespace, secrets = new Map());
-        for (const r of referencesOf(o.doc)) {
+        for (const r of o.references) {
           if (r.field === 'secrets' && !secrets.has(r.name)) secrets.set(r.name, o.name);
         }
       }

@@ -1,8 +1,9 @@
 /** Runs every check over a list of parsed manifests: per object (schema, metadata, admission rules), then across objects. */
-import { Finding, Stage } from './finding';
+import { Finding } from './finding';
 import { get, isAbsent, isArray, isObj, Obj, show, str } from './json';
 import { CHECKED_API_VERSION, kindInfo, KPACK_GROUP, LEGACY_API_VERSION } from './kinds';
 import { effectiveNamespace, ManifestObject, ObjectIndex } from './object-index';
+import { referencesOf } from './object-references';
 import { ReferenceChecker } from './references';
 import { promoted, Report } from './report';
 import { KIND_RULES } from './rules';
@@ -10,11 +11,12 @@ import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
 import { checkStoredAsWritten } from './rules/stored';
 import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, nearest, schemaFor } from './schema';
-import { DEFAULT_KPACK_VERSION, featuresOf } from './versions';
+import { DEFAULT_KPACK_VERSION, featuresOf, KpackFeatures } from './versions';
 
 
 interface Options {
   readonly version: string;
+  readonly features: KpackFeatures;
   readonly schema: CompiledSchema;
   readonly strict: boolean;
   readonly strictReferences: boolean;
@@ -56,10 +58,13 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
     const report = new Report(doc);
     reports.push(report);
     positions.push(position);
-    guarded(report, () => {
+    // A try per check rather than a closure per object: these loops run for every object.
+    try {
       const object = classify(doc, position, report, opts, assumed);
       if (object) objects.push(object);
-    });
+    } catch (e) {
+      internalError(report, e);
+    }
   }
 
   const index = new ObjectIndex();
@@ -69,9 +74,21 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
   }
   for (const ref of opts.external) addExternal(index, ref);
   const references = new ReferenceChecker(index, objects, opts.version);
-  for (const o of objects) guarded(o.report, () => references.check(o));
+  for (const o of objects) {
+    try {
+      references.check(o);
+    } catch (e) {
+      internalError(o.report, e);
+    }
+  }
   const credentials = new CredentialChecker(index, opts.external);
-  for (const o of objects) guarded(o.report, () => credentials.check(o));
+  for (const o of objects) {
+    try {
+      credentials.check(o);
+    } catch (e) {
+      internalError(o.report, e);
+    }
+  }
 
   const findings: PositionedFinding[] = [];
   for (let i = 0; i < reports.length; i++) {
@@ -87,9 +104,9 @@ class Assumptions {
   private defaultStorageClass = 0;
 
   /** An Image whose admission (or default cache) depends on a default StorageClass, which is not known. */
-  public reliesOnDefaultStorageClass(): void {
+  public readonly reliesOnDefaultStorageClass = (): void => {
     this.defaultStorageClass++;
-  }
+  };
 
   public list(): string[] {
     if (this.defaultStorageClass === 0) return [];
@@ -113,6 +130,7 @@ function readOptions(options: unknown): Options {
   return {
     previous: isArray(previous) ? indexPrevious(previous, version, schema) : new Map(),
     version,
+    features: featuresOf(version),
     schema,
     strict: get(options, 'strict') === true,
     strictReferences: get(options, 'strictReferences') === true,
@@ -156,7 +174,7 @@ function indexPrevious(list: readonly unknown[], version: string, schema: Compil
         version, features: featuresOf(version), doc: decoded, report, defaultStorageClass: true, reliesOnDefaultStorageClass: () => undefined,
       });
     }
-    if (report.findings.some(f => f.stage === Stage.ADMISSION)) continue; // kpack never stored it
+    if (report.refused) continue; // kpack never stored it
     const key = updateKey(decoded, kind);
     if (key) out.set(key, decoded);
   }
@@ -198,22 +216,21 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
   checkMetadata(decoded, kind, info.clusterScoped, report);
   const rules = KIND_RULES.get(kind);
   const spec = get(decoded, 'spec');
-  const features = featuresOf(opts.version);
-  const key = info.webhook ? updateKey(decoded, kind) : undefined;
+  const key = info.webhook && opts.previous.size > 0 ? updateKey(decoded, kind) : undefined;
   const previous = key === undefined ? undefined : opts.previous.get(key);
   if (rules && (isAbsent(spec) || isObj(spec))) {
     rules(isObj(spec) ? spec : {}, {
       version: opts.version,
-      features,
+      features: opts.features,
       doc: decoded,
       report,
       defaultStorageClass: opts.defaultStorageClass,
-      reliesOnDefaultStorageClass: () => assumed.reliesOnDefaultStorageClass(),
+      reliesOnDefaultStorageClass: assumed.reliesOnDefaultStorageClass,
       previous,
     });
   }
-  if (info.webhook && !report.findings.some(f => f.stage === Stage.ADMISSION)) {
-    checkStoredAsWritten(decoded, kind, opts.schema, features, opts.defaultStorageClass ?? true, report);
+  if (info.webhook && !report.refused) {
+    checkStoredAsWritten(decoded, kind, opts.schema, opts.features, opts.defaultStorageClass ?? true, report);
   }
   return manifestObject(decoded, KPACK_GROUP, kind, position, report, info.webhook);
 }
@@ -243,6 +260,7 @@ function manifestObject(doc: Obj, group: string, kind: string, position: number,
     doc,
     checked,
     report,
+    references: referencesOf(doc),
   };
 }
 
@@ -261,18 +279,14 @@ function addExternal(index: ObjectIndex, ref: unknown): void {
 }
 
 /** The last line of defence of "never throws": a bug becomes a finding (the property tests assert there is none). */
-function guarded(report: Report, check: () => void): void {
+function internalError(report: Report, e: unknown): void {
+  let text = 'unknown error';
   try {
-    check();
-  } catch (e) {
-    let text = 'unknown error';
-    try {
-      text = e instanceof Error ? e.message : String(e);
-    } catch {
-      // keep the generic text
-    }
-    report.add('internal-error', '', `the rule engine failed on this object, please report it: ${text}`);
+    text = e instanceof Error ? e.message : String(e);
+  } catch {
+    // keep the generic text
   }
+  report.add('internal-error', '', `the rule engine failed on this object, please report it: ${text}`);
 }
 
 /** Orders findings by path, numbers in paths compared as numbers (`order[2]` before `order[10]`); stable. */

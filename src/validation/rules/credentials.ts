@@ -14,7 +14,7 @@ import {
 import { tagRegistry } from '../image-reference';
 import { arr, child, get, isObj, obj, Obj, ownKeys, show, str } from '../json';
 import { ManifestObject, ObjectIndex } from '../object-index';
-import { ObjectReference, referencesOf } from '../object-references';
+import { ObjectReference } from '../object-references';
 
 /** Rules the synth-time checks report as errors (the engine reports them as warnings: kpack admits the objects). */
 export const PROMOTED_AT_SYNTH: ReadonlySet<string> = new Set([
@@ -43,7 +43,11 @@ interface AccountCredentials {
   readonly secrets: readonly SecretInfo[];
   readonly complete: boolean;
   readonly workloadIdentity: boolean;
+  /** The registries of all its Secrets; undefined when a docker config among them cannot be read. */
+  readonly registries: ReadonlySet<string> | undefined;
 }
+
+const isServiceAccount = (r: ObjectReference) => r.field === 'serviceAccount';
 
 export class CredentialChecker {
   private readonly external = new Map<string, SecretInfo>();
@@ -72,7 +76,7 @@ export class CredentialChecker {
     const spec = obj(o.doc, 'spec');
     if (!spec) return;
     // The ServiceAccount kpack takes the object's credentials from (a ClusterBuilder names one in any namespace).
-    const account = referencesOf(o.doc).find(r => r.field === 'serviceAccount');
+    const account = o.references.find(isServiceAccount);
     switch (o.kind) {
       case 'Image':
         this.registry(o, [['spec.tag', str(spec, 'tag')]], account);
@@ -95,11 +99,8 @@ export class CredentialChecker {
     if (account === undefined) return;
     const creds = this.account(account.namespace, account.name);
     if (!creds?.complete || creds.workloadIdentity) return;
-    const registries = new Set<string>();
-    for (const s of creds.secrets) {
-      if (!s.registries) return; // an unreadable docker config: kpack fails anyway, reported on the Secret
-      for (const r of s.registries) registries.add(r);
-    }
+    const registries = creds.registries;
+    if (!registries) return; // an unreadable docker config: kpack fails anyway, reported on the Secret
     if (registries.size === 0) {
       // Only a warning, even at synth: a registry may take anonymous pushes (a local dev registry), and a cloud
       // registry may be reached through the lifecycle's credential helpers.
@@ -195,13 +196,21 @@ export class CredentialChecker {
     const annotations = obj(obj(sa.doc, 'metadata'), 'annotations') ?? {};
     const secrets: SecretInfo[] = [];
     let complete = true;
-    for (const r of referencesOf(sa.doc)) {
+    for (const r of sa.references) {
       const target = this.index.find(r.kind, r.namespace, r.name);
       const info = target ? this.describe(target) : this.external.get(`${r.namespace}\u0000${r.name}`);
       if (info) secrets.push(info);
       else complete = false;
     }
-    return { name, secrets, complete, workloadIdentity: WORKLOAD_IDENTITY.some(k => str(annotations, k)) };
+    let registries: Set<string> | undefined = new Set<string>();
+    for (const s of secrets) {
+      if (!s.registries) {
+        registries = undefined;
+        break;
+      }
+      for (const r of s.registries) registries.add(r);
+    }
+    return { name, secrets, complete, workloadIdentity: WORKLOAD_IDENTITY.some(k => str(annotations, k)), registries };
   }
 
   private describe(o: ManifestObject): SecretInfo {
