@@ -87,6 +87,7 @@ const DIGEST_AFTER = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
  * echo a password a user put in a git, blob or proxy URL.
  */
 export function redactUserinfo(value: string): string {
+  if (!value.includes('@')) return value; // no userinfo (nearly every value shown)
   const scheme = SCHEME.exec(value);
   if (scheme) {
     // The userinfo ends at the last `@` that does not start a digest: a password may hold `@`, `/` or `:`.

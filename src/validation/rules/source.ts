@@ -8,7 +8,8 @@ const KINDS = ['git', 'blob', 'registry'] as const;
 const BLOB_AUTH = new Set(['', 'helper', 'secret']);
 
 export function checkSource(source: Obj, path: string, ctx: RuleContext): void {
-  const set = KINDS.filter(k => isSet(source, k));
+  const set: string[] = [];
+  for (const k of KINDS) if (isSet(source, k)) set.push(k);
   if (set.length === 0) {
     ctx.report.add('SRC-1', path, `${path} must set one of git, blob or registry, it sets none`
       + kpack('expected exactly one, got neither'));
@@ -19,19 +20,14 @@ export function checkSource(source: Obj, path: string, ctx: RuleContext): void {
     ctx.report.add('SRC-2', path, `${path} sets ${set.join(' and ')}: set exactly one of git, blob or registry`
       + kpack('expected exactly one, got both'));
   }
-  for (const [kind, url] of [['git', str(obj(source, 'git'), 'url')], ['blob', str(obj(source, 'blob'), 'url')]] as const) {
-    if (url && redactUserinfo(url) !== url) {
-      ctx.report.add('url-credentials', `${path}.${kind}.url`, `${path}.${kind}.url ${show(url)} holds credentials, which everyone who can `
-        + `read the ${ctx.doc.kind === 'Build' ? 'Build' : 'Image'} (and its Builds) sees: give them in a ${kind === 'git' ? 'kpack.io/git' : 'kpack.io/blob'} `
-        + 'Secret of the service account instead');
-    }
-  }
   const git = obj(source, 'git');
+  const blob = obj(source, 'blob');
+  checkUrlCredentials('git', str(git, 'url'), path, ctx);
+  checkUrlCredentials('blob', str(blob, 'url'), path, ctx);
   if (git) {
     if (str(git, 'url') === '') missing(ctx, 'SRC-3', `${path}.git.url`, 'the https or ssh URL of the git repository');
     if (str(git, 'revision') === '') missing(ctx, 'SRC-4', `${path}.git.revision`, 'a branch, tag or commit SHA');
   }
-  const blob = obj(source, 'blob');
   if (blob) {
     const auth = str(blob, 'auth');
     if (auth !== undefined && !BLOB_AUTH.has(auth)) {
@@ -49,4 +45,11 @@ export function checkSource(source: Obj, path: string, ctx: RuleContext): void {
     checkImage(ctx, 'SRC-8', `${path}.registry.image`, str(registry, 'image'), 'reference',
       'the image that contains the source code');
   }
+}
+
+function checkUrlCredentials(kind: 'git' | 'blob', url: string | undefined, path: string, ctx: RuleContext): void {
+  if (!url || redactUserinfo(url) === url) return;
+  ctx.report.add('url-credentials', `${path}.${kind}.url`, `${path}.${kind}.url ${show(url)} holds credentials, which everyone who can `
+    + `read the ${ctx.doc.kind === 'Build' ? 'Build' : 'Image'} (and its Builds) sees: give them in a ${kind === 'git' ? 'kpack.io/git' : 'kpack.io/blob'} `
+    + 'Secret of the service account instead');
 }

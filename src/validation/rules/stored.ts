@@ -37,6 +37,8 @@ export function checkStoredAsWritten(doc: Obj, kind: string, schema: CompiledSch
  */
 function compareStored(written: unknown, source: unknown, type: FieldType, at: Array<string | number>, out: Array<[string, string]>): void {
   if (out.length >= MAX_REPORTED || written === undefined || written === null) return;
+  // json.Marshal writes a string, number or boolean as it is (nearly every leaf), except a number as a quantity.
+  if (written === source && typeof written !== 'object' && !(type.tag === 'quantity' && typeof written === 'number')) return;
   if (type.tag === 'struct' && isObj(written) && isObj(source)) {
     for (const key of ownKeys(written)) {
       // json.Marshal writes fields only, and no kpack field is named like an Object.prototype member: an absent
