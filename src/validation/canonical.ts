@@ -18,12 +18,6 @@ import { KpackFeatures } from './versions';
 export function withKpackDefaults(kind: string, spec: Record<string, unknown>, features: KpackFeatures,
   defaultStorageClass: boolean): Record<string, unknown> {
   const s: Record<string, any> = { ...spec };
-  const emptyString = (v: unknown) => v === undefined || v === null || v === '';
-  const setIn = (key: string, field: string, value: string) => {
-    const o = isObj(s[key]) ? { ...s[key] } : {};
-    if (emptyString(o[field])) o[field] = value;
-    s[key] = o;
-  };
   switch (kind) {
     case 'Image':
       if (emptyString(s.serviceAccountName)) s.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
@@ -38,23 +32,34 @@ export function withKpackDefaults(kind: string, spec: Record<string, unknown>, f
       break;
     case 'Builder':
       if (emptyString(s.serviceAccountName) && emptyString(s.serviceAccount)) s.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
-      setIn('stack', 'kind', 'ClusterStack');
-      setIn('store', 'kind', 'ClusterStore');
+      setIn(s, 'stack', 'kind', 'ClusterStack');
+      setIn(s, 'store', 'kind', 'ClusterStore');
       if (features.clusterLifecycle) {
-        setIn('lifecycle', 'name', DEFAULT_LIFECYCLE);
-        setIn('lifecycle', 'kind', 'ClusterLifecycle');
+        setIn(s, 'lifecycle', 'name', DEFAULT_LIFECYCLE);
+        setIn(s, 'lifecycle', 'kind', 'ClusterLifecycle');
       }
       break;
     case 'ClusterBuilder':
       if (features.clusterLifecycle) {
-        setIn('lifecycle', 'name', DEFAULT_LIFECYCLE);
-        setIn('lifecycle', 'kind', 'ClusterLifecycle');
+        setIn(s, 'lifecycle', 'name', DEFAULT_LIFECYCLE);
+        setIn(s, 'lifecycle', 'kind', 'ClusterLifecycle');
       }
       break;
     default:
       break;
   }
   return s;
+}
+
+function emptyString(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
+}
+
+/** `s[key][field] = value` unless set, in a copy of `s[key]` (a new object when it is not one). */
+function setIn(s: Record<string, any>, key: string, field: string, value: string): void {
+  const o = isObj(s[key]) ? { ...s[key] } : {};
+  if (emptyString(o[field])) o[field] = value;
+  s[key] = o;
 }
 
 /** Go's "empty" for omitempty: false, 0, "", nil, or a list, map or string of length 0 (never a struct). */

@@ -112,6 +112,15 @@ export function referencesOf(manifest: unknown): ObjectReference[] {
   return refs.list;
 }
 
+/** `kpack uses ServiceAccounts of the <kind>'s namespace`, made once per kind: nearly every object has the reference. */
+const SERVICE_ACCOUNT_LOOKUP = new Map<string, string>();
+
+function serviceAccountLookup(kind: string): string {
+  let text = SERVICE_ACCOUNT_LOOKUP.get(kind);
+  if (text === undefined) SERVICE_ACCOUNT_LOOKUP.set(kind, text = `kpack uses ServiceAccounts of the ${kind}'s namespace`);
+  return text;
+}
+
 class References {
   public readonly list: ObjectReference[] = [];
 
@@ -129,11 +138,11 @@ class References {
   }
 
   /** A ServiceAccount of the object's namespace, by name; kpack's default is `default`. */
-  public serviceAccountName(spec: Obj, field: string): void {
+  public serviceAccountName(spec: Obj, field: 'serviceAccountName' | 'serviceAccount'): void {
     const name = str(spec, field);
     if (name === undefined) return;
-    this.add(`spec.${field}`, 'serviceAccount', 'ServiceAccount', this.namespace, name || DEFAULT_SERVICE_ACCOUNT,
-      `kpack uses ServiceAccounts of the ${this.kind}'s namespace`);
+    this.add(field === 'serviceAccountName' ? 'spec.serviceAccountName' : 'spec.serviceAccount', 'serviceAccount', 'ServiceAccount',
+      this.namespace, name || DEFAULT_SERVICE_ACCOUNT, serviceAccountLookup(this.kind));
   }
 
   /** A ServiceAccount in any namespace, by name and namespace (both required; no default). */

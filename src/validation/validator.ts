@@ -92,7 +92,9 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
 
   const findings: PositionedFinding[] = [];
   for (let i = 0; i < reports.length; i++) {
-    for (const finding of sortByPath(reports[i].findings)) {
+    const found = reports[i].findings;
+    if (found.length === 0) continue; // nearly every object
+    for (const finding of sortByPath(found)) {
       findings.push({ position: positions[i], finding: promoted(finding, opts.strict, opts.strictReferences) });
     }
   }

@@ -12,6 +12,7 @@ import { checkImageCacheUpdate, checkImageTagUnchanged } from './update';
 
 const BUILDER_KINDS = new Set(['Builder', 'ClusterBuilder']);
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const HISTORY_LIMITS = ['failedBuildHistoryLimit', 'successBuildHistoryLimit'];
 
 export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
   checkName(ctx);
@@ -32,7 +33,7 @@ export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
   checkCacheTag(spec, ctx);
   checkNotary(spec, 'spec.notary', ctx);
   checkCosign(spec, ctx);
-  for (const field of ['failedBuildHistoryLimit', 'successBuildHistoryLimit']) {
+  for (const field of HISTORY_LIMITS) {
     const limit = num(spec, field);
     if (typeof limit === 'number' && isInteger(limit) && limit < 1) {
       const rule = field === 'failedBuildHistoryLimit' ? 'I-20' : 'I-21';
@@ -46,10 +47,12 @@ export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
 function checkName(ctx: RuleContext): void {
   const name = str(get(ctx.doc, 'metadata'), 'name');
   if (!name) return;
+  const tooLong = name.length > 63;
+  const badChars = !LABEL_VALUE.test(name);
+  if (!tooLong && !badChars) return;
   const problems: string[] = [];
-  if (name.length > 63) problems.push(`must be no more than 63 characters (it has ${name.length})`);
-  if (!LABEL_VALUE.test(name)) problems.push('must start and end with a letter or digit and contain only letters, digits, "-", "_" or "."');
-  if (problems.length === 0) return;
+  if (tooLong) problems.push(`must be no more than 63 characters (it has ${name.length})`);
+  if (badChars) problems.push('must start and end with a letter or digit and contain only letters, digits, "-", "_" or "."');
   ctx.report.add('I-22', 'metadata.name', `metadata.name ${show(name)} is not a valid Image name: kpack labels builds with it, `
     + `so it ${problems.join(' and ')}` + kpack(`invalid image name: ${name}, name must be a valid label`));
 }
@@ -60,7 +63,7 @@ function checkTags(spec: Obj, ctx: RuleContext): ImageReference | undefined {
   let tag: ImageReference | undefined;
   if (ctx.previous) {
     checkImageTagUnchanged(spec, ctx.previous, ctx);
-    const parsed = parseTag(str(spec, 'tag') ?? '', { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+    const parsed = parseTag(str(spec, 'tag') ?? '', ctx.features);
     tag = parsed.ok ? parsed.reference : undefined;
   } else {
     tag = checkImage(ctx, 'I-1', 'spec.tag', str(spec, 'tag'), 'tag',
@@ -71,7 +74,7 @@ function checkTags(spec: Obj, ctx: RuleContext): ImageReference | undefined {
     const value = strItem(item);
     if (value === undefined) return;
     const path = `spec.additionalTags[${i}]`;
-    const parsed = parseTag(value, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+    const parsed = parseTag(value, ctx.features);
     if (!parsed.ok) {
       invalid(ctx, 'I-3', path, value, `is not a valid image reference: ${parsed.reason}`);
     } else if (registry !== undefined && parsed.reference.registry !== registry) {

@@ -153,7 +153,7 @@ export function checkBuildNumberTag(spec: Obj, tag: ImageReference | undefined, 
 export function checkCacheTag(spec: Obj, ctx: RuleContext): void {
   const tag = str(obj(obj(spec, 'cache'), 'registry'), 'tag');
   if (!tag) return; // empty: kpack uses no registry cache
-  const parsed = parseTag(tag, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+  const parsed = parseTag(tag, ctx.features);
   if (!parsed.ok) {
     ctx.report.add('image-cache-tag', 'spec.cache.registry.tag', `spec.cache.registry.tag ${show(tag)} is not an image tag: `
       + `${parsed.reason} (kpack admits it, but the build cannot write its cache image there)`);
@@ -176,7 +176,7 @@ export function checkBuildNameLabel(ctx: RuleContext): void {
 export function checkRunImage(spec: Obj, ctx: RuleContext): void {
   const image = str(obj(spec, 'runImage'), 'image');
   if (!image) return;
-  const parsed = parseReference(image, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+  const parsed = parseReference(image, ctx.features);
   if (!parsed.ok) {
     ctx.report.add('build-run-image', 'spec.runImage.image', `spec.runImage.image ${show(image)} is not an image reference: `
       + `${parsed.reason} (kpack admits it, but the build cannot use it as its run image)`);
