@@ -33,8 +33,41 @@ export interface ExternalKey {
 
 const SEP = '\u0000';
 
-function key(kind: string, namespace: string, name: string): string {
-  return kind + SEP + namespace + SEP + name;
+/**
+ * A map keyed by three strings (kind, namespace, name) in nested maps, so that a lookup builds no key string: one runs
+ * for every reference, and building and hashing joined keys was most of their time. Keys with a NUL in a part are kept
+ * apart, under the parts joined by NUL as every key once was: two such keys can be one (`a\0b`,`c` and `a`,`b\0c`),
+ * and still are (two keys without NUL never are).
+ */
+export class KeyMap<T> {
+  private readonly nested = new Map<string, Map<string, Map<string, T>>>();
+  private readonly joined = new Map<string, T>();
+
+  public has(kind: string, namespace: string, name: string): boolean {
+    if (hasNul(kind, namespace, name)) return this.joined.has(kind + SEP + namespace + SEP + name);
+    return this.nested.get(kind)?.get(namespace)?.has(name) ?? false;
+  }
+
+  public get(kind: string, namespace: string, name: string): T | undefined {
+    if (hasNul(kind, namespace, name)) return this.joined.get(kind + SEP + namespace + SEP + name);
+    return this.nested.get(kind)?.get(namespace)?.get(name);
+  }
+
+  public set(kind: string, namespace: string, name: string, value: T): void {
+    if (hasNul(kind, namespace, name)) {
+      this.joined.set(kind + SEP + namespace + SEP + name, value);
+      return;
+    }
+    let namespaces = this.nested.get(kind);
+    if (!namespaces) this.nested.set(kind, namespaces = new Map());
+    let names = namespaces.get(namespace);
+    if (!names) namespaces.set(namespace, names = new Map());
+    names.set(name, value);
+  }
+}
+
+function hasNul(kind: string, namespace: string, name: string): boolean {
+  return kind.includes(SEP) || namespace.includes(SEP) || name.includes(SEP);
 }
 
 /** The namespace an object of `kind` is looked up in, given the namespace it was written with (kubectl's `default` for none). */
@@ -44,8 +77,8 @@ export function effectiveNamespace(kind: string, namespace: string | undefined):
 }
 
 export class ObjectIndex {
-  private readonly objects = new Map<string, ManifestObject>();
-  private readonly external = new Set<string>();
+  private readonly objects = new KeyMap<ManifestObject>();
+  private readonly external = new KeyMap<true>();
   /**
    * kind + name to the namespaces where such an object exists (to explain namespace mix-ups). Only a missing
    * reference asks, so it is built on the first question: valid manifests never pay for it.
@@ -58,10 +91,9 @@ export class ObjectIndex {
 
   /** Adds an object; returns the object already indexed under the same kind, namespace and name, if any. */
   public add(object: ManifestObject): ManifestObject | undefined {
-    const k = key(object.kind, object.namespace, object.name);
-    const earlier = this.objects.get(k);
+    const earlier = this.objects.get(object.kind, object.namespace, object.name);
     if (earlier) return earlier;
-    this.objects.set(k, object);
+    this.objects.set(object.kind, object.namespace, object.name, object);
     this.noteNamespace(object);
     const group = object.kind + SEP + object.namespace;
     const list = this.byNamespace.get(group);
@@ -71,21 +103,19 @@ export class ObjectIndex {
   }
 
   public addExternal(ref: ExternalKey): void {
-    const k = key(ref.kind, ref.namespace, ref.name);
-    if (this.external.has(k)) return;
-    this.external.add(k);
+    if (this.external.has(ref.kind, ref.namespace, ref.name)) return;
+    this.external.set(ref.kind, ref.namespace, ref.name, true);
     this.externalByNamespace.add(ref.kind + SEP + ref.namespace);
     this.noteNamespace(ref);
   }
 
   public find(kind: string, namespace: string, name: string): ManifestObject | undefined {
-    return this.objects.get(key(kind, namespace, name));
+    return this.objects.get(kind, namespace, name);
   }
 
   /** Whether the object is in the manifests or among the external objects. */
   public exists(kind: string, namespace: string, name: string): boolean {
-    const k = key(kind, namespace, name);
-    return this.objects.has(k) || this.external.has(k);
+    return this.objects.has(kind, namespace, name) || this.external.has(kind, namespace, name);
   }
 
   /** Namespaces other than `namespace` holding an object of this kind and name. */

@@ -13,7 +13,7 @@ import {
 } from '../credential-hosts';
 import { tagRegistry } from '../image-reference';
 import { arr, child, get, isObj, obj, Obj, ownKeys, show, str } from '../json';
-import { ManifestObject, ObjectIndex } from '../object-index';
+import { KeyMap, ManifestObject, ObjectIndex } from '../object-index';
 import { ObjectReference } from '../object-references';
 
 /** Rules the synth-time checks report as errors (the engine reports them as warnings: kpack admits the objects). */
@@ -52,7 +52,7 @@ const isServiceAccount = (r: ObjectReference) => r.field === 'serviceAccount';
 export class CredentialChecker {
   private readonly external = new Map<string, SecretInfo>();
   private readonly secretInfo = new Map<ManifestObject, SecretInfo>();
-  private readonly accounts = new Map<string, AccountCredentials | undefined>();
+  private readonly accounts = new KeyMap<AccountCredentials | undefined>();
 
   public constructor(private readonly index: ObjectIndex, externalObjects: readonly unknown[]) {
     for (const ref of externalObjects) {
@@ -183,10 +183,9 @@ export class CredentialChecker {
 
   /** What a ServiceAccount gives, read once per run: many objects share one account (the index does not change). */
   private account(namespace: string, name: string): AccountCredentials | undefined {
-    const key = `${namespace}\u0000${name}`;
-    if (this.accounts.has(key)) return this.accounts.get(key);
+    if (this.accounts.has('ServiceAccount', namespace, name)) return this.accounts.get('ServiceAccount', namespace, name);
     const creds = this.readAccount(namespace, name);
-    this.accounts.set(key, creds);
+    this.accounts.set('ServiceAccount', namespace, name, creds);
     return creds;
   }
 
