@@ -70,7 +70,7 @@ function checkTags(spec: Obj, ctx: RuleContext): ImageReference | undefined {
       'the registry location of the app image, e.g. registry.example.com/apps/my-app');
   }
   const registry = tag?.registry;
-  (arr(spec, 'additionalTags') ?? []).forEach((item, i) => {
+  arr(spec, 'additionalTags')?.forEach((item, i) => {
     const value = strItem(item);
     if (value === undefined) return;
     const path = `spec.additionalTags[${i}]`;
@@ -138,7 +138,7 @@ function checkCache(spec: Obj, ctx: RuleContext): void {
 /** CO-1 / CO-2 (I-19), on Image only: kpack does not check Build's cosign. */
 function checkCosign(spec: Obj, ctx: RuleContext): void {
   const cosign = obj(spec, 'cosign');
-  (cosign ? arr(cosign, 'annotations') ?? [] : []).forEach((value, i) => {
+  (cosign ? arr(cosign, 'annotations') : undefined)?.forEach((value, i) => {
     const annotation = element(value);
     if (!annotation) return;
     const path = `spec.cosign.annotations[${i}]`;

@@ -69,7 +69,7 @@ const BINDING_VOLUME_PREFIX = 'binding-';
  * admission (S-2, S-3) are not repeated here.
  */
 export function checkServiceBindingVolumes(services: readonly unknown[] | null | undefined, path: string, ctx: RuleContext): void {
-  (services ?? []).forEach((service, i) => {
+  services?.forEach((service, i) => {
     const name = str(service, 'name');
     if (!name || !/^[a-z0-9\-.]{1,253}$/.test(name)) return;
     const volume = BINDING_VOLUME_PREFIX + name;
