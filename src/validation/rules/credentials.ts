@@ -76,29 +76,30 @@ export class CredentialChecker {
     const spec = obj(o.doc, 'spec');
     if (!spec) return;
     // The ServiceAccount kpack takes the object's credentials from (a ClusterBuilder names one in any namespace).
+    // Every check here needs to know all its Secrets.
     const account = o.references.find(isServiceAccount);
+    const creds = account === undefined ? undefined : this.account(account.namespace, account.name);
+    if (!creds?.complete) return;
     switch (o.kind) {
       case 'Image':
-        this.registry(o, [['spec.tag', str(spec, 'tag')]], account);
-        return this.source(o, spec, account);
+        this.registry(o, [['spec.tag', str(spec, 'tag')]], creds);
+        return this.source(o, spec, creds);
       case 'Build': {
         const tags = (arr(spec, 'tags') ?? []).map((t, i) => [`spec.tags[${i}]`, typeof t === 'string' ? t : undefined] as const);
-        this.registry(o, tags, account);
-        return this.source(o, spec, account);
+        this.registry(o, tags, creds);
+        return this.source(o, spec, creds);
       }
       case 'Builder':
       case 'ClusterBuilder':
-        return this.registry(o, [['spec.tag', str(spec, 'tag')]], account);
+        return this.registry(o, [['spec.tag', str(spec, 'tag')]], creds);
       default:
         return;
     }
   }
 
   /** The tags must be on a registry one of the ServiceAccount's registry credentials is for. */
-  private registry(o: ManifestObject, tags: ReadonlyArray<readonly [string, string | undefined]>, account: ObjectReference | undefined): void {
-    if (account === undefined) return;
-    const creds = this.account(account.namespace, account.name);
-    if (!creds?.complete || creds.workloadIdentity) return;
+  private registry(o: ManifestObject, tags: ReadonlyArray<readonly [string, string | undefined]>, creds: AccountCredentials): void {
+    if (creds.workloadIdentity) return;
     const registries = creds.registries;
     if (!registries) return; // an unreadable docker config: kpack fails anyway, reported on the Secret
     if (registries.size === 0) {
@@ -126,16 +127,13 @@ export class CredentialChecker {
   }
 
   /** A git source over ssh needs an ssh-auth Secret for its host; a blob source with `auth: secret` a blob Secret. */
-  private source(o: ManifestObject, spec: Obj, account: ObjectReference | undefined): void {
-    if (account === undefined) return;
+  private source(o: ManifestObject, spec: Obj, creds: AccountCredentials): void {
     const source = obj(spec, 'source');
     const url = str(obj(source, 'git'), 'url');
     const blob = obj(source, 'blob');
     if (url) {
       const remote = parseGitUrl(url);
       if (remote?.scheme !== 'ssh') return;
-      const creds = this.account(account.namespace, account.name);
-      if (!creds?.complete) return;
       if (creds.secrets.some(s => s.git?.ssh && s.git.host === remote.host)) return;
       const other = creds.secrets.filter(s => s.git?.ssh).map(s => show(s.git!.host));
       o.report.add('credential-git-ssh', 'spec.source.git.url', `spec.source.git.url ${show(url)} is an ssh URL, but `
@@ -145,12 +143,11 @@ export class CredentialChecker {
     } else if (blob && str(blob, 'auth') === 'secret') {
       const blobUrl = str(blob, 'url');
       const host = blobUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/?#]*)/.exec(blobUrl)?.[1] : undefined;
-      const creds = this.account(account.namespace, account.name);
       // Like registries: only an account with blob credentials, none for this host, is a clear mistake.
-      const hosts = creds?.complete ? creds.secrets.filter(s => s.blobHost).map(s => s.blobHost!) : [];
+      const hosts = creds.secrets.filter(s => s.blobHost).map(s => s.blobHost!);
       if (!host || hosts.length === 0 || hosts.includes(host)) return;
       o.report.add('credential-blob', 'spec.source.blob.auth', 'spec.source.blob.auth is "secret", but ServiceAccount '
-        + `${show(creds!.name)} has ${BLOB_ANNOTATION} Secrets only for ${hosts.map(show).join(', ')}, none for host ${show(host)}: `
+        + `${show(creds.name)} has ${BLOB_ANNOTATION} Secrets only for ${hosts.map(show).join(', ')}, none for host ${show(host)}: `
         + 'kpack fetches the blob without credentials, add a blob credential for that host');
     }
   }

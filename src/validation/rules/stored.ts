@@ -41,13 +41,17 @@ function compareStored(written: unknown, source: unknown, type: FieldType, at: A
   if (written === source && typeof written !== 'object' && !(type.tag === 'quantity' && typeof written === 'number')) return;
   if (type.tag === 'struct' && isObj(written) && isObj(source)) {
     for (const key of ownKeys(written)) {
+      const w = written[key];
+      if (w === undefined || w === null) continue; // not set: never a difference
       // json.Marshal writes fields only, and no kpack field is named like an Object.prototype member: an absent
       // field reads as undefined. (A decoded spec holds fields only anyway.)
       const fieldType = type.struct.fields.get(key);
       const value = source[key];
+      // Nearly every field: written as stored, a value json.Marshal neither omits nor changes.
+      if (w === value && fieldType !== undefined && isKeptAsIs(w, fieldType)) continue;
       at.push(key);
-      if (fieldType === undefined || isOmitted(value, fieldType)) compare(written[key], undefined, fieldType, at, out);
-      else compareStored(written[key], value, fieldType, at, out);
+      if (fieldType === undefined || isOmitted(value, fieldType)) compare(w, undefined, fieldType, at, out);
+      else compareStored(w, value, fieldType, at, out);
       at.pop();
     }
     return;
@@ -61,6 +65,16 @@ function compareStored(written: unknown, source: unknown, type: FieldType, at: A
     return;
   }
   compare(written, goMarshal(source, type), type, at, out);
+}
+
+/**
+ * A non-empty string, number or boolean: never omitted as empty, and written by json.Marshal as it is (but a
+ * quantity written as a number, which kpack stores as a string).
+ */
+function isKeptAsIs(value: unknown, type: FieldType): boolean {
+  if (typeof value === 'string') return value !== '';
+  if (typeof value === 'number') return value !== 0 && type.tag !== 'quantity';
+  return value === true;
 }
 
 /**
