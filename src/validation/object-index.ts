@@ -32,6 +32,8 @@ export interface ExternalKey {
 }
 
 const SEP = '\u0000';
+/** The table of `ObjectIndex.namespacesOf` for kinds and names with a NUL. */
+const JOINED = Symbol('joined');
 
 /**
  * A map keyed by three strings (kind, namespace, name) in nested maps, so that a lookup builds no key string: one runs
@@ -80,10 +82,10 @@ export class ObjectIndex {
   private readonly objects = new KeyMap<ManifestObject>();
   private readonly external = new KeyMap<true>();
   /**
-   * kind + name to the namespaces where such an object exists (to explain namespace mix-ups). Only a missing
-   * reference asks, so it is built on the first question: valid manifests never pay for it.
+   * Per kind, name to the namespaces where such an object exists (to explain namespace mix-ups). Only a missing
+   * reference asks, and about few kinds: each kind's table is built on its first question (valid manifests never pay).
    */
-  private namespaces: Map<string, string[]> | undefined;
+  private readonly namespaces = new Map<string | typeof JOINED, Map<string, string[]>>();
   /** Every kind, namespace and name added, in order (objects and external objects), for `namespaces`. */
   private readonly added: ExternalKey[] = [];
   private readonly byNamespace = new Map<string, ManifestObject[]>();
@@ -120,16 +122,7 @@ export class ObjectIndex {
 
   /** Namespaces other than `namespace` holding an object of this kind and name. */
   public otherNamespaces(kind: string, name: string, namespace: string): string[] {
-    if (!this.namespaces) {
-      this.namespaces = new Map();
-      for (const a of this.added) {
-        const k = a.kind + SEP + a.name;
-        const list = this.namespaces.get(k);
-        if (!list) this.namespaces.set(k, [a.namespace]);
-        else if (!list.includes(a.namespace)) list.push(a.namespace);
-      }
-    }
-    return (this.namespaces.get(kind + SEP + name) ?? []).filter(ns => ns !== namespace);
+    return (this.namespacesOf(kind, name) ?? []).filter(ns => ns !== namespace);
   }
 
   /** The objects of a kind in a namespace (`''` for cluster-scoped kinds), in input order. */
@@ -142,8 +135,32 @@ export class ObjectIndex {
     return this.externalByNamespace.has(kind + SEP + namespace);
   }
 
+  /**
+   * The namespaces holding an object of this kind and name, in the order they were added. A kind or name with a NUL
+   * is looked up in one table, by the two joined with NUL as all once were: two such pairs can be one (`a\0b`,`c`
+   * and `a`,`b\0c`), while a pair without NUL is only ever itself.
+   */
+  private namespacesOf(kind: string, name: string): string[] | undefined {
+    const joined = kind.includes(SEP) || name.includes(SEP);
+    const tableKey = joined ? JOINED : kind;
+    let table = this.namespaces.get(tableKey);
+    if (!table) {
+      table = new Map();
+      for (const a of this.added) {
+        const other = a.kind.includes(SEP) || a.name.includes(SEP);
+        if (joined ? !other : other || a.kind !== kind) continue;
+        const key = joined ? a.kind + SEP + a.name : a.name;
+        const list = table.get(key);
+        if (!list) table.set(key, [a.namespace]);
+        else if (!list.includes(a.namespace)) list.push(a.namespace);
+      }
+      this.namespaces.set(tableKey, table);
+    }
+    return table.get(joined ? kind + SEP + name : name);
+  }
+
   private noteNamespace(added: ExternalKey): void {
     this.added.push(added);
-    this.namespaces = undefined; // rebuilt with this one on the next question
+    if (this.namespaces.size > 0) this.namespaces.clear(); // rebuilt with this one on the next question
   }
 }
