@@ -101,6 +101,7 @@ export function validateVolumeCache(path: string, value: unknown): Problem[] {
   const volume = struct(value, path, 'ImagePersistentVolumeCache', VOLUME_CACHE_FIELDS, out);
   if (!volume) return out;
   if (volume.size !== undefined && volume.size !== null) out.push(...validateStorageRequest(child(path, 'size'), volume.size));
+  if (volume.storageClassName === undefined || volume.storageClassName === null) return out; // none: nothing to check
   const storageClass = text(volume.storageClassName, child(path, 'storageClassName'), out);
   if (storageClass) out.push(...validateOptionalName(child(path, 'storageClassName'), storageClass, STORAGE_CLASS_NAME));
   return out;

@@ -22,15 +22,18 @@ export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
   const source = struct(spec, 'source');
   if (source) checkSource(source, 'spec.source', ctx);
   const build = obj(spec, 'build');
-  if (build) checkBuild(build, ctx);
-  checkBuildPod(build, 'spec.build', 'buildTimeout', ctx);
-  checkServiceBindingVolumes(arr(build, 'services'), 'spec.build.services', ctx);
+  if (build) {
+    checkBuild(build, ctx);
+    checkBuildPod(build, 'spec.build', 'buildTimeout', ctx);
+    checkServiceBindingVolumes(arr(build, 'services'), 'spec.build.services', ctx);
+  }
   checkSourcePullSecret(spec, ctx);
   checkPodServiceAccount(spec, ctx);
-  checkCache(spec, ctx);
+  const cache = obj(spec, 'cache');
+  checkCache(cache, ctx);
   if (ctx.previous) checkImageCacheUpdate(spec, ctx.previous, ctx);
-  checkCacheVolume(spec, ctx);
-  checkCacheTag(spec, ctx);
+  checkCacheVolume(cache, ctx);
+  checkCacheTag(cache, ctx);
   checkNotary(spec, 'spec.notary', ctx);
   checkCosign(spec, ctx);
   for (const field of HISTORY_LIMITS) {
@@ -115,8 +118,7 @@ function checkBuild(build: Obj, ctx: RuleContext): void {
   checkEnv(build, 'spec.build.env', ctx);
 }
 
-function checkCache(spec: Obj, ctx: RuleContext): void {
-  const cache = obj(spec, 'cache');
+function checkCache(cache: Obj | null | undefined, ctx: RuleContext): void {
   if (!cache) return;
   if (isSet(cache, 'volume') && isSet(cache, 'registry')) {
     ctx.report.add('I-13', 'spec.cache', 'spec.cache sets both volume and registry: choose one'

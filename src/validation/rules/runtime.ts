@@ -107,9 +107,9 @@ export function checkPodServiceAccount(spec: Obj, ctx: RuleContext): void {
   }
 }
 
-/** An Image's `spec.cache.volume`: the claim kpack creates. */
-export function checkCacheVolume(spec: Obj, ctx: RuleContext): void {
-  const volume = get(obj(spec, 'cache'), 'volume');
+/** An Image's `spec.cache.volume` (`cache` is its `spec.cache`): the claim kpack creates. */
+export function checkCacheVolume(cache: Obj | null | undefined, ctx: RuleContext): void {
+  const volume = get(cache, 'volume');
   if (volume === undefined || volume === null) return;
   for (const p of validateVolumeCache('spec.cache.volume', volume)) {
     if (decodable(p)) ctx.report.add('cache-volume', p.path, p.message + CLAIM);
@@ -149,9 +149,12 @@ export function checkBuildNumberTag(spec: Obj, tag: ImageReference | undefined, 
   }
 }
 
-/** An Image's `spec.cache.registry.tag`: kpack does not check it, the build's exporter pushes the cache image there. */
-export function checkCacheTag(spec: Obj, ctx: RuleContext): void {
-  const tag = str(obj(obj(spec, 'cache'), 'registry'), 'tag');
+/**
+ * An Image's `spec.cache.registry.tag` (`cache` is its `spec.cache`): kpack does not check it, the build's exporter
+ * pushes the cache image there.
+ */
+export function checkCacheTag(cache: Obj | null | undefined, ctx: RuleContext): void {
+  const tag = str(obj(cache, 'registry'), 'tag');
   if (!tag) return; // empty: kpack uses no registry cache
   const parsed = parseTag(tag, ctx.features);
   if (!parsed.ok) {
