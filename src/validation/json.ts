@@ -25,7 +25,7 @@ export function isObj(value: unknown): value is Obj {
  * out: every field read comes here, mostly before the JIT has inlined anything, when each call counts.)
  */
 export function get(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && !isArray(value) && hasOwn.call(value, key) ? (value as Obj)[key] : undefined;
+  return typeof value === 'object' && value !== null && hasOwn.call(value, key) && !isArray(value) ? (value as Obj)[key] : undefined;
 }
 
 /** Absent: not given, or `null` (Go's decoder treats both as the zero value). */
