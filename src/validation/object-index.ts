@@ -1,7 +1,6 @@
 /** The set of objects being validated, indexed once so that references resolve in constant time. */
 import { Obj } from './json';
 import { DEFAULT_NAMESPACE, isNamespaced } from './kinds';
-import type { ObjectReference } from './object-references';
 import { Report } from './report';
 
 /** One object of the input that the engine reads: a kpack.io object, a ServiceAccount or a Secret. */
@@ -20,8 +19,6 @@ export interface ManifestObject {
   /** A kpack.io/v1alpha2 object whose admission rules ran: its references are checked too. */
   readonly checked: boolean;
   readonly report: Report;
-  /** What it names (read once: the reference and the credential checks both need them). */
-  readonly references: readonly ObjectReference[];
 }
 
 /** A reference target known to exist outside the manifests. */

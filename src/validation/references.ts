@@ -7,7 +7,7 @@ import { tagRegistry } from './image-reference';
 import { arr, obj, Obj, raw, show, str } from './json';
 import { DEFAULT_SERVICE_ACCOUNT } from './kinds';
 import { ManifestObject, ObjectIndex } from './object-index';
-import { ObjectReference } from './object-references';
+import { ObjectReference, referencesOf } from './object-references';
 import { element } from './rules/common';
 import { featuresOf } from './versions';
 
@@ -31,9 +31,9 @@ export class ReferenceChecker {
     private readonly version: string,
   ) {}
 
-  public check(o: ManifestObject): void {
+  /** Checks the references `refs` of `o` (its `referencesOf`). */
+  public check(o: ManifestObject, refs: readonly ObjectReference[]): void {
     if (o.group === '' ? o.kind !== 'ServiceAccount' : !o.checked) return;
-    const refs = o.references;
     const spec = obj(o.doc, 'spec');
     for (const r of refs) {
       if (r.field === 'order') continue; // with the rest of each order entry, below
@@ -194,7 +194,7 @@ export class ReferenceChecker {
         if (o.group !== '' || o.kind !== 'ServiceAccount') continue;
         let secrets = this.forbidden.get(o.namespace);
         if (!secrets) this.forbidden.set(o.namespace, secrets = new Map());
-        for (const r of o.references) {
+        for (const r of referencesOf(o.doc)) {
           if (r.field === 'secrets' && !secrets.has(r.name)) secrets.set(r.name, o.name);
         }
       }

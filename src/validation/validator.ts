@@ -3,7 +3,7 @@ import { Finding } from './finding';
 import { get, isAbsent, isArray, isObj, Obj, show, str } from './json';
 import { CHECKED_API_VERSION, kindInfo, KPACK_GROUP, LEGACY_API_VERSION } from './kinds';
 import { effectiveNamespace, ManifestObject, ObjectIndex } from './object-index';
-import { referencesOf } from './object-references';
+import { ObjectReference, referencesOf } from './object-references';
 import { ReferenceChecker } from './references';
 import { promoted, Report } from './report';
 import { KIND_RULES } from './rules';
@@ -74,17 +74,19 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
   }
   for (const ref of opts.external) addExternal(index, ref);
   const references = new ReferenceChecker(index, objects, opts.version);
+  const credentials = new CredentialChecker(index, opts.external);
   for (const o of objects) {
+    // What the object names, read once for both checks (and dropped after them: objects kept to the end of the
+    // run cost more, in the garbage collector and in the code V8 recompiles for them).
+    let refs: readonly ObjectReference[] | undefined;
     try {
-      references.check(o);
+      refs = referencesOf(o.doc);
+      references.check(o, refs);
     } catch (e) {
       internalError(o.report, e);
     }
-  }
-  const credentials = new CredentialChecker(index, opts.external);
-  for (const o of objects) {
     try {
-      credentials.check(o);
+      credentials.check(o, refs ?? referencesOf(o.doc));
     } catch (e) {
       internalError(o.report, e);
     }
@@ -253,17 +255,24 @@ function unknownKind(kind: string, apiVersion: string, report: Report, opts: Opt
 function manifestObject(doc: Obj, group: string, kind: string, position: number, report: Report, checked: boolean): ManifestObject {
   const metadata = get(doc, 'metadata');
   const namespace = str(metadata, 'namespace');
-  return {
-    position,
-    group,
-    kind,
-    name: str(metadata, 'name') ?? '',
-    namespace: effectiveNamespace(kind, namespace),
-    doc,
-    checked,
-    report,
-    references: referencesOf(doc),
-  };
+  return new Manifest(position, group, kind, str(metadata, 'name') ?? '', effectiveNamespace(kind, namespace), doc, checked, report);
+}
+
+/**
+ * A class, not an object literal: these objects live to the end of the run, and when V8 decides mid-run to allocate
+ * a literal's objects in the old generation, it throws away the code it optimized around the literal.
+ */
+class Manifest implements ManifestObject {
+  public constructor(
+    public readonly position: number,
+    public readonly group: string,
+    public readonly kind: string,
+    public readonly name: string,
+    public readonly namespace: string,
+    public readonly doc: Obj,
+    public readonly checked: boolean,
+    public readonly report: Report,
+  ) {}
 }
 
 function duplicate(o: ManifestObject, earlier: ManifestObject): void {

@@ -14,7 +14,7 @@ import {
 import { tagRegistry } from '../image-reference';
 import { arr, child, get, isObj, obj, Obj, ownKeys, show, str } from '../json';
 import { KeyMap, ManifestObject, ObjectIndex } from '../object-index';
-import { ObjectReference } from '../object-references';
+import { ObjectReference, referencesOf } from '../object-references';
 
 /** Rules the synth-time checks report as errors (the engine reports them as warnings: kpack admits the objects). */
 export const PROMOTED_AT_SYNTH: ReadonlySet<string> = new Set([
@@ -67,7 +67,8 @@ export class CredentialChecker {
     }
   }
 
-  public check(o: ManifestObject): void {
+  /** Checks the credentials `o` needs; `refs` are its references (its `referencesOf`). */
+  public check(o: ManifestObject, refs: readonly ObjectReference[]): void {
     if (o.group === '') {
       if (o.kind === 'Secret') this.secret(o);
       return;
@@ -77,7 +78,7 @@ export class CredentialChecker {
     if (!spec) return;
     // The ServiceAccount kpack takes the object's credentials from (a ClusterBuilder names one in any namespace).
     // Every check here needs to know all its Secrets.
-    const account = o.references.find(isServiceAccount);
+    const account = refs.find(isServiceAccount);
     const creds = account === undefined ? undefined : this.account(account.namespace, account.name);
     if (!creds?.complete) return;
     switch (o.kind) {
@@ -192,7 +193,7 @@ export class CredentialChecker {
     const annotations = obj(obj(sa.doc, 'metadata'), 'annotations') ?? {};
     const secrets: SecretInfo[] = [];
     let complete = true;
-    for (const r of sa.references) {
+    for (const r of referencesOf(sa.doc)) {
       const target = this.index.find(r.kind, r.namespace, r.name);
       const info = target ? this.describe(target) : this.external.get(`${r.namespace}\u0000${r.name}`);
       if (info) secrets.push(info);
