@@ -49,8 +49,16 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
   const opts = readOptions(options);
   const assumed = new Assumptions();
   const list: readonly unknown[] = isArray(manifests) ? manifests : isAbsent(manifests) ? [] : [manifests];
+  // One function per pass over the objects: the JIT compiles each loop on its own, with what it has seen of it.
   const reports: Report[] = [];
   const positions: number[] = [];
+  const objects = checkEach(list, opts, assumed, reports, positions);
+  checkAcross(objects, opts);
+  return { findings: positioned(reports, positions, opts), assumptions: assumed.list() };
+}
+
+/** Checks each object on its own (its report and position in `reports` and `positions`); returns those others may name. */
+function checkEach(list: readonly unknown[], opts: Options, assumed: Assumptions, reports: Report[], positions: number[]): ManifestObject[] {
   const objects: ManifestObject[] = [];
   for (let position = 0; position < list.length; position++) {
     const doc = list[position];
@@ -66,7 +74,11 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
       internalError(report, e);
     }
   }
+  return objects;
+}
 
+/** The checks across objects: duplicates, references and credentials. */
+function checkAcross(objects: readonly ManifestObject[], opts: Options): void {
   const index = new ObjectIndex();
   for (const o of objects) {
     const earlier = index.add(o);
@@ -91,7 +103,10 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
       internalError(o.report, e);
     }
   }
+}
 
+/** The findings of every report, in input order and, within an object, by path; as the strict options make them. */
+function positioned(reports: readonly Report[], positions: readonly number[], opts: Options): PositionedFinding[] {
   const findings: PositionedFinding[] = [];
   for (let i = 0; i < reports.length; i++) {
     const found = reports[i].findings;
@@ -100,7 +115,7 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
       findings.push({ position: positions[i], finding: promoted(finding, opts.strict, opts.strictReferences) });
     }
   }
-  return { findings, assumptions: assumed.list() };
+  return findings;
 }
 
 /** What the run assumed of the cluster, with how many objects relied on it. */
