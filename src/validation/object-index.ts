@@ -53,15 +53,24 @@ export class KeyMap<T> {
   }
 
   public set(kind: string, namespace: string, name: string, value: T): void {
+    this.add(kind, namespace, name, value, true);
+  }
+
+  /** Sets `value` unless the key has one (or always, with `replace`); returns the value the key had. */
+  public add(kind: string, namespace: string, name: string, value: T, replace = false): T | undefined {
     if (hasNul(kind, namespace, name)) {
-      this.joined.set(kind + SEP + namespace + SEP + name, value);
-      return;
+      const key = kind + SEP + namespace + SEP + name;
+      const had = this.joined.get(key);
+      if (had === undefined || replace) this.joined.set(key, value);
+      return had;
     }
     let namespaces = this.nested.get(kind);
     if (!namespaces) this.nested.set(kind, namespaces = new Map());
     let names = namespaces.get(namespace);
     if (!names) namespaces.set(namespace, names = new Map());
-    names.set(name, value);
+    const had = names.get(name);
+    if (had === undefined || replace) names.set(name, value);
+    return had;
   }
 }
 
@@ -90,9 +99,8 @@ export class ObjectIndex {
 
   /** Adds an object; returns the object already indexed under the same kind, namespace and name, if any. */
   public add(object: ManifestObject): ManifestObject | undefined {
-    const earlier = this.objects.get(object.kind, object.namespace, object.name);
+    const earlier = this.objects.add(object.kind, object.namespace, object.name, object);
     if (earlier) return earlier;
-    this.objects.set(object.kind, object.namespace, object.name, object);
     this.noteNamespace(object);
     const group = object.kind + SEP + object.namespace;
     const list = this.byNamespace.get(group);

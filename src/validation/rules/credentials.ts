@@ -52,7 +52,8 @@ const isServiceAccount = (r: ObjectReference) => r.field === 'serviceAccount';
 export class CredentialChecker {
   private readonly external = new Map<string, SecretInfo>();
   private readonly secretInfo = new Map<ManifestObject, SecretInfo>();
-  private readonly accounts = new KeyMap<AccountCredentials | undefined>();
+  /** By namespace and name (`null`: no such ServiceAccount in the manifests). */
+  private readonly accounts = new KeyMap<AccountCredentials | null>();
 
   public constructor(private readonly index: ObjectIndex, externalObjects: readonly unknown[]) {
     for (const ref of externalObjects) {
@@ -181,10 +182,9 @@ export class CredentialChecker {
 
   /** What a ServiceAccount gives, read once per run: many objects share one account (the index does not change). */
   private account(namespace: string, name: string): AccountCredentials | undefined {
-    if (this.accounts.has('ServiceAccount', namespace, name)) return this.accounts.get('ServiceAccount', namespace, name);
-    const creds = this.readAccount(namespace, name);
-    this.accounts.set('ServiceAccount', namespace, name, creds);
-    return creds;
+    let creds = this.accounts.get('ServiceAccount', namespace, name);
+    if (creds === undefined) this.accounts.set('ServiceAccount', namespace, name, creds = this.readAccount(namespace, name) ?? null);
+    return creds ?? undefined;
   }
 
   private readAccount(namespace: string, name: string): AccountCredentials | undefined {
