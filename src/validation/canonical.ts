@@ -8,53 +8,89 @@
  * Quantities are kept as written: Go writes them in a canonical form (`1024Mi` becomes `1Gi`), which is not
  * computed here; they are compared by value.
  */
-import { isArray, isObj, ownKeys } from './json';
+import { get, isAbsent, isArray, isObj, Obj, ownKeys } from './json';
 import { DEFAULT_LIFECYCLE, DEFAULT_SERVICE_ACCOUNT } from './kinds';
 import { compareQuantities, parseQuantity } from './kubernetes/quantity';
 import { FieldType, StructType } from './schema';
 import { KpackFeatures } from './versions';
 
-/** kpack's `SetDefaults` of each kind (pkg/apis/build/v1alpha2/*_validation.go), on a decoded spec. */
+/**
+ * kpack's `SetDefaults` of each kind (pkg/apis/build/v1alpha2/*_validation.go), on a decoded spec: the spec itself
+ * when kpack sets nothing, else a copy with the values kpack sets. (Callers only read it.)
+ */
 export function withKpackDefaults(kind: string, spec: Record<string, unknown>, features: KpackFeatures,
   defaultStorageClass: boolean): Record<string, unknown> {
-  const s: Record<string, any> = { ...spec };
-  const emptyString = (v: unknown) => v === undefined || v === null || v === '';
-  const setIn = (key: string, field: string, value: string) => {
-    const o = isObj(s[key]) ? { ...s[key] } : {};
-    if (emptyString(o[field])) o[field] = value;
-    s[key] = o;
-  };
+  const set = new Map<string, unknown>(); // the fields kpack sets, in the order it sets them
   switch (kind) {
     case 'Image':
-      if (emptyString(s.serviceAccountName)) s.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
-      if (emptyString(s.imageTaggingStrategy)) s.imageTaggingStrategy = 'BuildNumber';
-      if (s.failedBuildHistoryLimit === undefined || s.failedBuildHistoryLimit === null) s.failedBuildHistoryLimit = 10;
-      if (s.successBuildHistoryLimit === undefined || s.successBuildHistoryLimit === null) s.successBuildHistoryLimit = 10;
-      if ((s.cache === undefined || s.cache === null) && defaultStorageClass) s.cache = { volume: { size: '2G' } };
+      setIfEmpty(set, spec, 'serviceAccountName', DEFAULT_SERVICE_ACCOUNT);
+      setIfEmpty(set, spec, 'imageTaggingStrategy', 'BuildNumber');
+      if (isAbsent(get(spec, 'failedBuildHistoryLimit'))) set.set('failedBuildHistoryLimit', 10);
+      if (isAbsent(get(spec, 'successBuildHistoryLimit'))) set.set('successBuildHistoryLimit', 10);
+      if (isAbsent(get(spec, 'cache')) && defaultStorageClass) set.set('cache', { volume: { size: '2G' } });
       break;
     case 'Build':
     case 'Buildpack':
-      if (emptyString(s.serviceAccountName)) s.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
+      setIfEmpty(set, spec, 'serviceAccountName', DEFAULT_SERVICE_ACCOUNT);
       break;
     case 'Builder':
-      if (emptyString(s.serviceAccountName) && emptyString(s.serviceAccount)) s.serviceAccountName = DEFAULT_SERVICE_ACCOUNT;
-      setIn('stack', 'kind', 'ClusterStack');
-      setIn('store', 'kind', 'ClusterStore');
-      if (features.clusterLifecycle) {
-        setIn('lifecycle', 'name', DEFAULT_LIFECYCLE);
-        setIn('lifecycle', 'kind', 'ClusterLifecycle');
-      }
+      if (emptyString(get(spec, 'serviceAccount'))) setIfEmpty(set, spec, 'serviceAccountName', DEFAULT_SERVICE_ACCOUNT);
+      setRefDefaults(set, spec, 'stack', STACK_DEFAULTS);
+      setRefDefaults(set, spec, 'store', STORE_DEFAULTS);
+      if (features.clusterLifecycle) setRefDefaults(set, spec, 'lifecycle', LIFECYCLE_DEFAULTS);
       break;
     case 'ClusterBuilder':
-      if (features.clusterLifecycle) {
-        setIn('lifecycle', 'name', DEFAULT_LIFECYCLE);
-        setIn('lifecycle', 'kind', 'ClusterLifecycle');
-      }
+      if (features.clusterLifecycle) setRefDefaults(set, spec, 'lifecycle', LIFECYCLE_DEFAULTS);
       break;
     default:
       break;
   }
-  return s;
+  return set.size === 0 ? spec : withValues(spec, set);
+}
+
+const STACK_DEFAULTS: ReadonlyArray<readonly [string, string]> = [['kind', 'ClusterStack']];
+const STORE_DEFAULTS: ReadonlyArray<readonly [string, string]> = [['kind', 'ClusterStore']];
+const LIFECYCLE_DEFAULTS: ReadonlyArray<readonly [string, string]> = [['name', DEFAULT_LIFECYCLE], ['kind', 'ClusterLifecycle']];
+
+function setIfEmpty(set: Map<string, unknown>, spec: Obj, field: string, value: unknown): void {
+  if (emptyString(get(spec, field))) set.set(field, value);
+}
+
+/** A reference (`stack`, `store`, `lifecycle`) with kpack's defaults for its empty fields; always an object. */
+function setRefDefaults(set: Map<string, unknown>, spec: Obj, field: string, defaults: ReadonlyArray<readonly [string, string]>): void {
+  const was = get(spec, field);
+  let ref = was;
+  for (const [key, value] of defaults) ref = withField(ref, key, value);
+  if (ref !== was) set.set(field, ref);
+}
+
+function emptyString(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
+}
+
+/** `value` with `field` set to `to` when empty; a value that is not an object becomes `{ field: to }`. */
+function withField(value: unknown, field: string, to: string): unknown {
+  if (!isObj(value)) return { [field]: to };
+  return emptyString(get(value, field)) ? withValues(value, new Map([[field, to]])) : value;
+}
+
+/**
+ * A copy of `value` with the values of `set` (existing fields in place, new ones after), each field written once:
+ * a copy shares its hidden class with the parsed manifests, and writing over one of its fields would make V8 drop
+ * the code it optimized for all of them.
+ */
+function withValues(value: Obj, set: ReadonlyMap<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keys = ownKeys(value);
+  for (const key of keys) defineField(out, key, set.has(key) ? set.get(key) : value[key]);
+  for (const [key, v] of set) if (!keys.includes(key)) defineField(out, key, v);
+  return out;
+}
+
+/** `out[key] = value` as an own field, also for the key `__proto__`. */
+function defineField(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** Go's "empty" for omitempty: false, 0, "", nil, or a list, map or string of length 0 (never a struct). */
@@ -103,12 +139,16 @@ export function goMarshal(value: unknown, type: FieldType): unknown {
   }
 }
 
+/** Whether json.Marshal leaves out a struct field of `type` that holds `value` (`omitempty`, `omitzero`). */
+export function isOmitted(value: unknown, type: FieldType): boolean {
+  return (type.omitEmpty === true && isEmpty(value, type)) || (type.omitZero === true && (value === undefined || value === null));
+}
+
 function marshalStruct(value: Record<string, unknown>, type: StructType): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, fieldType] of type.fields) {
     const v = value[field];
-    if (fieldType.omitEmpty && isEmpty(v, fieldType)) continue;
-    if (fieldType.omitZero && (v === undefined || v === null)) continue;
+    if (isOmitted(v, fieldType)) continue;
     out[field] = goMarshal(v, fieldType);
   }
   return out;

@@ -68,12 +68,14 @@ export interface GitRemote {
   readonly host: string;
 }
 
+const GIT_SCHEMES = new Set(['ssh', 'http', 'https', 'git', 'file']);
+
 /** Parses a git URL like `github.com/whilp/git-urls` (what kpack uses): URLs with a scheme, and scp-like `user@host:path`. */
 export function parseGitUrl(url: string): GitRemote | undefined {
   const withScheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(?:[^@/]*@)?([^/]*)/.exec(url);
   if (withScheme) {
     const scheme = withScheme[1].toLowerCase();
-    const known = ['ssh', 'http', 'https', 'git', 'file'].includes(scheme) ? scheme as GitRemote['scheme'] : 'other';
+    const known = GIT_SCHEMES.has(scheme) ? scheme as GitRemote['scheme'] : 'other';
     return { scheme: scheme === 'git+ssh' || scheme === 'ssh+git' ? 'ssh' : known, host: withScheme[2] };
   }
   const scpLike = /^(?:[A-Za-z0-9_.+-]+@)?([A-Za-z0-9.-]+):(?!\/\/)/.exec(url);

@@ -20,9 +20,12 @@ export function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !isArray(value);
 }
 
-/** The own property `key` of `value`, or undefined. */
+/**
+ * The own property `key` of `value`, or undefined. (Here and in the readers below, `isObj` and `isAbsent` are written
+ * out: every field read comes here, mostly before the JIT has inlined anything, when each call counts.)
+ */
 export function get(value: unknown, key: string): unknown {
-  return isObj(value) && hasOwn.call(value, key) ? value[key] : undefined;
+  return typeof value === 'object' && value !== null && hasOwn.call(value, key) && !isArray(value) ? (value as Obj)[key] : undefined;
 }
 
 /** Absent: not given, or `null` (Go's decoder treats both as the zero value). */
@@ -37,7 +40,7 @@ export function isAbsent(value: unknown): value is null | undefined {
 export function str(value: unknown, key: string): string | undefined {
   const v = get(value, key);
   if (typeof v === 'string') return v;
-  return isAbsent(v) ? '' : undefined;
+  return v === undefined || v === null ? '' : undefined;
 }
 
 /**
@@ -52,27 +55,28 @@ export function strItem(value: unknown): string | undefined {
 /** An object field: the object, `null` when absent, `undefined` when it has another type. */
 export function obj(value: unknown, key: string): Obj | null | undefined {
   const v = get(value, key);
-  if (isObj(v)) return v;
-  return isAbsent(v) ? null : undefined;
+  if (v === undefined || v === null) return null;
+  return typeof v === 'object' && !isArray(v) ? v as Obj : undefined;
 }
 
 /** An array field: the array, `null` when absent, `undefined` when it has another type. */
 export function arr(value: unknown, key: string): readonly unknown[] | null | undefined {
   const v = get(value, key);
   if (isArray(v)) return v;
-  return isAbsent(v) ? null : undefined;
+  return v === undefined || v === null ? null : undefined;
 }
 
 /** A number field: the number, `null` when absent, `undefined` when it has another type. */
 export function num(value: unknown, key: string): number | null | undefined {
   const v = get(value, key);
   if (typeof v === 'number') return v;
-  return isAbsent(v) ? null : undefined;
+  return v === undefined || v === null ? null : undefined;
 }
 
 /** Whether a field is set to something (Go: a non-nil pointer / non-empty value after decoding). */
 export function isSet(value: unknown, key: string): boolean {
-  return !isAbsent(get(value, key));
+  const v = get(value, key);
+  return v !== undefined && v !== null;
 }
 
 const MAX_SHOWN = 100;
@@ -87,6 +91,7 @@ const DIGEST_AFTER = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
  * echo a password a user put in a git, blob or proxy URL.
  */
 export function redactUserinfo(value: string): string {
+  if (!value.includes('@')) return value; // no userinfo (nearly every value shown)
   const scheme = SCHEME.exec(value);
   if (scheme) {
     // The userinfo ends at the last `@` that does not start a digest: a password may hold `@`, `/` or `:`.

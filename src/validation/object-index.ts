@@ -29,9 +29,53 @@ export interface ExternalKey {
 }
 
 const SEP = '\u0000';
+/** The table of `ObjectIndex.namespacesOf` for kinds and names with a NUL. */
+const JOINED = Symbol('joined');
 
-function key(kind: string, namespace: string, name: string): string {
-  return kind + SEP + namespace + SEP + name;
+/**
+ * A map keyed by three strings (kind, namespace, name) in nested maps, so that a lookup builds no key string: one runs
+ * for every reference, and building and hashing joined keys was most of their time. Keys with a NUL in a part are kept
+ * apart, under the parts joined by NUL as every key once was: two such keys can be one (`a\0b`,`c` and `a`,`b\0c`),
+ * and still are (two keys without NUL never are).
+ */
+export class KeyMap<T> {
+  private readonly nested = new Map<string, Map<string, Map<string, T>>>();
+  private readonly joined = new Map<string, T>();
+
+  public has(kind: string, namespace: string, name: string): boolean {
+    if (hasNul(kind, namespace, name)) return this.joined.has(kind + SEP + namespace + SEP + name);
+    return this.nested.get(kind)?.get(namespace)?.has(name) ?? false;
+  }
+
+  public get(kind: string, namespace: string, name: string): T | undefined {
+    if (hasNul(kind, namespace, name)) return this.joined.get(kind + SEP + namespace + SEP + name);
+    return this.nested.get(kind)?.get(namespace)?.get(name);
+  }
+
+  public set(kind: string, namespace: string, name: string, value: T): void {
+    this.add(kind, namespace, name, value, true);
+  }
+
+  /** Sets `value` unless the key has one (or always, with `replace`); returns the value the key had. */
+  public add(kind: string, namespace: string, name: string, value: T, replace = false): T | undefined {
+    if (hasNul(kind, namespace, name)) {
+      const key = kind + SEP + namespace + SEP + name;
+      const had = this.joined.get(key);
+      if (had === undefined || replace) this.joined.set(key, value);
+      return had;
+    }
+    let namespaces = this.nested.get(kind);
+    if (!namespaces) this.nested.set(kind, namespaces = new Map());
+    let names = namespaces.get(namespace);
+    if (!names) namespaces.set(namespace, names = new Map());
+    const had = names.get(name);
+    if (had === undefined || replace) names.set(name, value);
+    return had;
+  }
+}
+
+function hasNul(kind: string, namespace: string, name: string): boolean {
+  return kind.includes(SEP) || namespace.includes(SEP) || name.includes(SEP);
 }
 
 /** The namespace an object of `kind` is looked up in, given the namespace it was written with (kubectl's `default` for none). */
@@ -41,13 +85,13 @@ export function effectiveNamespace(kind: string, namespace: string | undefined):
 }
 
 export class ObjectIndex {
-  private readonly objects = new Map<string, ManifestObject>();
-  private readonly external = new Set<string>();
+  private readonly objects = new KeyMap<ManifestObject>();
+  private readonly external = new KeyMap<true>();
   /**
-   * kind + name to the namespaces where such an object exists (to explain namespace mix-ups). Only a missing
-   * reference asks, so it is built on the first question: valid manifests never pay for it.
+   * Per kind, name to the namespaces where such an object exists (to explain namespace mix-ups). Only a missing
+   * reference asks, and about few kinds: each kind's table is built on its first question (valid manifests never pay).
    */
-  private namespaces: Map<string, string[]> | undefined;
+  private readonly namespaces = new Map<string | typeof JOINED, Map<string, string[]>>();
   /** Every kind, namespace and name added, in order (objects and external objects), for `namespaces`. */
   private readonly added: ExternalKey[] = [];
   private readonly byNamespace = new Map<string, ManifestObject[]>();
@@ -55,10 +99,8 @@ export class ObjectIndex {
 
   /** Adds an object; returns the object already indexed under the same kind, namespace and name, if any. */
   public add(object: ManifestObject): ManifestObject | undefined {
-    const k = key(object.kind, object.namespace, object.name);
-    const earlier = this.objects.get(k);
+    const earlier = this.objects.add(object.kind, object.namespace, object.name, object);
     if (earlier) return earlier;
-    this.objects.set(k, object);
     this.noteNamespace(object);
     const group = object.kind + SEP + object.namespace;
     const list = this.byNamespace.get(group);
@@ -68,35 +110,24 @@ export class ObjectIndex {
   }
 
   public addExternal(ref: ExternalKey): void {
-    const k = key(ref.kind, ref.namespace, ref.name);
-    if (this.external.has(k)) return;
-    this.external.add(k);
+    if (this.external.has(ref.kind, ref.namespace, ref.name)) return;
+    this.external.set(ref.kind, ref.namespace, ref.name, true);
     this.externalByNamespace.add(ref.kind + SEP + ref.namespace);
     this.noteNamespace(ref);
   }
 
   public find(kind: string, namespace: string, name: string): ManifestObject | undefined {
-    return this.objects.get(key(kind, namespace, name));
+    return this.objects.get(kind, namespace, name);
   }
 
   /** Whether the object is in the manifests or among the external objects. */
   public exists(kind: string, namespace: string, name: string): boolean {
-    const k = key(kind, namespace, name);
-    return this.objects.has(k) || this.external.has(k);
+    return this.objects.has(kind, namespace, name) || this.external.has(kind, namespace, name);
   }
 
   /** Namespaces other than `namespace` holding an object of this kind and name. */
   public otherNamespaces(kind: string, name: string, namespace: string): string[] {
-    if (!this.namespaces) {
-      this.namespaces = new Map();
-      for (const a of this.added) {
-        const k = a.kind + SEP + a.name;
-        const list = this.namespaces.get(k);
-        if (!list) this.namespaces.set(k, [a.namespace]);
-        else if (!list.includes(a.namespace)) list.push(a.namespace);
-      }
-    }
-    return (this.namespaces.get(kind + SEP + name) ?? []).filter(ns => ns !== namespace);
+    return (this.namespacesOf(kind, name) ?? []).filter(ns => ns !== namespace);
   }
 
   /** The objects of a kind in a namespace (`''` for cluster-scoped kinds), in input order. */
@@ -109,8 +140,32 @@ export class ObjectIndex {
     return this.externalByNamespace.has(kind + SEP + namespace);
   }
 
+  /**
+   * The namespaces holding an object of this kind and name, in the order they were added. A kind or name with a NUL
+   * is looked up in one table, by the two joined with NUL as all once were: two such pairs can be one (`a\0b`,`c`
+   * and `a`,`b\0c`), while a pair without NUL is only ever itself.
+   */
+  private namespacesOf(kind: string, name: string): string[] | undefined {
+    const joined = kind.includes(SEP) || name.includes(SEP);
+    const tableKey = joined ? JOINED : kind;
+    let table = this.namespaces.get(tableKey);
+    if (!table) {
+      table = new Map();
+      for (const a of this.added) {
+        const other = a.kind.includes(SEP) || a.name.includes(SEP);
+        if (joined ? !other : other || a.kind !== kind) continue;
+        const key = joined ? a.kind + SEP + a.name : a.name;
+        const list = table.get(key);
+        if (!list) table.set(key, [a.namespace]);
+        else if (!list.includes(a.namespace)) list.push(a.namespace);
+      }
+      this.namespaces.set(tableKey, table);
+    }
+    return table.get(joined ? kind + SEP + name : name);
+  }
+
   private noteNamespace(added: ExternalKey): void {
     this.added.push(added);
-    this.namespaces = undefined; // rebuilt with this one on the next question
+    if (this.namespaces.size > 0) this.namespaces.clear(); // rebuilt with this one on the next question
   }
 }

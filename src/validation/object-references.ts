@@ -77,22 +77,11 @@ export function referencesOf(manifest: unknown): ObjectReference[] {
     case 'Builder':
     case 'ClusterBuilder': {
       const cluster = kind === 'ClusterBuilder';
-      for (const [field, target] of [['stack', 'ClusterStack'], ['store', 'ClusterStore']] as const) {
-        const ref = obj(spec, field);
-        const refKind = str(ref, 'kind');
-        // kpack defaults the kind on a Builder only.
-        if (refKind === target || (refKind === '' && !cluster)) refs.add(`spec.${field}.name`, field, target, '', str(ref, 'name'), '');
-      }
+      refs.clusterRef(spec, 'stack', 'ClusterStack', cluster);
+      refs.clusterRef(spec, 'store', 'ClusterStore', cluster);
       // kpack reads only the name of `lifecycle` (its kind is defaulted, never checked).
       refs.add('spec.lifecycle.name', 'lifecycle', 'ClusterLifecycle', '', str(obj(spec, 'lifecycle'), 'name'), '');
-      (arr(spec, 'order') ?? []).forEach((value, i) => {
-        (arr(element(value), 'group') ?? []).forEach((entry, j) => {
-          const refKind = str(element(entry), 'kind') ?? '';
-          if (!ORDER_KINDS.includes(refKind) || (cluster && refKind === 'Buildpack')) return; // a ClusterBuilder resolves no Buildpack
-          refs.add(`spec.order[${i}].group[${j}].name`, 'order', refKind, refKind === 'Buildpack' ? namespace : '',
-            str(element(entry), 'name'), 'kpack looks Buildpacks up in the Builder\'s namespace');
-        });
-      });
+      refs.order(spec, cluster);
       if (cluster) refs.serviceAccountRef(spec);
       else refs.serviceAccountName(spec, str(spec, 'serviceAccountName') ? 'serviceAccountName' : 'serviceAccount');
       break;
@@ -112,6 +101,15 @@ export function referencesOf(manifest: unknown): ObjectReference[] {
   return refs.list;
 }
 
+/** `kpack uses ServiceAccounts of the <kind>'s namespace`, made once per kind: nearly every object has the reference. */
+const SERVICE_ACCOUNT_LOOKUP = new Map<string, string>();
+
+function serviceAccountLookup(kind: string): string {
+  let text = SERVICE_ACCOUNT_LOOKUP.get(kind);
+  if (text === undefined) SERVICE_ACCOUNT_LOOKUP.set(kind, text = `kpack uses ServiceAccounts of the ${kind}'s namespace`);
+  return text;
+}
+
 class References {
   public readonly list: ObjectReference[] = [];
 
@@ -123,17 +121,39 @@ class References {
     this.list.push({ path, field, kind, namespace, name, lookup: namespace === '' ? '' : lookup, implicit });
   }
 
+  /** A builder's stack or store: a ClusterStack or ClusterStore (kpack defaults the kind on a Builder only). */
+  public clusterRef(spec: Obj, field: 'stack' | 'store', target: string, cluster: boolean): void {
+    const ref = obj(spec, field);
+    const refKind = str(ref, 'kind');
+    if (refKind === target || (refKind === '' && !cluster)) this.add(`spec.${field}.name`, field, target, '', str(ref, 'name'), '');
+  }
+
+  /** The Buildpacks and ClusterBuildpacks a builder's order names (a ClusterBuilder resolves no Buildpack). */
+  public order(spec: Obj, cluster: boolean): void {
+    const order = arr(spec, 'order') ?? [];
+    for (let i = 0; i < order.length; i++) {
+      const group = arr(element(order[i]), 'group') ?? [];
+      for (let j = 0; j < group.length; j++) {
+        const entry = element(group[j]);
+        const refKind = str(entry, 'kind') ?? '';
+        if (!ORDER_KINDS.includes(refKind) || (cluster && refKind === 'Buildpack')) continue;
+        this.add(`spec.order[${i}].group[${j}].name`, 'order', refKind, refKind === 'Buildpack' ? this.namespace : '',
+          str(entry, 'name'), 'kpack looks Buildpacks up in the Builder\'s namespace');
+      }
+    }
+  }
+
   /** A Builder (in `namespace`) or a ClusterBuilder. */
   public builder(path: string, kind: string | undefined, name: string | undefined, namespace: string, lookup: string): void {
     if (kind !== undefined && BUILDER_KINDS.includes(kind)) this.add(path, 'builder', kind, kind === 'Builder' ? namespace : '', name, lookup);
   }
 
   /** A ServiceAccount of the object's namespace, by name; kpack's default is `default`. */
-  public serviceAccountName(spec: Obj, field: string): void {
+  public serviceAccountName(spec: Obj, field: 'serviceAccountName' | 'serviceAccount'): void {
     const name = str(spec, field);
     if (name === undefined) return;
-    this.add(`spec.${field}`, 'serviceAccount', 'ServiceAccount', this.namespace, name || DEFAULT_SERVICE_ACCOUNT,
-      `kpack uses ServiceAccounts of the ${this.kind}'s namespace`);
+    this.add(field === 'serviceAccountName' ? 'spec.serviceAccountName' : 'spec.serviceAccount', 'serviceAccount', 'ServiceAccount',
+      this.namespace, name || DEFAULT_SERVICE_ACCOUNT, serviceAccountLookup(this.kind));
   }
 
   /** A ServiceAccount in any namespace, by name and namespace (both required; no default). */

@@ -31,10 +31,9 @@ export class ReferenceChecker {
     private readonly version: string,
   ) {}
 
-  public check(o: ManifestObject): void {
+  /** Checks the references `refs` of `o` (its `referencesOf`). */
+  public check(o: ManifestObject, refs: readonly ObjectReference[]): void {
     if (o.group === '' ? o.kind !== 'ServiceAccount' : !o.checked) return;
-    const refs = referencesOf(o.doc);
-    const byPath = new Map(refs.map(r => [r.path, r]));
     const spec = obj(o.doc, 'spec');
     for (const r of refs) {
       if (r.field === 'order') continue; // with the rest of each order entry, below
@@ -47,7 +46,7 @@ export class ReferenceChecker {
       if (r.field === 'services') this.forbiddenSecret(o, r);
       this.ref(o, r);
     }
-    if (spec && (o.kind === 'Builder' || o.kind === 'ClusterBuilder')) this.order(o, spec, byPath);
+    if (spec && (o.kind === 'Builder' || o.kind === 'ClusterBuilder')) this.order(o, spec, new Map(refs.map(r => [r.path, r])));
   }
 
   /** A Build's Builder is looked up in `spec.builder.ref.namespace`, which kpack does not default. */

@@ -23,12 +23,18 @@ export function severityOf(stage: Stage): Severity {
 export class Report {
   private list: Finding[] | undefined;
   private about: Subject | undefined;
+  private admission = false;
 
   public constructor(private readonly doc: Obj) {}
 
   /** The findings so far (a shared, frozen empty list when there are none). */
   public get findings(): Finding[] {
     return this.list ?? NO_FINDINGS;
+  }
+
+  /** Whether a finding says kpack's webhooks (or the API server) refuse the object. */
+  public get refused(): boolean {
+    return this.admission;
   }
 
   /** Kind, name and namespace of the object, as written. */
@@ -42,6 +48,7 @@ export class Report {
     const stage = RULES[rule].stage;
     const { kind, name, namespace } = this.subject;
     const severity = severityOf(stage);
+    if (stage === Stage.ADMISSION) this.admission = true;
     message = redactText(message);
     const finding: Finding = namespace === undefined
       ? { severity, stage, kind, name, path, message, rule }

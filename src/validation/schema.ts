@@ -270,10 +270,12 @@ function walkStruct(value: unknown, type: StructType, path: string, ctx: WalkCon
     wrongType(value, { tag: 'struct', struct: type }, path, ctx);
     return value;
   }
+  const keys = ownKeys(value);
+  if (namesFieldsExactly(value, keys, type)) return walkFields(value, keys, type, path, ctx);
   // The keys of each field: the exact name, or (outside metadata) any name Go folds to it.
   let groups: Map<string, string[]> | undefined;
   let changed = false;
-  for (const key of ownKeys(value)) {
+  for (const key of keys) {
     if (value[key] === undefined) continue; // not serialized: kpack never sees it (JS objects from constructs)
     let target: string | undefined = type.fields.has(key) ? key : undefined;
     if (target === undefined && ctx.region !== 'metadata') {
@@ -287,9 +289,9 @@ function walkStruct(value: unknown, type: StructType, path: string, ctx: WalkCon
     }
     if (target !== key) changed = true;
     groups ??= new Map();
-    const keys = groups.get(target);
-    if (keys) {
-      keys.push(key);
+    const same = groups.get(target);
+    if (same) {
+      same.push(key);
       changed = true;
     } else {
       groups.set(target, [key]);
@@ -297,21 +299,20 @@ function walkStruct(value: unknown, type: StructType, path: string, ctx: WalkCon
   }
   if (!groups) return changed ? {} : value;
   let out: Record<string, unknown> | undefined = changed ? {} : undefined;
-  for (const [target, keys] of groups) {
+  for (const [target, fieldKeys] of groups) {
     const fieldType = type.fields.get(target)!;
-    const inner = path === '' && (target === 'metadata' || target === 'status') ? { ...ctx, region: target as Region } : ctx;
+    const inner = regionOf(target, path, ctx);
     let decoded: unknown;
-    if (keys.length === 1) {
-      const v = value[keys[0]];
-      // Most fields are valid leaves: their path is built only to report one (it is most of the walk's garbage).
-      decoded = isValidLeaf(v, fieldType) ? v : walk(v, fieldType, child(path, keys[0]), inner);
+    if (fieldKeys.length === 1) {
+      const v = value[fieldKeys[0]];
+      decoded = isValidLeaf(v, fieldType) ? v : walk(v, fieldType, child(path, fieldKeys[0]), inner);
       if (out === undefined && decoded !== v) out = { ...value };
     } else {
       // The API server hands kpack the keys sorted, and Go decodes each into the field in turn: every value must
       // decode, and later ones merge into (structs, maps) or replace (the rest) what is there.
-      keys.sort(compareCodePoints);
+      fieldKeys.sort(compareCodePoints);
       decoded = undefined;
-      for (const key of keys) decoded = goAssign(decoded, walk(value[key], fieldType, child(path, key), inner), fieldType);
+      for (const key of fieldKeys) decoded = goAssign(decoded, walk(value[key], fieldType, child(path, key), inner), fieldType);
     }
     if (out !== undefined) {
       if (decoded === undefined) delete out[target];
@@ -319,6 +320,40 @@ function walkStruct(value: unknown, type: StructType, path: string, ctx: WalkCon
     }
   }
   return out ?? value;
+}
+
+/** Whether every key (with a value) is the exact name of a field: then no key is folded, dropped or merged. */
+function namesFieldsExactly(value: Obj, keys: readonly string[], type: StructType): boolean {
+  for (const key of keys) {
+    if (value[key] !== undefined && !type.fields.has(key)) return false;
+  }
+  return true;
+}
+
+/**
+ * `walkStruct` of an object whose keys are all exact field names (nearly every object): each field decoded in key
+ * order, without grouping keys by field.
+ */
+function walkFields(value: Obj, keys: readonly string[], type: StructType, path: string, ctx: WalkContext): unknown {
+  let out: Record<string, unknown> | undefined;
+  for (const key of keys) {
+    const v = value[key];
+    if (v === undefined) continue; // not serialized: kpack never sees it (JS objects from constructs)
+    const fieldType = type.fields.get(key)!;
+    // Most fields are valid leaves: their path is built only to report one (it is most of the walk's garbage).
+    if (isValidLeaf(v, fieldType)) continue;
+    const decoded = walk(v, fieldType, child(path, key), regionOf(key, path, ctx));
+    if (decoded === v) continue;
+    out ??= { ...value };
+    if (decoded === undefined) delete out[key];
+    else out[key] = decoded;
+  }
+  return out ?? value;
+}
+
+/** The context of a field: `metadata` and `status` of the object are decoded differently from the rest. */
+function regionOf(field: string, path: string, ctx: WalkContext): WalkContext {
+  return path === '' && (field === 'metadata' || field === 'status') ? { ...ctx, region: field } : ctx;
 }
 
 /**

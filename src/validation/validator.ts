@@ -1,8 +1,9 @@
 /** Runs every check over a list of parsed manifests: per object (schema, metadata, admission rules), then across objects. */
-import { Finding, Stage } from './finding';
+import { Finding } from './finding';
 import { get, isAbsent, isArray, isObj, Obj, show, str } from './json';
 import { CHECKED_API_VERSION, kindInfo, KPACK_GROUP, LEGACY_API_VERSION } from './kinds';
 import { effectiveNamespace, ManifestObject, ObjectIndex } from './object-index';
+import { ObjectReference, referencesOf } from './object-references';
 import { ReferenceChecker } from './references';
 import { promoted, Report } from './report';
 import { KIND_RULES } from './rules';
@@ -10,11 +11,12 @@ import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
 import { checkStoredAsWritten } from './rules/stored';
 import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, nearest, schemaFor } from './schema';
-import { DEFAULT_KPACK_VERSION, featuresOf } from './versions';
+import { DEFAULT_KPACK_VERSION, featuresOf, KpackFeatures } from './versions';
 
 
 interface Options {
   readonly version: string;
+  readonly features: KpackFeatures;
   readonly schema: CompiledSchema;
   readonly strict: boolean;
   readonly strictReferences: boolean;
@@ -47,8 +49,16 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
   const opts = readOptions(options);
   const assumed = new Assumptions();
   const list: readonly unknown[] = isArray(manifests) ? manifests : isAbsent(manifests) ? [] : [manifests];
+  // One function per pass over the objects: the JIT compiles each loop on its own, with what it has seen of it.
   const reports: Report[] = [];
   const positions: number[] = [];
+  const objects = checkEach(list, opts, assumed, reports, positions);
+  checkAcross(objects, opts);
+  return { findings: positioned(reports, positions, opts), assumptions: assumed.list() };
+}
+
+/** Checks each object on its own (its report and position in `reports` and `positions`); returns those others may name. */
+function checkEach(list: readonly unknown[], opts: Options, assumed: Assumptions, reports: Report[], positions: number[]): ManifestObject[] {
   const objects: ManifestObject[] = [];
   for (let position = 0; position < list.length; position++) {
     const doc = list[position];
@@ -56,12 +66,19 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
     const report = new Report(doc);
     reports.push(report);
     positions.push(position);
-    guarded(report, () => {
+    // A try per check rather than a closure per object: these loops run for every object.
+    try {
       const object = classify(doc, position, report, opts, assumed);
       if (object) objects.push(object);
-    });
+    } catch (e) {
+      internalError(report, e);
+    }
   }
+  return objects;
+}
 
+/** The checks across objects: duplicates, references and credentials. */
+function checkAcross(objects: readonly ManifestObject[], opts: Options): void {
   const index = new ObjectIndex();
   for (const o of objects) {
     const earlier = index.add(o);
@@ -69,17 +86,36 @@ export function validatePositioned(manifests: unknown, options: unknown): Positi
   }
   for (const ref of opts.external) addExternal(index, ref);
   const references = new ReferenceChecker(index, objects, opts.version);
-  for (const o of objects) guarded(o.report, () => references.check(o));
   const credentials = new CredentialChecker(index, opts.external);
-  for (const o of objects) guarded(o.report, () => credentials.check(o));
+  for (const o of objects) {
+    // What the object names, read once for both checks (and dropped after them: objects kept to the end of the
+    // run cost more, in the garbage collector and in the code V8 recompiles for them).
+    let refs: readonly ObjectReference[] | undefined;
+    try {
+      refs = referencesOf(o.doc);
+      references.check(o, refs);
+    } catch (e) {
+      internalError(o.report, e);
+    }
+    try {
+      credentials.check(o, refs ?? referencesOf(o.doc));
+    } catch (e) {
+      internalError(o.report, e);
+    }
+  }
+}
 
+/** The findings of every report, in input order and, within an object, by path; as the strict options make them. */
+function positioned(reports: readonly Report[], positions: readonly number[], opts: Options): PositionedFinding[] {
   const findings: PositionedFinding[] = [];
   for (let i = 0; i < reports.length; i++) {
-    for (const finding of sortByPath(reports[i].findings)) {
+    const found = reports[i].findings;
+    if (found.length === 0) continue; // nearly every object
+    for (const finding of sortByPath(found)) {
       findings.push({ position: positions[i], finding: promoted(finding, opts.strict, opts.strictReferences) });
     }
   }
-  return { findings, assumptions: assumed.list() };
+  return findings;
 }
 
 /** What the run assumed of the cluster, with how many objects relied on it. */
@@ -87,9 +123,9 @@ class Assumptions {
   private defaultStorageClass = 0;
 
   /** An Image whose admission (or default cache) depends on a default StorageClass, which is not known. */
-  public reliesOnDefaultStorageClass(): void {
+  public readonly reliesOnDefaultStorageClass = (): void => {
     this.defaultStorageClass++;
-  }
+  };
 
   public list(): string[] {
     if (this.defaultStorageClass === 0) return [];
@@ -113,6 +149,7 @@ function readOptions(options: unknown): Options {
   return {
     previous: isArray(previous) ? indexPrevious(previous, version, schema) : new Map(),
     version,
+    features: featuresOf(version),
     schema,
     strict: get(options, 'strict') === true,
     strictReferences: get(options, 'strictReferences') === true,
@@ -156,7 +193,7 @@ function indexPrevious(list: readonly unknown[], version: string, schema: Compil
         version, features: featuresOf(version), doc: decoded, report, defaultStorageClass: true, reliesOnDefaultStorageClass: () => undefined,
       });
     }
-    if (report.findings.some(f => f.stage === Stage.ADMISSION)) continue; // kpack never stored it
+    if (report.refused) continue; // kpack never stored it
     const key = updateKey(decoded, kind);
     if (key) out.set(key, decoded);
   }
@@ -198,22 +235,21 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
   checkMetadata(decoded, kind, info.clusterScoped, report);
   const rules = KIND_RULES.get(kind);
   const spec = get(decoded, 'spec');
-  const features = featuresOf(opts.version);
-  const key = info.webhook ? updateKey(decoded, kind) : undefined;
+  const key = info.webhook && opts.previous.size > 0 ? updateKey(decoded, kind) : undefined;
   const previous = key === undefined ? undefined : opts.previous.get(key);
   if (rules && (isAbsent(spec) || isObj(spec))) {
     rules(isObj(spec) ? spec : {}, {
       version: opts.version,
-      features,
+      features: opts.features,
       doc: decoded,
       report,
       defaultStorageClass: opts.defaultStorageClass,
-      reliesOnDefaultStorageClass: () => assumed.reliesOnDefaultStorageClass(),
+      reliesOnDefaultStorageClass: assumed.reliesOnDefaultStorageClass,
       previous,
     });
   }
-  if (info.webhook && !report.findings.some(f => f.stage === Stage.ADMISSION)) {
-    checkStoredAsWritten(decoded, kind, opts.schema, features, opts.defaultStorageClass ?? true, report);
+  if (info.webhook && !report.refused) {
+    checkStoredAsWritten(decoded, kind, opts.schema, opts.features, opts.defaultStorageClass ?? true, report);
   }
   return manifestObject(decoded, KPACK_GROUP, kind, position, report, info.webhook);
 }
@@ -234,16 +270,24 @@ function unknownKind(kind: string, apiVersion: string, report: Report, opts: Opt
 function manifestObject(doc: Obj, group: string, kind: string, position: number, report: Report, checked: boolean): ManifestObject {
   const metadata = get(doc, 'metadata');
   const namespace = str(metadata, 'namespace');
-  return {
-    position,
-    group,
-    kind,
-    name: str(metadata, 'name') ?? '',
-    namespace: effectiveNamespace(kind, namespace),
-    doc,
-    checked,
-    report,
-  };
+  return new Manifest(position, group, kind, str(metadata, 'name') ?? '', effectiveNamespace(kind, namespace), doc, checked, report);
+}
+
+/**
+ * A class, not an object literal: these objects live to the end of the run, and when V8 decides mid-run to allocate
+ * a literal's objects in the old generation, it throws away the code it optimized around the literal.
+ */
+class Manifest implements ManifestObject {
+  public constructor(
+    public readonly position: number,
+    public readonly group: string,
+    public readonly kind: string,
+    public readonly name: string,
+    public readonly namespace: string,
+    public readonly doc: Obj,
+    public readonly checked: boolean,
+    public readonly report: Report,
+  ) {}
 }
 
 function duplicate(o: ManifestObject, earlier: ManifestObject): void {
@@ -261,18 +305,14 @@ function addExternal(index: ObjectIndex, ref: unknown): void {
 }
 
 /** The last line of defence of "never throws": a bug becomes a finding (the property tests assert there is none). */
-function guarded(report: Report, check: () => void): void {
+function internalError(report: Report, e: unknown): void {
+  let text = 'unknown error';
   try {
-    check();
-  } catch (e) {
-    let text = 'unknown error';
-    try {
-      text = e instanceof Error ? e.message : String(e);
-    } catch {
-      // keep the generic text
-    }
-    report.add('internal-error', '', `the rule engine failed on this object, please report it: ${text}`);
+    text = e instanceof Error ? e.message : String(e);
+  } catch {
+    // keep the generic text
   }
+  report.add('internal-error', '', `the rule engine failed on this object, please report it: ${text}`);
 }
 
 /** Orders findings by path, numbers in paths compared as numbers (`order[2]` before `order[10]`); stable. */

@@ -89,6 +89,8 @@ export function validateBuildServiceAccountName(path: string, value: unknown): P
   return validateServiceAccountName(path, value);
 }
 
+const VOLUME_CACHE_FIELDS = ['size', 'storageClassName'];
+
 /**
  * An Image's `spec.cache.volume`: the claim kpack creates needs a size greater than zero and, when given, a
  * StorageClass name that is a DNS subdomain (core validation.go `ValidatePersistentVolumeClaimSpec`). Without a size
@@ -96,9 +98,10 @@ export function validateBuildServiceAccountName(path: string, value: unknown): P
  */
 export function validateVolumeCache(path: string, value: unknown): Problem[] {
   const out: Problem[] = [];
-  const volume = struct(value, path, 'ImagePersistentVolumeCache', ['size', 'storageClassName'], out);
+  const volume = struct(value, path, 'ImagePersistentVolumeCache', VOLUME_CACHE_FIELDS, out);
   if (!volume) return out;
   if (volume.size !== undefined && volume.size !== null) out.push(...validateStorageRequest(child(path, 'size'), volume.size));
+  if (volume.storageClassName === undefined || volume.storageClassName === null) return out; // none: nothing to check
   const storageClass = text(volume.storageClassName, child(path, 'storageClassName'), out);
   if (storageClass) out.push(...validateOptionalName(child(path, 'storageClassName'), storageClass, STORAGE_CLASS_NAME));
   return out;

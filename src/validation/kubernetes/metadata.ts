@@ -95,7 +95,8 @@ export function validateObjectMeta(path: string, metadata: unknown, options: Obj
   if (options.namespaced !== false && meta.namespace !== undefined) {
     known.push(...validateName(child(path, 'namespace'), meta.namespace, NAMESPACE_NAME));
   }
-  known.push(...validateLabels(child(path, 'labels'), meta.labels));
-  known.push(...validateAnnotations(child(path, 'annotations'), meta.annotations));
+  // Absent maps have nothing to check (most objects have none).
+  if (meta.labels !== undefined && meta.labels !== null) known.push(...validateLabels(child(path, 'labels'), meta.labels));
+  if (meta.annotations !== undefined && meta.annotations !== null) known.push(...validateAnnotations(child(path, 'annotations'), meta.annotations));
   return known;
 }

@@ -6,7 +6,7 @@
  *
  * Tested against vectors produced by Kubernetes' own code (test/validation/kubernetes/vectors).
  */
-import { byteLength, invalid, joined, Problem, required, wrongType } from './problem';
+import { exceedsBytes, invalid, joined, Problem, required, wrongType } from './problem';
 
 const QNAME_CHAR = '[A-Za-z0-9]';
 const QNAME_EXT_CHAR = '[-A-Za-z0-9_.]';
@@ -77,7 +77,7 @@ export function isQualifiedName(value: string): string[] {
   }
   if (name.length === 0) {
     errs.push(`name part ${EMPTY_ERROR}`);
-  } else if (byteLength(name) > QUALIFIED_NAME_MAX) {
+  } else if (exceedsBytes(name, QUALIFIED_NAME_MAX)) {
     errs.push(`name part ${maxLenError(QUALIFIED_NAME_MAX)}`);
   }
   if (!QUALIFIED_NAME.test(name)) {
@@ -89,7 +89,7 @@ export function isQualifiedName(value: string): string[] {
 /** validation.go `IsValidLabelValue`. */
 export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > LABEL_VALUE_MAX_LENGTH) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
+  if (exceedsBytes(value, LABEL_VALUE_MAX_LENGTH)) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
   if (!LABEL_VALUE.test(value)) errs.push(regexError(LABEL_VALUE_ERR, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
 }
@@ -97,7 +97,7 @@ export function isValidLabelValue(value: string): string[] {
 /** validation.go `IsDNS1123Label`: namespace names. */
 export function isDns1123Label(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > DNS1123_LABEL_MAX_LENGTH) errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
+  if (exceedsBytes(value, DNS1123_LABEL_MAX_LENGTH)) errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
   if (!DNS1123_LABEL.test(value)) {
     if (DNS1123_SUBDOMAIN.test(value)) {
       // a valid subdomain and not a valid label: since the length was checked, it must be dots
@@ -112,7 +112,7 @@ export function isDns1123Label(value: string): string[] {
 /** validation.go `IsDNS1123Subdomain`: most object names. */
 export function isDns1123Subdomain(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
+  if (exceedsBytes(value, DNS1123_SUBDOMAIN_MAX_LENGTH)) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
   if (!DNS1123_SUBDOMAIN.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
 }
@@ -120,7 +120,7 @@ export function isDns1123Subdomain(value: string): string[] {
 /** validation.go `IsDNS1035Label`: Service names. */
 export function isDns1035Label(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > DNS1123_LABEL_MAX_LENGTH) errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
+  if (exceedsBytes(value, DNS1123_LABEL_MAX_LENGTH)) errs.push(maxLenError(DNS1123_LABEL_MAX_LENGTH));
   if (!DNS1035_LABEL.test(value)) errs.push(regexError(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
   return errs;
 }
@@ -168,7 +168,7 @@ const CONFIG_MAP_KEY = new RegExp(`^${CONFIG_MAP_KEY_FMT}$`);
 /** validation.go `IsConfigMapKey`: keys of ConfigMaps and Secrets. */
 export function isConfigMapKey(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
+  if (exceedsBytes(value, DNS1123_SUBDOMAIN_MAX_LENGTH)) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
   if (!CONFIG_MAP_KEY.test(value)) errs.push(regexError(CONFIG_MAP_KEY_ERR, CONFIG_MAP_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
   errs.push(...hasChDirPrefix(value));
   return errs;

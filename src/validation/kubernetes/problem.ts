@@ -159,3 +159,11 @@ export function stringMap(value: unknown, path: string, out: Problem[]): Array<[
 export function byteLength(value: string): number {
   return Buffer.byteLength(value, 'utf-8');
 }
+
+/**
+ * Whether `value` has more than `max` UTF-8 bytes. A UTF-16 unit is at most 3 bytes, so only strings longer than a
+ * third of the limit are counted: names are short, and counting (a call into Node) is not free.
+ */
+export function exceedsBytes(value: string, max: number): boolean {
+  return value.length * 3 > max && byteLength(value) > max;
+}

@@ -150,10 +150,30 @@ export function goTrimSpace(s: string): string {
 }
 
 /**
+ * Quantities parsed so far, by text: the same few sizes repeat over many objects (every Image's cache), each read by
+ * several checks, and parsing (bigints) is slow before the JIT has warmed up. Results are immutable and depend on the
+ * text alone; short texts only, and at most MEMO_SIZE of them.
+ */
+const MEMO = new Map<string, Quantity | string>();
+const MEMO_SIZE = 1000;
+const MEMO_TEXT = 64;
+
+/**
  * Parses a quantity as the API server decodes one: a JSON string (trimmed of white space) or a JSON number.
  * Returns the quantity, or Kubernetes' error message.
  */
 export function parseQuantity(input: string | number): Quantity | string {
+  if (typeof input !== 'string' || input.length > MEMO_TEXT) return parse(input);
+  let q = MEMO.get(input);
+  if (q === undefined) {
+    q = parse(input);
+    if (MEMO.size >= MEMO_SIZE) MEMO.clear();
+    MEMO.set(input, q);
+  }
+  return q;
+}
+
+function parse(input: string | number): Quantity | string {
   const text = typeof input === 'number' ? numberText(input) : input;
   if (text === undefined) return QUANTITY_FORMAT_ERROR;
   const str = goTrimSpace(text);

@@ -18,7 +18,7 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   (tags ?? []).forEach((item, i) => {
     const tag = strItem(item);
     if (tag === undefined) return;
-    const parsed = parseTag(tag, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+    const parsed = parseTag(tag, ctx.features);
     if (!parsed.ok) invalid(ctx, 'BD-2', `spec.tags[${i}]`, tag, `is not a valid image reference: ${parsed.reason}`);
   });
   const cache = obj(spec, 'cache');

@@ -18,7 +18,7 @@ export function checkClusterStore(spec: Obj, ctx: RuleContext): void {
     const source = element(value);
     const image = source && str(source, 'image');
     if (image === undefined) return;
-    const parsed = parseReference(image, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+    const parsed = parseReference(image, ctx.features);
     if (!parsed.ok) {
       const path = `spec.sources[${i}].image`;
       ctx.report.add('ST-4', path, `${path} ${show(image)} is not a valid image reference: ${parsed.reason}`

@@ -29,8 +29,8 @@ export function checkImage(
     if (what !== undefined) missing(ctx, rule, path, what);
     return undefined;
   }
-  const grammar = { emptyTagIsLatest: ctx.features.emptyTagIsLatest };
-  const parsed = mode === 'tag' ? parseTag(value, grammar) : parseReference(value, grammar);
+  // The version's features say how its go-containerregistry parses (KpackFeatures is a ReferenceGrammar).
+  const parsed = mode === 'tag' ? parseTag(value, ctx.features) : parseReference(value, ctx.features);
   if (!parsed.ok) invalid(ctx, rule, path, value, `is not a valid image reference: ${parsed.reason}`);
   return parsed.ok ? parsed.reference : undefined;
 }

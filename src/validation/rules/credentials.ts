@@ -13,7 +13,7 @@ import {
 } from '../credential-hosts';
 import { tagRegistry } from '../image-reference';
 import { arr, child, get, isObj, obj, Obj, ownKeys, show, str } from '../json';
-import { ManifestObject, ObjectIndex } from '../object-index';
+import { KeyMap, ManifestObject, ObjectIndex } from '../object-index';
 import { ObjectReference, referencesOf } from '../object-references';
 
 /** Rules the synth-time checks report as errors (the engine reports them as warnings: kpack admits the objects). */
@@ -43,12 +43,17 @@ interface AccountCredentials {
   readonly secrets: readonly SecretInfo[];
   readonly complete: boolean;
   readonly workloadIdentity: boolean;
+  /** The registries of all its Secrets; undefined when a docker config among them cannot be read. */
+  readonly registries: ReadonlySet<string> | undefined;
 }
+
+const isServiceAccount = (r: ObjectReference) => r.field === 'serviceAccount';
 
 export class CredentialChecker {
   private readonly external = new Map<string, SecretInfo>();
   private readonly secretInfo = new Map<ManifestObject, SecretInfo>();
-  private readonly accounts = new Map<string, AccountCredentials | undefined>();
+  /** By namespace and name (`null`: no such ServiceAccount in the manifests). */
+  private readonly accounts = new KeyMap<AccountCredentials | null>();
 
   public constructor(private readonly index: ObjectIndex, externalObjects: readonly unknown[]) {
     for (const ref of externalObjects) {
@@ -63,7 +68,8 @@ export class CredentialChecker {
     }
   }
 
-  public check(o: ManifestObject): void {
+  /** Checks the credentials `o` needs; `refs` are its references (its `referencesOf`). */
+  public check(o: ManifestObject, refs: readonly ObjectReference[]): void {
     if (o.group === '') {
       if (o.kind === 'Secret') this.secret(o);
       return;
@@ -72,34 +78,32 @@ export class CredentialChecker {
     const spec = obj(o.doc, 'spec');
     if (!spec) return;
     // The ServiceAccount kpack takes the object's credentials from (a ClusterBuilder names one in any namespace).
-    const account = referencesOf(o.doc).find(r => r.field === 'serviceAccount');
+    // Every check here needs to know all its Secrets.
+    const account = refs.find(isServiceAccount);
+    const creds = account === undefined ? undefined : this.account(account.namespace, account.name);
+    if (!creds?.complete) return;
     switch (o.kind) {
       case 'Image':
-        this.registry(o, [['spec.tag', str(spec, 'tag')]], account);
-        return this.source(o, spec, account);
+        this.registry(o, [['spec.tag', str(spec, 'tag')]], creds);
+        return this.source(o, spec, creds);
       case 'Build': {
         const tags = (arr(spec, 'tags') ?? []).map((t, i) => [`spec.tags[${i}]`, typeof t === 'string' ? t : undefined] as const);
-        this.registry(o, tags, account);
-        return this.source(o, spec, account);
+        this.registry(o, tags, creds);
+        return this.source(o, spec, creds);
       }
       case 'Builder':
       case 'ClusterBuilder':
-        return this.registry(o, [['spec.tag', str(spec, 'tag')]], account);
+        return this.registry(o, [['spec.tag', str(spec, 'tag')]], creds);
       default:
         return;
     }
   }
 
   /** The tags must be on a registry one of the ServiceAccount's registry credentials is for. */
-  private registry(o: ManifestObject, tags: ReadonlyArray<readonly [string, string | undefined]>, account: ObjectReference | undefined): void {
-    if (account === undefined) return;
-    const creds = this.account(account.namespace, account.name);
-    if (!creds?.complete || creds.workloadIdentity) return;
-    const registries = new Set<string>();
-    for (const s of creds.secrets) {
-      if (!s.registries) return; // an unreadable docker config: kpack fails anyway, reported on the Secret
-      for (const r of s.registries) registries.add(r);
-    }
+  private registry(o: ManifestObject, tags: ReadonlyArray<readonly [string, string | undefined]>, creds: AccountCredentials): void {
+    if (creds.workloadIdentity) return;
+    const registries = creds.registries;
+    if (!registries) return; // an unreadable docker config: kpack fails anyway, reported on the Secret
     if (registries.size === 0) {
       // Only a warning, even at synth: a registry may take anonymous pushes (a local dev registry), and a cloud
       // registry may be reached through the lifecycle's credential helpers.
@@ -125,16 +129,13 @@ export class CredentialChecker {
   }
 
   /** A git source over ssh needs an ssh-auth Secret for its host; a blob source with `auth: secret` a blob Secret. */
-  private source(o: ManifestObject, spec: Obj, account: ObjectReference | undefined): void {
-    if (account === undefined) return;
+  private source(o: ManifestObject, spec: Obj, creds: AccountCredentials): void {
     const source = obj(spec, 'source');
     const url = str(obj(source, 'git'), 'url');
     const blob = obj(source, 'blob');
     if (url) {
       const remote = parseGitUrl(url);
       if (remote?.scheme !== 'ssh') return;
-      const creds = this.account(account.namespace, account.name);
-      if (!creds?.complete) return;
       if (creds.secrets.some(s => s.git?.ssh && s.git.host === remote.host)) return;
       const other = creds.secrets.filter(s => s.git?.ssh).map(s => show(s.git!.host));
       o.report.add('credential-git-ssh', 'spec.source.git.url', `spec.source.git.url ${show(url)} is an ssh URL, but `
@@ -144,12 +145,11 @@ export class CredentialChecker {
     } else if (blob && str(blob, 'auth') === 'secret') {
       const blobUrl = str(blob, 'url');
       const host = blobUrl ? /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/?#]*)/.exec(blobUrl)?.[1] : undefined;
-      const creds = this.account(account.namespace, account.name);
       // Like registries: only an account with blob credentials, none for this host, is a clear mistake.
-      const hosts = creds?.complete ? creds.secrets.filter(s => s.blobHost).map(s => s.blobHost!) : [];
+      const hosts = creds.secrets.filter(s => s.blobHost).map(s => s.blobHost!);
       if (!host || hosts.length === 0 || hosts.includes(host)) return;
       o.report.add('credential-blob', 'spec.source.blob.auth', 'spec.source.blob.auth is "secret", but ServiceAccount '
-        + `${show(creds!.name)} has ${BLOB_ANNOTATION} Secrets only for ${hosts.map(show).join(', ')}, none for host ${show(host)}: `
+        + `${show(creds.name)} has ${BLOB_ANNOTATION} Secrets only for ${hosts.map(show).join(', ')}, none for host ${show(host)}: `
         + 'kpack fetches the blob without credentials, add a blob credential for that host');
     }
   }
@@ -182,11 +182,9 @@ export class CredentialChecker {
 
   /** What a ServiceAccount gives, read once per run: many objects share one account (the index does not change). */
   private account(namespace: string, name: string): AccountCredentials | undefined {
-    const key = `${namespace}\u0000${name}`;
-    if (this.accounts.has(key)) return this.accounts.get(key);
-    const creds = this.readAccount(namespace, name);
-    this.accounts.set(key, creds);
-    return creds;
+    let creds = this.accounts.get('ServiceAccount', namespace, name);
+    if (creds === undefined) this.accounts.set('ServiceAccount', namespace, name, creds = this.readAccount(namespace, name) ?? null);
+    return creds ?? undefined;
   }
 
   private readAccount(namespace: string, name: string): AccountCredentials | undefined {
@@ -201,7 +199,15 @@ export class CredentialChecker {
       if (info) secrets.push(info);
       else complete = false;
     }
-    return { name, secrets, complete, workloadIdentity: WORKLOAD_IDENTITY.some(k => str(annotations, k)) };
+    let registries: Set<string> | undefined = new Set<string>();
+    for (const s of secrets) {
+      if (!s.registries) {
+        registries = undefined;
+        break;
+      }
+      for (const r of s.registries) registries.add(r);
+    }
+    return { name, secrets, complete, workloadIdentity: WORKLOAD_IDENTITY.some(k => str(annotations, k)), registries };
   }
 
   private describe(o: ManifestObject): SecretInfo {

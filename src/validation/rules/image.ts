@@ -12,6 +12,7 @@ import { checkImageCacheUpdate, checkImageTagUnchanged } from './update';
 
 const BUILDER_KINDS = new Set(['Builder', 'ClusterBuilder']);
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const HISTORY_LIMITS = ['failedBuildHistoryLimit', 'successBuildHistoryLimit'];
 
 export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
   checkName(ctx);
@@ -21,18 +22,21 @@ export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
   const source = struct(spec, 'source');
   if (source) checkSource(source, 'spec.source', ctx);
   const build = obj(spec, 'build');
-  if (build) checkBuild(build, ctx);
-  checkBuildPod(build, 'spec.build', 'buildTimeout', ctx);
-  checkServiceBindingVolumes(arr(build, 'services'), 'spec.build.services', ctx);
+  if (build) {
+    checkBuild(build, ctx);
+    checkBuildPod(build, 'spec.build', 'buildTimeout', ctx);
+    checkServiceBindingVolumes(arr(build, 'services'), 'spec.build.services', ctx);
+  }
   checkSourcePullSecret(spec, ctx);
   checkPodServiceAccount(spec, ctx);
-  checkCache(spec, ctx);
+  const cache = obj(spec, 'cache');
+  checkCache(cache, ctx);
   if (ctx.previous) checkImageCacheUpdate(spec, ctx.previous, ctx);
-  checkCacheVolume(spec, ctx);
-  checkCacheTag(spec, ctx);
+  checkCacheVolume(cache, ctx);
+  checkCacheTag(cache, ctx);
   checkNotary(spec, 'spec.notary', ctx);
   checkCosign(spec, ctx);
-  for (const field of ['failedBuildHistoryLimit', 'successBuildHistoryLimit']) {
+  for (const field of HISTORY_LIMITS) {
     const limit = num(spec, field);
     if (typeof limit === 'number' && isInteger(limit) && limit < 1) {
       const rule = field === 'failedBuildHistoryLimit' ? 'I-20' : 'I-21';
@@ -46,10 +50,12 @@ export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
 function checkName(ctx: RuleContext): void {
   const name = str(get(ctx.doc, 'metadata'), 'name');
   if (!name) return;
+  const tooLong = name.length > 63;
+  const badChars = !LABEL_VALUE.test(name);
+  if (!tooLong && !badChars) return;
   const problems: string[] = [];
-  if (name.length > 63) problems.push(`must be no more than 63 characters (it has ${name.length})`);
-  if (!LABEL_VALUE.test(name)) problems.push('must start and end with a letter or digit and contain only letters, digits, "-", "_" or "."');
-  if (problems.length === 0) return;
+  if (tooLong) problems.push(`must be no more than 63 characters (it has ${name.length})`);
+  if (badChars) problems.push('must start and end with a letter or digit and contain only letters, digits, "-", "_" or "."');
   ctx.report.add('I-22', 'metadata.name', `metadata.name ${show(name)} is not a valid Image name: kpack labels builds with it, `
     + `so it ${problems.join(' and ')}` + kpack(`invalid image name: ${name}, name must be a valid label`));
 }
@@ -60,18 +66,18 @@ function checkTags(spec: Obj, ctx: RuleContext): ImageReference | undefined {
   let tag: ImageReference | undefined;
   if (ctx.previous) {
     checkImageTagUnchanged(spec, ctx.previous, ctx);
-    const parsed = parseTag(str(spec, 'tag') ?? '', { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+    const parsed = parseTag(str(spec, 'tag') ?? '', ctx.features);
     tag = parsed.ok ? parsed.reference : undefined;
   } else {
     tag = checkImage(ctx, 'I-1', 'spec.tag', str(spec, 'tag'), 'tag',
       'the registry location of the app image, e.g. registry.example.com/apps/my-app');
   }
   const registry = tag?.registry;
-  (arr(spec, 'additionalTags') ?? []).forEach((item, i) => {
+  arr(spec, 'additionalTags')?.forEach((item, i) => {
     const value = strItem(item);
     if (value === undefined) return;
     const path = `spec.additionalTags[${i}]`;
-    const parsed = parseTag(value, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+    const parsed = parseTag(value, ctx.features);
     if (!parsed.ok) {
       invalid(ctx, 'I-3', path, value, `is not a valid image reference: ${parsed.reason}`);
     } else if (registry !== undefined && parsed.reference.registry !== registry) {
@@ -112,8 +118,7 @@ function checkBuild(build: Obj, ctx: RuleContext): void {
   checkEnv(build, 'spec.build.env', ctx);
 }
 
-function checkCache(spec: Obj, ctx: RuleContext): void {
-  const cache = obj(spec, 'cache');
+function checkCache(cache: Obj | null | undefined, ctx: RuleContext): void {
   if (!cache) return;
   if (isSet(cache, 'volume') && isSet(cache, 'registry')) {
     ctx.report.add('I-13', 'spec.cache', 'spec.cache sets both volume and registry: choose one'
@@ -135,7 +140,7 @@ function checkCache(spec: Obj, ctx: RuleContext): void {
 /** CO-1 / CO-2 (I-19), on Image only: kpack does not check Build's cosign. */
 function checkCosign(spec: Obj, ctx: RuleContext): void {
   const cosign = obj(spec, 'cosign');
-  (cosign ? arr(cosign, 'annotations') ?? [] : []).forEach((value, i) => {
+  (cosign ? arr(cosign, 'annotations') : undefined)?.forEach((value, i) => {
     const annotation = element(value);
     if (!annotation) return;
     const path = `spec.cosign.annotations[${i}]`;

@@ -20,8 +20,12 @@ export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, re
   if (typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)) {
     // No namespace (or an empty one) is the request's (kubectl's default); a cluster-scoped object's is dropped.
     const namespace = (metadata as Obj).namespace;
-    const dropNamespace = clusterScoped || namespace === '' || namespace === null;
-    meta = { ...metadata, ...dropNamespace ? { namespace: undefined } : {}, ...name === '' ? { name: undefined } : {} };
+    const dropNamespace = namespace !== undefined && (clusterScoped || namespace === '' || namespace === null);
+    const dropName = name === '' && (metadata as Obj).name !== undefined;
+    // A copy only when something is left out (nearly never): validateObjectMeta reads no other fields.
+    if (dropNamespace || dropName) {
+      meta = { ...metadata, ...dropNamespace ? { namespace: undefined } : {}, ...dropName ? { name: undefined } : {} };
+    }
   }
   for (const p of validateObjectMeta('metadata', meta)) {
     if (p.type === 'wrong-type' || p.type === 'unknown-field') continue;

@@ -69,7 +69,7 @@ const BINDING_VOLUME_PREFIX = 'binding-';
  * admission (S-2, S-3) are not repeated here.
  */
 export function checkServiceBindingVolumes(services: readonly unknown[] | null | undefined, path: string, ctx: RuleContext): void {
-  (services ?? []).forEach((service, i) => {
+  services?.forEach((service, i) => {
     const name = str(service, 'name');
     if (!name || !/^[a-z0-9\-.]{1,253}$/.test(name)) return;
     const volume = BINDING_VOLUME_PREFIX + name;
@@ -107,9 +107,9 @@ export function checkPodServiceAccount(spec: Obj, ctx: RuleContext): void {
   }
 }
 
-/** An Image's `spec.cache.volume`: the claim kpack creates. */
-export function checkCacheVolume(spec: Obj, ctx: RuleContext): void {
-  const volume = get(obj(spec, 'cache'), 'volume');
+/** An Image's `spec.cache.volume` (`cache` is its `spec.cache`): the claim kpack creates. */
+export function checkCacheVolume(cache: Obj | null | undefined, ctx: RuleContext): void {
+  const volume = get(cache, 'volume');
   if (volume === undefined || volume === null) return;
   for (const p of validateVolumeCache('spec.cache.volume', volume)) {
     if (decodable(p)) ctx.report.add('cache-volume', p.path, p.message + CLAIM);
@@ -128,17 +128,19 @@ const BUILD_NUMBER_TAG = 'b1.20060102.150405';
  */
 export function checkBuildNumberTag(spec: Obj, tag: ImageReference | undefined, ctx: RuleContext): void {
   if (!tag || (str(spec, 'imageTaggingStrategy') ?? '') === 'None') return;
-  const written = show(str(spec, 'tag'));
   const prefix = tag.tag === undefined || tag.tag === 'latest' ? '' : `${tag.tag}-`;
-  const length = [...prefix].length + BUILD_NUMBER_TAG.length;
+  const repository = fullRepository(tag);
+  // Code points are counted only past a limit in UTF-16 units (a string never has more code points than units).
+  const length = prefix.length + BUILD_NUMBER_TAG.length > 128 ? [...prefix].length + BUILD_NUMBER_TAG.length : 0;
+  const runes = repository.length > 255 ? [...repository].length : 0;
+  if (length <= 128 && runes <= 255) return;
+  const written = show(str(spec, 'tag'));
   if (length > 128) {
     ctx.report.add('image-build-number-tag', 'spec.tag', `spec.tag ${written}: kpack also tags every build as `
       + `${show(`${prefix}b1.20260102.150405`)}, ${length} characters or more, but a tag may have at most 128, so kpack refuses the `
       + `Build it creates and the Image never builds; shorten the tag to ${128 - 1 - BUILD_NUMBER_TAG.length} characters or less, `
       + 'or set imageTaggingStrategy: None');
   }
-  const repository = fullRepository(tag);
-  const runes = [...repository].length;
   if (runes > 255) {
     ctx.report.add('image-build-number-tag', 'spec.tag', `spec.tag ${written}: kpack also tags every build as `
       + `${show(`${tag.registry}/${repository.slice(0, 40)}...:${prefix}b1.20260102.150405`)}, and that repository, with Docker Hub's implied `
@@ -147,11 +149,14 @@ export function checkBuildNumberTag(spec: Obj, tag: ImageReference | undefined, 
   }
 }
 
-/** An Image's `spec.cache.registry.tag`: kpack does not check it, the build's exporter pushes the cache image there. */
-export function checkCacheTag(spec: Obj, ctx: RuleContext): void {
-  const tag = str(obj(obj(spec, 'cache'), 'registry'), 'tag');
+/**
+ * An Image's `spec.cache.registry.tag` (`cache` is its `spec.cache`): kpack does not check it, the build's exporter
+ * pushes the cache image there.
+ */
+export function checkCacheTag(cache: Obj | null | undefined, ctx: RuleContext): void {
+  const tag = str(obj(cache, 'registry'), 'tag');
   if (!tag) return; // empty: kpack uses no registry cache
-  const parsed = parseTag(tag, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+  const parsed = parseTag(tag, ctx.features);
   if (!parsed.ok) {
     ctx.report.add('image-cache-tag', 'spec.cache.registry.tag', `spec.cache.registry.tag ${show(tag)} is not an image tag: `
       + `${parsed.reason} (kpack admits it, but the build cannot write its cache image there)`);
@@ -174,7 +179,7 @@ export function checkBuildNameLabel(ctx: RuleContext): void {
 export function checkRunImage(spec: Obj, ctx: RuleContext): void {
   const image = str(obj(spec, 'runImage'), 'image');
   if (!image) return;
-  const parsed = parseReference(image, { emptyTagIsLatest: ctx.features.emptyTagIsLatest });
+  const parsed = parseReference(image, ctx.features);
   if (!parsed.ok) {
     ctx.report.add('build-run-image', 'spec.runImage.image', `spec.runImage.image ${show(image)} is not an image reference: `
       + `${parsed.reason} (kpack admits it, but the build cannot use it as its run image)`);

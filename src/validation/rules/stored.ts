@@ -5,7 +5,7 @@
  * then show the object as changed for ever. Fields kpack only adds (its defaults) are not reported: those tools
  * leave fields alone that the manifest does not set.
  */
-import { goMarshal, withKpackDefaults } from '../canonical';
+import { goMarshal, isOmitted, withKpackDefaults } from '../canonical';
 import { isArray, isObj, Obj, ownKeys, show } from '../json';
 import { compareQuantities, parseQuantity } from '../kubernetes/quantity';
 import { Report } from '../report';
@@ -21,13 +21,60 @@ export function checkStoredAsWritten(doc: Obj, kind: string, schema: CompiledSch
   const specType = specTypeName === undefined ? undefined : schema.types.get(specTypeName);
   if (!isObj(spec) || !specType) return;
   const type: FieldType = { tag: 'struct', struct: specType };
-  const stored = goMarshal(withKpackDefaults(kind, spec, features, defaultStorageClass), type);
   const changes: Array<[string, string]> = [];
-  compare(spec, stored, type, ['spec'], changes);
+  compareStored(spec, withKpackDefaults(kind, spec, features, defaultStorageClass), type, ['spec'], changes);
+  if (changes.length === 0) return;
   for (const [path, what] of changes.slice(0, MAX_REPORTED)) {
     report.add('stored-differently', path, `${path} ${what}: GitOps tools will show the object as changed after every sync; `
       + 'write it as kpack stores it');
   }
+}
+
+/**
+ * `compare(written, goMarshal(source, type), ...)`, marshalling only what it compares: a struct or list is walked
+ * along the written keys and items, so the many fields a manifest leaves unset (each of which json.Marshal writes,
+ * down to zero structs) are never marshalled. That copy of every spec was most of this check's time.
+ */
+function compareStored(written: unknown, source: unknown, type: FieldType, at: Array<string | number>, out: Array<[string, string]>): void {
+  if (out.length >= MAX_REPORTED || written === undefined || written === null) return;
+  // json.Marshal writes a string, number or boolean as it is (nearly every leaf), except a number as a quantity.
+  if (written === source && typeof written !== 'object' && !(type.tag === 'quantity' && typeof written === 'number')) return;
+  if (type.tag === 'struct' && isObj(written) && isObj(source)) {
+    for (const key of ownKeys(written)) {
+      const w = written[key];
+      if (w === undefined || w === null) continue; // not set: never a difference
+      // json.Marshal writes fields only, and no kpack field is named like an Object.prototype member: an absent
+      // field reads as undefined. (A decoded spec holds fields only anyway.)
+      const fieldType = type.struct.fields.get(key);
+      const value = source[key];
+      // Nearly every field: written as stored, a value json.Marshal neither omits nor changes.
+      if (w === value && fieldType !== undefined && isKeptAsIs(w, fieldType)) continue;
+      at.push(key);
+      if (fieldType === undefined || isOmitted(value, fieldType)) compare(w, undefined, fieldType, at, out);
+      else compareStored(w, value, fieldType, at, out);
+      at.pop();
+    }
+    return;
+  }
+  if (type.tag === 'array' && isArray(written) && isArray(source) && written.length === source.length) {
+    for (let i = 0; i < written.length; i++) {
+      at.push(i);
+      compareStored(written[i], source[i], type.elem, at, out);
+      at.pop();
+    }
+    return;
+  }
+  compare(written, goMarshal(source, type), type, at, out);
+}
+
+/**
+ * A non-empty string, number or boolean: never omitted as empty, and written by json.Marshal as it is (but a
+ * quantity written as a number, which kpack stores as a string).
+ */
+function isKeptAsIs(value: unknown, type: FieldType): boolean {
+  if (typeof value === 'string') return value !== '';
+  if (typeof value === 'number') return value !== 0 && type.tag !== 'quantity';
+  return value === true;
 }
 
 /**
@@ -38,6 +85,7 @@ export function checkStoredAsWritten(doc: Obj, kind: string, schema: CompiledSch
 function compare(written: unknown, stored: unknown, type: FieldType | undefined, at: Array<string | number>, out: Array<[string, string]>): void {
   // null is how a manifest says "not set" (kubectl apply removes the field): never a difference.
   if (out.length >= MAX_REPORTED || written === undefined || written === null) return;
+  if (typeof written === 'string' && written === stored) return; // the common case, without parsing quantities
   if (type?.tag === 'quantity') {
     // Go writes a quantity as a string in its canonical form (not predicted here: `1024Mi` and `1Gi` count as one).
     if (typeof written === 'number') {
