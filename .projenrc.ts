@@ -131,7 +131,7 @@ for (const language of ['js', 'python', 'java', 'dotnet', 'go']) {
 
 // .NET is declared (publishToNuget) but its package needs the .NET SDK: where there is no `dotnet`, package:dotnet
 // says so and skips the build instead of failing package-all.
-const HAS_DOTNET = 'node -e "require(\'child_process\').execFileSync(\'dotnet\', [\'--version\'], { stdio: \'ignore\' })"';
+const HAS_DOTNET = 'node -e "try { require(\'child_process\').execFileSync(\'dotnet\', [\'--version\'], { stdio: \'ignore\' }) } catch { process.exit(1) }"';
 const NO_DOTNET = 'node -e "try { require(\'child_process\').execFileSync(\'dotnet\', [\'--version\'], { stdio: \'ignore\' }); process.exit(1) } catch { }"';
 const packageDotnet = project.tasks.tryFind('package:dotnet')!;
 packageDotnet.reset();
