@@ -1,6 +1,6 @@
 /**
  * The name cdk8s gives an object that was given none, for the L2 constructs, which are their kpack object: the name
- * it had when it was the `Resource` child of its construct (cdk8s-plus's shape, which this package had until 0.x), so
+ * it had when it was the `Resource` child of its construct (cdk8s-plus's shape, which this package used before), so
  * that apps keep their object names.
  */
 import { createHash } from 'crypto';
