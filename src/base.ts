@@ -54,7 +54,7 @@ export abstract class KpackResource extends ApiObject implements IKpackResource 
       kind: gvk.kind,
       metadata: {
         ...metadata,
-        name: metadata?.name ?? resourceChildName(scope, id, gvk.kind),
+        name: metadata?.name ?? resourceChildName(scope, id, gvk),
         namespace: kpackKind(gvk.kind).clusterScoped ? metadata?.namespace : namespaceIn(scope, metadata?.namespace),
       },
       spec,

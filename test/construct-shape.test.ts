@@ -2,10 +2,11 @@
  * The L2 constructs are their kpack object (one construct per object): what users reach through that shape, and the
  * names of objects given none, which stay those of cdk8s-plus's shape (an ApiObject child `Resource`).
  */
-import { ApiObject, App, Chart, Names, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { BuildpackRef, ClusterBuilder, ClusterStack, ClusterStore, Image, ImageSource, NamespacedBuilder } from '../src';
+import { ClusterStack, Image, ImageSource, NamespacedBuilder } from '../src';
+import { PEERS, withPeer } from './cdk8s-peers';
 import { manifestsOf } from './util';
 import { constructAddress } from '../src/private/names';
 
@@ -14,13 +15,6 @@ const stackProps = {
   buildImage: 'paketobuildpacks/build-jammy-base',
   runImage: 'paketobuildpacks/run-jammy-base',
 };
-
-/** The name cdk8s gives an ApiObject `Resource` of `kind` under a construct at `ids` (below the chart) of `chart`. */
-function childName(chart: Chart, ids: string[], kind: string): string {
-  let scope: Construct = chart;
-  for (const id of ids) scope = new Construct(scope, id);
-  return new ApiObject(scope, 'Resource', { apiVersion: 'kpack.io/v1alpha2', kind }).name;
-}
 
 test('constructAddress is constructs\' own node.addr, Default ids left out', () => {
   for (const path of [['a'], ['a', 'Default', 'b'], ['Default'], ['x'.repeat(80), 'ü', '']]) {
@@ -31,40 +25,67 @@ test('constructAddress is constructs\' own node.addr, Default ids left out', () 
   }
 });
 
-describe('an object given no name keeps the name of cdk8s-plus\'s shape', () => {
+// Over the oldest and newest cdk8s of the peer range: the names come from cdk8s's own naming, given the old path.
+describe.each(PEERS)('an object given no name keeps the name of cdk8s-plus\'s shape, with $module ($version)', peer => {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded in this module registry, after the mapping */
+  const { cdk8s, lib } = withPeer(peer, () => ({ cdk8s: require('cdk8s') as typeof import('cdk8s'), lib: require('../src') as typeof import('../src') }));
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  /** The name cdk8s gives an ApiObject `Resource` of `kind` under a construct at `ids` (below the chart) of `chart`. */
+  function childName(chart: Chart, ids: string[], kind: string): string {
+    let scope: Construct = chart;
+    for (const id of ids) scope = new Construct(scope, id);
+    return new cdk8s.ApiObject(scope, 'Resource', { apiVersion: 'kpack.io/v1alpha2', kind }).name;
+  }
+
+  test('the module is the cdk8s version it stands for', () => {
+    expect((cdk8s.App as any)[Symbol.for('jsii.rtti')]).toEqual({ fqn: 'cdk8s.App', version: peer.version });
+  });
+
   test.each([
-    ['a chart with hashes', (app: App) => new Chart(app, 'builds')],
-    ['a chart without hashes', (app: App) => new Chart(app, 'builds', { disableResourceNameHashes: true })],
-    ['a nested chart with a namespace', (app: App) => new Chart(new Chart(app, 'outer'), 'inner', { namespace: 'team-a' })],
-    ['a chart that names objects itself', (app: App) => new (class extends Chart {
+    ['a chart with hashes', (app: App) => new cdk8s.Chart(app, 'builds')],
+    ['a chart without hashes', (app: App) => new cdk8s.Chart(app, 'builds', { disableResourceNameHashes: true })],
+    ['a nested chart with a namespace', (app: App) => new cdk8s.Chart(new cdk8s.Chart(app, 'outer'), 'inner', { namespace: 'team-a' })],
+    ['a chart that names objects itself', (app: App) => new (class extends cdk8s.Chart {
       public generateObjectName(o: ApiObject): string {
-        return `${o.kind.toLowerCase()}-${Names.toDnsLabel(o, { includeHash: false })}`;
+        return `${o.kind.toLowerCase()}-${cdk8s.Names.toDnsLabel(o, { includeHash: false })}`;
       }
     })(app, 'custom')],
   ])('%s', (_, makeChart) => {
-    const chart = makeChart(new App());
-    const stack = new ClusterStack(chart, 'stack', stackProps);
-    const store = new ClusterStore(new Construct(chart, 'Default'), 'store', { sources: [{ image: 'paketobuildpacks/java' }] });
-    const builder = new ClusterBuilder(new Construct(chart, 'group'), 'builder', {
+    const chart = makeChart(new cdk8s.App());
+    const stack = new lib.ClusterStack(chart, 'stack', stackProps);
+    const store = new lib.ClusterStore(new Construct(chart, 'Default'), 'store', { sources: [{ image: 'paketobuildpacks/java' }] });
+    const builder = new lib.ClusterBuilder(new Construct(chart, 'group'), 'builder', {
       tag: 'registry.example.com/builders/java',
       stack,
       store,
       serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'builder'),
-      order: [{ group: [BuildpackRef.fromId('paketo-buildpacks/java')] }],
+      order: [{ group: [lib.BuildpackRef.fromId('paketo-buildpacks/java')] }],
     });
-    const reference = makeChart(new App());
+    const reference = makeChart(new cdk8s.App());
     expect(stack.name).toBe(childName(reference, ['stack'], 'ClusterStack'));
     expect(store.name).toBe(childName(reference, ['Default', 'store'], 'ClusterStore'));
     expect(builder.name).toBe(childName(reference, ['group', 'builder'], 'ClusterBuilder'));
     expect(new Set([stack.name, store.name, builder.name]).size).toBe(3);
   });
 
-  test('the generated name is the one written', () => {
-    const chart = Testing.chart();
-    const stack = new ClusterStack(chart, 'stack', stackProps);
-    expect(manifestsOf(chart, 'ClusterStack').map(m => m.metadata.name)).toEqual([stack.name]);
-    expect(stack.name).toMatch(/^test-stack-c8[0-9a-f]{6}$/);
+  test('a chart whose namer reads more of the object than a name needs gets a clear error, not a TypeError', () => {
+    const chart = new (class extends cdk8s.Chart {
+      public generateObjectName(o: ApiObject): string {
+        return `${o.metadata.namespace}-${o.kind.toLowerCase()}`;
+      }
+    })(new cdk8s.App(), 'custom');
+    expect(() => new lib.ClusterStack(chart, 'stack', stackProps)).toThrow(
+      /^ClusterStack "custom\/stack": the chart's generateObjectName read "metadata" of the object it names; .* give the object a name in metadata/);
+    expect(new lib.ClusterStack(chart, 'named', { ...stackProps, metadata: { name: 'base' } }).name).toBe('base');
   });
+});
+
+test('an unnamed object\'s generated name is the one written', () => {
+  const chart = Testing.chart();
+  const stack = new ClusterStack(chart, 'stack', stackProps);
+  expect(manifestsOf(chart, 'ClusterStack').map(m => m.metadata.name)).toEqual([stack.name]);
+  expect(stack.name).toMatch(/^test-stack-c8[0-9a-f]{6}$/);
 });
 
 test('one construct per object: no Resource child, escape hatches on the construct itself', () => {
