@@ -2,8 +2,8 @@ import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AppChecks, namespaceIn } from './private/checks';
-import { renderFast, SpecToken } from './private/fast-json';
-import { renderOncePerSynth, withoutNamespace } from './private/imported';
+import { SpecToken } from './private/fast-json';
+import { renderKpackObject } from './private/imported';
 import { resourceChildName } from './private/names';
 import { givenMetadata } from './private/render';
 import { kpackKind } from './validation/kinds';
@@ -103,10 +103,7 @@ export abstract class KpackResource extends ApiObject implements IKpackResource 
 
   /** Renders the object (once per synth: the app's checks render it, and the chart reuses that JSON). */
   public toJson(): any {
-    return renderOncePerSynth(this, () => {
-      const json = renderFast(this, (this as any).props) ?? super.toJson();
-      return kpackKind(this.kind).clusterScoped ? withoutNamespace(json) : json;
-    });
+    return renderKpackObject(this, kpackKind(this.kind).clusterScoped, () => super.toJson());
   }
 }
 

@@ -1,13 +1,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as kpack from './imports/kpack';
-import { onFirstUse } from './private/lazy';
+import { kubernetesRules } from './private/lazy';
 import { PropChecks } from './private/props';
 import { quantity } from './private/render';
-
-// Kubernetes' rules for a volume cache (with those for pods), loaded with the first volume cache.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kubernetes = onFirstUse(() => require('./validation/kubernetes') as typeof import('./validation/kubernetes'));
 
 /** Options of a volume cache. */
 export interface VolumeCacheOptions {
@@ -41,7 +37,7 @@ export class ImageCache {
     const size = checks.size('size', o.size) ? quantity(o.size) : undefined;
     const volume = { size: size ?? ImageCache.DEFAULT_SIZE, storageClassName: o.storageClassName };
     if (!checks.failed) {
-      checks.add(kubernetes().validateVolumeCache('', volume));
+      checks.add(kubernetesRules().validateVolumeCache('', volume));
     }
     checks.throwIfFailed();
     return new ImageCache({ volume });

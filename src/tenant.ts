@@ -8,7 +8,7 @@ import { ICredential } from './credentials/credential';
 import { Image, ImageOptions } from './image';
 import { checkBuilderOptions } from './private/builder-spec';
 import { AppChecks } from './private/checks';
-import { onFirstUse } from './private/lazy';
+import { kubernetesRules } from './private/lazy';
 import { checkSameNamespace } from './private/prop-rules';
 import { PropChecks } from './private/props';
 import { cpuQuantity, quantity } from './private/render';
@@ -16,10 +16,6 @@ import { KPACK_GROUP, kpackKind } from './validation/kinds';
 import { validateLabels } from './validation/kubernetes/metadata';
 import { NAMESPACE_NAME, OBJECT_NAME, SERVICE_ACCOUNT_NAME } from './validation/kubernetes/names';
 import { isPlainObject } from './validation/kubernetes/problem';
-
-// Kubernetes' rules beyond names and metadata (pods, scheduling, resources), loaded when first needed.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kubernetes = onFirstUse(() => require('./validation/kubernetes') as typeof import('./validation/kubernetes'));
 
 /** A namespaced Builder of the tenant's own. */
 export interface TenantBuilderOptions extends BuilderOptions {
@@ -376,14 +372,14 @@ function checkTenantProps(checks: PropChecks, given: TenantProps): TenantProps {
         ['requestsStorage', 'requests.storage', quantity(quota.requestsStorage)],
       ];
       for (const [prop, resource, value] of hard) {
-        if (value !== undefined) checks.add(kubernetes().validateResourceQuantityValue(`quota.${prop}`, resource, value));
+        if (value !== undefined) checks.add(kubernetesRules().validateResourceQuantityValue(`quota.${prop}`, resource, value));
       }
     }
   }
   const d = p.buildContainerDefaults;
   if (d !== undefined && d !== null && checks.expect(isPlainObject(d), 'buildContainerDefaults', d, 'BuildContainerDefaults')) {
     for (const key of ['cpuRequest', 'cpuLimit']) {
-      if (checks.cpu(`buildContainerDefaults.${key}`, d[key])) checks.add(kubernetes().validateNonNegativeQuantity(`buildContainerDefaults.${key}`, d[key].amount));
+      if (checks.cpu(`buildContainerDefaults.${key}`, d[key])) checks.add(kubernetesRules().validateNonNegativeQuantity(`buildContainerDefaults.${key}`, d[key].amount));
     }
     for (const key of ['memoryRequest', 'memoryLimit']) checks.size(`buildContainerDefaults.${key}`, d[key]);
   }

@@ -68,7 +68,7 @@ describe.each(PEERS)('with $module ($version)', peer => {
     // The L2 constructs are their object (KpackResource), and drop it by their kind.
     const clusterScoped = imported.ClusterScopedApiObject.prototype.isPrototypeOf(o)
       || (lib.KpackResource.prototype.isPrototypeOf(o) && kpackKind(o.kind).clusterScoped);
-    const scoped = clusterScoped ? imported.withoutNamespace : (x: any) => x;
+    const scoped = clusterScoped ? imported.ClusterScopedApiObject._withoutNamespace : (x: any) => x;
     const cdk8sOwn = outcome(() => scoped(ApiObject.prototype.toJson.call(o)));
     const fastOne = fast.renderFast(o, o.props);
     if (fastPath === 'fast') {

@@ -20,11 +20,7 @@ import { KpackResourceProps } from '../base';
 import { BuildpackRef, BuildpackRefOptions } from '../builder-order';
 import { ClusterStack } from '../cluster-stack';
 import { ClusterStore, ClusterStoreSource } from '../cluster-store';
-import { onFirstUse } from '../private/lazy';
-
-// The image reference parser, loaded when a catalog image is first changed or looked at.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const imageReference = onFirstUse(() => require('../validation/image-reference') as typeof import('../validation/image-reference'));
+import { imageReference } from '../private/lazy';
 
 /** Docker Hub organisation the Paketo images are published to. */
 const ORG = 'paketobuildpacks';

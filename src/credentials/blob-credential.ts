@@ -1,13 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { onFirstUse } from '../private/lazy';
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-// The credentials' checks, loaded with the first credential of an app.
-const credentials = onFirstUse(() => require('../private/credentials') as typeof import('../private/credentials'));
-const credentialHosts = onFirstUse(() => require('../validation/credential-hosts') as typeof import('../validation/credential-hosts'));
-/* eslint-enable @typescript-eslint/no-require-imports */
+import { credentialHosts, credentials } from '../private/lazy';
 
 /** Options of `BlobCredential.fromSecretName`. */
 export interface FromBlobSecretNameOptions extends FromCredentialSecretNameOptions {

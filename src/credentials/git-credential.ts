@@ -1,15 +1,9 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { onFirstUse } from '../private/lazy';
+import { credentialHosts, credentials } from '../private/lazy';
 import { described } from '../private/props';
 import { show } from '../validation/json';
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-// The credentials' checks, loaded with the first credential of an app.
-const credentials = onFirstUse(() => require('../private/credentials') as typeof import('../private/credentials'));
-const credentialHosts = onFirstUse(() => require('../validation/credential-hosts') as typeof import('../validation/credential-hosts'));
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Options of `GitCredential.fromSecretName` and `GitSshCredential.fromSecretName`. */
 export interface FromGitSecretNameOptions extends FromCredentialSecretNameOptions {

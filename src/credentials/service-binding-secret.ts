@@ -1,12 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Credential, CredentialType, FromCredentialSecretNameOptions, ICredential } from './credential';
-import { onFirstUse } from '../private/lazy';
+import { credentials } from '../private/lazy';
 import { described } from '../private/props';
-
-// The credentials' checks, loaded with the first credential of an app.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const credentials = onFirstUse(() => require('../private/credentials') as typeof import('../private/credentials'));
 import { show } from '../validation/json';
 import { isConfigMapKey } from '../validation/kubernetes/names';
 

@@ -1,13 +1,9 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { onFirstUse } from '../private/lazy';
+import { kpDescriptor } from '../private/lazy';
 import { ownedError, PropChecks } from '../private/props';
 import { namespaceOf } from '../private/render';
 import { KPACK_NAMESPACE } from '../validation/kinds';
-
-// kp's descriptor format (its repository check), loaded with the first KpConfig.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const descriptor = onFirstUse(() => require('./descriptor') as typeof import('./descriptor'));
 
 /**
  * Props of a `KpConfig`.
@@ -65,7 +61,7 @@ export class KpConfig extends Construct {
     checks.throwIfFailed();
     let defaultRepository: string;
     try {
-      defaultRepository = descriptor().checkRepository('defaultRepository', props.defaultRepository);
+      defaultRepository = kpDescriptor().checkRepository('defaultRepository', props.defaultRepository);
     } catch (e) {
       throw ownedError(checks.owner, e);
     }

@@ -9,12 +9,8 @@ import { ClusterLifecycle } from '../cluster-lifecycle';
 import { ClusterStack, IClusterStack } from '../cluster-stack';
 import { ClusterStore, IClusterStore } from '../cluster-store';
 import type { BuilderEntry, Descriptor, StackEntry } from './descriptor';
-import { onFirstUse } from '../private/lazy';
+import { kpDescriptor } from '../private/lazy';
 import { DEFAULT_SERVICE_ACCOUNT, KPACK_NAMESPACE } from '../validation/kinds';
-
-// kp's descriptor format (the parser and its checks), loaded with the first KpDescriptor.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const descriptor = onFirstUse(() => require('./descriptor') as typeof import('./descriptor'));
 
 /**
  * Options of a `KpDescriptor`: what kp would read from the cluster (`kp-config`, image labels, existing objects).
@@ -126,7 +122,7 @@ export class KpDescriptor extends Construct {
   public constructor(scope: Construct, id: string, props: KpDescriptorProps) {
     super(scope, id);
     this.file = props.fileName ?? 'descriptor';
-    const { DEFAULT_ALIAS, DEFAULT_LIFECYCLE_ALIAS, parseDescriptor } = descriptor();
+    const { DEFAULT_ALIAS, DEFAULT_LIFECYCLE_ALIAS, parseDescriptor } = kpDescriptor();
     const d = parseDescriptor(props.content, this.file);
     this.apiVersion = d.apiVersion;
     this.serviceAccount = props.serviceAccount
@@ -256,7 +252,7 @@ export class KpDescriptor extends Construct {
       throw new Error(`kp descriptor ${this.file}: ${first.at}: kp tags builders <default repository>:clusterbuilder-<name>; `
         + 'give the defaultRepository option (cdk8s-kpack descriptor: --default-repository REPO), e.g. registry.example.com/kpack');
     }
-    return descriptor().checkRepository('defaultRepository', given);
+    return kpDescriptor().checkRepository('defaultRepository', given);
   }
 
   private addBuilder(name: string, e: BuilderEntry, repository: string, options: KpDescriptorOptions): void {

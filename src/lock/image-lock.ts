@@ -3,13 +3,11 @@ import { ApiObject, App, IResolver, ResolutionContext } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { LockEntry } from './lock-file';
 import { AppChecks } from '../private/checks';
-import { onFirstUse } from '../private/lazy';
+import { imageReference, onFirstUse } from '../private/lazy';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-// The lock file formats and image references, loaded with the first ImageLock.
 const lockFile = onFirstUse(() => require('./lock-file') as typeof import('./lock-file'));
 const references = onFirstUse(() => require('./references') as typeof import('./references'));
-const imageReference = onFirstUse(() => require('../validation/image-reference') as typeof import('../validation/image-reference'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const APPLIED = Symbol.for('cdk8s-kpack.ImageLock.applied');

@@ -1,8 +1,4 @@
-import { onFirstUse } from '../private/lazy';
-
-// The annotations kpack's credential helpers read, loaded with the first CloudIdentity.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const credentialHosts = onFirstUse(() => require('../validation/credential-hosts') as typeof import('../validation/credential-hosts'));
+import { credentialHosts } from '../private/lazy';
 
 /**
  * A cloud identity for kpack's controller: annotations on its ServiceAccount (`kpack/controller`), plus pod

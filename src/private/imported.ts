@@ -10,8 +10,8 @@ import { OBJECT_NAME } from '../validation/kubernetes/names';
 
 /**
  * The ApiObject of the L1 classes (src/imports/kpack.ts) and the platform's objects: checked by the rule engine at
- * synth (it hooks the app's checks in) and rendered once per synth (`renderOncePerSynth`). The L2 constructs are
- * ApiObjects themselves (src/base.ts `KpackResource`) and render the same way.
+ * synth (it hooks the app's checks in) and rendered by `renderKpackObject`. The L2 constructs are ApiObjects
+ * themselves (src/base.ts `KpackResource`) and render the same way.
  * @internal
  */
 export class KpackApiObject extends ApiObject {
@@ -21,7 +21,7 @@ export class KpackApiObject extends ApiObject {
   }
 
   public toJson(): any {
-    return renderOncePerSynth(this, () => renderFast(this, (this as any).props) ?? super.toJson());
+    return renderKpackObject(this, false, () => super.toJson());
   }
 }
 
@@ -36,25 +36,29 @@ export class ClusterScopedApiObject extends KpackApiObject {
   }
 
   public toJson(): any {
-    return renderOncePerSynth(this, () => withoutNamespace(renderFast(this, (this as any).props) ?? ApiObject.prototype.toJson.call(this)));
+    // cdk8s's own rendering, not KpackApiObject's (which would keep its JSON, with the namespace, for the synth).
+    return renderKpackObject(this, true, () => ApiObject.prototype.toJson.call(this));
   }
 }
 
 /**
- * Renders a kpack object once per `app.synth()`: the app's checks render it first, and cdk8s's own rendering of the
+ * How every kpack object renders, the L1 classes', the platform's and the L2 constructs': in one pass where that gives
+ * what cdk8s's `toJson()` (`cdk8sRender`) gives (src/private/fast-json.ts), without `metadata.namespace` for a
+ * cluster-scoped object, and once per `app.synth()`: the app's checks render it first, and cdk8s's own rendering of the
  * chart reuses that JSON (nothing can change the object until the synth returns). Outside a synth, every call renders.
  */
-export function renderOncePerSynth(apiObject: ApiObject, render: () => any): any {
+export function renderKpackObject(apiObject: ApiObject, clusterScoped: boolean, cdk8sRender: () => any): any {
   const checks = AppChecks.of(apiObject);
   const earlier = checks.renderedJson(apiObject);
   if (earlier !== undefined) return earlier;
-  const json = render();
+  const rendered = renderFast(apiObject, (apiObject as any).props) ?? cdk8sRender();
+  const json = clusterScoped ? withoutNamespace(rendered) : rendered;
   checks.keepRendered(apiObject, json);
   return json;
 }
 
 /** A manifest without `metadata.namespace` (a copy where it had one): a cluster-scoped object never carries one. */
-export function withoutNamespace(json: any): any {
+function withoutNamespace(json: any): any {
   if (json.metadata?.namespace === undefined) return json;
   const { namespace: _, ...metadata } = json.metadata;
   return { ...json, metadata };

@@ -2,7 +2,7 @@ import { GroupVersionKind } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { namespaceIn } from './checks';
-import { onFirstUse } from './lazy';
+import { kubernetesRules, onFirstUse } from './lazy';
 import { PropChecks } from './props';
 import { resourceRequirements } from './render';
 import { child, show } from '../validation/json';
@@ -10,12 +10,9 @@ import { DEFAULT_NAMESPACE, kpackKind } from '../validation/kinds';
 import { isDns1123Subdomain, NameRule, OBJECT_NAME } from '../validation/kubernetes/names';
 import { byteLength, isPlainObject, Problem } from '../validation/kubernetes/problem';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-// Kubernetes' rules beyond names and metadata (pods, scheduling, resources), and the typed API's names in their
-// messages, loaded when a construct is first given the props they check.
-const kubernetes = onFirstUse(() => require('../validation/kubernetes') as typeof import('../validation/kubernetes'));
+// The typed API's names in messages, loaded when a construct is first given props whose messages use them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const typedNames = onFirstUse(() => require('./typed-names') as typeof import('./typed-names'));
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The name of an Image: a DNS subdomain of at most 63 characters, since kpack writes it as the value of the label
@@ -52,7 +49,7 @@ export function checkBuildEnvVar(c: PropChecks, name: unknown, value: unknown): 
   if (!c.string('env name', name, { required: true })) return;
   if (!c.envValue(at, value)) return;
   const rendered = { name, value: value.value, valueFrom: value.valueFrom };
-  const problems = kubernetes().validateBuildEnv('env', [rendered]);
+  const problems = kubernetesRules().validateBuildEnv('env', [rendered]);
   c.add(rebase(rebase(problems, 'env[0].name', 'env'), 'env[0]', at));
 }
 
@@ -86,7 +83,7 @@ export function checkContainerResources(c: PropChecks, path: string, value: unkn
       }
     }
   }
-  if (ok) c.add(kubernetes().validateContainerResources(path, resourceRequirements(value as kplus.ContainerResources)));
+  if (ok) c.add(kubernetesRules().validateContainerResources(path, resourceRequirements(value as kplus.ContainerResources)));
 }
 
 /** The build pod settings Image and Build share (`BuildSettings`), and a Build's `priorityClassName`. */
@@ -99,15 +96,15 @@ export function checkBuildSettings(c: PropChecks, s: Record<string, any>): void 
     }
   }
   if (s.resources !== undefined) checkContainerResources(c, 'resources', s.resources);
-  if (s.tolerations !== undefined) c.add(typedNames().typedProblems('tolerations', s.tolerations, kubernetes().validateTolerations));
-  if (s.nodeSelector !== undefined) c.add(kubernetes().validateNodeSelector('nodeSelector', s.nodeSelector));
-  if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, kubernetes().OS_LABEL)) {
-    c.fail(`nodeSelector must not use the key "${kubernetes().OS_LABEL}": kpack sets the operating system of build pods itself`);
+  if (s.tolerations !== undefined) c.add(typedNames().typedProblems('tolerations', s.tolerations, kubernetesRules().validateTolerations));
+  if (s.nodeSelector !== undefined) c.add(kubernetesRules().validateNodeSelector('nodeSelector', s.nodeSelector));
+  if (s.nodeSelector && typeof s.nodeSelector === 'object' && Object.prototype.hasOwnProperty.call(s.nodeSelector, kubernetesRules().OS_LABEL)) {
+    c.fail(`nodeSelector must not use the key "${kubernetesRules().OS_LABEL}": kpack sets the operating system of build pods itself`);
   }
-  if (s.affinity !== undefined) c.add(typedNames().typedProblems('affinity', s.affinity, kubernetes().validateAffinity));
-  if (s.runtimeClassName !== undefined) c.add(kubernetes().validateRuntimeClassName('runtimeClassName', s.runtimeClassName));
-  if (s.schedulerName !== undefined) c.add(kubernetes().validateSchedulerName('schedulerName', s.schedulerName));
-  if (s.priorityClassName !== undefined) c.add(kubernetes().validatePriorityClassName('priorityClassName', s.priorityClassName));
+  if (s.affinity !== undefined) c.add(typedNames().typedProblems('affinity', s.affinity, kubernetesRules().validateAffinity));
+  if (s.runtimeClassName !== undefined) c.add(kubernetesRules().validateRuntimeClassName('runtimeClassName', s.runtimeClassName));
+  if (s.schedulerName !== undefined) c.add(kubernetesRules().validateSchedulerName('schedulerName', s.schedulerName));
+  if (s.priorityClassName !== undefined) c.add(kubernetesRules().validatePriorityClassName('priorityClassName', s.priorityClassName));
   if (s.services !== undefined && s.services !== null) {
     if (c.expect(Array.isArray(s.services), 'services', s.services, 'a list of ServiceBindings')) {
       (s.services as unknown[]).forEach((b, i) => checkServiceBinding(c, `services[${i}]`, b));
@@ -131,7 +128,7 @@ export function checkTimeout(c: PropChecks, path: string, value: unknown): void 
     c.fail(`${path} must be a whole number of seconds, at least 1, got ${value.toHumanString()}`);
     return;
   }
-  c.add(kubernetes().validateActiveDeadlineSeconds(path, seconds).map(p => ({
+  c.add(kubernetesRules().validateActiveDeadlineSeconds(path, seconds).map(p => ({
     ...p,
     message: `${path} ${value.toHumanString()} is too long: Kubernetes takes at most 2147483647 seconds (about 68 years)`,
   })));

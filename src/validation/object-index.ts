@@ -29,26 +29,19 @@ export interface ExternalKey {
 }
 
 const SEP = '\u0000';
-/** The table of `ObjectIndex.namespacesOf` for kinds and names with a NUL. */
-const JOINED = Symbol('joined');
 
 /**
  * A map keyed by three strings (kind, namespace, name) in nested maps, so that a lookup builds no key string: one runs
- * for every reference, and building and hashing joined keys was most of their time. Keys with a NUL in a part are kept
- * apart, under the parts joined by NUL as every key once was: two such keys can be one (`a\0b`,`c` and `a`,`b\0c`),
- * and still are (two keys without NUL never are).
+ * for every reference, and building and hashing joined keys was most of their time.
  */
 export class KeyMap<T> {
   private readonly nested = new Map<string, Map<string, Map<string, T>>>();
-  private readonly joined = new Map<string, T>();
 
   public has(kind: string, namespace: string, name: string): boolean {
-    if (hasNul(kind, namespace, name)) return this.joined.has(kind + SEP + namespace + SEP + name);
     return this.nested.get(kind)?.get(namespace)?.has(name) ?? false;
   }
 
   public get(kind: string, namespace: string, name: string): T | undefined {
-    if (hasNul(kind, namespace, name)) return this.joined.get(kind + SEP + namespace + SEP + name);
     return this.nested.get(kind)?.get(namespace)?.get(name);
   }
 
@@ -58,12 +51,6 @@ export class KeyMap<T> {
 
   /** Sets `value` unless the key has one (or always, with `replace`); returns the value the key had. */
   public add(kind: string, namespace: string, name: string, value: T, replace = false): T | undefined {
-    if (hasNul(kind, namespace, name)) {
-      const key = kind + SEP + namespace + SEP + name;
-      const had = this.joined.get(key);
-      if (had === undefined || replace) this.joined.set(key, value);
-      return had;
-    }
     let namespaces = this.nested.get(kind);
     if (!namespaces) this.nested.set(kind, namespaces = new Map());
     let names = namespaces.get(namespace);
@@ -72,10 +59,6 @@ export class KeyMap<T> {
     if (had === undefined || replace) names.set(name, value);
     return had;
   }
-}
-
-function hasNul(kind: string, namespace: string, name: string): boolean {
-  return kind.includes(SEP) || namespace.includes(SEP) || name.includes(SEP);
 }
 
 /** The namespace an object of `kind` is looked up in, given the namespace it was written with (kubectl's `default` for none). */
@@ -91,7 +74,7 @@ export class ObjectIndex {
    * Per kind, name to the namespaces where such an object exists (to explain namespace mix-ups). Only a missing
    * reference asks, and about few kinds: each kind's table is built on its first question (valid manifests never pay).
    */
-  private readonly namespaces = new Map<string | typeof JOINED, Map<string, string[]>>();
+  private readonly namespaces = new Map<string, Map<string, string[]>>();
   /** Every kind, namespace and name added, in order (objects and external objects), for `namespaces`. */
   private readonly added: ExternalKey[] = [];
   private readonly byNamespace = new Map<string, ManifestObject[]>();
@@ -140,28 +123,20 @@ export class ObjectIndex {
     return this.externalByNamespace.has(kind + SEP + namespace);
   }
 
-  /**
-   * The namespaces holding an object of this kind and name, in the order they were added. A kind or name with a NUL
-   * is looked up in one table, by the two joined with NUL as all once were: two such pairs can be one (`a\0b`,`c`
-   * and `a`,`b\0c`), while a pair without NUL is only ever itself.
-   */
+  /** The namespaces holding an object of this kind and name, in the order they were added. */
   private namespacesOf(kind: string, name: string): string[] | undefined {
-    const joined = kind.includes(SEP) || name.includes(SEP);
-    const tableKey = joined ? JOINED : kind;
-    let table = this.namespaces.get(tableKey);
+    let table = this.namespaces.get(kind);
     if (!table) {
       table = new Map();
       for (const a of this.added) {
-        const other = a.kind.includes(SEP) || a.name.includes(SEP);
-        if (joined ? !other : other || a.kind !== kind) continue;
-        const key = joined ? a.kind + SEP + a.name : a.name;
-        const list = table.get(key);
-        if (!list) table.set(key, [a.namespace]);
+        if (a.kind !== kind) continue;
+        const list = table.get(a.name);
+        if (!list) table.set(a.name, [a.namespace]);
         else if (!list.includes(a.namespace)) list.push(a.namespace);
       }
-      this.namespaces.set(tableKey, table);
+      this.namespaces.set(kind, table);
     }
-    return table.get(joined ? kind + SEP + name : name);
+    return table.get(name);
   }
 
   private noteNamespace(added: ExternalKey): void {
