@@ -105,6 +105,14 @@ project.deps.addDependency('jsii-pacmak@1.139.0', DependencyType.BUILD);
 // Every name of the public API is usable in every jsii language: projen silences jsii's reserved-word warnings,
 // we do not (src/private/typed-names.ts renames kpack's reserved field names in the typed API).
 project.compileTask.reset('jsii');
+// Issue 14: lib/index.js rewritten right after jsii as one file of the modules `require('cdk8s-kpack')` loads (Node's
+// cost is per module); every other file of lib/ stays as tsc wrote it (projenrc/bundle.ts). The package tasks and
+// `bench` spawn compile, so they get it too; `watch` leaves lib/ unbundled.
+const bundleTask = project.addTask('bundle', {
+  description: 'Rewrite lib/index.js as one file of the modules requiring it loads (after jsii; compile runs it)',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json projenrc/bundle.ts',
+});
+project.compileTask.spawn(bundleTask);
 project.tasks.tryFind('watch')!.reset('jsii -w');
 
 project.addPackageIgnore('/examples/');
