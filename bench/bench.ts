@@ -290,7 +290,7 @@ interface Results {
   readonly requireKpack: number[];
   readonly requireCdk8s: number[];
   /** `require('cdk8s-kpack')` in parts (child mode require-parts), one per run. */
-  readonly requireParts: Array<{ modules: number; parts: { [part: string]: number } }>;
+  readonly requireParts: Array<{ modules: number; files: number; parts: { [part: string]: number } }>;
   readonly cli: Map<number, { parse: Run[]; read: Run[]; validate: Run[]; documents: number; mb: number }>;
   readonly bounds: Array<{ name: string; ms: number; boundMs: number; outcome: string; ok: boolean }>;
 }
@@ -503,9 +503,10 @@ function report(options: Options, children: Children, results: Results, loads: {
   for (const run of results.requireParts) for (const [part, ms] of Object.entries(run.parts)) parts.set(part, [...(parts.get(part) ?? []), ms]);
   const partRows = [...parts].map(([part, ms]) => [part, spread(ms).median] as const).sort((a, b) => b[1] - a[1]);
   const own = partRows.filter(([part]) => part.startsWith('cdk8s-kpack')).reduce((sum, [, ms]) => sum + ms, 0);
-  lines.push(`  by part (each module's own load time, median of ${results.requireParts.length}; the hook adds its overhead): `
+  lines.push(`  by part (each file's own load time, median of ${results.requireParts.length}; the hook adds its overhead): `
     + `${partRows.filter(([part]) => !part.startsWith('cdk8s-kpack')).slice(0, 6).map(([part, ms]) => `${part} ${ms.toFixed(1)}`).join(', ')}; `
-    + `cdk8s-kpack's own ${spread(results.requireParts.map(r => r.modules)).median} modules ${own.toFixed(1)}: `
+    + `cdk8s-kpack's own ${spread(results.requireParts.map(r => r.modules)).median} modules from `
+    + `${spread(results.requireParts.map(r => r.files)).median} files ${own.toFixed(1)}: `
     + partRows.filter(([part]) => part.startsWith('cdk8s-kpack')).slice(0, 6).map(([part, ms]) => `${part.slice('cdk8s-kpack '.length)} ${ms.toFixed(1)}`).join(', '));
 
   lines.push('', 'The command: process wall time (ms) and peak RSS (MB) of each, on the L2 output');

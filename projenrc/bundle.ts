@@ -54,6 +54,8 @@ export interface Discovery {
   readonly requests: { [module: string]: { [request: string]: string } };
   /** The names of the entry's exports. */
   readonly names: string[];
+  /** module -> the names `__exportStar` would read from its exports (for-in order). */
+  readonly exported: { [module: string]: string[] };
 }
 
 export class BundleError extends Error {
@@ -89,7 +91,13 @@ require(root + entry);
 recording = false;
 const modules = Object.keys(require.cache).filter(f => f.startsWith(root) && !before.has(f)).map(rel);
 const names = Object.getOwnPropertyNames(require.cache[root + entry].exports);
-process.stdout.write(JSON.stringify({ modules, requests, names }));
+const exported = {};
+for (const m of modules) {
+  const keys = [];
+  for (const k in require.cache[root + m].exports) keys.push(k);
+  exported[m] = keys;
+}
+process.stdout.write(JSON.stringify({ modules, requests, names, exported }));
 `;
 
 /** What requiring `entry` of `lib` (fresh tsc output) loads that the entries in `after` do not, in a fresh node. */
@@ -101,7 +109,66 @@ export function discover(lib: string, entry: string, after: readonly string[] = 
   const found: Discovery = JSON.parse(result.stdout);
   const modules = [...found.modules].sort(compare);
   if (!modules.includes(entry)) throw new BundleError(`bundle: ${entry} of ${lib} was already loaded by ${after.join(', ')}: nothing to bundle`);
-  return { modules, requests: found.requests, names: found.names };
+  return { modules, requests: found.requests, names: found.names, exported: found.exported };
+}
+
+/**
+ * A module the entry re-exports (`export * from './x'`, tsc: `__exportStar(require("./x"), exports);`) and nothing else
+ * loaded with the entry requires: the bundle defines its names on the entry's exports as getters that load it on
+ * first use (from its own file), as tsc's own getters read it, so `require('cdk8s-kpack')` does not load it.
+ */
+export interface DeferredReexport {
+  /** The statement of the entry's code, as tsc wrote it. */
+  readonly statement: string;
+  readonly request: string;
+  readonly module: string;
+  readonly names: string[];
+}
+
+/**
+ * The entry's re-exports that can wait for first use, and the modules the bundle then holds: those the entry loads
+ * without going through a deferred one.
+ */
+export function deferReexports(entry: string, entryCode: string, discovery: Discovery): { deferred: DeferredReexport[]; modules: string[] } {
+  const entryRequests = discovery.requests[entry] ?? {};
+  const requiredElsewhere = new Set<string>();
+  for (const [module, made] of Object.entries(discovery.requests)) {
+    if (module !== entry) for (const target of Object.values(made)) requiredElsewhere.add(target);
+  }
+  const deferred: DeferredReexport[] = [];
+  for (const request of Object.keys(entryRequests).sort(compare)) {
+    const module = entryRequests[request];
+    const statement = `__exportStar(require(${JSON.stringify(request)}), exports);`;
+    if (requiredElsewhere.has(module) || module === entry) continue;
+    const lines = entryCode.split('\n');
+    // Only tsc's exact form, on a line of its own, and the module required nowhere else in the entry.
+    if (lines.filter(l => l === statement).length !== 1 || entryCode.split(`require(${JSON.stringify(request)})`).length !== 2) continue;
+    deferred.push({ statement, request, module, names: discovery.exported[module] ?? [] });
+  }
+  // What the entry loads at once: every module reached from it other than through a deferred re-export.
+  const skipped = new Set(deferred.map(d => d.module));
+  const reached = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    const module = queue.pop()!;
+    for (const target of Object.values(discovery.requests[module] ?? {})) {
+      if (reached.has(target) || (module === entry && skipped.has(target))) continue;
+      reached.add(target);
+      queue.push(target);
+    }
+  }
+  return { deferred, modules: discovery.modules.filter(m => reached.has(m)) };
+}
+
+/**
+ * The statement that replaces `__exportStar(require("./x"), exports);`: the same names, defined in the same order and
+ * skipped the same way (already defined, `default`), each a getter that requires the module on its first read. On
+ * one line, so the entry's source map keeps its lines.
+ */
+function deferredStatement(d: DeferredReexport): string {
+  return '(function (request, names) { let m; for (const k of names) if (k !== "default" && !Object.prototype.hasOwnProperty.call(exports, k)) '
+    + 'Object.defineProperty(exports, k, { enumerable: true, get: function () { return (m ??= require(request))[k]; } }); })'
+    + `(${JSON.stringify(d.request)}, ${JSON.stringify(d.names)});`;
 }
 
 function compare(a: string, b: string): number {
@@ -286,30 +353,44 @@ const EXPORT_NAMES = [
  * of another form than `get() { return x.y }` takes a name out again; code that never runs says so for each name
  * that is not the entry's, so `import * as kpack from 'cdk8s-kpack'` has the names it has without the bundle.
  */
-function lexerHints(modules: readonly Module[], names: readonly string[]): string[] {
+function lexerHints(modules: readonly Module[], names: readonly string[], deferred: readonly DeferredReexport[]): string[] {
   const real = new Set(names);
   const found = new Set<string>();
   for (const m of modules) {
     for (const pattern of EXPORT_NAMES) for (const match of m.code.matchAll(pattern)) found.add(match[1] ?? match[2]);
   }
   const extra = [...found].filter(n => !real.has(n)).sort(compare);
-  if (extra.length === 0) return [];
-  return [
-    '// For Node\'s import of this file (its export names are read from the text): the bundled modules\' own names',
-    '// are not the package\'s. Never runs.',
-    `if (false) { ${extra.map(n => `Object.defineProperty(exports, ${JSON.stringify(n)}, {});`).join(' ')} }`,
-  ];
+  const hints: string[] = [];
+  if (extra.length > 0) {
+    hints.push(
+      '// For Node\'s import of this file (its export names are read from the text): the bundled modules\' own names',
+      '// are not the package\'s. Never runs.',
+      `if (false) { ${extra.map(n => `Object.defineProperty(exports, ${JSON.stringify(n)}, {});`).join(' ')} }`,
+    );
+  }
+  if (deferred.length > 0) {
+    // The deferred re-exports' getters take their names from a list, which the lexer does not read: it reads them
+    // from each module's file through tsc's own statement, which it finds only outside braces.
+    hints.push('// For Node\'s import of this file: the names of the modules loaded on first use, from their files. Never runs.');
+    hints.push(deferred.map(d => `if (false) ${d.statement}`).join(' '));
+  }
+  return hints;
 }
 
 /** The bundle of `entry` (its modules per `discovery`): the file's text and its source map. */
-export function bundle(lib: string, entry: string, discovery: Discovery): { code: string; map: string } {
-  const modules = discovery.modules.map(name => readModule(lib, name));
-  const names = new Set(discovery.modules);
+export function bundle(lib: string, entry: string, discovery: Discovery): { code: string; map: string; modules: string[]; deferred: string[] } {
+  const entryModule = readModule(lib, entry);
+  const { deferred, modules: held } = deferReexports(entry, entryModule.code, discovery);
+  let entryCode = entryModule.code;
+  for (const d of deferred) entryCode = entryCode.replace(d.statement, () => deferredStatement(d));
+  const modules = held.map(name => (name === entry ? { ...entryModule, code: entryCode } : readModule(lib, name)));
+  const names = new Set(held);
   const depth = entry.split('/').length - 1;
   const root = depth === 0 ? '__dirname' : `require('path').join(__dirname, ${JSON.stringify(Array(depth).fill('..').join('/'))})`;
   const parts: string[] = [
     `${MARKER} ${modules.length} modules of lib/ that requiring ${entry} loads, each as tsc wrote it (and its own file`,
     '// beside this one still holds it): one file to compile and read instead of one per module. Generated: do not edit.',
+    ...(deferred.length === 0 ? [] : [`// Loaded on first use of one of their names, from their own files: ${deferred.map(d => d.module).join(', ')}.`]),
     `${LOADER}(module, require, ${root}, ${JSON.stringify(entry)}, {`,
   ];
   const bundleDir = path.posix.dirname(entry);
@@ -347,7 +428,7 @@ export function bundle(lib: string, entry: string, discovery: Discovery): { code
     pad(1);
   }
   parts.push('});');
-  parts.push(...lexerHints(modules, discovery.names));
+  parts.push(...lexerHints(modules, discovery.names, deferred));
   parts.push(`//# sourceMappingURL=${path.posix.basename(entry)}.map`);
   map.mappings = encodeMappings(lines);
   const code = parts.join('\n') + '\n';
@@ -356,26 +437,26 @@ export function bundle(lib: string, entry: string, discovery: Discovery): { code
   } catch (e: any) {
     throw new BundleError(`bundle: the bundle of lib/${entry} does not compile (${e?.name}: ${e?.message}): a bug of projenrc/bundle.ts`);
   }
-  return { code, map: JSON.stringify(map) };
+  return { code, map: JSON.stringify(map), modules: held, deferred: deferred.map(d => d.module) };
 }
 
 /** Bundles every entry of `lib` (fresh tsc output) in place; what each holds. */
-export function bundleLib(lib: string, entries: readonly BundleEntry[] = ENTRIES): Array<{ entry: string; modules: string[] }> {
+export function bundleLib(lib: string, entries: readonly BundleEntry[] = ENTRIES): Array<{ entry: string; modules: string[]; deferred: string[] }> {
   // Every entry is discovered from tsc's output before any file is rewritten.
   const found = entries.map(e => ({ entry: e.entry, discovery: discover(lib, e.entry, e.after) }));
-  const written = found.map(f => ({ entry: f.entry, modules: f.discovery.modules, ...bundle(lib, f.entry, f.discovery) }));
+  const written = found.map(f => ({ entry: f.entry, ...bundle(lib, f.entry, f.discovery) }));
   for (const w of written) {
     const file = path.join(lib, ...w.entry.split('/'));
     fs.writeFileSync(file, w.code);
     fs.writeFileSync(file + '.map', w.map);
   }
-  return written.map(w => ({ entry: w.entry, modules: w.modules }));
+  return written.map(w => ({ entry: w.entry, modules: w.modules, deferred: w.deferred }));
 }
 
 if (require.main === module) {
   const lib = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'lib'));
   try {
-    for (const b of bundleLib(lib)) console.log(`bundle: lib/${b.entry} holds ${b.modules.length} modules`);
+    for (const b of bundleLib(lib)) console.log(`bundle: lib/${b.entry} holds ${b.modules.length} modules; ${b.deferred.length} re-exported modules load on first use`);
   } catch (e) {
     if (!(e instanceof BundleError)) throw e;
     console.error(e.message);

@@ -181,8 +181,8 @@ test('a bundle of a module loaded later holds only what the entries before it di
   writeLib(plain, files);
   writeLib(bundled, files);
   expect(bundleLib(bundled, [{ entry: 'index.js' }, { entry: 'sub/extra.js', after: ['index.js'] }])).toEqual([
-    { entry: 'index.js', modules: ['a.js', 'dir/index.js', 'index.js', 'sub/b.js', 'throws.js'] },
-    { entry: 'sub/extra.js', modules: ['sub/c.js', 'sub/extra.js'] },
+    { entry: 'index.js', modules: ['a.js', 'dir/index.js', 'index.js', 'sub/b.js', 'throws.js'], deferred: [] },
+    { entry: 'sub/extra.js', modules: ['sub/c.js', 'sub/extra.js'], deferred: [] },
   ]);
   const script = `const path = require('path');
 const Module = require('module');
@@ -200,6 +200,80 @@ process.stdout.write(JSON.stringify({ c: extra.c.name, a: extra.a === index.a, i
   expect(seen).toEqual(seenPlain);
   expect(seen).toEqual({ c: 'c', a: true, index: true, dirname: 'sub', c2: true });
   expect(fromDisk).toEqual(['index.js', path.join('sub', 'extra.js')]);
+});
+
+// \`export * from './x'\` of a module nothing else requires: its names are getters that load it on first use.
+describe('re-exports of modules only the entry requires load on first use', () => {
+  const files: { [file: string]: string } = {
+    'index.ts': `export * from './shared';
+export * from './only';
+export * from './also';
+export const own = 'own';
+`,
+    'shared.ts': 'export const shared = \'shared\';\nexport class Thing {}\n',
+    // both define \`clash\`: the first export * wins, with or without the bundle
+    'only.ts': `import { Thing } from './shared';
+(globalThis as any).__probe = [...((globalThis as any).__probe ?? []), 'only'];
+export const onlyThing = new Thing();
+export const clash = 'from only';
+export default 'never re-exported';
+`,
+    'also.ts': 'import \'./shared\';\nexport const clash = \'from also\';\nexport const also = \'also\';\n',
+  };
+  const plain = path.join(WORK, 'deferred-plain', 'lib');
+  const bundled = path.join(WORK, 'deferred', 'lib');
+  let result: Array<{ entry: string; modules: string[]; deferred: string[] }> = [];
+  beforeAll(() => {
+    for (const lib of [plain, bundled]) {
+      fs.rmSync(lib, { recursive: true, force: true });
+      fs.mkdirSync(lib, { recursive: true });
+      for (const [name, text] of Object.entries(files)) {
+        const compilerOptions = { sourceMap: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS };
+        const out = ts.transpileModule(text, { fileName: name, compilerOptions });
+        const js = name.replace(/\.ts$/, '.js');
+        fs.writeFileSync(path.join(lib, js), out.outputText.replace(/\/\/# sourceMappingURL=.*$/, `//# sourceMappingURL=${js}.map`));
+        fs.writeFileSync(path.join(lib, js + '.map'), out.sourceMapText!);
+      }
+    }
+    result = bundleLib(bundled);
+  });
+
+  test('the bundle holds the entry and what it needs at once; the others wait', () => {
+    expect(result).toEqual([{ entry: 'index.js', modules: ['index.js', 'shared.js'], deferred: ['also.js', 'only.js'] }]);
+  });
+
+  const SEEN = `const path = require('path');
+const lib = path.resolve(process.argv[1]);
+const index = require(lib);
+const loaded = () => Object.keys(require.cache).filter(f => f.startsWith(lib + path.sep)).map(f => path.relative(lib, f)).sort();
+const atRequire = { loaded: loaded(), probe: globalThis.__probe ?? [] };
+const names = Object.keys(index);
+const values = Object.fromEntries(names.map(n => [n, String(index[n])]));
+const same = require(path.join(lib, 'only.js')).onlyThing === index.onlyThing && index.onlyThing instanceof require(path.join(lib, 'shared.js')).Thing;
+process.stdout.write(JSON.stringify({ atRequire, names, values, same, loaded: loaded(), probe: globalThis.__probe }));`;
+
+  test('the same names, in the same order, with the same values as without the bundle', () => {
+    const withoutBundle = node(SEEN, [plain]);
+    const withBundle = node(SEEN, [bundled]);
+    expect(withBundle.names).toEqual(withoutBundle.names);
+    expect(withBundle.values).toEqual(withoutBundle.values);
+    expect(withoutBundle.values).toMatchObject({ clash: 'from only', also: 'also', own: 'own' });
+    expect(withoutBundle.names).not.toContain('default');
+    expect(withBundle.same).toBe(true);
+    expect(withBundle.loaded).toEqual(withoutBundle.loaded);
+    // what the deferral changes: nothing of only.js or also.js ran at require
+    expect(withoutBundle.atRequire.probe).toEqual(['only']);
+    expect(withBundle.atRequire).toEqual({ loaded: ['index.js', 'shared.js'], probe: [] });
+    expect(withBundle.probe).toEqual(['only']);
+  });
+
+  test('Node\'s import gives the same names (read from the files of the deferred modules)', () => {
+    const names = (lib: string) => node(`import(require('url').pathToFileURL(require('path').resolve(process.argv[1], 'index.js')).href)
+  .then(m => process.stdout.write(JSON.stringify(Object.keys(m).sort())));`, [lib]);
+    const withoutBundle = names(plain);
+    expect(withoutBundle).toEqual(expect.arrayContaining(['also', 'clash', 'onlyThing', 'shared']));
+    expect(names(bundled)).toEqual(withoutBundle);
+  });
 });
 
 describe('the bundler refuses what it cannot bundle, naming the file', () => {
@@ -293,6 +367,8 @@ const where = JSON.parse(process.argv[3] || '{}');
 for (const f of first) require(path.join(lib, f));
 const index = require(lib);
 const names = Object.keys(index).sort();
+const loadedByRequire = Object.keys(require.cache).filter(f => f.startsWith(lib + path.sep)).map(f => path.relative(lib, f).split(path.sep).join('/')).sort();
+for (const name of names) index[name]; // the modules the bundle loads on first use of a name
 const ours = Object.keys(require.cache).filter(f => f.startsWith(lib + path.sep)).map(f => path.relative(lib, f).split(path.sep).join('/')).sort();
 const found = {};
 for (const name of names) {
@@ -310,7 +386,7 @@ const same = (name, f) => f.endsWith('#members')
   ? Object.keys(index[name]).every(k => require(path.join(lib, f.slice(0, -'#members'.length)))[k] === index[name][k])
   : require(path.join(lib, f))[name] === index[name];
 const differ = Object.entries(where).filter(([name, f]) => !same(name, f)).map(([name]) => name);
-process.stdout.write(JSON.stringify({ names, found, differ }));
+process.stdout.write(JSON.stringify({ names, found, differ, loadedByRequire }));
 `;
 
   test('its exports are the same names and the same objects as the modules in their files give', () => {
@@ -320,6 +396,11 @@ process.stdout.write(JSON.stringify({ names, found, differ }));
     const where = JSON.stringify(reference.found);
     const bundleFirst = node(EXPORTS, [bundled, '[]', where]);
     expect(bundleFirst.names).toEqual(reference.names);
+    // the platform, the tenant, the lock, the kp descriptor... load on first use of one of their names
+    expect(reference.loadedByRequire).toEqual(expect.arrayContaining(['platform/platform.js', 'tenant.js']));
+    expect(bundleFirst.loadedByRequire).toEqual(held);
+    expect(held).not.toEqual(expect.arrayContaining(['platform/platform.js']));
+    expect(held).not.toEqual(expect.arrayContaining(['tenant.js']));
     expect(bundleFirst.found).toEqual(reference.found);
     expect(bundleFirst.differ).toEqual([]);
     // deep imports first: image.js (with what it loads) from its file, and every module that defines a name
