@@ -239,6 +239,11 @@ function show(s: Spread, digits = 0): string {
 }
 
 /** The spread of a ratio taken within each round. */
+/** `n thing` or `n things`. */
+function plural(n: number, thing: string): string {
+  return `${n} ${thing}${n === 1 ? '' : 's'}`;
+}
+
 function ratio(a: readonly number[], b: readonly number[]): Spread {
   return spread(a.map((x, i) => x / b[i]));
 }
@@ -506,7 +511,7 @@ function report(options: Options, children: Children, results: Results, loads: {
   lines.push(`  by part (each file's own load time, median of ${results.requireParts.length}; the hook adds its overhead): `
     + `${partRows.filter(([part]) => !part.startsWith('cdk8s-kpack')).slice(0, 6).map(([part, ms]) => `${part} ${ms.toFixed(1)}`).join(', ')}; `
     + `cdk8s-kpack's own ${spread(results.requireParts.map(r => r.modules)).median} modules from `
-    + `${spread(results.requireParts.map(r => r.files)).median} files ${own.toFixed(1)}: `
+    + `${plural(spread(results.requireParts.map(r => r.files)).median, 'file')} ${own.toFixed(1)}: `
     + partRows.filter(([part]) => part.startsWith('cdk8s-kpack')).slice(0, 6).map(([part, ms]) => `${part.slice('cdk8s-kpack '.length)} ${ms.toFixed(1)}`).join(', '));
 
   lines.push('', 'The command: process wall time (ms) and peak RSS (MB) of each, on the L2 output');
