@@ -238,12 +238,12 @@ function show(s: Spread, digits = 0): string {
   return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})`;
 }
 
-/** The spread of a ratio taken within each round. */
 /** `n thing` or `n things`. */
 function plural(n: number, thing: string): string {
   return `${n} ${thing}${n === 1 ? '' : 's'}`;
 }
 
+/** The spread of a ratio taken within each round. */
 function ratio(a: readonly number[], b: readonly number[]): Spread {
   return spread(a.map((x, i) => x / b[i]));
 }

@@ -4,9 +4,10 @@
  * Node compiles, stats, reads and resolves every CommonJS module on its own: a fixed cost per module that made most
  * of our part of the require time (57 modules). This step rewrites an entry module of lib/ (lib/index.js, the
  * package main) as one file holding, verbatim, tsc's output of every module of lib/ that requiring the entry loads,
- * found by requiring it in a fresh node and reading `require.cache` (nothing under node_modules is bundled). Every
- * other file of lib/ stays as tsc wrote it: deep imports (`cdk8s-kpack/lib/...`), the command, the .d.ts files and
- * the modules loaded lazily still use them.
+ * found by requiring it in a fresh node and reading `require.cache` (nothing under node_modules is bundled), except
+ * the modules only the entry's `export *` needs: their names become getters that load them on first use
+ * (`deferReexports`). Every other file of lib/ stays as tsc wrote it: deep imports (`cdk8s-kpack/lib/...`), the
+ * command, the .d.ts files, the deferred modules and the modules loaded lazily still use them.
  *
  * The loader at the top of a bundle gives each module what Node would: a real `Module` with its real filename and
  * lookup paths, in `require.cache` before its body runs (cycles behave as in Node), `loaded` after; a `require` that
@@ -135,12 +136,12 @@ export function deferReexports(entry: string, entryCode: string, discovery: Disc
   for (const [module, made] of Object.entries(discovery.requests)) {
     if (module !== entry) for (const target of Object.values(made)) requiredElsewhere.add(target);
   }
+  const lines = entryCode.split('\n');
   const deferred: DeferredReexport[] = [];
   for (const request of Object.keys(entryRequests).sort(compare)) {
     const module = entryRequests[request];
-    const statement = `__exportStar(require(${JSON.stringify(request)}), exports);`;
     if (requiredElsewhere.has(module) || module === entry) continue;
-    const lines = entryCode.split('\n');
+    const statement = `__exportStar(require(${JSON.stringify(request)}), exports);`;
     // Only tsc's exact form, on a line of its own, and the module required nowhere else in the entry.
     if (lines.filter(l => l === statement).length !== 1 || entryCode.split(`require(${JSON.stringify(request)})`).length !== 2) continue;
     deferred.push({ statement, request, module, names: discovery.exported[module] ?? [] });

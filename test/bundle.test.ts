@@ -212,12 +212,16 @@ export const own = 'own';
 `,
     'shared.ts': 'export const shared = \'shared\';\nexport class Thing {}\n',
     // both define \`clash\`: the first export * wins, with or without the bundle
+    // helper.js is reached only through only.js: it waits with it
     'only.ts': `import { Thing } from './shared';
+import { help } from './helper';
+help();
 (globalThis as any).__probe = [...((globalThis as any).__probe ?? []), 'only'];
 export const onlyThing = new Thing();
 export const clash = 'from only';
 export default 'never re-exported';
 `,
+    'helper.ts': 'export function help(): void {}\n',
     'also.ts': 'import \'./shared\';\nexport const clash = \'from also\';\nexport const also = \'also\';\n',
   };
   const plain = path.join(WORK, 'deferred-plain', 'lib');
