@@ -127,6 +127,27 @@ describe.each(PEERS)('with $module ($version)', peer => {
     expectSame(object({ spec: { a: 1 } }, { chart: {} }), 'fast');
   });
 
+  test('the metadata given only the fields cdk8s writes itself: those set after the object is made render, attributes of the same names do not', () => {
+    // cdk8s writes its own name, namespace, labels, annotations, finalizers and owner references over the options
+    // (and over attributes added under those names), so the fast path reads them from the metadata alone.
+    const o = object({}, { chart: {} });
+    o.metadata.addLabel('b', '1');
+    o.metadata.addLabel('a', '2');
+    o.metadata.addAnnotation('note', 'y');
+    o.metadata.addFinalizers('f');
+    o.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'X', name: 'n', uid: 'u' });
+    o.metadata.add('name', 'not-the-name');
+    o.metadata.add('namespace', 'not-the-namespace');
+    const rendered = JSON.parse(expectSame(o, 'fast').replace(/^ok /, ''));
+    expect(rendered.metadata).toEqual({
+      name: 'x',
+      labels: { a: '2', b: '1' },
+      annotations: { note: 'y' },
+      finalizers: ['f'],
+      ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'n', uid: 'u' }],
+    });
+  });
+
   test('CDK8S_DISABLE_SORT keeps the order given (the metadata is sorted regardless)', () => {
     const before = process.env.CDK8S_DISABLE_SORT;
     process.env.CDK8S_DISABLE_SORT = '1';

@@ -111,21 +111,35 @@ function hasDefaultResolvers(apiObject: ApiObject): boolean {
   return true;
 }
 
+/** The fields cdk8s's metadata `toJson` writes over the additional attributes, in sorted order. */
+const METADATA_FIELDS = ['annotations', 'finalizers', 'labels', 'name', 'namespace', 'ownerReferences'] as const;
+
 /** cdk8s's ApiObjectMetadataDefinition.toJson(): resolved, empty lists and maps dropped, keys sorted (always). */
 function renderMetadata(metadata: ApiObjectMetadataDefinition): unknown {
   if (Object.getPrototypeOf(metadata) !== ApiObjectMetadataDefinition.prototype) return SLOW;
   const m = metadata as unknown as MetadataFields;
   const extra = m._additionalAttributes;
   if (extra === null || typeof extra !== 'object' || Object.getPrototypeOf(extra) !== Object.prototype) return SLOW;
-  return plain({
-    ...extra,
-    name: m.name,
-    namespace: m.namespace,
-    annotations: m.annotations,
-    finalizers: m.finalizers,
-    ownerReferences: m.ownerReferences,
-    labels: m.labels,
-  }, true, true);
+  // The additional attributes are the metadata options cdk8s was given, less `apiObject`, which it deletes: a
+  // dictionary-mode object, slow to spread. They usually hold only fields the known ones replace, so when they do
+  // the result is made from the known fields alone.
+  for (const key in extra) {
+    if (!(METADATA_FIELDS as readonly string[]).includes(key) && Object.prototype.hasOwnProperty.call(extra, key)) {
+      const fields = { name: m.name, namespace: m.namespace, annotations: m.annotations, finalizers: m.finalizers, labels: m.labels };
+      return plain({ ...extra, ...fields, ownerReferences: m.ownerReferences }, true, true);
+    }
+  }
+  const out: { [key: string]: unknown } = {};
+  let size = 0;
+  for (const key of METADATA_FIELDS) {
+    const v = plain(m[key], true, true);
+    if (v === SLOW) return SLOW;
+    if (v !== undefined) {
+      out[key] = v;
+      size++;
+    }
+  }
+  return size === 0 ? undefined : out;
 }
 
 /**
