@@ -3,27 +3,28 @@
  *
  * Node compiles, stats, reads and resolves every CommonJS module on its own: a fixed cost per module that made most
  * of our part of the require time (57 modules). This step rewrites an entry module of lib/ (lib/index.js, the
- * package main) as one file holding, verbatim, tsc's output of every module of lib/ that requiring the entry loads,
- * found by requiring it in a fresh node and reading `require.cache` (nothing under node_modules is bundled), except
- * the modules only the entry's `export *` needs: their names become getters that load them on first use
- * (`deferReexports`). Every other file of lib/ stays as tsc wrote it: deep imports (`cdk8s-kpack/lib/...`), the
- * command, the .d.ts files, the deferred modules and the modules loaded lazily still use them.
+ * package main) so that requiring it reads two files: the entry, with its own code as tsc wrote it and a loader,
+ * and `<entry>.modules.js` beside it, holding verbatim tsc's output of every other module of lib/ that requiring
+ * the entry loads, found by requiring it in a fresh node and reading `require.cache` (nothing under node_modules is
+ * bundled), except the modules only the entry's `export *` needs: their names become getters that load them on
+ * first use (`deferReexports`). Every other file of lib/ stays as tsc wrote it: deep imports (`cdk8s-kpack/lib/...`),
+ * the command, the .d.ts files, the deferred modules and the modules loaded lazily still use them.
  *
- * The loader at the top of a bundle gives each module what Node would: a real `Module` with its real filename and
- * lookup paths, in `require.cache` before its body runs (cycles behave as in Node), `loaded` after; a `require` that
- * runs a bundled module on its first use (or returns the cached exports when the file is already in
- * `require.cache`, e.g. from a deep import made earlier) and hands every other request to Node, so a module loaded
- * later from disk gets the same instances of the bundled modules through `require.cache`. Under a module system
- * that is not Node's own (jest's: `require.cache` is not Node's), the bundle runs the entry's code alone with the
- * host's `require`, and the host loads every other module from its file, as without the bundle.
+ * The loader gives each module what Node would: a real `Module` with its real filename and lookup paths, in
+ * `require.cache` before its body runs (cycles behave as in Node), `loaded` after; a `require` that runs a bundled
+ * module on its first use (or returns the cached exports when the file is already in `require.cache`, e.g. from a
+ * deep import made earlier) and hands every other request to Node, so a module loaded later from disk gets the same
+ * instances of the bundled modules through `require.cache`. Under a module system that is not Node's own (jest's:
+ * `require.cache` is not Node's), the entry runs its own code alone with the host's `require`, and the host loads
+ * every other module from its file, as without the bundle.
  *
- * Node's `import` of the bundle reads its export names from its text (cjs-module-lexer): code that never runs marks
- * the bundled modules' own names as not the entry's, so ESM users see the names they see without the bundle.
+ * Node's `import` of the package reads its export names from the entry's text, which therefore holds only the entry's
+ * code (the modules' own `exports.x = ...` would read as the package's names: Node 24's lexer, merve, reads them at any
+ * depth and drops none), with the names of its exports said again where the lexer reads them (`nameHints`).
  *
- * Each entry's source map maps the bundle back to src/*.ts: one map of every module's mappings at its lines, its
- * sources relative to the bundle (a plain map, not an index map with `sections`: Node 20's --enable-source-maps reads
- * no index map from a file). Deterministic: modules in the order of their paths, no path of the build machine in a
- * bundle or its map.
+ * Each file's source map maps it back to src/*.ts: one map of its modules' mappings at their lines, sources relative
+ * to the file (a plain map, not an index map with `sections`: Node 20's --enable-source-maps reads no index map from
+ * a file). Deterministic: modules in the order of their paths, no path of the build machine in a bundle or its map.
  *
  *   ts-node projenrc/bundle.ts [LIB]        bundles lib/ (or LIB) in place; LIB must be fresh output of tsc
  */
@@ -219,16 +220,18 @@ function readModule(lib: string, name: string): Module {
 }
 
 /** The loader: its text, the first lines of every bundle. Plain ES2022 (Node 20), strict mode of its own. */
-const LOADER = `(function (host, hostRequire, root, entry, modules) {
+const LOADER = `(function (host, hostRequire, root, entry, entryRequests, modulesFile, entryBody) {
   'use strict';
   // Under Node's own module system only; elsewhere (jest), the entry's code alone, with the host's require.
   const Module = hostRequire('module');
   const path = hostRequire('path');
   const cache = Module._cache;
   if (!(host instanceof Module && hostRequire.cache === cache && typeof Module._nodeModulePaths === 'function')) {
-    modules[entry][1].call(host.exports, host.exports, hostRequire, host, host.filename, path.dirname(host.filename));
+    entryBody.call(host.exports, host.exports, hostRequire, host, host.filename, path.dirname(host.filename));
     return;
   }
+  // The other modules' functions, by their paths in lib/: a CommonJS module of its own, beside the entry.
+  const modules = hostRequire(modulesFile);
   // What Node's require gives a module: its resolution, the cache, the main module, the extensions.
   function requireOf(module, requests) {
     const require = function require(request) {
@@ -246,7 +249,7 @@ const LOADER = `(function (host, hostRequire, root, entry, modules) {
     return require;
   }
   function run(name, module) {
-    const [requests, body] = modules[name];
+    const [requests, body] = name === entry ? [entryRequests, entryBody] : modules[name];
     body.call(module.exports, module.exports, requireOf(module, requests), module, module.filename, path.dirname(module.filename));
   }
   // A bundled module: from the cache when its file is there, else a Module of its own, cached before its body runs.
@@ -341,104 +344,149 @@ export function encodeMappings(lines: Segment[][]): string {
   }).join(';');
 }
 
-/** Where a module's code assigns a name to its exports, in the forms cjs-module-lexer recognises. */
-const EXPORT_NAMES = [
+/** Where code assigns a name to a module's exports, in the forms Node's lexers of CommonJS exports recognise. */
+export const EXPORT_NAMES = [
   /\bexports\s*\.\s*([A-Za-z_$][\w$]*)\s*=/g,
   /\bexports\s*\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]\s*=/g,
   /\bObject\.defineProperty\(\s*(?:module\s*\.\s*)?exports\s*,\s*(?:"([^"\\]*)"|'([^'\\]*)')/g,
 ];
 
 /**
- * Node's `import` of a CommonJS file takes the names of its exports from the file's text (cjs-module-lexer, which
- * does not know scopes): in a bundle it would find every name the bundled modules give their own exports. A getter
- * of another form than `get() { return x.y }` takes a name out again; code that never runs says so for each name
- * that is not the entry's, so `import * as kpack from 'cdk8s-kpack'` has the names it has without the bundle.
+ * Node's `import` of a CommonJS file takes the names of its exports from the file's text (cjs-module-lexer up to
+ * Node 22, merve in Node 24): `exports.x = ...` at any depth, and re-exports (`__exportStar(require("./x"), exports)`)
+ * only at the top level, outside braces. The entry's re-exports are inside its function in the bundle, and the
+ * deferred ones are getters made from a list, so the names are said again, in code that never runs: every name the
+ * entry's exports have once it has run (`discover`), as an assignment. Not as re-exports: Node's import would then
+ * put a module of each re-exported file in `require.cache`, not run, which the loader would take for the module.
  */
-function lexerHints(modules: readonly Module[], names: readonly string[], deferred: readonly DeferredReexport[]): string[] {
-  const real = new Set(names);
-  const found = new Set<string>();
-  for (const m of modules) {
-    for (const pattern of EXPORT_NAMES) for (const match of m.code.matchAll(pattern)) found.add(match[1] ?? match[2]);
-  }
-  const extra = [...found].filter(n => !real.has(n)).sort(compare);
-  const hints: string[] = [];
-  if (extra.length > 0) {
-    hints.push(
-      '// For Node\'s import of this file (its export names are read from the text): the bundled modules\' own names',
-      '// are not the package\'s. Never runs.',
-      `if (false) { ${extra.map(n => `Object.defineProperty(exports, ${JSON.stringify(n)}, {});`).join(' ')} }`,
-    );
-  }
-  if (deferred.length > 0) {
-    // The deferred re-exports' getters take their names from a list, which the lexer does not read: it reads them
-    // from each module's file through tsc's own statement, which it finds only outside braces.
-    hints.push('// For Node\'s import of this file: the names of the modules loaded on first use, from their files. Never runs.');
-    hints.push(deferred.map(d => `if (false) ${d.statement}`).join(' '));
-  }
-  return hints;
+function nameHints(names: readonly string[]): string[] {
+  const listed = names.filter(n => n !== '__esModule').map(n => (/^[A-Za-z_$][\w$]*$/.test(n) ? `exports.${n} = 0;` : `exports[${JSON.stringify(n)}] = 0;`));
+  if (listed.length === 0) return [];
+  return [
+    '// For Node\'s import of this file, which reads the names of its exports from the text: those it has once run. Never runs.',
+    `if (false) { ${listed.join(' ')} }`,
+  ];
 }
 
-/** The bundle of `entry` (its modules per `discovery`): the file's text and its source map. */
-export function bundle(lib: string, entry: string, discovery: Discovery): { code: string; map: string; modules: string[]; deferred: string[] } {
-  const entryModule = readModule(lib, entry);
-  const { deferred, modules: held } = deferReexports(entry, entryModule.code, discovery);
-  let entryCode = entryModule.code;
-  for (const d of deferred) entryCode = entryCode.replace(d.statement, () => deferredStatement(d));
-  const modules = held.map(name => (name === entry ? { ...entryModule, code: entryCode } : readModule(lib, name)));
-  const names = new Set(held);
-  const depth = entry.split('/').length - 1;
-  const root = depth === 0 ? '__dirname' : `require('path').join(__dirname, ${JSON.stringify(Array(depth).fill('..').join('/'))})`;
-  const parts: string[] = [
-    `${MARKER} ${modules.length} modules of lib/ that requiring ${entry} loads, each as tsc wrote it (and its own file`,
-    '// beside this one still holds it): one file to compile and read instead of one per module. Generated: do not edit.',
-    ...(deferred.length === 0 ? [] : [`// Loaded on first use of one of their names, from their own files: ${deferred.map(d => d.module).join(', ')}.`]),
-    `${LOADER}(module, require, ${root}, ${JSON.stringify(entry)}, {`,
-  ];
-  const bundleDir = path.posix.dirname(entry);
-  const map = { version: 3, file: path.posix.basename(entry), sources: [] as string[], sourcesContent: [] as Array<string | null>, names: [] as string[], mappings: '' };
-  const lines: Segment[][] = [];
-  const pad = (count: number) => {
-    for (let i = 0; i < count; i++) lines.push([]);
-  };
-  pad(lineCount(parts.join('\n')));
-  for (const m of modules) {
-    const requests: { [request: string]: string } = {};
-    const made = discovery.requests[m.name] ?? {};
-    for (const request of Object.keys(made).sort(compare)) if (names.has(made[request])) requests[request] = made[request];
-    // In parentheses: V8 compiles the function with the file, as it is run at once, instead of parsing it twice.
-    parts.push(`${JSON.stringify(m.name)}: [${JSON.stringify(requests)}, (function (${PARAMETERS.join(', ')}) {`);
-    pad(1);
+/** The file beside a bundle that holds its modules: `index.js` -> `index.modules.js`. */
+export function modulesFileOf(entry: string): string {
+  return entry.replace(/\.(c?js)$/, '.modules.$1');
+}
+
+/** A file of a bundle being written: its lines and the map of the modules' code in it. */
+class BundleFile {
+  private readonly parts: string[] = [];
+  private readonly lines: Segment[][] = [];
+  private readonly map = { version: 3, file: '', sources: [] as string[], sourcesContent: [] as Array<string | null>, names: [] as string[], mappings: '' };
+
+  public constructor(private readonly lib: string, private readonly name: string) {
+    this.map.file = path.posix.basename(name);
+  }
+
+  /** Text of the bundle's own (no mappings). */
+  public text(...lines: string[]): void {
+    this.parts.push(...lines);
+    for (let i = 0, n = lineCount(lines.join('\n')); i < n; i++) this.lines.push([]);
+  }
+
+  /** A module's code as tsc wrote it, with its mappings at the lines it lands on. */
+  public module(m: Module): void {
     const dir = path.posix.dirname(m.name);
-    const sourceBase = map.sources.length;
-    const nameBase = map.names.length;
+    const sourceBase = this.map.sources.length;
+    const nameBase = this.map.names.length;
     (m.map.sources as string[]).forEach((s, i) => {
-      map.sources.push(path.relative(path.resolve(lib, bundleDir), path.resolve(lib, dir, m.map.sourceRoot ?? '', s)).split(path.sep).join('/'));
-      map.sourcesContent.push(m.map.sourcesContent?.[i] ?? null);
+      this.map.sources.push(path.relative(path.resolve(this.lib, path.posix.dirname(this.name)), path.resolve(this.lib, dir, m.map.sourceRoot ?? '', s)).split(path.sep).join('/'));
+      this.map.sourcesContent.push(m.map.sourcesContent?.[i] ?? null);
     });
-    map.names.push(...(m.map.names ?? []));
+    this.map.names.push(...(m.map.names ?? []));
     const own = decodeMappings(m.map.mappings).map(segments => segments.map(([column, source, line, col, name]) => {
       if (source === undefined) return [column];
       return name === undefined ? [column, source + sourceBase, line, col] : [column, source + sourceBase, line, col, name + nameBase];
     }));
     const count = lineCount(m.code);
     if (own.length > count) throw new BundleError(`bundle: the source map of lib/${m.name} maps ${own.length} lines, the module has ${count}`);
-    lines.push(...own);
-    pad(count - own.length);
-    parts.push(m.code);
-    parts.push('})],');
-    pad(1);
+    this.lines.push(...own);
+    for (let i = own.length; i < count; i++) this.lines.push([]);
+    this.parts.push(m.code);
   }
-  parts.push('});');
-  parts.push(...lexerHints(modules, discovery.names, deferred));
-  parts.push(`//# sourceMappingURL=${path.posix.basename(entry)}.map`);
-  map.mappings = encodeMappings(lines);
-  const code = parts.join('\n') + '\n';
-  try {
-    vm.compileFunction(code, PARAMETERS, { filename: entry });
-  } catch (e: any) {
-    throw new BundleError(`bundle: the bundle of lib/${entry} does not compile (${e?.name}: ${e?.message}): a bug of projenrc/bundle.ts`);
+
+  /** The file's text (ending with its sourceMappingURL) and its map; refuses text that does not compile. */
+  public done(): { code: string; map: string } {
+    const code = [...this.parts, `//# sourceMappingURL=${path.posix.basename(this.name)}.map`].join('\n') + '\n';
+    try {
+      vm.compileFunction(code, PARAMETERS, { filename: this.name });
+    } catch (e: any) {
+      throw new BundleError(`bundle: the bundle's lib/${this.name} does not compile (${e?.name}: ${e?.message}): a bug of projenrc/bundle.ts`);
+    }
+    return { code, map: JSON.stringify({ ...this.map, mappings: encodeMappings(this.lines) }) };
   }
-  return { code, map: JSON.stringify(map), modules: held, deferred: deferred.map(d => d.module) };
+}
+
+/** What a bundle writes: the entry's file and the file of its modules, each with its map. */
+export interface BundleFiles {
+  readonly files: ReadonlyArray<{ readonly name: string; readonly code: string; readonly map: string }>;
+  /** The modules it runs from its files: the entry and those in its modules file. */
+  readonly modules: string[];
+  readonly deferred: string[];
+}
+
+/**
+ * The bundle of `entry` (its modules per `discovery`), two files: the entry (its own code and the loader) and, beside
+ * it, `<entry>.modules.js` with every other module it holds. Apart because Node's `import` reads export names from
+ * the entry's text at any depth: with the modules in it, it would find the names they give their own exports.
+ */
+export function bundle(lib: string, entry: string, discovery: Discovery): BundleFiles {
+  const entryModule = readModule(lib, entry);
+  const { deferred, modules: held } = deferReexports(entry, entryModule.code, discovery);
+  let entryCode = entryModule.code;
+  for (const d of deferred) entryCode = entryCode.replace(d.statement, () => deferredStatement(d));
+  const names = new Set(held);
+  const modulesFile = modulesFileOf(entry);
+  if (discovery.modules.includes(modulesFile) || fs.existsSync(path.join(lib, ...modulesFile.split('/')))) {
+    const existing = path.join(lib, ...modulesFile.split('/'));
+    if (!fs.existsSync(existing) || !fs.readFileSync(existing, 'utf-8').startsWith(MARKER)) {
+      throw new BundleError(`bundle: cannot bundle lib/${entry}: lib/${modulesFile}, where its modules would go, is a module of the package`);
+    }
+  }
+  const requestsOf = (m: string) => {
+    const requests: { [request: string]: string } = {};
+    const made = discovery.requests[m] ?? {};
+    for (const request of Object.keys(made).sort(compare)) if (names.has(made[request])) requests[request] = made[request];
+    return requests;
+  };
+  const others = held.filter(m => m !== entry);
+  const depth = entry.split('/').length - 1;
+  const root = depth === 0 ? '__dirname' : `require('path').join(__dirname, ${JSON.stringify(Array(depth).fill('..').join('/'))})`;
+
+  const main = new BundleFile(lib, entry);
+  main.text(
+    `${MARKER} ${entry} as tsc wrote it, run by a loader that runs the ${others.length} other modules of lib/ requiring it`,
+    `// loads from ${path.posix.basename(modulesFile)} beside it, one file to compile and read instead of one per module (each module's`,
+    '// own file still holds it). Generated: do not edit.',
+    ...(deferred.length === 0 ? [] : [`// Loaded on first use of one of their names, from their own files: ${deferred.map(d => d.module).join(', ')}.`]),
+    `${LOADER}(module, require, ${root}, ${JSON.stringify(entry)}, ${JSON.stringify(requestsOf(entry))}, ${JSON.stringify(`./${path.posix.basename(modulesFile)}`)}, (function (${PARAMETERS.join(', ')}) {`,
+  );
+  main.module({ ...entryModule, code: entryCode });
+  main.text('}));', ...nameHints(discovery.names));
+
+  const rest = new BundleFile(lib, modulesFile);
+  rest.text(
+    `${MARKER} the ${others.length} modules of lib/ that requiring ${entry} loads besides it, each as tsc wrote it (and its own`,
+    `// file beside this one still holds it), each a function ${path.posix.basename(entry)}'s loader runs on its first use. Generated: do not edit.`,
+    'module.exports = {',
+  );
+  for (const name of others) {
+    // In parentheses: V8 compiles the function with the file, as it is run at once, instead of parsing it twice.
+    rest.text(`${JSON.stringify(name)}: [${JSON.stringify(requestsOf(name))}, (function (${PARAMETERS.join(', ')}) {`);
+    rest.module(readModule(lib, name));
+    rest.text('})],');
+  }
+  rest.text('};');
+  return {
+    files: [{ name: entry, ...main.done() }, { name: modulesFile, ...rest.done() }],
+    modules: held,
+    deferred: deferred.map(d => d.module),
+  };
 }
 
 /** Bundles every entry of `lib` (fresh tsc output) in place; what each holds. */
@@ -447,9 +495,11 @@ export function bundleLib(lib: string, entries: readonly BundleEntry[] = ENTRIES
   const found = entries.map(e => ({ entry: e.entry, discovery: discover(lib, e.entry, e.after) }));
   const written = found.map(f => ({ entry: f.entry, ...bundle(lib, f.entry, f.discovery) }));
   for (const w of written) {
-    const file = path.join(lib, ...w.entry.split('/'));
-    fs.writeFileSync(file, w.code);
-    fs.writeFileSync(file + '.map', w.map);
+    for (const f of w.files) {
+      const file = path.join(lib, ...f.name.split('/'));
+      fs.writeFileSync(file, f.code);
+      fs.writeFileSync(file + '.map', f.map);
+    }
   }
   return written.map(w => ({ entry: w.entry, modules: w.modules, deferred: w.deferred }));
 }
@@ -457,7 +507,7 @@ export function bundleLib(lib: string, entries: readonly BundleEntry[] = ENTRIES
 if (require.main === module) {
   const lib = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'lib'));
   try {
-    for (const b of bundleLib(lib)) console.log(`bundle: lib/${b.entry} holds ${b.modules.length} modules; ${b.deferred.length} re-exported modules load on first use`);
+    for (const b of bundleLib(lib)) console.log(`bundle: lib/${b.entry} runs ${b.modules.length} modules (itself and those of lib/${modulesFileOf(b.entry)}); ${b.deferred.length} re-exported modules load on first use`);
   } catch (e) {
     if (!(e instanceof BundleError)) throw e;
     console.error(e.message);

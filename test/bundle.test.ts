@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as ts from 'typescript';
-import { bundleLib, BundleError, decodeMappings, encodeMappings, MARKER } from '../projenrc/bundle';
+import { bundleLib, BundleError, decodeMappings, encodeMappings, EXPORT_NAMES, MARKER } from '../projenrc/bundle';
 import * as kpack from '../src';
 
 const ROOT = path.join(__dirname, '..');
@@ -107,10 +107,12 @@ process.env.PROBE_THROW = '1';
 if (first) require(path.join(lib, first));
 const index = require(lib);
 delete process.env.PROBE_THROW;
-const ours = () => Object.keys(require.cache).filter(f => f.startsWith(lib + path.sep)).sort();
+// The bundle's file of modules (index.modules.js) is the bundle's own, not one of the fixture's.
+const isOurs = f => f.startsWith(lib + path.sep) && !f.endsWith('.modules.js');
+const ours = () => Object.keys(require.cache).filter(isOurs).sort();
 const modules = () => Object.fromEntries(ours().map(f => {
   const m = require.cache[f];
-  return [rel(f), { id: rel(m.id), loaded: m.loaded, parent: rel(m.parent && m.parent.filename), children: m.children.map(c => rel(c.filename)) }];
+  return [rel(f), { id: rel(m.id), loaded: m.loaded, parent: rel(m.parent && m.parent.filename), children: m.children.filter(c => isOurs(c.filename)).map(c => rel(c.filename)) }];
 }));
 const out = {
   order: [...globalThis.__probe],
@@ -139,11 +141,26 @@ describe('the loader gives each bundled module what Node gives it', () => {
     bundleLib(bundled);
   });
 
-  test('the bundle holds what requiring the entry loads, not what is loaded later', () => {
+  test('the bundle holds what requiring the entry loads, not what is loaded later: the entry in its file, the others beside it', () => {
     const code = fs.readFileSync(path.join(bundled, 'index.js'), 'utf-8');
+    const others = fs.readFileSync(path.join(bundled, 'index.modules.js'), 'utf-8');
     expect(code.startsWith(MARKER)).toBe(true);
-    const held = [...code.matchAll(/^"([^"]+)": \[/gm)].map(m => m[1]);
-    expect(held).toEqual(['a.js', 'dir/index.js', 'index.js', 'sub/b.js', 'throws.js']);
+    expect(others.startsWith(MARKER)).toBe(true);
+    const held = (text: string) => [...text.matchAll(/^"([^"]+)": \[/gm)].map(m => m[1]);
+    expect(held(others)).toEqual(['a.js', 'dir/index.js', 'sub/b.js', 'throws.js']);
+    expect(held(code)).toEqual([]);
+  });
+
+  test('a reading of the entry\'s text that ignores scopes (Node 24\'s lexer) finds only the entry\'s names', () => {
+    const code = fs.readFileSync(path.join(bundled, 'index.js'), 'utf-8');
+    const found = new Set<string>();
+    for (const pattern of EXPORT_NAMES) for (const match of code.matchAll(pattern)) found.add(match[1] ?? match[2]);
+    // (with ./throws throwing, as the probes run it: the entry then has `threw` too)
+    const names = node('process.env.PROBE_THROW = \'1\'; process.stdout.write(JSON.stringify(Object.getOwnPropertyNames(require(require(\'path\').resolve(process.argv[1])))))', [plain]);
+    expect([...found].sort()).toEqual([...names].sort());
+    // the modules' own names are there, beside it
+    const others = fs.readFileSync(path.join(bundled, 'index.modules.js'), 'utf-8');
+    expect(others).toContain('exports.name = ');
   });
 
   test.each([
@@ -166,7 +183,7 @@ describe('the loader gives each bundled module what Node gives it', () => {
     // Only the bundle (and what was required before it, and the lazy module) is read from disk.
     expect(diskPlain).toEqual(expect.arrayContaining(['index.js', 'a.js', 'sub/b.js', 'dir/index.js', 'throws.js', 'lazy.js']));
     const before = first === 'sub/b.js' ? ['sub/b.js', 'a.js'] : first === 'dir' ? ['dir/index.js'] : [];
-    expect(diskBundled).toEqual([...before, 'index.js', 'lazy.js']);
+    expect(diskBundled).toEqual([...before, 'index.js', 'index.modules.js', 'lazy.js']);
   });
 });
 
@@ -199,7 +216,7 @@ process.stdout.write(JSON.stringify({ c: extra.c.name, a: extra.a === index.a, i
   const { fromDisk: _, ...seenPlain } = node(script, [plain]);
   expect(seen).toEqual(seenPlain);
   expect(seen).toEqual({ c: 'c', a: true, index: true, dirname: 'sub', c2: true });
-  expect(fromDisk).toEqual(['index.js', path.join('sub', 'extra.js')]);
+  expect(fromDisk).toEqual(['index.js', 'index.modules.js', path.join('sub', 'extra.js'), path.join('sub', 'extra.modules.js')]);
 });
 
 // \`export * from './x'\` of a module nothing else requires: its names are getters that load it on first use.
@@ -249,7 +266,7 @@ export default 'never re-exported';
   const SEEN = `const path = require('path');
 const lib = path.resolve(process.argv[1]);
 const index = require(lib);
-const loaded = () => Object.keys(require.cache).filter(f => f.startsWith(lib + path.sep)).map(f => path.relative(lib, f)).sort();
+const loaded = () => Object.keys(require.cache).filter(f => f.startsWith(lib + path.sep) && !f.endsWith('.modules.js')).map(f => path.relative(lib, f)).sort();
 const atRequire = { loaded: loaded(), probe: globalThis.__probe ?? [] };
 const names = Object.keys(index);
 const values = Object.fromEntries(names.map(n => [n, String(index[n])]));
@@ -311,6 +328,12 @@ describe('the bundler refuses what it cannot bundle, naming the file', () => {
     expect(() => bundleLib(lib)).toThrow(/lib\/index\.js is already a bundle .*compile lib\/ again/);
   });
 
+  test('a module of the package where the bundle\'s file of modules would go', () => {
+    writeLib(lib, { 'index.js': 'exports.x = require(\'./index.modules\');\n', 'index.modules.js': 'exports.y = 1;\n' });
+    expect(() => bundleLib(lib)).toThrow(/cannot bundle lib\/index\.js: lib\/index\.modules\.js, where its modules would go, is a module of the package/);
+    expect(fs.readFileSync(path.join(lib, 'index.modules.js'), 'utf-8')).not.toContain(MARKER);
+  });
+
   test('an entry that fails to load', () => {
     writeLib(lib, { 'index.js': 'throw new Error("broken entry");\n' });
     expect(() => bundleLib(lib)).toThrow(/requiring index\.js of .* failed[^]*broken entry/);
@@ -354,7 +377,7 @@ describe('the package\'s lib/index.js as a bundle', () => {
     fs.rmSync(path.dirname(again), { recursive: true, force: true });
     fs.cpSync(plain, again, { recursive: true });
     bundleLib(again);
-    for (const file of ['index.js', 'index.js.map']) {
+    for (const file of ['index.js', 'index.js.map', 'index.modules.js', 'index.modules.js.map']) {
       const text = fs.readFileSync(path.join(bundled, file), 'utf-8');
       expect(fs.readFileSync(path.join(again, file), 'utf-8')).toBe(text);
       expect(text).not.toContain(ROOT);
@@ -371,9 +394,10 @@ const where = JSON.parse(process.argv[3] || '{}');
 for (const f of first) require(path.join(lib, f));
 const index = require(lib);
 const names = Object.keys(index).sort();
-const loadedByRequire = Object.keys(require.cache).filter(f => f.startsWith(lib + path.sep)).map(f => path.relative(lib, f).split(path.sep).join('/')).sort();
+const isOurs = f => f.startsWith(lib + path.sep) && !f.endsWith('.modules.js'); // not the bundle's file of modules
+const loadedByRequire = Object.keys(require.cache).filter(isOurs).map(f => path.relative(lib, f).split(path.sep).join('/')).sort();
 for (const name of names) index[name]; // the modules the bundle loads on first use of a name
-const ours = Object.keys(require.cache).filter(f => f.startsWith(lib + path.sep)).map(f => path.relative(lib, f).split(path.sep).join('/')).sort();
+const ours = Object.keys(require.cache).filter(isOurs).map(f => path.relative(lib, f).split(path.sep).join('/')).sort();
 const found = {};
 for (const name of names) {
   const from = ours.find(f => f !== 'index.js' && Object.prototype.hasOwnProperty.call(require(path.join(lib, f)), name) && require(path.join(lib, f))[name] === index[name]);
@@ -416,6 +440,15 @@ process.stdout.write(JSON.stringify({ names, found, differ, loadedByRequire }));
     }
   });
 
+  test('a reading of lib/index.js that ignores scopes (Node 24\'s lexer) finds exactly the package\'s names', () => {
+    const code = fs.readFileSync(path.join(bundled, 'index.js'), 'utf-8');
+    const found = new Set<string>();
+    for (const pattern of EXPORT_NAMES) for (const match of code.matchAll(pattern)) found.add(match[1] ?? match[2]);
+    const names = node('process.stdout.write(JSON.stringify(Object.getOwnPropertyNames(require(require(\'path\').resolve(process.argv[1])))))', [plain]);
+    expect(names.length).toBeGreaterThan(40);
+    expect([...found].sort()).toEqual([...names].sort());
+  });
+
   test('Node\'s import of the package gives the same names (they are read from the file\'s text)', () => {
     const names = (lib: string) => node(`import(require('url').pathToFileURL(require('path').resolve(process.argv[1], 'index.js')).href)
   .then(m => process.stdout.write(JSON.stringify({ names: Object.keys(m), undefined: Object.keys(m).filter(k => m[k] === undefined) })));`, [lib]);
@@ -456,7 +489,7 @@ process.stdout.write(JSON.stringify({ errors: findings.filter(f => f.severity ==
     const result = node(script, [bundled]);
     expect(result.errors).toBeGreaterThan(0);
     expect(result).toMatchObject({ engineShared: true, versionShared: true, childrenCached: true });
-    expect(result.fromDisk[0]).toBe('index.js');
+    expect(result.fromDisk.slice(0, 2)).toEqual(['index.js', 'index.modules.js']);
     expect(result.fromDisk).toEqual(expect.arrayContaining(['validation/validator.js', 'platform/release-templates.js']));
     // no bundled module was read from its file (that would be a second instance)
     expect(result.fromDisk.filter((f: string) => f !== 'index.js' && held.includes(f))).toEqual([]);
@@ -495,8 +528,8 @@ try { new kpack.ClusterStack(new Chart(new App(), 'c'), 's', { stackId: '', buil
     expect(fromBundle.length).toBeGreaterThan(0);
     expect(fromBundle.every(l => l.includes(`(${path.join(ROOT, 'src')}${path.sep}`) || l.includes('(node:'))).toBe(true);
     expect(fromBundle.some(l => l.includes(`(${path.join(ROOT, 'src', 'cluster-stack.ts')}:`))).toBe(true);
-    // without the map, the frames are in the bundle
-    expect(node(script, [bundled]).some((l: string) => l.includes(`(${path.join(bundled, 'index.js')}:`))).toBe(true);
+    // without the map, the frames are in the bundle's file of modules
+    expect(node(script, [bundled]).some((l: string) => l.includes(`(${path.join(bundled, 'index.modules.js')}:`))).toBe(true);
   });
 
   test('under jest\'s module system the bundle runs index.js alone and the modules load from their files', () => {

@@ -19,6 +19,8 @@ test('the package holds the compiled library, its vendored kpack releases and do
   expect(unexpected).toEqual([]);
   // lib/ exists once compiled (npm test on a fresh clone runs from src/)
   if (fs.existsSync(path.join(__dirname, '..', 'lib', 'index.js'))) expect(packed.files.some(f => f.path === 'lib/index.js')).toBe(true);
+  // the bundle's file of modules, which lib/index.js runs (projenrc/bundle.ts), once compile has written it
+  if (fs.existsSync(path.join(__dirname, '..', 'lib', 'index.modules.js'))) expect(packed.files.some(f => f.path === 'lib/index.modules.js')).toBe(true);
   expect(packed.files.some(f => f.path.startsWith('imports/kpack/'))).toBe(true);
   // no TypeScript sources or tests under lib (the .d.ts files are the types)
   expect(packed.files.filter(f => /^lib\/.*\.ts$/.test(f.path) && !f.path.endsWith('.d.ts'))).toEqual([]);
