@@ -475,17 +475,23 @@ function report(options: Options, children: Children, results: Results, loads: {
       spread(l2.appMs.map(x => x / size * 1000)).median.toFixed(0)]);
   }
   lines.push(table(rows));
+  // The memory slope and the linearity compare two sizes: with one (`--sizes 10000`) they are left out.
+  const twoSizes = sizes.length >= 2;
   const slopeL2 = rssSlope(results.l2, sizes);
   const slopeL1 = rssSlope(results.l1, sizes);
-  lines.push(`  memory, the slope of the peak RSS from ${sizes[0].toLocaleString('en-US')} to ${sizes[sizes.length - 1].toLocaleString('en-US')} Images: `
-    + `L2 ${show(spread(slopeL2), 1)} MB per 1,000 Images, L1 ${show(spread(slopeL1), 1)}, L2 / L1 ${show(ratio(slopeL2, slopeL1), 2)}`);
   const biggest = sizes[sizes.length - 1];
   const next = sizes[Math.max(0, sizes.length - 2)];
   const perImage = (f: SynthFigures, size: number) => f.appMs.map(x => x / size);
   const scaling = ratio(perImage(results.l2.get(biggest)!, biggest), perImage(results.l2.get(next)!, next));
   const scalingL1 = ratio(perImage(results.l1.get(biggest)!, biggest), perImage(results.l1.get(next)!, next));
-  lines.push(`  linearity, the app's time per Image at ${biggest.toLocaleString('en-US')} over that at ${next.toLocaleString('en-US')}: L2 ${show(scaling, 2)}, `
-    + `L1 ${show(scalingL1, 2)}`);
+  if (twoSizes) {
+    lines.push(`  memory, the slope of the peak RSS from ${sizes[0].toLocaleString('en-US')} to ${biggest.toLocaleString('en-US')} Images: `
+      + `L2 ${show(spread(slopeL2), 1)} MB per 1,000 Images, L1 ${show(spread(slopeL1), 1)}, L2 / L1 ${show(ratio(slopeL2, slopeL1), 2)}`);
+    lines.push(`  linearity, the app's time per Image at ${biggest.toLocaleString('en-US')} over that at ${next.toLocaleString('en-US')}: L2 ${show(scaling, 2)}, `
+      + `L1 ${show(scalingL1, 2)}`);
+  } else {
+    lines.push('  memory slope and linearity: not measured (they compare two sizes or more; this run has one)');
+  }
 
   const p = results.platform;
   const none = results.l2.get(platformSize)!;
@@ -541,9 +547,11 @@ function report(options: Options, children: Children, results: Results, loads: {
     ...entry('platform_over_none_same_chart', overNone(p.same), 3),
     ...entry('platform_over_none_cpu', overNoneCpu(p.own), 3),
     ...entry('platform_over_none_same_chart_cpu', overNoneCpu(p.same), 3),
-    ...entry('rss_l2_over_l1', ratio(slopeL2, slopeL1), 2),
-    ...entry('rss_l2_mb_per_1k', spread(slopeL2), 1),
-    ...entry('rss_l1_mb_per_1k', spread(slopeL1), 1),
+    ...(twoSizes ? {
+      ...entry('rss_l2_over_l1', ratio(slopeL2, slopeL1), 2),
+      ...entry('rss_l2_mb_per_1k', spread(slopeL2), 1),
+      ...entry('rss_l1_mb_per_1k', spread(slopeL1), 1),
+    } : {}),
     ...entry('cli_over_parse', ratio(cliBig.validate.map(r => r.wallMs), cliBig.parse.map(r => r.wallMs)), 2),
     ...entry('require_over_cdk8s', req, 2),
     ...entry('validate_ms', spread(cliSmall.validate.map(r => r.wallMs)), 0),
@@ -552,8 +560,7 @@ function report(options: Options, children: Children, results: Results, loads: {
     ...entry('engine_ms', spread(results.engineMs), 0),
     ...entry('l2_app_ms', spread(l2Mid.appMs), 0),
     ...entry('l1_app_ms', spread(l1Mid.appMs), 0),
-    ...entry('linearity', scaling, 2),
-    ...entry('linearity_l1', scalingL1, 2),
+    ...(twoSizes ? { ...entry('linearity', scaling, 2), ...entry('linearity_l1', scalingL1, 2) } : {}),
     bounds_ok: results.bounds.every(b => b.ok),
   };
   return { text: lines.join('\n'), summary };

@@ -288,7 +288,7 @@ process.stdout.write(JSON.stringify({ atRequire, names, values, same, loaded: lo
     expect(withBundle.probe).toEqual(['only']);
   });
 
-  test('Node\'s import gives the same names (read from the files of the deferred modules)', () => {
+  test('Node\'s import gives the same names (the deferred ones too)', () => {
     const names = (lib: string) => node(`import(require('url').pathToFileURL(require('path').resolve(process.argv[1], 'index.js')).href)
   .then(m => process.stdout.write(JSON.stringify(Object.keys(m).sort())));`, [lib]);
     const withoutBundle = names(plain);
