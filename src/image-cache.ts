@@ -76,11 +76,19 @@ export class ImageCache {
 
 /** A Build's cache: an existing PersistentVolumeClaim or a registry image. */
 export class BuildCache {
-  /** Mounts an existing claim at `/cache`. */
+  /**
+   * Mounts a claim at `/cache`: one that exists (`PersistentVolumeClaim.fromClaimName`) or one the app makes, which
+   * needs access modes and a storage size (the API server refuses a claim without them).
+   */
   public static fromPersistentVolumeClaim(claim: kplus.IPersistentVolumeClaim): BuildCache {
     const checks = new PropChecks('BuildCache.fromPersistentVolumeClaim()');
     checks.ref('claim', claim, 'a PersistentVolumeClaim (cdk8s-plus)', ['PersistentVolumeClaim'], true);
     checks.throwIfFailed();
+    // A claim the app makes (not one imported by name) must be one the API server accepts.
+    if (claim instanceof kplus.PersistentVolumeClaim) {
+      checks.add(kubernetesRules().validateBuildCacheClaim(`claim "${claim.node.path}"`, { accessModes: claim.accessModes ?? [], storage: claim.storage !== undefined }));
+      checks.throwIfFailed();
+    }
     return new BuildCache({ volume: { persistentVolumeClaimName: claim.name } });
   }
 

@@ -1,4 +1,4 @@
-import { Duration, Testing } from 'cdk8s';
+import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Build, BuildBuilder, BuildCache, ClusterBuilder, ImageSource } from '../src';
 import { manifestOf } from './util';
@@ -61,4 +61,24 @@ test('needs a builder: a BuildBuilder, of a Builder or ClusterBuilder or of an i
 test('needs at least one tag (BD-1)', () => {
   const chart = Testing.chart();
   expect(() => new Build(chart, 'build', { tags: [], builder: BuildBuilder.fromImage('registry.io/builder:v1'), source })).toThrow(/^Build "test\/build": tags must list at least one tag/);
+});
+
+describe('a cache claim the app makes must be one the API server accepts', () => {
+  test('without access modes or storage, each is named, with the claim', () => {
+    const chart = Testing.chart();
+    const bare = new kplus.PersistentVolumeClaim(chart, 'bare');
+    expect(() => BuildCache.fromPersistentVolumeClaim(bare)).toThrow(
+      /^BuildCache\.fromPersistentVolumeClaim\(\): claim "test\/bare" has no access mode: the API server refuses .*; claim "test\/bare" has no storage size: .*e\.g\. Size\.gibibytes\(2\)$/);
+    const noStorage = new kplus.PersistentVolumeClaim(chart, 'modes', { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] });
+    expect(() => BuildCache.fromPersistentVolumeClaim(noStorage)).toThrow(/claim "test\/modes" has no storage size/);
+    expect(() => BuildCache.fromPersistentVolumeClaim(noStorage)).not.toThrow(/access mode/);
+  });
+
+  test('with both it renders; a claim imported by name is not checked (it exists)', () => {
+    const chart = Testing.chart();
+    const claim = new kplus.PersistentVolumeClaim(chart, 'cache', { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE], storage: Size.gibibytes(2) });
+    new Build(chart, 'build', { tags: ['registry.io/app:1'], builder: BuildBuilder.fromImage('registry.io/builder-image'), source, cache: BuildCache.fromPersistentVolumeClaim(claim) });
+    expect(manifestOf(chart, 'Build').spec.cache).toEqual({ volume: { persistentVolumeClaimName: claim.name } });
+    expect(() => BuildCache.fromPersistentVolumeClaim(kplus.PersistentVolumeClaim.fromClaimName(chart, 'existing', 'cache'))).not.toThrow();
+  });
 });

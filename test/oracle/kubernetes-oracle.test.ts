@@ -4,11 +4,12 @@
  * errors mapped back to the manifest's fields. Needs Go (the oracle is built from kpack's and Kubernetes' Go modules);
  * without Go the tests are skipped with a note (CI requires Go).
  */
-import { Testing } from 'cdk8s';
+import { Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { isKubernetesObject, podSecurityProblem } from './compare';
 import { buildOracle, goAvailable, judge, ORACLE_VERSIONS, OracleLine } from './oracle-client';
 import { EXAMPLES } from '../../examples';
-import { KpackPlatform } from '../../src';
+import { BuildCache, KpackPlatform } from '../../src';
 import { baseline, DIGEST } from '../validation/fixtures';
 
 const GO = goAvailable();
@@ -138,6 +139,30 @@ describeWithGo.each(ORACLE_VERSIONS.map(v => [v]))('kpack %s', version => {
   });
 
   describe('built-in objects', () => {
+    test('a Build cache claim the app makes: BuildCache.fromPersistentVolumeClaim refuses exactly the claims Kubernetes refuses', () => {
+      const cases: Array<[string, kplus.PersistentVolumeClaimProps]> = [
+        ['bare', {}],
+        ['modes', { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] }],
+        ['storage', { storage: Size.gibibytes(1) }],
+        ['both', { accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_MANY], storage: Size.gibibytes(1), storageClassName: 'standard' }],
+      ];
+      for (const [name, props] of cases) {
+        const chart = Testing.chart();
+        const claim = new kplus.PersistentVolumeClaim(chart, name, props);
+        let ours: string | undefined;
+        try {
+          BuildCache.fromPersistentVolumeClaim(claim);
+        } catch (e) {
+          ours = (e as Error).message;
+        }
+        const [line] = judge(version, Testing.synth(chart));
+        expect([name, line.judged, line.admitted]).toEqual([name, true, ours === undefined]);
+        const paths = (line.errors ?? []).flatMap(e => e.paths);
+        expect([name, /no access mode/.test(ours ?? ''), /no storage size/.test(ours ?? '')])
+          .toEqual([name, paths.includes('spec.accessModes'), paths.includes('spec.resources[storage]')]);
+      }
+    });
+
     test('a valid Deployment, ConfigMap and Service are accepted; an unknown kind is not judged', () => {
       const lines = judge(version, [
         {

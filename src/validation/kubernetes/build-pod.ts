@@ -9,7 +9,7 @@ import { posix } from 'path';
 import { redactUserinfo } from '../json';
 import { STORAGE_CLASS_NAME, validateOptionalName } from './names';
 import { validateActiveDeadlineSeconds, validateEnv, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName, validateServiceAccountName } from './pod';
-import { child, invalid, item, list, Problem, struct, text } from './problem';
+import { child, invalid, item, list, Problem, problem, struct, text } from './problem';
 import { validateContainerResources, validateStorageRequest } from './resources';
 import { validateAffinity, validateNodeSelector, validateTolerations } from './scheduling';
 
@@ -87,6 +87,25 @@ export function validateBuildPodFields(path: string, fields: unknown, options: B
 /** The build pod's `serviceAccountName` (an Image's or Build's `spec.serviceAccountName`). */
 export function validateBuildServiceAccountName(path: string, value: unknown): Problem[] {
   return validateServiceAccountName(path, value);
+}
+
+/**
+ * The PersistentVolumeClaim a Build's `spec.cache.volume.persistentVolumeClaimName` names, when the app makes it: the
+ * API server refuses a claim without an access mode or without a storage request (core validation.go
+ * `ValidatePersistentVolumeClaimSpec`: `spec.accessModes` "at least 1 access mode is required",
+ * `spec.resources[storage]` "Required value"), so kpack could never mount it. cdk8s-plus makes both optional.
+ */
+export function validateBuildCacheClaim(path: string, claim: { readonly accessModes: readonly unknown[]; readonly storage: boolean }): Problem[] {
+  const out: Problem[] = [];
+  if (claim.accessModes.length === 0) {
+    out.push(problem('required', path, 'has no access mode: the API server refuses a PersistentVolumeClaim without one '
+      + '(spec.accessModes), so the build could never mount it; give accessModes, e.g. [PersistentVolumeAccessMode.READ_WRITE_ONCE]'));
+  }
+  if (!claim.storage) {
+    out.push(problem('required', path, 'has no storage size: the API server refuses a PersistentVolumeClaim without a storage '
+      + 'request (spec.resources.requests.storage), so the build could never mount it; give storage, e.g. Size.gibibytes(2)'));
+  }
+  return out;
 }
 
 const VOLUME_CACHE_FIELDS = ['size', 'storageClassName'];
