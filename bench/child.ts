@@ -14,6 +14,9 @@
  *                           ClusterStack and one ClusterStore, in the chart `builds`
  *   l1 NDJSON OUTDIR        the same manifests as plain cdk8s ApiObjects in the chart `builds`, read (untimed) from
  *                           NDJSON written by `dump`; only `cdk8s` is required
+ *   l1code IMAGES OUTDIR    the same manifests as plain cdk8s ApiObjects, built by the app's code in the timed span
+ *                           as a user writes them (object literals in a loop; `l1` has them built before the clock
+ *                           starts); only `cdk8s` is required
  *   own IMAGES OUTDIR       the L2 app and a KpackPlatform in a chart `kpack` of its own, created after `builds`
  *   same IMAGES OUTDIR      the L2 app and a KpackPlatform in the chart `builds`, created after the Images
  *   alone OUTDIR            a KpackPlatform alone in the chart `kpack`
@@ -97,6 +100,72 @@ function images(kpack: any, chart: any, count: number): void {
   }
 }
 
+/**
+ * The benchmark app's manifests written as plain ApiObjects by hand, as a user of plain cdk8s writes them: the same
+ * objects in the same order as `images` makes (the benchmark checks the YAML is byte-identical to the L2 app's).
+ */
+function manifestsInCode(cdk8s: any, chart: any, count: number): void {
+  const group = 'kpack.io/v1alpha2';
+  new cdk8s.ApiObject(chart, 'stack', {
+    apiVersion: group,
+    kind: 'ClusterStack',
+    metadata: { name: 'base' },
+    spec: { id: 'io.buildpacks.stacks.jammy', buildImage: { image: 'paketobuildpacks/build-jammy-base' }, runImage: { image: 'paketobuildpacks/run-jammy-base' } },
+  });
+  new cdk8s.ApiObject(chart, 'store', {
+    apiVersion: group,
+    kind: 'ClusterStore',
+    metadata: { name: 'default', annotations: { 'kpack.cdk8s.io/buildpack-ids': 'paketo-buildpacks/java' } },
+    spec: { sources: [{ image: 'paketobuildpacks/java' }] },
+  });
+  let builder = '';
+  for (let i = 0; i < count; i++) {
+    const b = Math.floor(i / IMAGES_PER_BUILDER);
+    const namespace = `team-${Math.floor(b / BUILDERS_PER_NAMESPACE)}`;
+    if (i % IMAGES_PER_BUILDER === 0) {
+      if (b % BUILDERS_PER_NAMESPACE === 0) {
+        new cdk8s.ApiObject(chart, `sa-${namespace}`, {
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: 'builds', namespace },
+          automountServiceAccountToken: false,
+          imagePullSecrets: [{ name: 'registry-credentials' }],
+          secrets: [{ name: 'registry-credentials' }],
+        });
+      }
+      builder = `builder-${b}`;
+      new cdk8s.ApiObject(chart, builder, {
+        apiVersion: group,
+        kind: 'Builder',
+        metadata: { name: builder, namespace },
+        spec: {
+          tag: `registry.example.com/builders/builder-${b}:v1`,
+          stack: { kind: 'ClusterStack', name: 'base' },
+          store: { kind: 'ClusterStore', name: 'default' },
+          lifecycle: { kind: 'ClusterLifecycle', name: 'default-lifecycle' },
+          serviceAccountName: 'builds',
+          order: [{ group: [{ id: 'paketo-buildpacks/java' }] }],
+        },
+      });
+    }
+    new cdk8s.ApiObject(chart, `image-${i}`, {
+      apiVersion: group,
+      kind: 'Image',
+      metadata: { name: `app-${i}`, namespace },
+      spec: {
+        tag: `registry.example.com/apps/app-${i}`,
+        builder: { kind: 'Builder', name: builder },
+        serviceAccountName: 'builds',
+        source: { git: { url: `https://github.com/example/app-${i}`, revision: 'main' } },
+        cache: { volume: { size: '2G' } },
+        failedBuildHistoryLimit: 10,
+        successBuildHistoryLimit: 10,
+        imageTaggingStrategy: 'BuildNumber',
+      },
+    });
+  }
+}
+
 /** Reads NDJSON a chunk at a time, so the file's text is never held whole (it would count in the peak RSS). */
 function readNdjson(file: string): any[] {
   const out: any[] = [];
@@ -127,7 +196,7 @@ function synthesize(mode: string, args: string[]): void {
 
   const t0 = performance.now();
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const kpack = mode === 'l1' ? undefined : require(lib());
+  const kpack = mode === 'l1' || mode === 'l1code' ? undefined : require(lib());
   const cdk8s = require('cdk8s');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const t1 = performance.now();
@@ -137,7 +206,9 @@ function synthesize(mode: string, args: string[]): void {
     new kpack.KpackPlatform(new cdk8s.Chart(app, 'kpack'), 'kpack');
   } else {
     const chart = new cdk8s.Chart(app, 'builds', { disableResourceNameHashes: true });
-    if (mode === 'l1') {
+    if (mode === 'l1code') {
+      manifestsInCode(cdk8s, chart, count);
+    } else if (mode === 'l1') {
       manifests!.forEach((m, i) => new cdk8s.ApiObject(chart, `o${i}`, m));
     } else {
       images(kpack, chart, count);
@@ -170,7 +241,7 @@ function main(): void {
   const [mode, ...args] = process.argv.slice(2);
   /* eslint-disable @typescript-eslint/no-require-imports */
   switch (mode) {
-    case 'l2': case 'l1': case 'own': case 'same': case 'alone':
+    case 'l2': case 'l1': case 'l1code': case 'own': case 'same': case 'alone':
       synthesize(mode, args);
       return;
     case 'dump': {
@@ -261,7 +332,7 @@ function main(): void {
       return;
     }
     default:
-      throw new Error(`unknown mode "${mode}": l2, l1, own, same, alone, dump, engine, require, parse or read`);
+      throw new Error(`unknown mode "${mode}": l2, l1, l1code, own, same, alone, dump, engine, require, require-parts, parse or read`);
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
 }

@@ -4,7 +4,7 @@
  * errors mapped back to the manifest's fields. Needs Go (the oracle is built from kpack's and Kubernetes' Go modules);
  * without Go the tests are skipped with a note (CI requires Go).
  */
-import { Size, Testing } from 'cdk8s';
+import { ApiObject, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { isKubernetesObject, podSecurityProblem } from './compare';
 import { buildOracle, goAvailable, judge, ORACLE_VERSIONS, OracleLine } from './oracle-client';
@@ -155,7 +155,8 @@ describeWithGo.each(ORACLE_VERSIONS.map(v => [v]))('kpack %s', version => {
         } catch (e) {
           ours = (e as Error).message;
         }
-        const [line] = judge(version, Testing.synth(chart));
+        // The claim alone, not the chart: the oracle step holds every chart the tests synthesize to Kubernetes' verdict.
+        const [line] = judge(version, [ApiObject.of(claim).toJson()]);
         expect([name, line.judged, line.admitted]).toEqual([name, true, ours === undefined]);
         const paths = (line.errors ?? []).flatMap(e => e.paths);
         expect([name, /no access mode/.test(ours ?? ''), /no storage size/.test(ours ?? '')])
