@@ -165,7 +165,7 @@ function diff(name: string, expected: string, actual: string): string {
   try {
     fs.writeFileSync(path.join(dir, 'reference'), expected);
     fs.writeFileSync(path.join(dir, name), actual);
-    const out = spawnSync('diff', ['-u', 'reference', name], { cwd: dir, encoding: 'utf8' }).stdout ?? '';
+    const out = spawnSync('diff', ['-u', '--label', 'reference', '--label', name, 'reference', name], { cwd: dir, encoding: 'utf8' }).stdout ?? '';
     const lines = out.split('\n');
     return lines.slice(0, 60).join('\n') + (lines.length > 60 ? `\n... (${lines.length - 60} more lines)` : '');
   } finally {
@@ -173,14 +173,10 @@ function diff(name: string, expected: string, actual: string): string {
   }
 }
 
-/** Exit code, stdout and stderr as the reference's; `streams` says which outputs must be the same. */
+/** The outputs (`streams`) as the reference's. */
 function same(check: string, streams: Array<'stdout' | 'stderr'>): (r: Result, reference: Result) => Problem[] {
   return (r, reference) => {
     const problems: Problem[] = [];
-    if (r.status !== reference.status) {
-      problems.push(new Problem(`${check}: exit ${r.status}, reference ${reference.status}`,
-        `${check}: exit ${r.status}, the reference's ${reference.status}: ${firstError(r)}`));
-    }
     for (const stream of streams) {
       if (r[stream] !== reference[stream]) {
         problems.push(new Problem(`${check}: ${stream} differs`, `${check}: ${stream} differs from the reference's:\n${diff(stream, reference[stream], r[stream])}`));
@@ -216,7 +212,10 @@ function parseJson<T>(r: Result): T | undefined {
 function esmProblems(r: Result, reference: Result): Problem[] {
   const report = parseJson<EsmReport>(r);
   const ref = parseJson<EsmReport>(reference)!;
-  if (!report) return [new Problem('esm: no report', `esm: esm.mjs printed no JSON:\n${r.stdout.slice(0, 2000)}\n${r.stderr.slice(0, 2000)}`)];
+  if (!report) {
+    // a process that failed is reported by how it ended
+    return r.status === 0 ? [new Problem('esm: no report', `esm: esm.mjs printed no JSON:\n${r.stdout.slice(0, 2000)}\n${r.stderr.slice(0, 2000)}`)] : [];
+  }
   const problems: Problem[] = [];
   const extra = report.names.filter(n => !report.requireNames.includes(n) && !NODE_NAMES.includes(n));
   const missing = report.requireNames.filter(n => !report.names.includes(n));
@@ -418,9 +417,20 @@ function main(): void {
       for (const check of all) {
         const r = run(pin.binary, check.args, dir, { stdin: check.stdin });
         logResult(log, check, r);
+        const ref = reference.get(check.name)!;
+        let found = check.compare(r, ref);
+        const ended = !r.failure && r.status === ref.status;
+        if (!ended) {
+          // how it ended, with its stderr (so not also as a difference of stderr)
+          problems.push(new Problem(`${check.name}: ${r.failure ?? `exit ${r.status}, reference ${ref.status}`}`,
+            `${check.name}: ${r.failure ?? `exit ${r.status}, the reference's ${ref.status}`}: ${firstError(r)}\n`
+            + `--- its stderr\n${r.stderr.trimEnd().split('\n').slice(-30).join('\n')}`));
+          found = found.filter(p => !p.short.endsWith('stderr differs'));
+        }
         const own = check.expect(r);
-        const found = check.compare(r, reference.get(check.name)!);
-        if (own && found.length === 0) found.push(new Problem(`${check.name}: ${own.split('\n')[0].slice(0, 80)}`, `${check.name}: ${own}`));
+        if (own && found.length === 0 && ended) {
+          found.push(new Problem(`${check.name}: ${own.split('\n')[0].slice(0, 80)}`, `${check.name}: ${own}`));
+        }
         problems.push(...found);
       }
       problems.push(...jest(pin, log));
