@@ -97,6 +97,13 @@ function readPins(): Pin[] {
   return pins;
 }
 
+/** The newest modification time of a file under `file` (or of `file` itself). */
+function newest(file: string): number {
+  const stat = fs.statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(file).map(entry => newest(path.join(file, entry))));
+}
+
 function installedVersion(pin: Pin): string | undefined {
   try {
     return JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', pin.alias, 'package.json'), 'utf8')).version;
@@ -385,6 +392,8 @@ function main(): void {
   }
   const index = path.join(ROOT, 'lib', 'index.js');
   if (!fs.existsSync(index)) fail('lib/index.js is missing: run `npx projen compile` first');
+  const stale = ['src', 'projenrc/bundle.ts'].filter(f => newest(path.join(ROOT, f)) > fs.statSync(index).mtimeMs);
+  if (stale.length > 0) fail(`lib/index.js is older than ${stale.join(' and ')}: run \`npx projen compile\` first`);
   install(pins);
 
   const binRelative: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin['cdk8s-kpack'];
