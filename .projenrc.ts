@@ -3,6 +3,8 @@ import { cdk8s, DependencyType, javascript } from 'projen';
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-kpack',
   description: 'Typed cdk8s constructs for kpack (Cloud Native Buildpacks on Kubernetes), checked against kpack\'s admission rules at synth time',
+  // Tested on 20 (CI's node), 22 and 24 (npm run test:node-versions).
+  minNodeVersion: '20.0.0',
   author: 'cdk8s-kpack maintainers',
   authorAddress: 'maintainers@users.noreply.cdk8s-kpack.example',
   repositoryUrl: 'https://github.com/cdk8s-kpack/cdk8s-kpack.git',
