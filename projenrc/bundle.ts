@@ -442,11 +442,12 @@ export function bundle(lib: string, entry: string, discovery: Discovery): Bundle
   for (const d of deferred) entryCode = entryCode.replace(d.statement, () => deferredStatement(d));
   const names = new Set(held);
   const modulesFile = modulesFileOf(entry);
-  if (discovery.modules.includes(modulesFile) || fs.existsSync(path.join(lib, ...modulesFile.split('/')))) {
-    const existing = path.join(lib, ...modulesFile.split('/'));
-    if (!fs.existsSync(existing) || !fs.readFileSync(existing, 'utf-8').startsWith(MARKER)) {
-      throw new BundleError(`bundle: cannot bundle lib/${entry}: lib/${modulesFile}, where its modules would go, is a module of the package`);
-    }
+  // The name must be free: a file there is a bundle's own from an earlier compile, or a module of the package.
+  const modulesPath = path.join(lib, ...modulesFile.split('/'));
+  const isPackageModule = discovery.modules.includes(modulesFile)
+    || (fs.existsSync(modulesPath) && !fs.readFileSync(modulesPath, 'utf-8').startsWith(MARKER));
+  if (isPackageModule) {
+    throw new BundleError(`bundle: cannot bundle lib/${entry}: lib/${modulesFile}, where its modules would go, is a module of the package`);
   }
   const requestsOf = (m: string) => {
     const requests: { [request: string]: string } = {};
