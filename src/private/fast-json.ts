@@ -125,8 +125,9 @@ function renderMetadata(metadata: ApiObjectMetadataDefinition): unknown {
   // the result is made from the known fields alone.
   for (const key in extra) {
     if (!(METADATA_FIELDS as readonly string[]).includes(key) && Object.prototype.hasOwnProperty.call(extra, key)) {
-      const fields = { name: m.name, namespace: m.namespace, annotations: m.annotations, finalizers: m.finalizers, labels: m.labels };
-      return plain({ ...extra, ...fields, ownerReferences: m.ownerReferences }, true, true);
+      const all: { [key: string]: unknown } = { ...extra };
+      for (const field of METADATA_FIELDS) all[field] = m[field];
+      return plain(all, true, true);
     }
   }
   const out: { [key: string]: unknown } = {};
