@@ -242,9 +242,10 @@ project.addTask('synth', {
 });
 
 // `npm run test:languages`: the getting-started example in Python, Java and Go (examples/<language>), built
-// against the packages package-all wrote to dist/, must give the TypeScript example's YAML byte for byte.
+// against the packages package-all wrote to dist/, must give the TypeScript example's YAML byte for byte, on the
+// current node and on the Node.js releases pinned in test/node-versions (installed as test:node-versions does).
 project.addTask('test:languages', {
-  description: 'Synthesize the getting-started example in Python, Java and Go from the built packages and compare with TypeScript',
+  description: 'Synthesize the getting-started example in Python, Java and Go from the built packages, on each tested Node.js, and compare with TypeScript',
   exec: 'ts-node --transpile-only --project tsconfig.dev.json test/languages/run.ts',
 });
 

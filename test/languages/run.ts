@@ -1,15 +1,20 @@
 /**
  * `npm run test:languages`: the getting-started example in Python, Java and Go (examples/python, examples/java,
  * examples/go), each built against the package `npm run package-all` wrote to dist/<language>, must synthesize
- * the YAML of the TypeScript example (examples/getting-started.ts), byte for byte.
+ * the YAML of the TypeScript example (examples/getting-started.ts), byte for byte: under this machine's node, and
+ * again under each Node.js release pinned in test/node-versions/package.json (the jsii runtime of each language
+ * starts the `node` on the PATH; a wrapper there records that it was the pinned one).
  *
- * Ends with one line, `languages: python ok, java ok, go ok`, or names what failed (and exits 1). Each language's
- * output goes to .tmp/languages/<language>.log; a failure prints its end, or the diff of the YAML.
+ * Ends with one line, `languages: python ok, java ok, go ok (node 20.x, 22.y, 24.z)`, or names what failed (and
+ * exits 1). Each language's output goes to .tmp/languages/<language>.log; a failure prints its end, or the diff of
+ * the YAML. The pinned releases are skipped, with the reason, off linux-x64 or when the registry cannot be reached,
+ * unless NODE_VERSIONS=required.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { installPins, machineProblem, Pin, PinProblem, readPins } from '../node-versions/pins';
 
 const ROOT = path.join(__dirname, '..', '..');
 const OUT = path.join(ROOT, '.tmp', 'languages');
@@ -47,7 +52,7 @@ function npmVersion(name: string): string {
 }
 
 /** Each language app pins the peers; they must be the versions the TypeScript example runs with. */
-function checkPins(file: string, pins: { [npm: string]: RegExp }) {
+function checkPeerVersions(file: string, pins: { [npm: string]: RegExp }) {
   const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
   for (const [npm, pattern] of Object.entries(pins)) {
     const pinned = pattern.exec(text)?.[1];
@@ -58,9 +63,10 @@ function checkPins(file: string, pins: { [npm: string]: RegExp }) {
   }
 }
 
-function compare(language: string) {
+/** Compares the YAML an app wrote to `outdir` with the TypeScript example's. */
+function compare(outdir: string) {
   const expected = path.join(OUT, 'typescript', CHART_FILE);
-  const actual = path.join(OUT, language, CHART_FILE);
+  const actual = path.join(outdir, CHART_FILE);
   if (!fs.existsSync(actual)) throw new Failure(`the app wrote no ${path.relative(ROOT, actual)}`, 'no YAML written');
   if (!fs.readFileSync(actual).equals(fs.readFileSync(expected))) {
     const diff = spawnSync('diff', ['-u', expected, actual], { encoding: 'utf8' }).stdout.split('\n').slice(0, 40).join('\n');
@@ -68,11 +74,20 @@ function compare(language: string) {
   }
 }
 
-const LANGUAGES: { [language: string]: (log: string, outdir: string) => void } = {
-  python: (log, outdir) => {
+/** How to start a language's app (built and installed by its `prepare`). */
+interface AppCommand {
+  readonly step: string;
+  readonly command: string;
+  readonly args: string[];
+  readonly cwd: string;
+}
+
+/** Each language: builds or installs what its app needs (output to `log`), and says how to start the app. */
+const LANGUAGES: { [language: string]: (log: string) => AppCommand } = {
+  python: log => {
     const wheel = path.join(ROOT, 'dist', 'python', `cdk8s_kpack-${VERSION}-py3-none-any.whl`);
     need(wheel, 'the Python wheel');
-    checkPins('examples/python/requirements.txt', {
+    checkPeerVersions('examples/python/requirements.txt', {
       'cdk8s': /^cdk8s==(\S+)$/m,
       'cdk8s-plus-27': /^cdk8s-plus-27==(\S+)$/m,
       'constructs': /^constructs==(\S+)$/m,
@@ -82,11 +97,11 @@ const LANGUAGES: { [language: string]: (log: string, outdir: string) => void } =
     run(log, 'python3 -m venv', 'python3', ['-m', 'venv', venv]);
     const python = path.join(venv, 'bin', 'python');
     run(log, 'pip install', python, ['-m', 'pip', 'install', '--no-input', '-r', 'examples/python/requirements.txt', wheel]);
-    run(log, 'python main.py', python, ['main.py'], { cwd: path.join(ROOT, 'examples', 'python'), env: { ...ENV, CDK8S_OUTDIR: outdir } });
+    return { step: 'python main.py', command: python, args: ['main.py'], cwd: path.join(ROOT, 'examples', 'python') };
   },
-  java: (log, outdir) => {
+  java: log => {
     need(path.join(ROOT, 'dist', 'java', 'io', 'github', 'cdk8skpack', 'cdk8s-kpack', VERSION), 'the Maven artifact');
-    checkPins('examples/java/pom.xml', {
+    checkPeerVersions('examples/java/pom.xml', {
       'cdk8s': /<artifactId>cdk8s<\/artifactId>\s*<version>([^<]+)</,
       'cdk8s-plus-27': /<artifactId>cdk8s-plus-27<\/artifactId>\s*<version>([^<]+)</,
       'constructs': /<artifactId>constructs<\/artifactId>\s*<version>([^<]+)</,
@@ -96,19 +111,89 @@ const LANGUAGES: { [language: string]: (log: string, outdir: string) => void } =
     for (const home of new Set([os.userInfo().homedir, os.homedir()])) {
       fs.rmSync(path.join(home, '.m2', 'repository', 'io', 'github', 'cdk8skpack', 'cdk8s-kpack', VERSION), { recursive: true, force: true });
     }
-    run(log, 'mvn compile exec:java', 'mvn', ['-B', '-q', `-Dcdk8s-kpack.version=${VERSION}`, 'compile', 'exec:java'],
-      { cwd: path.join(ROOT, 'examples', 'java'), env: { ...ENV, CDK8S_OUTDIR: outdir } });
+    const cwd = path.join(ROOT, 'examples', 'java');
+    run(log, 'mvn compile', 'mvn', ['-B', '-q', `-Dcdk8s-kpack.version=${VERSION}`, 'compile'], { cwd });
+    return { step: 'mvn exec:java', command: 'mvn', args: ['-B', '-q', `-Dcdk8s-kpack.version=${VERSION}`, 'exec:java'], cwd };
   },
-  go: (log, outdir) => {
+  go: log => {
     need(path.join(ROOT, 'dist', 'go', 'cdk8skpack', 'go.mod'), 'the Go module');
-    checkPins('examples/go/go.mod', {
+    checkPeerVersions('examples/go/go.mod', {
       'cdk8s': /cdk8s-core-go\/cdk8s\/v2 v(\S+)/,
       'cdk8s-plus-27': /cdk8splus27\/v2 v(\S+)/,
       'constructs': /constructs-go\/constructs\/v10 v(\S+)/,
     });
-    run(log, 'go run .', 'go', ['run', '.'], { cwd: path.join(ROOT, 'examples', 'go'), env: { ...ENV, CDK8S_OUTDIR: outdir } });
+    const cwd = path.join(ROOT, 'examples', 'go');
+    const binary = path.join(OUT, 'go-app');
+    run(log, 'go build', 'go', ['build', '-o', binary, '.'], { cwd });
+    return { step: 'the Go app', command: binary, args: [], cwd };
   },
 };
+
+/** A Node.js the apps run on: this machine's, or a pinned release (started through a wrapper first on the PATH). */
+interface NodeRuntime {
+  readonly version: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** A file the wrapper appends a line to each time it starts node (pinned releases only). */
+  readonly marker?: string;
+}
+
+/**
+ * The pinned releases as runtimes: for each, a directory holding `node`, a wrapper that notes each start in a marker
+ * file and runs the pinned binary, put first on the PATH (JSII_NODE unset: every jsii runtime then starts `node`).
+ */
+function pinnedRuntimes(pins: readonly Pin[]): NodeRuntime[] {
+  return pins.map(pin => {
+    const dir = path.join(OUT, `node-${pin.version}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    const marker = path.join(dir, 'started');
+    const wrapper = path.join(dir, 'node');
+    fs.writeFileSync(wrapper, `#!/bin/sh\necho started >> ${JSON.stringify(marker)}\nexec ${JSON.stringify(pin.binary)} "$@"\n`, { mode: 0o755 });
+    const env: NodeJS.ProcessEnv = { ...ENV, PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` };
+    delete env.JSII_NODE;
+    return { version: pin.version, env, marker };
+  });
+}
+
+/** The pinned releases to run the apps on too: none, with a note, where they cannot be had (unless required). */
+function pinnedReleases(): NodeRuntime[] {
+  const required = process.env.NODE_VERSIONS === 'required';
+  try {
+    const unfit = machineProblem();
+    if (unfit) throw new PinProblem(unfit, true);
+    const pins = readPins();
+    installPins(pins, path.join(OUT, 'node-install.log'), ENV);
+    return pinnedRuntimes(pins);
+  } catch (e) {
+    if (!(e instanceof PinProblem)) throw e;
+    if (!e.skippable || required) {
+      console.error(`languages: the pinned Node.js releases: ${e.message}${e.skippable ? ', and NODE_VERSIONS=required' : ''}`);
+      console.log('languages: FAILED (the pinned Node.js releases cannot be used)');
+      process.exit(1);
+    }
+    console.error(`languages: the apps run on this machine's node only, not on the pinned releases (test/node-versions/package.json): ${e.message}`);
+    return [];
+  }
+}
+
+/** Starts the app on `node`; it must write the TypeScript example's YAML (and, on a pinned release, start that node). */
+function runOn(language: string, app: AppCommand, node: NodeRuntime, log: string): void {
+  const outdir = path.join(OUT, node.marker ? `${language}-node-${node.version}` : language);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  if (node.marker) fs.rmSync(node.marker, { force: true });
+  const step = `${app.step} (node ${node.version})`;
+  run(log, step, app.command, app.args, { cwd: app.cwd, env: { ...node.env, CDK8S_OUTDIR: outdir } });
+  if (node.marker && !fs.existsSync(node.marker)) {
+    throw new Failure(`${step} never started the pinned node through ${path.relative(ROOT, path.dirname(node.marker))}/node (JSII_NODE set elsewhere?)`,
+      `node ${node.version} not used`);
+  }
+  try {
+    compare(outdir);
+  } catch (e) {
+    if (e instanceof Failure) throw new Failure(`on node ${node.version}, ${e.message}`, `node ${node.version}: ${e.short}`);
+    throw e;
+  }
+}
 
 function main() {
   fs.mkdirSync(OUT, { recursive: true });
@@ -127,18 +212,18 @@ function main() {
     process.exit(1);
   }
 
+  const nodes: NodeRuntime[] = [{ version: process.versions.node, env: ENV }, ...pinnedReleases()];
   const results: string[] = [];
   let failed = false;
-  for (const [language, build] of Object.entries(LANGUAGES)) {
+  for (const [language, prepare] of Object.entries(LANGUAGES)) {
     const started = Date.now();
     const log = path.join(OUT, `${language}.log`);
-    const outdir = path.join(OUT, language);
     fs.writeFileSync(log, '');
-    fs.rmSync(outdir, { recursive: true, force: true });
     try {
-      build(log, outdir);
-      compare(language);
-      console.error(`${language}: same YAML as the TypeScript example (${((Date.now() - started) / 1000).toFixed(0)}s)`);
+      const app = prepare(log);
+      for (const node of nodes) runOn(language, app, node, log);
+      console.error(`${language}: same YAML as the TypeScript example on node ${nodes.map(n => n.version).join(', ')} `
+        + `(${((Date.now() - started) / 1000).toFixed(0)}s)`);
       results.push(`${language} ok`);
     } catch (e) {
       if (!(e instanceof Failure)) throw e;
@@ -147,7 +232,7 @@ function main() {
       failed = true;
     }
   }
-  console.log(`languages: ${results.join(', ')}`);
+  console.log(`languages: ${results.join(', ')} (node ${nodes.map(n => n.version).join(', ')})`);
   process.exit(failed ? 1 : 0);
 }
 

