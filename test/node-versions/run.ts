@@ -13,6 +13,9 @@
  * - deep import: `cdk8s-kpack/lib/validation`, required and imported, gives the reference's findings (deep.js);
  * - cli: the package's bin (`cdk8s-kpack validate`) gives the reference's exit code, stdout and stderr on a file
  *   with errors, a clean file, and standard input;
+ * - graph, descriptor, lock: the other commands give the reference's exit code, stdout and stderr;
+ * - plugin: cdk8s-cli's `cdk8s synth`, run by that Node, loads the package as its validation plugin and reports
+ *   what the reference reports;
  * - jest: test/bundle.test.ts passes under that Node (jest run by it; not run under the reference, npm test does).
  *
  * Ends with one line, `node-versions: 22.23.5 ok, 24.22.3 FAILED (...)`, and exits 1 on any failure. Each version's
@@ -59,6 +62,8 @@ interface Check {
   readonly args: string[];
   /** A file of the work directory given on standard input. */
   readonly stdin?: string;
+  /** Variables set for the check (over the environment of every child). */
+  readonly env?: NodeJS.ProcessEnv;
   /** What the reference's (and each version's) result must show for the check to mean anything. */
   readonly expect: (r: Result) => string | undefined;
   /** How a version's result differs from the reference's, if it does. */
@@ -96,11 +101,11 @@ function newest(file: string): number {
 }
 
 /** Runs `node args...` with `binary` in `cwd`, bounded in time. */
-function run(binary: string, args: string[], cwd: string, options: { stdin?: string; timeout?: number } = {}): Result {
+function run(binary: string, args: string[], cwd: string, options: { stdin?: string; timeout?: number; env?: NodeJS.ProcessEnv } = {}): Result {
   const started = Date.now();
   const result: SpawnSyncReturns<string> = spawnSync(binary, args, {
     cwd,
-    env: ENV,
+    env: { ...ENV, ...options.env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     timeout: options.timeout ?? CHECK_TIMEOUT_MS,
@@ -214,7 +219,7 @@ function esmProblems(r: Result, reference: Result): Problem[] {
   return problems;
 }
 
-function checks(bin: string): Check[] {
+function checks(bin: string, dir: string): Check[] {
   const matches = (what: string, pattern: RegExp) => (r: Result) =>
     ended(r, 0) ?? (pattern.test(r.stdout) ? undefined : `${what} does not match ${pattern}: ${r.stdout.slice(0, 300)}`);
   return [
@@ -276,6 +281,41 @@ function checks(bin: string): Check[] {
       expect: r => ended(r, 1) ?? (/"ruleId": "I-1"/.test(r.stdout) ? undefined : `no I-1 result in the SARIF: ${r.stdout.slice(0, 300)}`),
       compare: same('cli stdin', ['stdout', 'stderr']),
     },
+    {
+      name: 'graph',
+      args: [bin, 'graph', 'fixtures/errors.yaml'],
+      expect: matches('the graph', /^flowchart LR\n[^]*Image<br\/>team\/web/),
+      compare: same('graph', ['stdout', 'stderr']),
+    },
+    {
+      name: 'graph dot',
+      args: [bin, 'graph', '--format', 'dot', '-'],
+      stdin: 'fixtures/clean.yaml',
+      expect: matches('the graph', /^digraph kpack \{[^]*ClusterStack/),
+      compare: same('graph dot', ['stdout', 'stderr']),
+    },
+    {
+      name: 'descriptor',
+      args: [bin, 'descriptor', 'fixtures/descriptor.yaml', '--default-repository', 'registry.example.com/kpack'],
+      expect: matches('the manifests', /kind: ClusterLifecycle[^]*kind: ClusterBuilder\n[^]*tag: registry\.example\.com\/kpack:clusterbuilder-base/),
+      compare: same('descriptor', ['stdout', 'stderr']),
+    },
+    {
+      name: 'lock',
+      args: [bin, 'lock', 'fixtures/clean.yaml'],
+      expect: matches('the lock', /^images:\n {2}"paketobuildpacks\/build-jammy-base": ""$/m),
+      compare: same('lock', ['stdout', 'stderr']),
+    },
+    {
+      // The validation plugin in cdk8s-cli's process (this Node): `cdk8s synth` with cdk8s.yaml's validations. The app
+      // itself runs on the `node` of the PATH. HOME holds cdk8s-cli's version cache, which keeps it offline.
+      name: 'plugin',
+      args: [path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s'), 'synth'],
+      env: { HOME: dir },
+      expect: r => ended(r, 2) ?? (/Validation Report \(.*cdk8s-kpack@0\.0\.0\)[^]*Status\s+│ failure[^]*I-6 \(1 occurrences\)/.test(r.stdout)
+        && /Validation failed/.test(r.stderr) ? undefined : `unexpected output: ${r.stdout.slice(0, 300)}${r.stderr.slice(0, 300)}`),
+      compare: same('plugin', ['stdout', 'stderr']),
+    },
   ];
 }
 
@@ -283,7 +323,12 @@ function checks(bin: string): Check[] {
 function workDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kpack-node-versions-'));
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const file of ['app.js', 'esm.mjs', 'deep.js']) fs.copyFileSync(path.join(HERE, file), path.join(dir, file));
+  for (const file of ['app.js', 'esm.mjs', 'deep.js', 'plugin-app.js']) fs.copyFileSync(path.join(HERE, file), path.join(dir, file));
+  // The plugin check's cdk8s-cli configuration: the package as a local plugin (no download), and the cli's version
+  // cache (in HOME, the work directory) so that it asks npm for no newer version.
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'app: node plugin-app.js\nvalidations:\n  - package: ./node_modules/cdk8s-kpack\n'
+    + '    version: 0.0.0\n    class: KpackValidation\n    properties:\n      kpackVersion: v0.17.2\n');
+  fs.writeFileSync(path.join(dir, '.cdk8s-cli.version'), JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'cdk8s-cli', 'package.json'), 'utf8')).version);
   fs.cpSync(path.join(HERE, 'fixtures'), path.join(dir, 'fixtures'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'node_modules'));
   fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'cdk8s-kpack'), 'dir');
@@ -352,8 +397,8 @@ function main(): void {
   pinned(() => installPins(pins, path.join(OUT, 'install.log'), ENV));
 
   const binRelative: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin['cdk8s-kpack'];
-  const all = checks(path.join('node_modules', 'cdk8s-kpack', binRelative));
   const dir = workDir();
+  const all = checks(path.join('node_modules', 'cdk8s-kpack', binRelative), dir);
   const results: string[] = [];
   let failed = false;
   const lib = `lib/index.js: ${fs.readFileSync(index, 'utf8').split('\n')[0].slice(0, 100)}\n`;
@@ -362,7 +407,7 @@ function main(): void {
   fs.writeFileSync(refLog, `reference: node ${process.version} (${process.execPath}), in ${dir}\n${lib}`);
   const reference = new Map<string, Result>();
   for (const check of all) {
-    const r = run(process.execPath, check.args, dir, { stdin: check.stdin });
+    const r = run(process.execPath, check.args, dir, { stdin: check.stdin, env: check.env });
     logResult(refLog, check, r);
     const wrong = check.expect(r);
     if (wrong) fail(`the reference (node ${process.version}) fails the check "${check.name}": ${wrong}; see ${path.relative(ROOT, refLog)}`);
@@ -385,7 +430,8 @@ function main(): void {
           problems.push(new Problem(`${check.name}: not run, out of time`, `${check.name}: not run: the ${VERSION_BUDGET_MS / 1000} s of this version were spent`));
           continue;
         }
-        const r = run(pin.binary, check.args, dir, { stdin: check.stdin, timeout: Math.min(CHECK_TIMEOUT_MS, deadline - Date.now()) });
+        const timeout = Math.min(CHECK_TIMEOUT_MS, deadline - Date.now());
+        const r = run(pin.binary, check.args, dir, { stdin: check.stdin, env: check.env, timeout });
         logResult(log, check, r);
         const ref = reference.get(check.name)!;
         let found = check.compare(r, ref);
