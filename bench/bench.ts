@@ -38,6 +38,9 @@
  *   bench.ts --runs N --sizes A,B,C    other runs or sizes (the platform and the engine at the middle size)
  *   bench.ts --from-source             children run src/ transpiled without type checks (the smoke test), not lib/
  *   bench.ts --work DIR                the working directory (default .tmp/bench)
+ *   bench.ts --node PATH               the node binary the children run (default: the one running the bench), e.g.
+ *                                      test/node-versions/node_modules/node24/bin/node (`npm run test:node-versions`
+ *                                      installs the pinned releases)
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -57,6 +60,8 @@ interface Options {
   readonly keys: number;
   readonly fromSource: boolean;
   readonly work: string;
+  /** The node binary of the children. */
+  readonly node: string;
 }
 
 /** The size the platform, the engine and the JSON summary use: the middle of three sizes, else the largest. */
@@ -73,10 +78,11 @@ function parseOptions(argv: readonly string[]): Options {
     if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
     return v;
   };
-  const known = new Set(['--quick', '--from-source', '--runs', '--sizes', '--work']);
+  const withValue = ['--runs', '--sizes', '--work', '--node'];
+  const known = new Set(['--quick', '--from-source', ...withValue]);
   for (let i = 0; i < argv.length; i++) {
-    if (!known.has(argv[i])) throw new Error(`unknown option "${argv[i]}": --quick, --runs N, --sizes A,B,C, --from-source, --work DIR`);
-    if (['--runs', '--sizes', '--work'].includes(argv[i])) i++;
+    if (!known.has(argv[i])) throw new Error(`unknown option "${argv[i]}": --quick, --runs N, --sizes A,B,C, --from-source, --work DIR, --node PATH`);
+    if (withValue.includes(argv[i])) i++;
   }
   const runs = Number(value('--runs') ?? (quick ? 2 : 9));
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: a whole number of at least 1, got "${value('--runs')}"`);
@@ -91,6 +97,7 @@ function parseOptions(argv: readonly string[]): Options {
     keys: quick || value('--sizes') ? 50_000 : 500_000,
     fromSource: argv.includes('--from-source'),
     work: path.resolve(value('--work') ?? path.join(ROOT, '.tmp', 'bench')),
+    node: value('--node') === undefined ? process.execPath : path.resolve(value('--node')!),
   };
 }
 
@@ -105,6 +112,9 @@ interface Children {
   readonly env: NodeJS.ProcessEnv;
   /** What the children run, for the report. */
   readonly what: string;
+  /** The node binary they run on, and its version (without the `v`). */
+  readonly node: string;
+  readonly nodeVersion: string;
 }
 
 /** Transpiles one TypeScript file to CommonJS as the package's tsconfig compiles it (ES2022), without type checks. */
@@ -152,11 +162,16 @@ function prepareChildren(options: Options): Children {
     const newest = Math.max(...filesBelow(path.join(ROOT, 'src'), '.ts').map(f => fs.statSync(f).mtimeMs));
     if (fs.statSync(built).mtimeMs < newest) throw new Error('lib/ is older than src/: run `npx projen compile` first (`npm run bench` does)');
   }
+  const env = { ...process.env, KPACK_BENCH_LIB: lib, NODE_PATH: path.join(ROOT, 'node_modules'), NODE_OPTIONS: '' };
+  const version = spawnSync(options.node, ['-p', 'process.versions.node'], { encoding: 'utf-8', env });
+  if (version.error || version.status !== 0) throw new Error(`--node ${options.node} does not run (${version.error?.message ?? `exit ${version.status}`})`);
   return {
     child: args => [childJs, ...args],
     cli: args => [path.join(lib, 'cli', 'main.js'), ...args],
-    env: { ...process.env, KPACK_BENCH_LIB: lib, NODE_PATH: path.join(ROOT, 'node_modules'), NODE_OPTIONS: '' },
+    env,
     what,
+    node: options.node,
+    nodeVersion: version.stdout.trim(),
   };
 }
 
@@ -174,7 +189,7 @@ interface Run {
 /** Runs `node ARGS` as a fresh process and waits for it. */
 function runNode(children: Children, args: string[], options: { timeoutMs?: number; measureRss?: boolean; stdin?: string } = {}): Run {
   const useTime = options.measureRss && TIME !== undefined;
-  const [command, argv] = useTime ? [TIME!, ['-f', '%M', process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = useTime ? [TIME!, ['-f', '%M', children.node, ...args]] : [children.node, args];
   const start = process.hrtime.bigint();
   const result = spawnSync(command, argv, {
     cwd: ROOT,
@@ -390,7 +405,7 @@ function cliCases(options: Options, children: Children, results: Results, log: (
 function endlessStdin(children: Children, timeoutMs: number): Promise<{ ms: number; status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const proc = spawn(process.execPath, children.cli(['validate', '-']), { cwd: ROOT, env: children.env, stdio: ['pipe', 'ignore', 'pipe'] });
+    const proc = spawn(children.node, children.cli(['validate', '-']), { cwd: ROOT, env: children.env, stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     proc.stderr.on('data', d => { stderr += d; });
     const chunk = Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: endless\ndata:\n'.padEnd(64 * 1024, '#'));
@@ -467,7 +482,7 @@ function report(options: Options, children: Children, results: Results, loads: {
   const lines: string[] = [];
   const sizes = options.sizes;
   const platformSize = middle(sizes);
-  lines.push(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${loads.start.map(l => l.toFixed(1)).join(' ')} at the start, `
+  lines.push(`node v${children.nodeVersion} (the children's), ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load average ${loads.start.map(l => l.toFixed(1)).join(' ')} at the start, `
     + `${loads.end.map(l => l.toFixed(1)).join(' ')} at the end`);
   lines.push(`children: ${children.what}; ${options.runs} cold processes per figure, median (min-max)`);
 
@@ -550,6 +565,7 @@ function report(options: Options, children: Children, results: Results, loads: {
   const l2Mid = results.l2.get(platformSize)!;
   const l1Mid = results.l1.get(platformSize)!;
   const summary = {
+    node: children.nodeVersion,
     images: platformSize,
     runs: options.runs,
     ...entry('l2_over_l1', ratio(l2Mid.appMs, l1Mid.appMs), 2),

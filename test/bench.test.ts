@@ -21,9 +21,24 @@ test('npm run bench runs: every case, its checks of the output, and the JSON sum
       expect(summary[`${key}_max`]).toBeGreaterThanOrEqual(summary[key]);
     }
     expect(summary.bounds_ok).toBe(true);
+    expect(summary.node).toBe(process.versions.node); // the children run on the bench's node unless --node says
+    expect(result.stdout).toContain(`node v${process.versions.node} (the children's)`);
     expect(result.stdout).toContain('an endless standard input');
     expect(result.stdout).toContain('0000-kpack.k8s.yaml');
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }, 120_000);
+
+test('npm run bench -- --node PATH: a binary that does not run is refused before anything is measured', () => {
+  const root = path.join(__dirname, '..');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kpack-bench-'));
+  try {
+    const result = spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--project', path.join(root, 'tsconfig.dev.json'), '--transpile-only',
+      path.join(root, 'bench', 'bench.ts'), '--node', path.join(root, 'no-such-node'), '--from-source', '--work', work], { cwd: root, encoding: 'utf-8', timeout: 60_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^bench: --node .*no-such-node does not run \(spawnSync .*ENOENT\)/m);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}, 60_000);
