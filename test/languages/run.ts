@@ -148,11 +148,23 @@ function pinnedRuntimes(pins: readonly Pin[]): NodeRuntime[] {
     fs.mkdirSync(dir, { recursive: true });
     const marker = path.join(dir, 'started');
     const wrapper = path.join(dir, 'node');
-    fs.writeFileSync(wrapper, `#!/bin/sh\necho started >> ${JSON.stringify(marker)}\nexec ${JSON.stringify(pin.binary)} "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(wrapper, `#!/bin/sh\necho started >> ${shellQuoted(marker)}\nexec ${shellQuoted(pin.binary)} "$@"\n`, { mode: 0o755 });
     const env: NodeJS.ProcessEnv = { ...ENV, PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` };
     delete env.JSII_NODE;
     return { version: pin.version, env, marker };
   });
+}
+
+/** `s` as one word of a POSIX shell command. */
+function shellQuoted(s: string): string {
+  return `'${s.replace(/'/g, '\'\\\'\'')}'`;
+}
+
+/** This machine's node: the one running this script, put first on the PATH for the apps' jsii runtimes too. */
+function thisNode(): NodeRuntime {
+  const env: NodeJS.ProcessEnv = { ...ENV, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
+  delete env.JSII_NODE;
+  return { version: process.versions.node, env };
 }
 
 /** The pinned releases to run the apps on too: none, with a note, where they cannot be had (unless required). */
@@ -212,7 +224,7 @@ function main() {
     process.exit(1);
   }
 
-  const nodes: NodeRuntime[] = [{ version: process.versions.node, env: ENV }, ...pinnedReleases()];
+  const nodes: NodeRuntime[] = [thisNode(), ...pinnedReleases()];
   const results: string[] = [];
   let failed = false;
   for (const [language, prepare] of Object.entries(LANGUAGES)) {
