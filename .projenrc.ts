@@ -223,6 +223,14 @@ project.addTask('rosetta', {
 project.gitignore.addPatterns('/.jsii.tabl.json');
 project.addPackageIgnore('/rosetta/');
 
+// test/validation/kubernetes/vectors/vectors.json: what Kubernetes' own code (k8s.io/apimachinery, a Go module) says
+// of the names and quantities the TypeScript port is tested with; needs Go; regenerated and diffed in CI.
+project.addTask('vectors', {
+  description: 'Regenerate the Kubernetes vectors (test/validation/kubernetes/vectors/vectors.json) with Kubernetes\' own code (needs Go)',
+  cwd: 'test/validation/kubernetes/vectors',
+  exec: 'go run . > vectors.json',
+});
+
 // docs/rules.md: the rule catalogue (src/validation/catalogue.ts) as a page; regenerated and diffed in CI.
 project.addTask('docs:rules', {
   description: 'Regenerate docs/rules.md from the rule catalogue',

@@ -192,6 +192,8 @@ test('null fields of affinity and tolerations are "not set"', () => {
 test.each([
   [kplus.Cpu.millis(0), '0'], [kplus.Cpu.millis(1000), '1'], [kplus.Cpu.millis(1500), '1500m'], [kplus.Cpu.units(0.5), '500m'],
   [kplus.Cpu.units(1.1), '1100m'], [kplus.Cpu.units(0.001), '1m'], [kplus.Cpu.units(2), '2'], [kplus.Cpu.millis(250), '250m'],
+  // finer than a millicore: written "0.0001" before, which kpack stores as "100u"
+  [kplus.Cpu.units(0.0001), '100u'], [kplus.Cpu.units(1.0005), '1000500u'],
 ])('a Cpu of %j is written as kpack stores it, %s', (cpu, written) => {
   const { chart, builder } = setup();
   new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, resources: { cpu: { request: cpu, limit: kplus.Cpu.units(4) } } });

@@ -1,6 +1,7 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { BuildSettings, ServiceBinding } from '../build-settings';
+import { kubernetesRules } from './lazy';
 import * as kpack from '../imports/kpack';
 import { DEFAULT_NAMESPACE } from '../validation/kinds';
 
@@ -59,21 +60,15 @@ export function resourceRequirements(r: kplus.ContainerResources | undefined): k
 }
 
 /**
- * A Cpu as Kubernetes and kpack store it (Go's canonical quantity): whole cores without a suffix, else millicores
- * (`Cpu.millis(1000)` is stored `1`, `Cpu.units(0.5)` `500m`, `Cpu.millis(0)` `0`), so that what is written is what
- * is stored and GitOps tools see no drift. A value finer than a millicore is written as given.
+ * A Cpu as Kubernetes and kpack store it (the quantity's `MarshalJSON`: `Cpu.millis(1000)` is stored `1`,
+ * `Cpu.units(0.5)` `500m`, `Cpu.units(0.0001)` `100u`), so that what is written is what is stored and GitOps tools
+ * see no drift. An amount that is not a quantity is written as given, for the checks to refuse.
  */
 export function cpuQuantity(cpu: kplus.Cpu | undefined): string | undefined {
   if (!cpu) return undefined;
-  const m = /^(\d+)(?:\.(\d+))?(m?)$/.exec(cpu.amount);
-  if (!m) return cpu.amount; // negative or odd: the checks refuse it
-  const [, whole, fraction = '', milli] = m;
-  const digits = BigInt(whole + fraction);
-  const shift = 3 - fraction.length - (milli ? 3 : 0);
-  const scale = 10n ** BigInt(Math.abs(shift));
-  if (shift < 0 && digits % scale !== 0n) return cpu.amount;
-  const millis = shift >= 0 ? digits * scale : digits / scale;
-  return millis % 1000n === 0n ? `${millis / 1000n}` : `${millis}m`;
+  const { parseQuantity, storedQuantity } = kubernetesRules();
+  const q = parseQuantity(cpu.amount);
+  return typeof q === 'string' ? cpu.amount : storedQuantity(q);
 }
 
 /** A Kubernetes quantity in the largest binary unit that keeps it whole (`2Gi`, `1536Mi`, `100Ki`, `512`), as Go writes it. */

@@ -5,12 +5,12 @@
  * pointers, which are omitted when empty), to compare a spec with what kpack will store (drift, for GitOps tools)
  * and two specs as kpack compares them (kmp.ShortDiff, for the update rules).
  *
- * Quantities are kept as written: Go writes them in a canonical form (`1024Mi` becomes `1Gi`), which is not
- * computed here; they are compared by value.
+ * A quantity is written as Go's `MarshalJSON` writes it (src/validation/kubernetes/quantity.ts `storedQuantity`:
+ * as written when Go keeps the text, else in its canonical form, `1024Mi` as `1Gi`); kmp compares them by value.
  */
 import { get, isAbsent, isArray, isObj, Obj, ownKeys } from './json';
 import { DEFAULT_LIFECYCLE, DEFAULT_SERVICE_ACCOUNT } from './kinds';
-import { compareQuantities, parseQuantity } from './kubernetes/quantity';
+import { compareQuantities, parseQuantity, storedQuantity } from './kubernetes/quantity';
 import { FieldType, StructType } from './schema';
 import { KpackFeatures } from './versions';
 
@@ -134,6 +134,10 @@ export function goMarshal(value: unknown, type: FieldType): unknown {
       const out: Record<string, unknown> = {};
       for (const k of ownKeys(value)) out[k] = goMarshal(value[k], type.elem);
       return out;
+    }
+    case 'quantity': {
+      const q = typeof value === 'string' || typeof value === 'number' ? parseQuantity(value) : undefined;
+      return q === undefined || typeof q === 'string' ? value : storedQuantity(q); // one that does not decode: kpack refuses it
     }
     default: return value;
   }

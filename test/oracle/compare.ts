@@ -1,6 +1,5 @@
 /** How the engine's verdict is compared with kpack's (the oracle's): pure functions, tested in compare.test.ts. */
 import { OracleError, OracleLine, OracleRuntime } from './oracle-client';
-import { compareQuantities, parseQuantity } from '../../src/validation/kubernetes/quantity';
 import { goFold } from '../../src/validation/schema';
 
 /**
@@ -145,8 +144,9 @@ export function persistedChanges(ours: unknown, persisted: unknown): string[] {
 
 /**
  * Whether kpack stores the spec differently from what was written in a way a manifest shows: a field written and
- * dropped, or written and stored with another value (quantities by value, a written null is "not set"). What kpack
- * only adds (defaults) does not count: that is what the engine's `stored-differently` advice reports.
+ * dropped, or written and stored with another value (a quantity in another form too: `1024Mi` stored as `1Gi`; a
+ * written null is "not set"). What kpack only adds (defaults) does not count: that is what the engine's
+ * `stored-differently` advice reports.
  */
 export function specDropsOrChanges(written: unknown, persisted: unknown): boolean {
   const spec = (o: unknown) => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>).spec : undefined);
@@ -159,13 +159,6 @@ function dropsOrChanges(a: unknown, b: unknown): boolean {
   if (b === undefined) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length !== b.length || a.some((x, i) => dropsOrChanges(x, b[i]));
   if (isObj(a) && isObj(b)) return Object.keys(a).some(k => dropsOrChanges(a[k], b[k]));
-  // Two strings of one quantity (`1024Mi`, `1Gi`): kpack's canonical form is not predicted, so not counted. A number
-  // stored as a string is a change a manifest shows.
-  if (typeof a === 'string' && typeof b === 'string') {
-    const x = parseQuantity(a);
-    const y = parseQuantity(b);
-    if (typeof x !== 'string' && typeof y !== 'string' && compareQuantities(x, y) === 0) return false;
-  }
   return true;
 }
 

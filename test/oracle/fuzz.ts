@@ -77,7 +77,9 @@ const IMAGES = [
 ];
 
 const QUANTITIES = ['2G', '0', '0Ki', '-1', '-1Gi', '1.5Gi', '1e3', '1E3', '2 GB', '', '1Ei', '9223372036854775807',
-  '9223372036854775808', '.5', '+1', '1m', 'Gi', '1.', '0.0001', '1e-3', '1Gb', ' 1Gi', '1Gi ', '10000000000000000000000Ei', '1n', 'abc'];
+  '9223372036854775808', '.5', '+1', '1m', 'Gi', '1.', '0.0001', '1e-3', '1Gb', ' 1Gi', '1Gi ', '10000000000000000000000Ei', '1n', 'abc',
+  // stored in another form than written, or refused for white space the JSON encoder escapes
+  '1024Mi', '1000m', '2000M', '10e2', '01Ki', '1000E', '\t1Gi', '1Gi\n', '\u00a01Gi', '\u20281Gi'];
 
 const NAMES = ['my-app', 'My_App', 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(253), 'a'.repeat(254), '-x', 'x-', 'a.b', 'a..b',
   '.a', '', '1', 'kubernetes.io/os', 'kubernetes.io/arch', 'a/b/c', 'app.kubernetes.io/name', 'example.com/', '/x', 'x_y', 'X',

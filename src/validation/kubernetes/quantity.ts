@@ -1,8 +1,10 @@
 /**
- * Kubernetes resource quantities (`2Gi`, `500m`, `1e3`), parsed exactly as k8s.io/apimachinery v0.34.3
- * `pkg/api/resource/quantity.go` `ParseQuantity` does (after `UnmarshalJSON`'s `TrimSpace`), with exact arithmetic:
- * the same inputs are accepted, the same value results (rounded up to nano units; binary-suffixed values capped at
- * 2^63-1), so comparisons such as requests <= limits agree with the API server's.
+ * Kubernetes resource quantities (`2Gi`, `500m`, `1e3`), decoded exactly as k8s.io/apimachinery v0.34.3
+ * `pkg/api/resource/quantity.go` `UnmarshalJSON` decodes a quantity the API server or kpack's webhooks receive
+ * (`TrimSpace` of its JSON text, then `ParseQuantity`), with exact arithmetic: the same inputs are accepted, the same
+ * value results (rounded up to nano units; binary-suffixed values capped at 2^63-1), so comparisons such as
+ * requests <= limits agree with the API server's; and written back as `MarshalJSON` writes it (`storedQuantity`),
+ * which is what kpack stores.
  *
  * Tested against vectors produced by Kubernetes' own code (test/validation/kubernetes/vectors).
  */
@@ -15,6 +17,13 @@ export interface Quantity {
   readonly exponent: number;
   /** The text it was parsed from (as written, before trimming). */
   readonly text: string;
+  /** How Go writes it back: the format of its suffix (quantity.go `Format`). */
+  readonly format: Format;
+  /**
+   * The trimmed text, when `ParseQuantity` keeps it as the quantity's string (already in canonical form, by its
+   * checks): `MarshalJSON` then writes it as it was written (`+1Ki` and `01Ki` too).
+   */
+  readonly kept?: string;
 }
 
 /** quantity.go's parse errors, word for word. */
@@ -26,7 +35,7 @@ const MAX_INT64 = 2n ** 63n - 1n;
 const NANO = -9;
 const MAX_INT64_FACTORS = 18;
 
-type Format = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+export type Format = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 interface Scanned {
   readonly positive: boolean;
@@ -159,8 +168,8 @@ const MEMO_SIZE = 1000;
 const MEMO_TEXT = 64;
 
 /**
- * Parses a quantity as the API server decodes one: a JSON string (trimmed of white space) or a JSON number.
- * Returns the quantity, or Kubernetes' error message.
+ * Parses a quantity as the API server decodes one: a JSON string (its JSON text trimmed of white space) or a JSON
+ * number. Returns the quantity, or Kubernetes' error message.
  */
 export function parseQuantity(input: string | number): Quantity | string {
   if (typeof input !== 'string' || input.length > MEMO_TEXT) return parse(input);
@@ -173,20 +182,29 @@ export function parseQuantity(input: string | number): Quantity | string {
   return q;
 }
 
+/**
+ * Characters Go's JSON encoder writes as escapes (encoding/json with HTML escaping, as the API server encodes the
+ * objects it hands on): control characters, `"`, `\`, `<`, `>`, `&`, U+2028 and U+2029. `UnmarshalJSON` reads a
+ * string's JSON text without unescaping it, so such a character leaves a backslash that no quantity has and that
+ * `TrimSpace` keeps: a tab or newline around `2Gi` is refused, where a space is trimmed.
+ */
+const JSON_ESCAPED = /[\u0000-\u001f"\\<>&\u2028\u2029]/;
+
 function parse(input: string | number): Quantity | string {
   const text = typeof input === 'number' ? numberText(input) : input;
-  if (text === undefined) return QUANTITY_FORMAT_ERROR;
+  if (text === undefined || JSON_ESCAPED.test(text)) return QUANTITY_FORMAT_ERROR;
   const str = goTrimSpace(text);
   if (str.length === 0) return QUANTITY_FORMAT_ERROR;
-  if (str === '0') return { negative: false, mantissa: 0n, exponent: 0, text: String(input) };
+  if (str === '0') return { negative: false, mantissa: 0n, exponent: 0, text: String(input), format: 'DecimalSI', kept: str };
 
   const s = scan(str);
   if (!s) return QUANTITY_FORMAT_ERROR;
   const suffix = interpret(s.suffix);
   if (!suffix) return QUANTITY_SUFFIX_ERROR;
-  const { base, exponent, format } = suffix;
-  const make = (mantissa: bigint, exp: number): Quantity =>
-    ({ negative: !s.positive && mantissa !== 0n, mantissa, exponent: exp, text: String(input) });
+  const { base, exponent } = suffix;
+  let format = suffix.format;
+  const make = (mantissa: bigint, exp: number, kept?: string): Quantity =>
+    ({ negative: !s.positive && mantissa !== 0n, mantissa, exponent: exp, text: String(input), format, kept });
 
   // The fast path (int64 arithmetic) and the slow one (inf.Dec) give the same value when both apply, except that
   // the slow one rounds to nano units and caps binary values; the fast path applies only where neither matters.
@@ -208,9 +226,16 @@ function parse(input: string | number): Quantity | string {
   if (precision >= 0) {
     scale -= s.denom.length;
     if (scale >= NANO) {
-      const value = BigInt(s.num + s.denom); // at most 18 digits here
+      const shifted = s.num + s.denom;
+      const value = BigInt(shifted); // at most 18 digits here
       const result = value * multiplier;
-      if (result <= MAX_INT64) return make(result, scale);
+      if (result <= MAX_INT64) {
+        // quantity.go: "if the number is in canonical form, reuse the string"
+        const canonical = format === 'BinarySI'
+          ? exponent % 10 === 0 && value % 8n !== 0n // Go: value&0x07 != 0
+          : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+        return make(result, scale, canonical ? str : undefined);
+      }
     }
   }
 
@@ -225,11 +250,55 @@ function parse(input: string | number): Quantity | string {
     const rounded = roundUpToNano(mantissa, exp);
     return make(rounded.mantissa, rounded.exponent);
   }
-  // binary: m * 10^exp * 2^exponent, rounded up to nano units, capped at 2^63-1
+  // binary: m * 10^exp * 2^exponent, rounded up to nano units, capped at 2^63-1; below 1, written as DecimalSI
   mantissa = mantissa * 2n ** BigInt(exponent);
   const rounded = roundUpToNano(mantissa, exp);
   if (compareMagnitude(rounded.mantissa, rounded.exponent, MAX_INT64, 0) > 0) return make(MAX_INT64, 0);
+  if (rounded.mantissa !== 0n && compareMagnitude(rounded.mantissa, rounded.exponent, 1n, 0) < 0) format = 'DecimalSI';
   return make(rounded.mantissa, rounded.exponent);
+}
+
+/** Decimal suffixes by power of ten (suffix.go `decSuffixes`); any other power is written without a suffix (sic). */
+const DECIMAL_SUFFIX_OF = new Map(Object.entries(DECIMAL_SUFFIXES).map(([suffix, power]) => [power, suffix]));
+/** Binary suffixes by power of 1024 (`binSuffixes`); a power of 0 has none. */
+const BINARY_SUFFIX_OF = new Map(Object.entries(BINARY_SUFFIXES).map(([suffix, bits]) => [bits / 10, suffix]));
+
+/**
+ * What `MarshalJSON` writes of a decoded quantity, and so what kpack and the API server store: the text as written
+ * when `ParseQuantity` kept it, else `CanonicalizeBytes`: zero is `0`; a BinarySI value is written in powers of 1024
+ * (`1024Mi` is `1Gi`) unless it is under 1024 in magnitude or not whole, then as DecimalSI; a decimal one with its
+ * factors of ten moved into an exponent that is a multiple of three (`1000m` is `1`, `0.0001` is `100u`, `10e2` is
+ * `1e3`), with that format's suffix. As in Go, a DecimalSI exponent past 18 gets no suffix: `1000E` is stored as `1`.
+ */
+export function storedQuantity(q: Quantity): string {
+  if (q.kept !== undefined) return q.kept;
+  if (q.mantissa === 0n) return '0';
+  const minus = q.negative ? '-' : '';
+  if (q.format === 'BinarySI' && compareMagnitude(q.mantissa, q.exponent, 1024n, 0) >= 0 && isWhole(q)) {
+    let value = q.exponent >= 0 ? q.mantissa * pow10(q.exponent) : q.mantissa / pow10(-q.exponent);
+    let power = 0;
+    while (value >= 1024n && value % 1024n === 0n) {
+      value /= 1024n;
+      power++;
+    }
+    return `${minus}${value}${BINARY_SUFFIX_OF.get(power) ?? ''}`;
+  }
+  let mantissa = q.mantissa;
+  let exponent = q.exponent;
+  while (mantissa >= 10n && mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    exponent++;
+  }
+  const shift = ((exponent % 3) + 3) % 3; // down to a multiple of three
+  mantissa *= pow10(shift);
+  exponent -= shift;
+  const suffix = q.format === 'DecimalExponent' ? (exponent === 0 ? '' : `e${exponent}`) : DECIMAL_SUFFIX_OF.get(exponent) ?? '';
+  return `${minus}${mantissa}${suffix}`;
+}
+
+/** Whether the value is a whole number. */
+function isWhole(q: Quantity): boolean {
+  return q.exponent >= 0 || q.mantissa % pow10(-q.exponent) === 0n;
 }
 
 /** A JSON number as its text (what Go's decoder hands to `UnmarshalJSON`); undefined for NaN and infinities. */

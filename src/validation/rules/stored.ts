@@ -7,7 +7,6 @@
  */
 import { goMarshal, isOmitted, withKpackDefaults } from '../canonical';
 import { isArray, isObj, Obj, ownKeys, show } from '../json';
-import { compareQuantities, parseQuantity } from '../kubernetes/quantity';
 import { Report } from '../report';
 import { CompiledSchema, FieldType } from '../schema';
 import { KpackFeatures } from '../versions';
@@ -37,8 +36,8 @@ export function checkStoredAsWritten(doc: Obj, kind: string, schema: CompiledSch
  */
 function compareStored(written: unknown, source: unknown, type: FieldType, at: Array<string | number>, out: Array<[string, string]>): void {
   if (out.length >= MAX_REPORTED || written === undefined || written === null) return;
-  // json.Marshal writes a string, number or boolean as it is (nearly every leaf), except a number as a quantity.
-  if (written === source && typeof written !== 'object' && !(type.tag === 'quantity' && typeof written === 'number')) return;
+  // json.Marshal writes a string, number or boolean as it is (nearly every leaf), but not a quantity (its own form).
+  if (written === source && typeof written !== 'object' && type.tag !== 'quantity') return;
   if (type.tag === 'struct' && isObj(written) && isObj(source)) {
     for (const key of ownKeys(written)) {
       const w = written[key];
@@ -69,11 +68,12 @@ function compareStored(written: unknown, source: unknown, type: FieldType, at: A
 
 /**
  * A non-empty string, number or boolean: never omitted as empty, and written by json.Marshal as it is (but a
- * quantity written as a number, which kpack stores as a string).
+ * quantity, which Go writes in its own form).
  */
 function isKeptAsIs(value: unknown, type: FieldType): boolean {
+  if (type.tag === 'quantity') return false;
   if (typeof value === 'string') return value !== '';
-  if (typeof value === 'number') return value !== 0 && type.tag !== 'quantity';
+  if (typeof value === 'number') return value !== 0;
   return value === true;
 }
 
@@ -85,16 +85,10 @@ function isKeptAsIs(value: unknown, type: FieldType): boolean {
 function compare(written: unknown, stored: unknown, type: FieldType | undefined, at: Array<string | number>, out: Array<[string, string]>): void {
   // null is how a manifest says "not set" (kubectl apply removes the field): never a difference.
   if (out.length >= MAX_REPORTED || written === undefined || written === null) return;
-  if (typeof written === 'string' && written === stored) return; // the common case, without parsing quantities
-  if (type?.tag === 'quantity') {
-    // Go writes a quantity as a string in its canonical form (not predicted here: `1024Mi` and `1Gi` count as one).
-    if (typeof written === 'number') {
-      out.push([pathOf(at), `${written} is a number, but kpack stores quantities as strings: write it quoted, "${written}" or in its canonical form`]);
-      return;
-    }
-    const x = typeof written === 'string' ? parseQuantity(written) : undefined;
-    const y = typeof stored === 'string' ? parseQuantity(stored) : undefined;
-    if (x && y && typeof x !== 'string' && typeof y !== 'string' && compareQuantities(x, y) === 0) return;
+  if (typeof written === 'string' && written === stored) return; // the common case
+  if (type?.tag === 'quantity' && typeof written === 'number' && typeof stored === 'string') {
+    out.push([pathOf(at), `${written} is a number, but kpack stores quantities as strings: write ${show(stored)}`]);
+    return;
   }
   if (written === stored) return;
   if (stored === undefined) {

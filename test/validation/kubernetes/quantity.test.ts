@@ -1,6 +1,6 @@
 import { quantityVectors } from './vectors';
 import {
-  compareQuantities, exactDecimal, milliValue, parseQuantity, Quantity, QUANTITY_FORMAT_ERROR, sign, validateNonNegativeQuantity,
+  compareQuantities, exactDecimal, milliValue, parseQuantity, Quantity, QUANTITY_FORMAT_ERROR, sign, storedQuantity, validateNonNegativeQuantity,
   validatePositiveQuantity, validateQuantity,
 } from '../../../src/validation/kubernetes';
 
@@ -23,6 +23,16 @@ describe('parseQuantity agrees with Kubernetes', () => {
     expect(wrong).toEqual([]);
   });
 
+  test('the stored form (MarshalJSON after UnmarshalJSON) of every vector that decodes', () => {
+    const decoded = quantityVectors.filter(v => v.stored !== undefined);
+    expect(decoded.length).toBeGreaterThan(1400);
+    // Most are not kept as written: the comparison says something about the canonical form.
+    expect(decoded.filter(v => v.stored !== v.input.trim()).length).toBeGreaterThan(700);
+    const wrong = decoded.filter(v => storedQuantity(q(v.input)) !== v.stored)
+      .map(v => ({ input: v.input, stored: v.stored, got: storedQuantity(q(v.input)) }));
+    expect(wrong).toEqual([]);
+  });
+
   test('MilliValue agrees where Kubernetes computes it without overflow (non-negative values)', () => {
     const limit = 2n ** 63n;
     const compared = quantityVectors.filter(v => v.milli !== undefined && !v.value!.startsWith('-') && milliValue(q(v.input)) < limit);
@@ -38,6 +48,11 @@ describe('quantities', () => {
     expect(exactDecimal(q('500m'))).toBe('0.5');
     expect(exactDecimal(q('1e3'))).toBe('1000');
     expect(exactDecimal(q(' 2Gi '))).toBe('2147483648');
+    expect(exactDecimal(q('\u00a02Gi'))).toBe('2147483648');
+    // white space the JSON encoder escapes stays in the text the decoder trims: refused
+    expect(parseQuantity('\t2Gi')).toBe(QUANTITY_FORMAT_ERROR);
+    expect(parseQuantity('2Gi\n')).toBe(QUANTITY_FORMAT_ERROR);
+    expect(parseQuantity('\u20282Gi')).toBe(QUANTITY_FORMAT_ERROR);
     expect(exactDecimal(q('0.1n'))).toBe('0.000000001'); // rounded up to nano units
     expect(exactDecimal(q('10Ei'))).toBe('9223372036854775807'); // binary values are capped
     expect(exactDecimal(q('1e30'))).toBe(`1${'0'.repeat(30)}`); // decimal ones are not
@@ -45,6 +60,28 @@ describe('quantities', () => {
     expect(parseQuantity('')).toBe(QUANTITY_FORMAT_ERROR);
     expect(parseQuantity(1.5)).toMatchObject({ mantissa: 15n, exponent: -1 });
     expect(parseQuantity(Number.NaN)).toBe(QUANTITY_FORMAT_ERROR);
+  });
+
+  test('the stored form: kept as written when Go keeps it, else canonical', () => {
+    const stored = (text: string | number) => storedQuantity(q(text as string));
+    expect(stored('2Gi')).toBe('2Gi');
+    expect(stored(' 2Gi ')).toBe('2Gi');
+    expect(stored('1024Mi')).toBe('1Gi');
+    expect(stored('1536Mi')).toBe('1536Mi');
+    expect(stored('1.5Gi')).toBe('1536Mi');
+    expect(stored('0.5Ki')).toBe('512');
+    expect(stored('1000m')).toBe('1');
+    expect(stored('0.5')).toBe('500m');
+    expect(stored('0.0001')).toBe('100u');
+    expect(stored('2000M')).toBe('2G');
+    expect(stored('10e2')).toBe('1e3');
+    expect(stored('1E3')).toBe('1E3');
+    expect(stored('+1Ki')).toBe('+1Ki');
+    expect(stored('0.0Gi')).toBe('0');
+    expect(stored('1000E')).toBe('1'); // Go writes no suffix for 10^21
+    expect(stored('9Ei')).toBe('9223372036854775807');
+    expect(stored(2)).toBe('2');
+    expect(stored(1.5)).toBe('1500m');
   });
 
   test('comparison is exact across suffixes', () => {

@@ -15,6 +15,8 @@ export interface QuantityVector {
   readonly error?: string;
   readonly value?: string;
   readonly milli?: string;
+  /** What MarshalJSON writes of it (kept as written, or canonical). */
+  readonly stored?: string;
 }
 
 interface Raw {

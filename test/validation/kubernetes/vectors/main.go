@@ -23,14 +23,20 @@ type stringVector struct {
 	Errors []int  `json:"errors"`
 }
 
+// A quantity as the API server and kpack's webhooks decode one: the input, given as a JSON string (encoded by Go's
+// encoder, as the API server encodes the objects it hands on), decoded into a Quantity (UnmarshalJSON: the string's
+// JSON text, trimmed of white space, then ParseQuantity), then encoded again.
 type quantityVector struct {
 	Input string `json:"input"`
-	// Error is ParseQuantity's error, after the JSON decoder's TrimSpace; empty when it parses.
+	// Error is UnmarshalJSON's error (ParseQuantity's); empty when it decodes.
 	Error string `json:"error,omitempty"`
 	// Value is the exact value, as a decimal without trailing zeros.
 	Value string `json:"value,omitempty"`
 	// Milli is MilliValue(), as Kubernetes' integer-resource check computes it.
 	Milli string `json:"milli,omitempty"`
+	// Stored is what MarshalJSON writes of the decoded quantity (kpack's webhooks, the API server): the text as
+	// written when ParseQuantity keeps it, else the canonical form.
+	Stored string `json:"stored,omitempty"`
 }
 
 type output struct {
@@ -80,6 +86,30 @@ func exact(q resource.Quantity) string {
 		s = "0"
 	}
 	return s
+}
+
+// decode decodes `in`, given as a JSON string, into a Quantity as the API server and kpack's webhooks do.
+func decode(in string) (resource.Quantity, error) {
+	quoted, err := json.Marshal(in)
+	if err != nil {
+		panic(err)
+	}
+	var q resource.Quantity
+	err = q.UnmarshalJSON(quoted) // json.Unmarshal would wrap the error
+	return q, err
+}
+
+// stored is what MarshalJSON writes of q, as a Go string.
+func stored(q resource.Quantity) string {
+	encoded, err := json.Marshal(q)
+	if err != nil {
+		panic(err)
+	}
+	var out string
+	if err := json.Unmarshal(encoded, &out); err != nil {
+		panic(err)
+	}
+	return out
 }
 
 func main() {
@@ -149,6 +179,13 @@ func main() {
 		"1e-9n",
 		"123456789012345678", "1234567890123456789", "12345678901234567890", "1.234567890123456789", "0.000000001",
 		"123456789012345678.5", "1.5Ei", "8.5Ei", "1Pi", "1024Pi", "1.00000000001", "1.0000000001m",
+		// the stored form: kept as written, or canonical
+		"1024Mi", "1023Mi", "1048576Ki", "2048Ki", "1000Mi", "01Ki", "+1Ki", "-2048Ki", "1000m", "1500m", "1.500k", "2000M",
+		"1000E", "1234E", "10e2", "1E3", "1e0", "100e-2", "0.0001", "1000000", "1000001", "2147483648", "1536Mi", "0.5Gi",
+		"1073741824", "1Ki", "1024", "1023", "1025", "-1024", "-1023", "00", "0.0Gi", "1.0", "1.10", "10.0m", " 2Gi", "2Gi ",
+		// white space the JSON encoder escapes (so the decoder's TrimSpace keeps it) and white space it does not
+		"\t2Gi", "2Gi\n", "2Gi\r", "\v1", "\f1", "\u20282Gi", "2Gi\u2029", "\u00852Gi", "\u00a02Gi", "2Gi\u3000", "\u20002",
+		"2<Gi", "2&", "\"2\"", "2\\", "1\u0000",
 	}
 	for _, n := range []string{"0", "1", "5", "10", "1.5", ".5", "1.", "100", "-1", "-.5", "007", "0.0001"} {
 		for _, s := range []string{"", "n", "u", "m", "k", "K", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei",
@@ -166,12 +203,13 @@ func main() {
 	}
 	for _, in := range quantities {
 		v := quantityVector{Input: in}
-		q, err := resource.ParseQuantity(strings.TrimSpace(in))
+		q, err := decode(in)
 		if err != nil {
 			v.Error = err.Error()
 		} else {
 			v.Value = exact(q)
 			v.Milli = new(big.Int).SetInt64(q.MilliValue()).String()
+			v.Stored = stored(q)
 		}
 		out.Quantities = append(out.Quantities, v)
 	}
