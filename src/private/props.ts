@@ -293,7 +293,6 @@ export class PropChecks {
       return;
     }
     this.add(validateObjectMeta('metadata', value, { name: options.name, namespaced: options.namespaced }));
-    this.strings('metadata.finalizers', value.finalizers, { nonEmpty: true });
     for (const [key, v] of Object.entries(value)) {
       if (['name', 'namespace', 'labels', 'annotations', 'finalizers'].includes(key)) continue;
       this.plainData(child('metadata', key), v);

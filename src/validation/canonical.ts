@@ -132,7 +132,7 @@ export function goMarshal(value: unknown, type: FieldType): unknown {
     case 'map': {
       if (!isObj(value)) return value;
       const out: Record<string, unknown> = {};
-      for (const k of ownKeys(value)) out[k] = goMarshal(value[k], type.elem);
+      for (const k of ownKeys(value)) defineField(out, k, goMarshal(value[k], type.elem));
       return out;
     }
     case 'quantity': {

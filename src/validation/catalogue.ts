@@ -59,6 +59,8 @@ const RULE_TABLE = {
     'k8s.io/apimachinery/pkg/apis/meta/v1/validation ValidateLabels'),
   'metadata-annotations': admission('the API server refuses it: annotation keys must be qualified names, all annotations at most 256 KiB',
     'k8s.io/apimachinery/pkg/api/validation ValidateAnnotations'),
+  'metadata-finalizers': admission('the API server refuses it: finalizers must be qualified names, and orphan and foregroundDeletion exclude each other',
+    'k8s.io/apimachinery/pkg/api/validation ValidateFinalizers'),
   'cluster-scoped-namespace': advice('the API server stores a cluster-scoped object without its namespace', 'k8s.io/apiserver rest.BeforeCreate'),
   'unchecked-version': advice('kpack.io/v1alpha1 requests bypass kpack\'s webhooks (matchPolicy: Exact on v1alpha2): nothing is defaulted or checked',
     'config/webhook.yaml, cmd/webhook/main.go'),

@@ -301,18 +301,19 @@ function walkStruct(value: unknown, type: StructType, path: string, ctx: WalkCon
   let out: Record<string, unknown> | undefined = changed ? {} : undefined;
   for (const [target, fieldKeys] of groups) {
     const fieldType = type.fields.get(target)!;
-    const inner = regionOf(target, path, ctx);
     let decoded: unknown;
     if (fieldKeys.length === 1) {
       const v = value[fieldKeys[0]];
-      decoded = isValidLeaf(v, fieldType) ? v : walk(v, fieldType, child(path, fieldKeys[0]), inner);
+      decoded = isValidLeaf(v, fieldType) ? v : walk(v, fieldType, child(path, fieldKeys[0]), regionOf(fieldKeys[0], target, path, ctx));
       if (out === undefined && decoded !== v) out = { ...value };
     } else {
       // The API server hands kpack the keys sorted, and Go decodes each into the field in turn: every value must
       // decode, and later ones merge into (structs, maps) or replace (the rest) what is there.
       fieldKeys.sort(compareCodePoints);
       decoded = undefined;
-      for (const key of fieldKeys) decoded = goAssign(decoded, walk(value[key], fieldType, child(path, key), inner), fieldType);
+      for (const key of fieldKeys) {
+        decoded = goAssign(decoded, walk(value[key], fieldType, child(path, key), regionOf(key, target, path, ctx)), fieldType);
+      }
     }
     if (out !== undefined) {
       if (decoded === undefined) delete out[target];
@@ -342,7 +343,7 @@ function walkFields(value: Obj, keys: readonly string[], type: StructType, path:
     const fieldType = type.fields.get(key)!;
     // Most fields are valid leaves: their path is built only to report one (it is most of the walk's garbage).
     if (isValidLeaf(v, fieldType)) continue;
-    const decoded = walk(v, fieldType, child(path, key), regionOf(key, path, ctx));
+    const decoded = walk(v, fieldType, child(path, key), regionOf(key, key, path, ctx));
     if (decoded === v) continue;
     out ??= { ...value };
     if (decoded === undefined) delete out[key];
@@ -351,9 +352,14 @@ function walkFields(value: Obj, keys: readonly string[], type: StructType, path:
   return out ?? value;
 }
 
-/** The context of a field: `metadata` and `status` of the object are decoded differently from the rest. */
-function regionOf(field: string, path: string, ctx: WalkContext): WalkContext {
-  return path === '' && (field === 'metadata' || field === 'status') ? { ...ctx, region: field } : ctx;
+/**
+ * The context of a key written for `field`: `metadata` and `status` of the object are decoded differently from the
+ * rest. The API server decodes the object's metadata from its exact key alone; another spelling (`Metadata`) reaches
+ * kpack's webhook, whose Go decoder reads it as the metadata, case-insensitively, like any of kpack's fields.
+ */
+function regionOf(key: string, field: string, path: string, ctx: WalkContext): WalkContext {
+  if (path !== '' || (field !== 'metadata' && field !== 'status') || (field === 'metadata' && key !== field)) return ctx;
+  return { ...ctx, region: field };
 }
 
 /**

@@ -231,7 +231,7 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
     return undefined;
   }
 
-  const decoded = checkObject(doc, kind, opts.schema, report, info.webhook);
+  const decoded = withRequestNamespace(doc, checkObject(doc, kind, opts.schema, report, info.webhook), info.clusterScoped);
   checkMetadata(decoded, kind, info.clusterScoped, report);
   const rules = KIND_RULES.get(kind);
   const spec = get(decoded, 'spec');
@@ -252,6 +252,18 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
     checkStoredAsWritten(decoded, kind, opts.schema, opts.features, opts.defaultStorageClass ?? true, report);
   }
   return manifestObject(decoded, KPACK_GROUP, kind, position, report, info.webhook);
+}
+
+/**
+ * The API server puts the request's namespace in the object's `metadata` (its exact key) before kpack's webhook decodes
+ * it, and Go decodes that key after any other spelling (`Metadata` sorts first), so a namespace given only under another
+ * spelling never survives: the object is in the namespace of the request (`default` when the manifest names none).
+ */
+function withRequestNamespace(doc: Obj, decoded: Obj, clusterScoped: boolean): Obj {
+  const metadata = get(decoded, 'metadata');
+  if (clusterScoped || !isObj(metadata) || isAbsent(get(metadata, 'namespace')) || !isAbsent(get(get(doc, 'metadata'), 'namespace'))) return decoded;
+  const { namespace: _, ...rest } = metadata;
+  return { ...decoded, metadata: rest };
 }
 
 function unknownKind(kind: string, apiVersion: string, report: Report, opts: Options): void {

@@ -4,7 +4,7 @@
  * `ValidateAnnotations`) and `pkg/apis/meta/v1/validation/validation.go` (`ValidateLabels`, `ValidateLabelName`).
  */
 import { isQualifiedName, isValidLabelValue, NAMESPACE_NAME, NameRule, OBJECT_NAME, validateName } from './names';
-import { byteLength, child, invalid, joined, Problem, problem, stringMap, wrongType } from './problem';
+import { byteLength, child, invalid, joined, Problem, problem, stringMap, strings, wrongType } from './problem';
 import { isObj } from '../json';
 
 /** objectmeta.go `TotalAnnotationSizeLimitB`: keys and values of all annotations together, in bytes. */
@@ -98,5 +98,26 @@ export function validateObjectMeta(path: string, metadata: unknown, options: Obj
   // Absent maps have nothing to check (most objects have none).
   if (meta.labels !== undefined && meta.labels !== null) known.push(...validateLabels(child(path, 'labels'), meta.labels));
   if (meta.annotations !== undefined && meta.annotations !== null) known.push(...validateAnnotations(child(path, 'annotations'), meta.annotations));
+  if (meta.finalizers !== undefined && meta.finalizers !== null) known.push(...validateFinalizers(child(path, 'finalizers'), meta.finalizers));
   return known;
+}
+
+const ORPHAN_FINALIZER = 'orphan';
+const FOREGROUND_FINALIZER = 'foregroundDeletion';
+
+/**
+ * apimachinery validation.go `ValidateFinalizers`: each a qualified name (reported at the list, as Kubernetes does),
+ * and not both `orphan` and `foregroundDeletion`.
+ */
+export function validateFinalizers(path: string, value: unknown): Problem[] {
+  const out: Problem[] = [];
+  const finalizers = strings(value, path, out);
+  for (const finalizer of finalizers) {
+    const errs = isQualifiedName(finalizer);
+    if (errs.length > 0) out.push(invalid(path, finalizer, `is not a valid finalizer name: ${joined(errs)}`));
+  }
+  if (finalizers.includes(ORPHAN_FINALIZER) && finalizers.includes(FOREGROUND_FINALIZER)) {
+    out.push(invalid(path, finalizers, `may not hold both "${ORPHAN_FINALIZER}" and "${FOREGROUND_FINALIZER}"`));
+  }
+  return out;
 }

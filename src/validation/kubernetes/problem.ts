@@ -128,18 +128,19 @@ export function text(value: unknown, path: string, out: Problem[]): string | und
   return value;
 }
 
-/** A list of strings: the strings that are strings (the others reported). */
+/** A list of strings as Go decodes one: the strings, a null item as `''` (items of another type reported). */
 export function strings(value: unknown, path: string, out: Problem[]): string[] {
   const items = list(value, path, out) ?? [];
   const result: string[] = [];
   items.forEach((v, i) => {
     if (typeof v === 'string') result.push(v);
+    else if (v === null) result.push(''); // Go decodes a null item as the empty string
     else out.push(wrongType(item(path, i), v, 'a string'));
   });
   return result;
 }
 
-/** A map of strings to strings: its entries (values of another type reported, and left out). */
+/** A map of strings to strings as Go decodes one: its entries, a null value as `''` (values of another type reported, and left out). */
 export function stringMap(value: unknown, path: string, out: Problem[]): Array<[string, string]> {
   if (value === undefined || value === null) return [];
   if (!isPlainObject(value)) {
@@ -150,6 +151,7 @@ export function stringMap(value: unknown, path: string, out: Problem[]): Array<[
   for (const key of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[key];
     if (typeof v === 'string') entries.push([key, v]);
+    else if (v === null) entries.push([key, '']);
     else out.push(wrongType(child(path, key), v, 'a string'));
   }
   return entries;

@@ -163,7 +163,9 @@ function quantities(path: string, value: unknown, out: Problem[]): Map<string, E
     return result;
   }
   for (const name of Object.keys(value)) {
-    const raw = (value as Record<string, unknown>)[name];
+    // Go decodes a null quantity in the map as zero: the entry is there, with the value 0.
+    const given = (value as Record<string, unknown>)[name];
+    const raw = given === null ? '0' : given;
     const q = typeof raw === 'string' || typeof raw === 'number' ? parseQuantity(raw) : undefined;
     result.set(name, { q: typeof q === 'object' ? q : undefined, raw, at: child(path, name) });
   }

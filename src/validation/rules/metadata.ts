@@ -31,7 +31,8 @@ export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, re
     if (p.type === 'wrong-type' || p.type === 'unknown-field') continue;
     const rule = p.path.startsWith('metadata.labels') ? 'metadata-labels'
       : p.path.startsWith('metadata.annotations') ? 'metadata-annotations'
-        : p.path.startsWith('metadata.namespace') ? 'metadata-namespace' : 'metadata-name';
+        : p.path.startsWith('metadata.namespace') ? 'metadata-namespace'
+          : p.path.startsWith('metadata.finalizers') ? 'metadata-finalizers' : 'metadata-name';
     report.add(rule, p.path, `${p.message} (the API server refuses the object)`);
   }
   const namespace = str(metadata, 'namespace');
