@@ -296,6 +296,12 @@ export function storedQuantity(q: Quantity): string {
   return `${minus}${mantissa}${suffix}`;
 }
 
+/** Whether Go stores the quantity `text` exactly as written (its `ParseQuantity` keeps the text, untrimmed). */
+export function isKeptAsWritten(text: string): boolean {
+  const q = parseQuantity(text);
+  return typeof q !== 'string' && q.kept === text;
+}
+
 /** Whether the value is a whole number. */
 function isWhole(q: Quantity): boolean {
   return q.exponent >= 0 || q.mantissa % pow10(-q.exponent) === 0n;

@@ -7,6 +7,7 @@
  */
 import { goMarshal, isOmitted, withKpackDefaults } from '../canonical';
 import { isArray, isObj, Obj, ownKeys, show } from '../json';
+import { isKeptAsWritten } from '../kubernetes/quantity';
 import { Report } from '../report';
 import { CompiledSchema, FieldType } from '../schema';
 import { KpackFeatures } from '../versions';
@@ -67,11 +68,11 @@ function compareStored(written: unknown, source: unknown, type: FieldType, at: A
 }
 
 /**
- * A non-empty string, number or boolean: never omitted as empty, and written by json.Marshal as it is (but a
- * quantity, which Go writes in its own form).
+ * A non-empty string, number or boolean: never omitted as empty, and written by json.Marshal as it is (a quantity
+ * only when Go keeps its text: nearly every one, which is then not marshalled to be compared).
  */
 function isKeptAsIs(value: unknown, type: FieldType): boolean {
-  if (type.tag === 'quantity') return false;
+  if (type.tag === 'quantity') return typeof value === 'string' && isKeptAsWritten(value);
   if (typeof value === 'string') return value !== '';
   if (typeof value === 'number') return value !== 0;
   return value === true;
