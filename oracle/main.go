@@ -288,6 +288,9 @@ func apiserverDecode(u *unstructured.Unstructured) (*unstructured.Unstructured, 
 	return u, nil
 }
 
+// maxGeneratedNameLength is k8s.io/apiserver/pkg/storage/names MaxGeneratedNameLength (unexported in older releases).
+const maxGeneratedNameLength = 58
+
 // prepareForCreate is the API server's rest.BeforeCreate for what matters here: the namespace of the request
 // (kubectl's `default` for namespaced kinds, none for cluster-scoped ones) and a name generated from generateName.
 func prepareForCreate(u *unstructured.Unstructured, gvk schema.GroupVersionKind) {
@@ -297,8 +300,13 @@ func prepareForCreate(u *unstructured.Unstructured, gvk schema.GroupVersionKind)
 		u.SetNamespace("default")
 	}
 	if u.GetName() == "" && u.GetGenerateName() != "" {
-		// names.SimpleNameGenerator appends 5 random characters; a fixed suffix keeps the oracle deterministic.
-		u.SetName(u.GetGenerateName() + "x7k2q")
+		// names.SimpleNameGenerator keeps at most 58 characters of generateName (MaxGeneratedNameLength: 63 less the 5
+		// it adds) and appends 5 random characters; a fixed suffix keeps the oracle deterministic.
+		base := u.GetGenerateName()
+		if len(base) > maxGeneratedNameLength {
+			base = base[:maxGeneratedNameLength]
+		}
+		u.SetName(base + "x7k2q")
 	}
 }
 

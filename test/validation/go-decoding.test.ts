@@ -51,3 +51,12 @@ test('a map key __proto__ is a key like any other: stored as written', () => {
   builder.spec.additionalLabels = JSON.parse('{"team":"a","__proto__":"my-app"}');
   expect(validate([builder]).filter(f => f.rule === 'stored-differently')).toEqual([]);
 });
+
+test('generateName: the API server makes the name of it before validating the name, so a bad prefix is refused at both', () => {
+  const store = baseline('ClusterStore');
+  delete store.metadata.name;
+  store.metadata.generateName = 'Store-';
+  expect(rulesAt(store, 'metadata')).toEqual(['metadata-name metadata.generateName', 'metadata-name metadata.name']);
+  store.metadata.generateName = `${'a'.repeat(250)}-`; // cut to 58 characters: a valid name
+  expect(rulesAt(store, 'metadata')).toEqual([]);
+});

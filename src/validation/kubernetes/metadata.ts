@@ -90,6 +90,7 @@ export function validateObjectMeta(path: string, metadata: unknown, options: Obj
       const masked = generateName.length > 1 && generateName.endsWith('-') ? `${generateName.slice(0, -2)}a` : generateName;
       const errs = rule.check(masked);
       if (errs.length > 0) known.push(invalid(child(path, 'generateName'), generateName, `is not a valid prefix of a ${rule.what}: ${joined(errs)}`));
+      if (name === undefined || name === '') known.push(...validateGeneratedName(child(path, 'name'), generateName, rule));
     }
   }
   if (options.namespaced !== false && meta.namespace !== undefined) {
@@ -100,6 +101,20 @@ export function validateObjectMeta(path: string, metadata: unknown, options: Obj
   if (meta.annotations !== undefined && meta.annotations !== null) known.push(...validateAnnotations(child(path, 'annotations'), meta.annotations));
   if (meta.finalizers !== undefined && meta.finalizers !== null) known.push(...validateFinalizers(child(path, 'finalizers'), meta.finalizers));
   return known;
+}
+
+/** names.SimpleNameGenerator: at most 58 characters of generateName, then 5 random lowercase letters and digits. */
+const GENERATED_BASE_MAX = 58;
+const GENERATED_SUFFIX = 'x7k2q';
+
+/**
+ * The API server names an object given only generateName (rest.BeforeCreate) before it validates the name, so a bad
+ * prefix is also a bad name, reported there too. Which 5 characters it adds makes no difference to the name's validity.
+ */
+function validateGeneratedName(path: string, generateName: string, rule: NameRule): Problem[] {
+  const generated = generateName.slice(0, GENERATED_BASE_MAX) + GENERATED_SUFFIX;
+  const errs = rule.check(generated);
+  return errs.length === 0 ? [] : [invalid(path, generated, `(the name the API server makes of generateName, ending in 5 random characters) is not a valid ${rule.what}: ${joined(errs)}`)];
 }
 
 const ORPHAN_FINALIZER = 'orphan';
