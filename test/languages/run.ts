@@ -149,10 +149,15 @@ function pinnedRuntimes(pins: readonly Pin[]): NodeRuntime[] {
     const marker = path.join(dir, 'started');
     const wrapper = path.join(dir, 'node');
     fs.writeFileSync(wrapper, `#!/bin/sh\necho started >> ${shellQuoted(marker)}\nexec ${shellQuoted(pin.binary)} "$@"\n`, { mode: 0o755 });
-    const env: NodeJS.ProcessEnv = { ...ENV, PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` };
-    delete env.JSII_NODE;
-    return { version: pin.version, env, marker };
+    return { version: pin.version, env: firstOnPath(dir), marker };
   });
+}
+
+/** The apps' environment with the `node` of `dir` first on the PATH (JSII_NODE unset: every jsii runtime starts `node`). */
+function firstOnPath(dir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...ENV, PATH: `${dir}${path.delimiter}${process.env.PATH ?? ''}` };
+  delete env.JSII_NODE;
+  return env;
 }
 
 /** `s` as one word of a POSIX shell command. */
@@ -162,9 +167,7 @@ function shellQuoted(s: string): string {
 
 /** This machine's node: the one running this script, put first on the PATH for the apps' jsii runtimes too. */
 function thisNode(): NodeRuntime {
-  const env: NodeJS.ProcessEnv = { ...ENV, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
-  delete env.JSII_NODE;
-  return { version: process.versions.node, env };
+  return { version: process.versions.node, env: firstOnPath(path.dirname(process.execPath)) };
 }
 
 /** The pinned releases to run the apps on too: none, with a note, where they cannot be had (unless required). */

@@ -7,7 +7,7 @@
  * The functions here are pure and work on plain JSON values (what a manifest holds, or what a construct prop
  * renders to); they never throw, and a value of the wrong JSON type is reported, never read.
  */
-import { child, isArray, isObj, item, jsonType, show } from '../json';
+import { child, isArray, isObj, item, jsonType, show, strItem } from '../json';
 
 /**
  * The kind of a problem, as Kubernetes' `field.ErrorType`, plus the two kinds a JSON decoder reports before
@@ -128,19 +128,19 @@ export function text(value: unknown, path: string, out: Problem[]): string | und
   return value;
 }
 
-/** A list of strings as Go decodes one: the strings, a null item as `''` (items of another type reported). */
+/** A list of strings as Go decodes one (`strItem`: a null item is `''`); items of another type reported. */
 export function strings(value: unknown, path: string, out: Problem[]): string[] {
   const items = list(value, path, out) ?? [];
   const result: string[] = [];
   items.forEach((v, i) => {
-    if (typeof v === 'string') result.push(v);
-    else if (v === null) result.push(''); // Go decodes a null item as the empty string
+    const s = strItem(v);
+    if (s !== undefined) result.push(s);
     else out.push(wrongType(item(path, i), v, 'a string'));
   });
   return result;
 }
 
-/** A map of strings to strings as Go decodes one: its entries, a null value as `''` (values of another type reported, and left out). */
+/** A map of strings to strings as Go decodes one (`strItem`: a null value is `''`); values of another type reported, and left out. */
 export function stringMap(value: unknown, path: string, out: Problem[]): Array<[string, string]> {
   if (value === undefined || value === null) return [];
   if (!isPlainObject(value)) {
@@ -149,10 +149,9 @@ export function stringMap(value: unknown, path: string, out: Problem[]): Array<[
   }
   const entries: Array<[string, string]> = [];
   for (const key of Object.keys(value)) {
-    const v = (value as Record<string, unknown>)[key];
-    if (typeof v === 'string') entries.push([key, v]);
-    else if (v === null) entries.push([key, '']);
-    else out.push(wrongType(child(path, key), v, 'a string'));
+    const v = strItem((value as Record<string, unknown>)[key]);
+    if (v !== undefined) entries.push([key, v]);
+    else out.push(wrongType(child(path, key), (value as Record<string, unknown>)[key], 'a string'));
   }
   return entries;
 }
