@@ -16,12 +16,9 @@ import (
 	"go.uber.org/zap"
 	admissionv1 "k8s.io/api/admission/v1"
 	authenticationv1 "k8s.io/api/authentication/v1"
-	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/client-go/rest"
 	"knative.dev/pkg/apis"
 	"knative.dev/pkg/injection"
@@ -105,14 +102,17 @@ type FieldError struct {
 // Verdict is the outcome of one admission.
 type Verdict struct {
 	Admitted bool `json:"admitted"`
-	// Step that refused the object: "decode" (the mutating webhook could not decode it), "metadata" (the API
-	// server's ObjectMeta validation), "validate" (kpack's validating webhook).
+	// Step that refused the object: "decode" (the mutating webhook could not decode it), "apiserver" (the API server
+	// could not decode or convert the patched object), "metadata" (the API server's validation of a custom resource:
+	// kind, apiVersion and ObjectMeta), "validate" (kpack's validating webhook).
 	RefusedBy string       `json:"refusedBy,omitempty"`
 	Errors    []FieldError `json:"errors"`
 	// Message is the whole text the API server would return for a refusal.
 	Message string `json:"message,omitempty"`
 	// Persisted is the object as stored (what the mutating webhook's patch makes of the request).
 	Persisted json.RawMessage `json:"persisted,omitempty"`
+	// Unjudged says why the oracle cannot judge the object (then Admitted means nothing).
+	Unjudged string `json:"unjudged,omitempty"`
 }
 
 // Request is one object to admit: raw JSON as the API server sends it to webhooks, and the previous stored
@@ -182,26 +182,15 @@ func (w *Webhooks) Admit(r Request) Verdict {
 		}
 	}
 
-	// 2. The API server's rest.BeforeCreate (a name from generateName) and its validation of the metadata of custom
-	// resources (apiextensions-apiserver customResourceStrategy.Validate: ValidateObjectMetaAccessor, NameIsDNSSubdomain).
-	if r.Old == nil {
-		u := &unstructured.Unstructured{}
-		if err := u.UnmarshalJSON(persisted); err == nil {
-			// The resource of the request decides the scope, whatever a webhook's patch did to `kind`.
-			prepareForCreate(u, r.GVK)
-			if b, err := u.MarshalJSON(); err == nil {
-				persisted = b
-			}
-		}
+	// 2. What the API server does with the patched object before the validating webhooks (customResourceAfterMutation).
+	stored, unjudged, refusal := customResourceAfterMutation(persisted, r.GVK, r.Old == nil)
+	if unjudged != "" {
+		return Verdict{Unjudged: unjudged, Errors: []FieldError{}}
 	}
-	if errs := validateMetadata(persisted, r.GVK); len(errs) > 0 {
-		v := Verdict{Admitted: false, RefusedBy: "metadata", Errors: []FieldError{}}
-		for _, e := range errs {
-			v.Errors = append(v.Errors, FieldError{Message: e.ErrorBody(), Paths: []string{e.Field}, value: e.BadValue, errType: string(e.Type)})
-		}
-		v.Message = errs.ToAggregate().Error()
-		return v
+	if refusal != nil {
+		return *refusal
 	}
+	persisted = stored
 
 	// 3. kpack's validating webhook: strict decode of the patched object, Validate.
 	validated := w.validating.Admit(w.ctx, w.admissionRequest(r, persisted))
@@ -278,15 +267,6 @@ func decodeError(msg string) FieldError {
 
 func internalError(err error) Verdict {
 	return Verdict{Admitted: false, RefusedBy: "oracle", Message: err.Error(), Errors: []FieldError{{Message: "oracle error: " + err.Error(), Paths: []string{}}}}
-}
-
-// validateMetadata is what the API server checks of a custom resource's metadata on create and update.
-func validateMetadata(object []byte, gvk schema.GroupVersionKind) field.ErrorList {
-	u := &unstructured.Unstructured{}
-	if err := u.UnmarshalJSON(object); err != nil {
-		return field.ErrorList{field.Invalid(field.NewPath("metadata"), "", err.Error())}
-	}
-	return apimachineryvalidation.ValidateObjectMetaAccessor(u, !isClusterScoped(gvk.Kind), apimachineryvalidation.NameIsDNSSubdomain, field.NewPath("metadata"))
 }
 
 func isClusterScoped(kind string) bool {

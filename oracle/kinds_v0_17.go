@@ -3,6 +3,11 @@
 package main
 
 import (
+	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions"
+	structuralschema "k8s.io/apiextensions-apiserver/pkg/apiserver/schema"
+	apiextensionsvalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
+	"k8s.io/apiextensions-apiserver/pkg/registry/customresource"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"knative.dev/pkg/webhook/resourcesemantics"
 
@@ -23,4 +28,10 @@ var webhookTypes = map[schema.GroupVersionKind]resourcesemantics.GenericCRD{
 	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.ClusterStoreKind):     &v1alpha2.ClusterStore{},
 	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.ClusterStackKind):     &v1alpha2.ClusterStack{},
 	v1alpha2.SchemeGroupVersion.WithKind(v1alpha2.ClusterLifecycleKind): &v1alpha2.ClusterLifecycle{},
+}
+
+// newCustomResourceStrategy is apiextensions-apiserver's customresource.NewStrategy of this release's Kubernetes
+// (selectable fields are newer than 1.29): no scale subresource, no selectable fields.
+func newCustomResourceStrategy(typer runtime.ObjectTyper, namespaced bool, gvk schema.GroupVersionKind, validator apiextensionsvalidation.SchemaValidator, structural *structuralschema.Structural, status *apiextensions.CustomResourceSubresourceStatus) objectValidator {
+	return customresource.NewStrategy(typer, namespaced, gvk, validator, validator, structural, status, nil, nil)
 }

@@ -181,21 +181,21 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 		// Served, but kpack's webhooks only match kpack.io/v1alpha2 (matchPolicy: Exact) and never SourceResolver:
 		// only the API server's metadata validation applies.
 		line.Judged = true
-		prepareForCreate(object, object.GroupVersionKind())
 		raw, err := object.MarshalJSON()
 		if err != nil {
 			fail(err)
 		}
-		if errs := validateMetadata(raw, object.GroupVersionKind()); len(errs) > 0 {
-			line.RefusedBy = "metadata"
-			line.Message = errs.ToAggregate().Error()
-			for _, e := range errs {
-				line.Errors = append(line.Errors, FieldError{Message: e.ErrorBody(), Paths: []string{e.Field}})
-			}
+		stored, _, refusal := customResourceAfterMutation(raw, object.GroupVersionKind(), true)
+		if refusal != nil {
+			line.RefusedBy = refusal.RefusedBy
+			line.Message = refusal.Message
+			line.Errors = refusal.Errors
 			return line
 		}
 		line.Admitted = true
-		line.Persisted = object.Object
+		if err := json.Unmarshal(stored, &line.Persisted); err != nil {
+			fail(err)
+		}
 		return line
 	}
 	req, judged := requestOf(object)
@@ -210,6 +210,11 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 		line.Update = true
 	}
 	v := webhooks.Admit(req)
+	if v.Unjudged != "" {
+		line.Judged = false
+		line.Message = v.Unjudged
+		return line
+	}
 	line.Admitted = v.Admitted
 	line.RefusedBy = v.RefusedBy
 	line.Errors = v.Errors

@@ -77,6 +77,9 @@ const RULE_TABLE = {
     'cmd/webhook/main.go (not registered), pkg/client informers'),
   'unknown-field': advice('the mutating webhook decodes leniently and its round-trip patch deletes the field: kpack silently drops it',
     'cmd/webhook/main.go (disallowUnknownFields=false for /defaults), knative.dev/pkg defaulting.roundTripPatch'),
+  'type-meta-replaced': admission('a key Go matches to `kind` or `apiVersion` that sorts after it is decoded last: kpack stores its value, '
+    + 'and the API server refuses an object whose kind or apiVersion a webhook changed (Object \'Kind\' is missing; kind must be ...; cannot convert)',
+  'encoding/json, knative.dev/pkg defaulting.roundTripPatch; k8s.io/apiextensions-apiserver customResourceValidator.ValidateTypeMeta, crConverter'),
   'field-case': advice('Go\'s JSON decoding matches names case-insensitively; the round-trip patch rewrites the name to its exact case',
     'knative.dev/pkg defaulting.roundTripPatch, encoding/json'),
 

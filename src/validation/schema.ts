@@ -93,6 +93,19 @@ function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/**
+ * The key of `doc` that Go decodes last into the struct field `field` (the API server hands kpack the keys sorted): the
+ * exact name or a name Go folds to it, with a value; undefined when there is none.
+ */
+export function lastKeyFor(doc: Obj, field: string): string | undefined {
+  const folded = goFold(field);
+  let last: string | undefined;
+  for (const key of Object.keys(doc)) {
+    if (doc[key] !== undefined && goFold(key) === folded && (last === undefined || compareCodePoints(key, last) > 0)) last = key;
+  }
+  return last;
+}
+
 function compile(version: string): CompiledSchema {
   const source = KPACK_SCHEMAS[version];
   const types = new Map<string, StructType>();

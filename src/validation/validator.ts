@@ -1,6 +1,6 @@
 /** Runs every check over a list of parsed manifests: per object (schema, metadata, admission rules), then across objects. */
 import { Finding } from './finding';
-import { get, isAbsent, isArray, isObj, Obj, show, str } from './json';
+import { child, get, isAbsent, isArray, isObj, Obj, show, str } from './json';
 import { CHECKED_API_VERSION, kindInfo, KPACK_GROUP, LEGACY_API_VERSION } from './kinds';
 import { effectiveNamespace, ManifestObject, ObjectIndex } from './object-index';
 import { ObjectReference, referencesOf } from './object-references';
@@ -10,7 +10,7 @@ import { KIND_RULES } from './rules';
 import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
 import { checkStoredAsWritten } from './rules/stored';
-import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, nearest, schemaFor } from './schema';
+import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, lastKeyFor, nearest, schemaFor } from './schema';
 import { DEFAULT_KPACK_VERSION, featuresOf, KpackFeatures } from './versions';
 
 
@@ -231,7 +231,8 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
     return undefined;
   }
 
-  const decoded = withRequestNamespace(doc, checkObject(doc, kind, opts.schema, report, info.webhook), info.clusterScoped);
+  let decoded = withRequestNamespace(doc, checkObject(doc, kind, opts.schema, report, info.webhook), info.clusterScoped);
+  if (info.webhook) decoded = checkTypeMetaKept(doc, decoded, kind, info.servedAsV1alpha1, report);
   checkMetadata(decoded, kind, info.clusterScoped, report);
   const rules = KIND_RULES.get(kind);
   const spec = get(decoded, 'spec');
@@ -252,6 +253,40 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
     checkStoredAsWritten(decoded, kind, opts.schema, opts.features, opts.defaultStorageClass ?? true, report);
   }
   return manifestObject(decoded, KPACK_GROUP, kind, position, report, info.webhook);
+}
+
+/**
+ * kpack's mutating webhook stores `kind` and `apiVersion` as Go decoded them, from the key it decodes last: a key Go
+ * folds to the name and that sorts after it (only `K`, the Kelvin sign, in `kind` and `ſ`, the long s, in `apiVersion`
+ * do) replaces the value the API server routed the request by. The API server refuses the object then: without a kind
+ * it cannot decode it, another group or a version the CRD does not serve it cannot convert, another kind its CRD
+ * strategy refuses (apiextensions-apiserver ValidateTypeMeta). A served v1alpha1 goes through kpack's conversion
+ * webhook as a v1alpha1 object instead, which nothing here checks. Returns the object with the written kind and
+ * apiVersion, which the other checks go by (as the API server routed it).
+ */
+function checkTypeMetaKept(doc: Obj, decoded: Obj, kind: string, servedAsV1alpha1: boolean, report: Report): Obj {
+  if (decoded.kind === doc.kind && decoded.apiVersion === doc.apiVersion) return decoded;
+  for (const field of ['kind', 'apiVersion']) {
+    const written = doc[field];
+    const stored = decoded[field];
+    if (stored === written || !(stored === undefined || typeof stored === 'string')) continue; // a wrong type is refused already
+    const key = lastKeyFor(doc, field) ?? field;
+    const path = child('', key);
+    const why = `${path} is decoded by kpack's webhook after \`${field}\` (Go matches field names case-insensitively, and sorts them) and replaces it`;
+    if (field === 'apiVersion' && stored === LEGACY_API_VERSION && servedAsV1alpha1) {
+      report.add('unchecked-version', path, `${why}: kpack stores apiVersion "${LEGACY_API_VERSION}", and the API server converts this ${kind} `
+        + `as a ${LEGACY_API_VERSION} object with kpack's conversion webhook, which is not checked (by kpack or here): remove ${path}`);
+      continue;
+    }
+    const outcome = isAbsent(stored) || stored === ''
+      ? `kpack stores the object without ${field === 'kind' ? 'a kind' : 'an apiVersion'}, which the API server cannot `
+        + (field === 'kind' ? 'decode (Object \'Kind\' is missing)' : `convert to ${CHECKED_API_VERSION}`)
+      : field === 'kind'
+        ? `kpack stores kind ${show(stored)}, and the API server refuses it: kind must be ${kind}`
+        : `kpack stores apiVersion ${show(stored)}, which the API server cannot convert to ${CHECKED_API_VERSION}`;
+    report.add('type-meta-replaced', path, `${why}: ${outcome}: remove ${path}`);
+  }
+  return { ...decoded, kind: doc.kind, apiVersion: doc.apiVersion };
 }
 
 /**

@@ -60,3 +60,37 @@ test('generateName: the API server makes the name of it before validating the na
   store.metadata.generateName = `${'a'.repeat(250)}-`; // cut to 58 characters: a valid name
   expect(rulesAt(store, 'metadata')).toEqual([]);
 });
+
+describe('a top-level key Go folds to kind or apiVersion and decodes last replaces what the API server routed by', () => {
+  const KELVIN_KIND = '\u212aind'; // sorts after `kind`: decoded last
+  const LONG_S_API_VERSION = 'apiVer\u017fion'; // sorts after `apiVersion`
+  const typeMeta = (manifest: unknown) => validate([manifest])
+    .filter(f => f.rule === 'type-meta-replaced' || f.rule === 'unchecked-version').map(f => `${f.stage} ${f.rule} ${f.path}`);
+
+  test('an empty kind (the API server cannot decode the patched object), another kind (ValidateTypeMeta refuses it)', () => {
+    for (const value of ['', 'Image', 'clusterlifecycle']) {
+      const lifecycle = { ...baseline('ClusterLifecycle'), [KELVIN_KIND]: value };
+      expect(typeMeta(lifecycle)).toEqual([`admission type-meta-replaced ["${KELVIN_KIND}"]`]);
+    }
+    const other = validate([{ ...baseline('ClusterLifecycle'), [KELVIN_KIND]: 'Image' }]).find(f => f.rule === 'type-meta-replaced');
+    expect(other?.message).toContain('kpack stores kind "Image", and the API server refuses it: kind must be ClusterLifecycle');
+  });
+
+  test('another group or an unserved version: the API server cannot convert it', () => {
+    for (const value of ['', 'foo.io/v1', 'kpack.io/v1alpha1']) {
+      const lifecycle = { ...baseline('ClusterLifecycle'), [LONG_S_API_VERSION]: value };
+      expect(typeMeta(lifecycle)).toEqual([`admission type-meta-replaced ["${LONG_S_API_VERSION}"]`]);
+    }
+  });
+
+  test('v1alpha1 where the CRD serves it: converted by kpack\'s conversion webhook, unchecked', () => {
+    const stack = { ...baseline('ClusterStack'), [LONG_S_API_VERSION]: 'kpack.io/v1alpha1' };
+    expect(typeMeta(stack)).toEqual([`advice unchecked-version ["${LONG_S_API_VERSION}"]`]);
+  });
+
+  test('kept: the same value, null (Go leaves the field), or an ASCII spelling (it sorts before the exact key)', () => {
+    for (const extra of [{ [KELVIN_KIND]: 'ClusterLifecycle' }, { [KELVIN_KIND]: null }, { Kind: '' }, { KIND: 'Image' }, { APIVERSION: '' }]) {
+      expect(typeMeta({ ...baseline('ClusterLifecycle'), ...extra })).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions"
+	structuralschema "k8s.io/apiextensions-apiserver/pkg/apiserver/schema"
+	apiextensionsvalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured/unstructuredscheme"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// objectValidator is apiextensions-apiserver's customResourceStrategy as the API server's create handler uses it.
+type objectValidator interface {
+	Validate(ctx context.Context, obj runtime.Object) field.ErrorList
+}
+
+// customResourceStrategies are the strategies of the CRDs, by the kind and version of the request.
+var customResourceStrategies = map[schema.GroupVersionKind]objectValidator{}
+
+// customResourceStrategy is apiextensions-apiserver's own strategy for one version of a kpack CRD. Every version of
+// every kpack CRD (config/*.yaml of both releases) has the schema `type: object` with unknown fields preserved, and
+// the status subresource; the scope is the kind's.
+func customResourceStrategy(gvk schema.GroupVersionKind) objectValidator {
+	if s, ok := customResourceStrategies[gvk]; ok {
+		return s
+	}
+	preserve := true
+	props := &apiextensions.JSONSchemaProps{Type: "object", XPreserveUnknownFields: &preserve}
+	validator, _, err := apiextensionsvalidation.NewSchemaValidator(props)
+	if err != nil {
+		fail(fmt.Errorf("the CRD schema: %w", err))
+	}
+	structural, err := structuralschema.NewStructural(props)
+	if err != nil {
+		fail(fmt.Errorf("the CRD schema: %w", err))
+	}
+	s := newCustomResourceStrategy(unstructuredscheme.NewUnstructuredObjectTyper(), !isClusterScoped(gvk.Kind), gvk, validator, structural, &apiextensions.CustomResourceSubresourceStatus{})
+	customResourceStrategies[gvk] = s
+	return s
+}
+
+// servedVersions are the versions the CRD of a kind serves.
+func servedVersions(kind string) map[schema.GroupVersion]bool {
+	served := map[schema.GroupVersion]bool{{Group: "kpack.io", Version: "v1alpha2"}: true}
+	if v1alpha1Kinds[kind] {
+		served[schema.GroupVersion{Group: "kpack.io", Version: "v1alpha1"}] = true
+	}
+	return served
+}
+
+// customResourceAfterMutation is what the API server does with a custom resource after the mutating webhooks and
+// before the validating ones, for the request's kind and version `gvk`: stored is the object as it goes on, unjudged
+// says why the oracle cannot follow it, refusal is the API server's refusal.
+//   - k8s.io/apiserver's mutating dispatcher decodes the patched JSON as unstructured (an object without `kind` is an
+//     internal error), then converts it to the request's version with the CRD's converter (apiextensions-apiserver
+//     crConverter.ConvertToVersion: an apiVersion of another group, or of a version the CRD does not serve, is an
+//     internal error; another served version goes to kpack's conversion webhook, which the oracle does not run);
+//   - rest.BeforeCreate gives a name from generateName (prepareForCreate);
+//   - the CRD's strategy validates it: `kind` and `apiVersion` must be those of the request (ValidateTypeMeta), then
+//     ObjectMeta. An update is validated as a create: kubectl apply's patch keeps the stored object's metadata, which
+//     is what ValidateUpdate checks besides.
+func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, create bool) (stored []byte, unjudged string, refusal *Verdict) {
+	u := &unstructured.Unstructured{}
+	if err := u.UnmarshalJSON(object); err != nil {
+		return nil, "", apiserverRefusal(err)
+	}
+	from := u.GroupVersionKind()
+	if from.GroupVersion() != gvk.GroupVersion() {
+		served := servedVersions(gvk.Kind)
+		switch {
+		case from.Group != gvk.Group:
+			return nil, "", apiserverRefusal(fmt.Errorf("%v is unstructured and is not suitable for converting to %q", from.String(), gvk.GroupVersion().String()))
+		case !served[from.GroupVersion()]:
+			return nil, "", apiserverRefusal(fmt.Errorf("request to convert CR from an invalid group/version: %s", from.GroupVersion().String()))
+		default:
+			return nil, fmt.Sprintf("the patched object is %s: the API server converts it to %s with kpack's conversion webhook, which the oracle does not run", from.GroupVersion(), gvk.GroupVersion()), nil
+		}
+	}
+	if create {
+		prepareForCreate(u, gvk)
+	}
+	if errs := customResourceStrategy(gvk).Validate(context.Background(), u); len(errs) > 0 {
+		v := Verdict{Admitted: false, RefusedBy: "metadata", Errors: []FieldError{}}
+		for _, e := range errs {
+			v.Errors = append(v.Errors, FieldError{Message: e.ErrorBody(), Paths: []string{e.Field}, value: e.BadValue, errType: string(e.Type)})
+		}
+		v.Message = errs.ToAggregate().Error()
+		return nil, "", &v
+	}
+	b, err := u.MarshalJSON()
+	if err != nil {
+		fail(err)
+	}
+	return b, "", nil
+}
+
+// apiserverRefusal is an internal error of the API server (no field named).
+func apiserverRefusal(err error) *Verdict {
+	msg := "Internal error occurred: " + err.Error()
+	return &Verdict{Admitted: false, RefusedBy: "apiserver", Message: msg, Errors: []FieldError{{Message: msg, Paths: []string{}}}}
+}
