@@ -60,3 +60,10 @@ test('what kpack\'s build pod generator and prepare step accept is fine', () => 
     o.spec.source = { registry: { image: 'registry.example.com/src:1', imagePullSecrets: [{ name: 'pull' }, { name: '' }] } };
   }).filter(f => f.severity === 'error')).toEqual([]);
 });
+
+test('a cache volume without a size makes no claim: its StorageClass name never reaches Kubernetes (found by the oracle)', () => {
+  const rulesOf = (volume: unknown) => findingsAfter('Image', o => { o.spec.cache = { volume }; }).filter(f => f.rule === 'cache-volume').map(f => f.path);
+  expect(rulesOf({ storageClassName: 'NotIn' })).toEqual([]);
+  expect(rulesOf({ size: null, storageClassName: 'NotIn' })).toEqual([]);
+  expect(rulesOf({ size: '2G', storageClassName: 'NotIn' })).toEqual(['spec.cache.volume.storageClassName']);
+});

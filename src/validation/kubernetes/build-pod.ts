@@ -113,13 +113,15 @@ const VOLUME_CACHE_FIELDS = ['size', 'storageClassName'];
 /**
  * An Image's `spec.cache.volume`: the claim kpack creates needs a size greater than zero and, when given, a
  * StorageClass name that is a DNS subdomain (core validation.go `ValidatePersistentVolumeClaimSpec`). Without a size
- * kpack creates no claim (image_builds.go `NeedVolumeCache`), so only a given size is checked.
+ * kpack creates no claim (image_builds.go `NeedVolumeCache`), so nothing is checked then (found by the oracle: the
+ * engine refused a StorageClass name Kubernetes never sees).
  */
 export function validateVolumeCache(path: string, value: unknown): Problem[] {
   const out: Problem[] = [];
   const volume = struct(value, path, 'ImagePersistentVolumeCache', VOLUME_CACHE_FIELDS, out);
   if (!volume) return out;
-  if (volume.size !== undefined && volume.size !== null) out.push(...validateStorageRequest(child(path, 'size'), volume.size));
+  if (volume.size === undefined || volume.size === null) return out; // no claim: its StorageClass name is never used
+  out.push(...validateStorageRequest(child(path, 'size'), volume.size));
   if (volume.storageClassName === undefined || volume.storageClassName === null) return out; // none: nothing to check
   const storageClass = text(volume.storageClassName, child(path, 'storageClassName'), out);
   if (storageClass) out.push(...validateOptionalName(child(path, 'storageClassName'), storageClass, STORAGE_CLASS_NAME));
