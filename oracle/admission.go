@@ -104,7 +104,7 @@ type Verdict struct {
 	Admitted bool `json:"admitted"`
 	// Step that refused the object: "decode" (the mutating webhook could not decode it), "apiserver" (the API server
 	// could not decode or convert the patched object), "metadata" (the API server's validation of a custom resource:
-	// kind, apiVersion and ObjectMeta), "validate" (kpack's validating webhook).
+	// kind, apiVersion and ObjectMeta), "validate" (kpack's validating webhook), "storage" (the API server's storage).
 	RefusedBy string       `json:"refusedBy,omitempty"`
 	Errors    []FieldError `json:"errors"`
 	// Message is the whole text the API server would return for a refusal.
@@ -195,6 +195,12 @@ func (w *Webhooks) Admit(r Request) Verdict {
 	// 3. kpack's validating webhook: strict decode of the patched object, Validate.
 	validated := w.validating.Admit(w.ctx, w.admissionRequest(r, persisted))
 	if validated.Allowed {
+		// 4. The API server's storage.
+		if r.Old == nil {
+			if refusal := storageRefusal(persisted); refusal != nil {
+				return *refusal
+			}
+		}
 		return Verdict{Admitted: true, Errors: []FieldError{}, Persisted: persisted}
 	}
 	v := Verdict{Admitted: false, RefusedBy: "validate", Message: resultMessage(validated)}

@@ -12,10 +12,13 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/apiserver/pkg/registry/rest"
+	"k8s.io/apiserver/pkg/storage"
 )
 
 // objectValidator is apiextensions-apiserver's customResourceStrategy as the API server's create handler uses it.
 type objectValidator interface {
+	PrepareForCreate(ctx context.Context, obj runtime.Object)
 	Validate(ctx context.Context, obj runtime.Object) field.ErrorList
 }
 
@@ -60,10 +63,15 @@ func servedVersions(kind string) map[schema.GroupVersion]bool {
 //     internal error), then converts it to the request's version with the CRD's converter (apiextensions-apiserver
 //     crConverter.ConvertToVersion: an apiVersion of another group, or of a version the CRD does not serve, is an
 //     internal error; another served version goes to kpack's conversion webhook, which the oracle does not run);
-//   - rest.BeforeCreate gives a name from generateName (prepareForCreate);
+//   - rest.BeforeCreate gives a name from generateName (prepareForCreate), and, on what it validates, sets the fields
+//     the API server owns: uid and creationTimestamp (rest.FillObjectMetaSystemFields), no deletion, generation 1 and
+//     no status (the strategy's PrepareForCreate);
 //   - the CRD's strategy validates it: `kind` and `apiVersion` must be those of the request (ValidateTypeMeta), then
 //     ObjectMeta. An update is validated as a create: kubectl apply's patch keeps the stored object's metadata, which
 //     is what ValidateUpdate checks besides.
+//
+// The request's managedFields are validated as written: the oracle does not run the field manager, which replaces
+// managed fields it cannot read before admission (so the fuzz cases do not write them).
 func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, create bool) (stored []byte, unjudged string, refusal *Verdict) {
 	u := &unstructured.Unstructured{}
 	if err := u.UnmarshalJSON(object); err != nil {
@@ -81,10 +89,17 @@ func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, cre
 			return nil, fmt.Sprintf("the patched object is %s: the API server converts it to %s with kpack's conversion webhook, which the oracle does not run", from.GroupVersion(), gvk.GroupVersion()), nil
 		}
 	}
+	strategy := customResourceStrategy(gvk)
+	validated := u
 	if create {
 		prepareForCreate(u, gvk)
+		validated = u.DeepCopy()
+		rest.FillObjectMetaSystemFields(validated)
+		validated.SetDeletionTimestamp(nil)
+		validated.SetDeletionGracePeriodSeconds(nil)
+		strategy.PrepareForCreate(context.Background(), validated)
 	}
-	if errs := customResourceStrategy(gvk).Validate(context.Background(), u); len(errs) > 0 {
+	if errs := strategy.Validate(context.Background(), validated); len(errs) > 0 {
 		v := Verdict{Admitted: false, RefusedBy: "metadata", Errors: []FieldError{}}
 		for _, e := range errs {
 			v.Errors = append(v.Errors, FieldError{Message: e.ErrorBody(), Paths: []string{e.Field}, value: e.BadValue, errType: string(e.Type)})
@@ -97,6 +112,20 @@ func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, cre
 		fail(err)
 	}
 	return b, "", nil
+}
+
+// storageRefusal is what the API server's storage says of an object to create, after every admission webhook: etcd3
+// store.Create refuses one whose resourceVersion reads as a number other than 0.
+func storageRefusal(object []byte) *Verdict {
+	u := &unstructured.Unstructured{}
+	if err := u.UnmarshalJSON(object); err != nil {
+		fail(err)
+	}
+	if version, err := (storage.APIObjectVersioner{}).ObjectResourceVersion(u); err == nil && version != 0 {
+		msg := storage.ErrResourceVersionSetOnCreate.Error()
+		return &Verdict{Admitted: false, RefusedBy: "storage", Message: msg, Errors: []FieldError{{Message: msg, Paths: []string{}}}}
+	}
+	return nil
 }
 
 // apiserverRefusal is an internal error of the API server (no field named).

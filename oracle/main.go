@@ -186,6 +186,9 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 			fail(err)
 		}
 		stored, _, refusal := customResourceAfterMutation(raw, object.GroupVersionKind(), true)
+		if refusal == nil {
+			refusal = storageRefusal(stored)
+		}
 		if refusal != nil {
 			line.RefusedBy = refusal.RefusedBy
 			line.Message = refusal.Message

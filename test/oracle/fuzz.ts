@@ -60,7 +60,10 @@ const KEYS = [
   'runImage', 'stack', 'store', 'lifecycle', 'order', 'group', 'id', 'version', 'optional', 'additionalLabels', 'sources',
   'buildImage', 'ref', 'initializeSubmodules', 'status', 'spec', 'metadata', 'generateName', 'uid', 'finalizers',
   'syncPeriod', 'Tag', 'TAG', 'serviceaccountname', 'Spec', 'SPEC', 'Kind', 'sourCe', 'revison', 'imag', 'buildpack',
-  '\u017Fource', '\u212Aind', 'tag ', '', 'x'.repeat(300), '__proto__', 'constructor', 'ta\u0000g',
+  '\u017Fource', '\u212Aind', 'apiVer\u017Fion', 'tag ', '', 'x'.repeat(300), '__proto__', 'constructor', 'ta\u0000g',
+  // metadata the API server owns or checks (not managedFields: the oracle does not run the field manager)
+  'ownerReferences', 'controller', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
+  'deletionGracePeriodSeconds',
 ];
 
 const IMAGES = [
@@ -88,10 +91,13 @@ const NAMES = ['my-app', 'My_App', 'a'.repeat(63), 'a'.repeat(64), 'a'.repeat(25
 const URLS = ['https://github.com/example/app.git', 'git@github.com:example/app.git', 'ssh://git@github.com/example/app',
   'http://user:pass@example.com/x', '', 'not a url', 'file:///etc/passwd', 'https://', 'github.com/example/app'];
 
-const STRINGS = ['now', '1700000000', '-1', '+5', '9223372036854775808', '1.5', 'yes', 'Secret', 'Builder', 'ClusterBuilder',
+const STRINGS = ['now', '1700000000', '12345', '-1', '+5', '9223372036854775808', '1.5', 'yes', 'Secret', 'Builder', 'ClusterBuilder',
   'ClusterStack', 'ClusterStore', 'Buildpack', 'ClusterBuildpack', 'ClusterLifecycle', 'builder', 'None', 'BuildNumber', 'helper',
   'secret', 'In', 'NotIn', 'Exists', 'Equal', 'Gt', 'DoesNotExist', 'NoSchedule', 'NoExecute', '\u0000', '\u{1F600}', ' ',
   'x'.repeat(70000)];
+
+/** A valid owner reference (a ConfigMap), for mutations of metadata.ownerReferences. */
+const OWNER = { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: '1' };
 
 const edgeString = fc.constantFrom(...IMAGES, ...QUANTITIES, ...NAMES, ...URLS, ...STRINGS);
 
@@ -103,6 +109,12 @@ const edgeValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.constantFrom([], [''], [{}], ['x', 'x'], [1], {}, { name: '' }, { name: 'x' }, { kind: 'Secret', name: 'x' }) },
+  // owner references: valid, two controllers, an Event owner, no version
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom([OWNER], [OWNER, { ...OWNER, name: 'y', uid: '2' }], [{ ...OWNER, controller: true }, { ...OWNER, name: 'y', controller: true }],
+      [{ ...OWNER, kind: 'Event' }], [{ ...OWNER, apiVersion: 'apps/' }], [{ ...OWNER, apiVersion: 'a/b/c' }]),
+  },
   // maps: label and annotation keys and values, node selectors, resources
   {
     weight: 1,

@@ -94,3 +94,30 @@ describe('a top-level key Go folds to kind or apiVersion and decodes last replac
     }
   });
 });
+
+describe('metadata the API server checks or owns (found with the oracle once it ran the API server\'s create path)', () => {
+  const metadataRules = (extra: Record<string, unknown>) => {
+    const lifecycle = baseline('ClusterLifecycle');
+    Object.assign(lifecycle.metadata, extra);
+    return validate([lifecycle]).filter(f => f.path.startsWith('metadata')).map(f => `${f.rule} ${f.path}`);
+  };
+  const OWNER = { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: '1' };
+
+  test('owner references: apiVersion with a version, kind, name and uid; no Event owner; one controller', () => {
+    expect(metadataRules({ ownerReferences: [OWNER, { ...OWNER, name: 'y', controller: true }, { ...OWNER, apiVersion: 'events.k8s.io/v1', kind: 'Event' }] })).toEqual([]);
+    expect(metadataRules({ ownerReferences: [{}] })).toEqual(['apiVersion', 'kind', 'name', 'uid'].map(f => `metadata-owner-references metadata.ownerReferences[0].${f}`));
+    for (const apiVersion of ['apps/', 'a/b/c', '/']) {
+      expect(metadataRules({ ownerReferences: [{ ...OWNER, apiVersion }] })).toEqual(['metadata-owner-references metadata.ownerReferences[0].apiVersion']);
+    }
+    expect(metadataRules({ ownerReferences: [{ ...OWNER, apiVersion: '/v1', kind: 'Event' }] })).toEqual(['metadata-owner-references metadata.ownerReferences[0]']);
+    expect(metadataRules({ ownerReferences: [{ ...OWNER, controller: true }, { ...OWNER, name: 'y', controller: true }] }))
+      .toEqual(['metadata-owner-references metadata.ownerReferences']);
+  });
+
+  test('a numeric resourceVersion is refused on create; other text is cleared; the server sets generation and deletion', () => {
+    expect(metadataRules({ resourceVersion: '12345' })).toEqual(['metadata-resource-version metadata.resourceVersion']);
+    expect(metadataRules({ resourceVersion: '18446744073709551615' })).toEqual(['metadata-resource-version metadata.resourceVersion']);
+    for (const resourceVersion of ['', '0', '000', 'abc', '+1', '18446744073709551616']) expect(metadataRules({ resourceVersion })).toEqual([]);
+    expect(metadataRules({ generation: -5, deletionGracePeriodSeconds: -1, deletionTimestamp: '2020-01-01T00:00:00Z', uid: 'x' })).toEqual([]);
+  });
+});

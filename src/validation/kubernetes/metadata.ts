@@ -4,7 +4,7 @@
  * `ValidateAnnotations`) and `pkg/apis/meta/v1/validation/validation.go` (`ValidateLabels`, `ValidateLabelName`).
  */
 import { isQualifiedName, isValidLabelValue, NAMESPACE_NAME, NameRule, OBJECT_NAME, validateName } from './names';
-import { byteLength, child, invalid, joined, Problem, problem, stringMap, strings, wrongType } from './problem';
+import { byteLength, child, invalid, item, joined, Problem, problem, stringMap, strings, structs, text, wrongType } from './problem';
 import { isObj } from '../json';
 
 /** objectmeta.go `TotalAnnotationSizeLimitB`: keys and values of all annotations together, in bytes. */
@@ -72,8 +72,9 @@ export interface ObjectMetaOptions {
 }
 
 /**
- * objectmeta.go `ValidateObjectMetaAccessor` for what an app writes: name (and generateName), namespace, labels and
- * annotations. Finalizers and owner references are left to the API server.
+ * objectmeta.go `ValidateObjectMetaAccessor` for what an app writes: name (and generateName), namespace, labels,
+ * annotations, finalizers and owner references. The API server sets generation, and keeps managed fields only when
+ * it can read them, before it validates those.
  */
 export function validateObjectMeta(path: string, metadata: unknown, options: ObjectMetaOptions = {}): Problem[] {
   if (metadata === undefined || metadata === null) return options.nameRequired ? validateName(child(path, 'name'), undefined, options.name ?? OBJECT_NAME) : [];
@@ -100,6 +101,9 @@ export function validateObjectMeta(path: string, metadata: unknown, options: Obj
   if (meta.labels !== undefined && meta.labels !== null) known.push(...validateLabels(child(path, 'labels'), meta.labels));
   if (meta.annotations !== undefined && meta.annotations !== null) known.push(...validateAnnotations(child(path, 'annotations'), meta.annotations));
   if (meta.finalizers !== undefined && meta.finalizers !== null) known.push(...validateFinalizers(child(path, 'finalizers'), meta.finalizers));
+  if (meta.ownerReferences !== undefined && meta.ownerReferences !== null) {
+    known.push(...validateOwnerReferences(child(path, 'ownerReferences'), meta.ownerReferences));
+  }
   return known;
 }
 
@@ -134,5 +138,53 @@ export function validateFinalizers(path: string, value: unknown): Problem[] {
   if (finalizers.includes(ORPHAN_FINALIZER) && finalizers.includes(FOREGROUND_FINALIZER)) {
     out.push(invalid(path, finalizers, `may not hold both "${ORPHAN_FINALIZER}" and "${FOREGROUND_FINALIZER}"`));
   }
+  return out;
+}
+
+/**
+ * The group and version of an apiVersion as schema.FromAPIVersionAndKind reads it (ParseGroupVersion): `v1` is the
+ * core group's, `<group>/<version>` a group's; empty, `/` or more than one `/` give neither.
+ */
+function groupVersionOf(apiVersion: string): [group: string, version: string] {
+  const parts = apiVersion.split('/');
+  return parts.length === 1 ? ['', apiVersion] : parts.length === 2 ? [parts[0], parts[1]] : ['', ''];
+}
+
+/** objectmeta.go `BannedOwners` (group, version and kind): the core v1 Event may own nothing. */
+function isBannedOwner(group: string, version: string, kind: string): boolean {
+  return group === '' && version === 'v1' && kind === 'Event';
+}
+
+/**
+ * objectmeta.go `ValidateOwnerReferences`: each reference names its owner's apiVersion (with a version), kind, name
+ * and uid, the owner is not an Event, and at most one reference is the controller.
+ */
+export function validateOwnerReferences(path: string, value: unknown): Problem[] {
+  const out: Problem[] = [];
+  let controller: string | undefined;
+  structs(value, path, out).forEach((ref, i) => {
+    if (!isObj(ref)) {
+      out.push(wrongType(item(path, i), ref, 'an object (OwnerReference)'));
+      return;
+    }
+    const at = item(path, i);
+    const field = (name: string) => text((ref as Record<string, unknown>)[name], child(at, name), out);
+    const [apiVersion, kind, name, uid] = [field('apiVersion'), field('kind'), field('name'), field('uid')];
+    const [group, version] = groupVersionOf(apiVersion ?? '');
+    if (apiVersion !== undefined && version === '') {
+      out.push(invalid(child(at, 'apiVersion'), apiVersion, 'has no version: an owner\'s apiVersion is `<group>/<version>`, or `v1` for the core group'));
+    }
+    for (const [key, v] of [['kind', kind], ['name', name], ['uid', uid]] as const) {
+      if (v === '') out.push(invalid(child(at, key), v, `must not be empty: an owner reference names its owner's ${key}`));
+    }
+    if (apiVersion !== undefined && kind !== undefined && isBannedOwner(group, version, kind)) {
+      out.push(invalid(at, `${apiVersion} ${kind}`, 'is disallowed from being an owner'));
+    }
+    if ((ref as Record<string, unknown>).controller === true) {
+      const current = `${kind ?? ''}/${name ?? ''}`;
+      if (controller === undefined) controller = current;
+      else out.push(invalid(path, `${controller} and ${current}`, 'are both controllers: only one owner reference can have controller set to true'));
+    }
+  });
   return out;
 }

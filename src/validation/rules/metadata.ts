@@ -7,7 +7,11 @@ import { get, Obj, show, str } from '../json';
 import { validateObjectMeta } from '../kubernetes/metadata';
 import { Report } from '../report';
 
-export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, report: Report): void {
+/**
+ * `creating`: the object does not exist yet (nothing in `previous` of the same kind, namespace and name), so
+ * `kubectl apply` creates it.
+ */
+export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, report: Report, creating: boolean): void {
   const metadata = get(doc, 'metadata');
   const name = str(metadata, 'name');
   if (name === '' && !str(metadata, 'generateName')) {
@@ -32,12 +36,30 @@ export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, re
     const rule = p.path.startsWith('metadata.labels') ? 'metadata-labels'
       : p.path.startsWith('metadata.annotations') ? 'metadata-annotations'
         : p.path.startsWith('metadata.namespace') ? 'metadata-namespace'
-          : p.path.startsWith('metadata.finalizers') ? 'metadata-finalizers' : 'metadata-name';
+          : p.path.startsWith('metadata.finalizers') ? 'metadata-finalizers'
+            : p.path.startsWith('metadata.ownerReferences') ? 'metadata-owner-references' : 'metadata-name';
     report.add(rule, p.path, `${p.message} (the API server refuses the object)`);
   }
+  if (creating) checkResourceVersionOnCreate(metadata, report);
   const namespace = str(metadata, 'namespace');
   if (namespace && clusterScoped) {
     report.add('cluster-scoped-namespace', 'metadata.namespace', `metadata.namespace ${show(namespace)} is ignored: `
       + `${kind} is cluster-scoped, remove the namespace`);
   }
 }
+
+/**
+ * The API server's storage refuses to create an object whose resourceVersion reads as a number other than 0
+ * (etcd3 store.go Create: ErrResourceVersionSetOnCreate); any other text it clears. Objects copied from
+ * `kubectl get -o yaml` carry one.
+ */
+function checkResourceVersionOnCreate(metadata: unknown, report: Report): void {
+  const version = get(metadata, 'resourceVersion');
+  if (typeof version !== 'string' || !/^\d+$/.test(version) || /^0+$/.test(version) || BigInt(version) > MAX_UINT64) return;
+  report.add('metadata-resource-version', 'metadata.resourceVersion', `metadata.resourceVersion ${show(version)} is set: the API server `
+    + 'refuses to create an object with one (resourceVersion should not be set on objects to be created); remove it (it is the '
+    + 'version of an object that was stored, as `kubectl get` shows it)');
+}
+
+/** strconv.ParseUint(s, 10, 64)'s largest value. */
+const MAX_UINT64 = 2n ** 64n - 1n;
