@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import * as kpack from './imports/kpack';
+import { kubernetesRules } from './private/lazy';
 import { PropChecks } from './private/props';
 import { undefinedIfEmpty } from './private/render';
 
@@ -116,5 +117,6 @@ export class ImageSource {
 function checkSourceOptions(checks: PropChecks, options: unknown): Record<string, any> {
   const o = checks.props(options, false, 'source options');
   checks.string('options.subPath', o.subPath, { nonEmpty: true });
+  if (typeof o.subPath === 'string') checks.add(kubernetesRules().validateSourceSubPath('options.subPath', o.subPath));
   return o;
 }

@@ -208,3 +208,10 @@ test.each([
   new Image(chart, 'image', { tag: 'registry.io/app', builder, source: git, resources: { memory: { request: size, limit: Size.gibibytes(4) } } });
   expect(manifestOf(chart, 'Image').spec.build.resources.requests.memory).toBe(written);
 });
+
+test('a source subPath must be a relative path without ..: it becomes the subPath of the build Pod\'s source mounts', () => {
+  expect(() => ImageSource.fromGit('https://github.com/example/app', 'main', { subPath: '/web' }))
+    .toThrow(/options\.subPath "\/web" must be a relative path/);
+  expect(() => ImageSource.fromBlob('https://example.com/app.tgz', { subPath: 'a/../../b' })).toThrow(/must not contain '\.\.'/);
+  expect(ImageSource.fromGit('https://github.com/example/app', 'main', { subPath: 'services/web' })).toBeDefined();
+});

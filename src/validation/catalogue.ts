@@ -175,6 +175,8 @@ const RULE_TABLE = {
     `${V2}/build_pod.go parseTime`),
   'service-binding-volume': runtime('kpack mounts each service binding from a volume binding-<name>: Kubernetes refuses a volume name that is not a DNS label',
     `${V2}/build_pod.go setupBindingVolumesAndMounts; k8s.io/kubernetes pkg/apis/core/validation ValidateVolumes`),
+  'source-sub-path': runtime('kpack mounts the source in the build Pod with spec.source.subPath: Kubernetes needs a relative path without `..`',
+    `${V2}/build_pod.go (workspaceVolume), k8s.io/kubernetes validation.go validateLocalDescendingPath`),
   'source-pull-secret': runtime('kpack mounts the first imagePullSecrets entry of a registry source as a Secret volume: Kubernetes needs its name',
     'pkg/apis/core/v1alpha1/source_types.go Registry.ImagePullSecretsVolume; k8s.io/kubernetes pkg/apis/core/validation ValidateVolumes'),
   'pod-resources': runtime('kpack sets the resources on every build container: Kubernetes refuses bad quantities, negative ones, and requests above limits',

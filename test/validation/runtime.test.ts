@@ -67,3 +67,22 @@ test('a cache volume without a size makes no claim: its StorageClass name never 
   expect(rulesOf({ size: null, storageClassName: 'NotIn' })).toEqual([]);
   expect(rulesOf({ size: '2G', storageClassName: 'NotIn' })).toEqual(['spec.cache.volume.storageClassName']);
 });
+
+test('a source subPath is the subPath of the build Pod\'s source mounts: relative, without .. (found by the oracle)', () => {
+  const subPathRules = (kind: string, subPath: unknown) => findingsAfter(kind, o => { o.spec.source.subPath = subPath; })
+    .filter(f => f.rule === 'source-sub-path').map(f => `${f.stage} ${f.path}`);
+  for (const kind of ['Image', 'Build']) {
+    expect(subPathRules(kind, '/x')).toEqual(['runtime spec.source.subPath']);
+    expect(subPathRules(kind, 'a/../b')).toEqual(['runtime spec.source.subPath']);
+    expect(subPathRules(kind, '/..')).toEqual(['runtime spec.source.subPath', 'runtime spec.source.subPath']);
+    for (const fine of ['service', 'a/b/', './a', 'a/..b', '...', '']) expect(subPathRules(kind, fine)).toEqual([]);
+  }
+});
+
+test('the build Pod\'s resources are what kpack stores: 1000E is stored as 1 (found by the oracle)', () => {
+  const podResources = (resources: unknown) => findingsAfter('Image', o => { o.spec.build.resources = resources; })
+    .filter(f => f.rule === 'pod-resources').map(f => f.path);
+  expect(podResources({ limits: { cpu: '2' }, requests: { cpu: '1000E' } })).toEqual([]);
+  expect(podResources({ limits: { cpu: '1000E' }, requests: { cpu: '2' } })).toEqual(['spec.build.resources.requests.cpu']);
+  expect(podResources({ limits: { cpu: '1000P' }, requests: { cpu: '2' } })).toEqual([]);
+});

@@ -10,6 +10,7 @@ import { redactUserinfo } from '../json';
 import { STORAGE_CLASS_NAME, validateOptionalName } from './names';
 import { validateActiveDeadlineSeconds, validateEnv, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName, validateServiceAccountName } from './pod';
 import { child, invalid, item, list, Problem, problem, struct, text } from './problem';
+import { parseQuantity, storedWithAnotherValue } from './quantity';
 import { validateContainerResources, validateStorageRequest } from './resources';
 import { validateAffinity, validateNodeSelector, validateTolerations } from './scheduling';
 
@@ -73,7 +74,7 @@ export function validateBuildPodFields(path: string, fields: unknown, options: B
   const f = fields as Record<string, unknown>;
   const at = (key: string) => child(path, key);
   out.push(...validateBuildPodEnv(at('env'), f.env));
-  out.push(...validateContainerResources(at('resources'), f.resources));
+  out.push(...validateContainerResources(at('resources'), resourcesAsStored(f.resources)));
   out.push(...validateTolerations(at('tolerations'), f.tolerations));
   out.push(...validateNodeSelector(at('nodeSelector'), f.nodeSelector));
   out.push(...validateAffinity(at('affinity'), f.affinity));
@@ -82,6 +83,41 @@ export function validateBuildPodFields(path: string, fields: unknown, options: B
   out.push(...validatePriorityClassName(at('priorityClassName'), f.priorityClassName));
   out.push(...validateActiveDeadlineSeconds(at(options.timeoutField), f[options.timeoutField]));
   return out;
+}
+
+/**
+ * An Image's or Build's `spec.source.subPath`: kpack mounts the source volume at the workspace with this subPath in the
+ * build Pod's containers (build_pod.go `workspaceVolume`), and Kubernetes' validateVolumeMounts takes a subPath that is
+ * relative and has no `..` element (validation.go `validateLocalDescendingPath`). Empty is the whole source.
+ */
+export function validateSourceSubPath(path: string, value: unknown): Problem[] {
+  if (typeof value !== 'string' || value === '') return []; // absent, or a wrong type the schema reports
+  const out: Problem[] = [];
+  if (value.startsWith('/')) out.push(invalid(path, value, 'must be a relative path: it is a directory of the source'));
+  if (value.split('/').includes('..')) out.push(invalid(path, value, 'must not contain \'..\': it is a directory of the source'));
+  return out;
+}
+
+/**
+ * The build Pod's resources are what kpack stored: kpack's controller reads the stored text, and a quantity Go stores
+ * with another value (storedWithAnotherValue: `1000E` is stored as `1`) has that value in the Pod. The same object
+ * when nothing changes (nearly always).
+ */
+function resourcesAsStored(resources: unknown): unknown {
+  if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) return resources;
+  let out: Record<string, unknown> | undefined;
+  for (const key of ['requests', 'limits']) {
+    const resourceList = (resources as Record<string, unknown>)[key];
+    if (resourceList === null || typeof resourceList !== 'object' || Array.isArray(resourceList)) continue;
+    let stored: Record<string, unknown> | undefined;
+    for (const [name, value] of Object.entries(resourceList)) {
+      const q = typeof value === 'string' || typeof value === 'number' ? parseQuantity(value) : undefined;
+      const storedText = q === undefined || typeof q === 'string' ? undefined : storedWithAnotherValue(q);
+      if (storedText !== undefined) (stored ??= { ...resourceList })[name] = storedText;
+    }
+    if (stored) (out ??= { ...resources })[key] = stored;
+  }
+  return out ?? resources;
 }
 
 /** The build pod's `serviceAccountName` (an Image's or Build's `spec.serviceAccountName`). */

@@ -296,6 +296,18 @@ export function storedQuantity(q: Quantity): string {
   return `${minus}${mantissa}${suffix}`;
 }
 
+/**
+ * The text kpack stores for a quantity when that text has another value than `q` (Go's quirk for a DecimalSI exponent
+ * past 18: `1000E` is stored as `1`), else undefined. kpack's validating webhook, its controllers and the objects they
+ * create read the stored text, so that value is the one they check and use.
+ */
+export function storedWithAnotherValue(q: Quantity): string | undefined {
+  if (q.kept !== undefined) return undefined;
+  const stored = storedQuantity(q);
+  const s = parseQuantity(stored);
+  return typeof s !== 'string' && compareQuantities(s, q) !== 0 ? stored : undefined;
+}
+
 /** Whether Go stores the quantity `text` exactly as written (its `ParseQuantity` keeps the text, untrimmed). */
 export function isKeptAsWritten(text: string): boolean {
   const q = parseQuantity(text);

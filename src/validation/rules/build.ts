@@ -5,7 +5,7 @@ import { kpack, KPACK_MISSING } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, invalid, missing, struct } from './common';
 import { RuleContext } from './context';
-import { checkBuildCreationTime, checkBuildNameLabel, checkBuildPod, checkPodServiceAccount, checkRunImage, checkServiceBindingVolumes, checkSourcePullSecret } from './runtime';
+import { checkBuildCreationTime, checkBuildNameLabel, checkBuildPod, checkPodServiceAccount, checkRunImage, checkServiceBindingVolumes, checkSourcePullSecret, checkSourceSubPath } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
 import { checkBuildUnchanged } from './update';
@@ -42,6 +42,7 @@ export function checkBuildSpec(spec: Obj, ctx: RuleContext): void {
   checkBuildPod(spec, 'spec', 'activeDeadlineSeconds', ctx);
   checkServiceBindingVolumes(services, 'spec.services', ctx);
   checkSourcePullSecret(spec, ctx);
+  checkSourceSubPath(spec, ctx);
   checkBuildCreationTime(spec, ctx);
   checkPodServiceAccount(spec, ctx);
   checkRunImage(spec, ctx);

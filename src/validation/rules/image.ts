@@ -5,7 +5,7 @@ import { kpack, kpackInvalid } from '../report';
 import { checkCnbBindings, checkEnv, checkNodeSelector, checkNotary } from './build-pod';
 import { checkImage, element, invalid, missing, struct } from './common';
 import { RuleContext } from './context';
-import { checkBuildNumberTag, checkBuildPod, checkCacheTag, checkCacheVolume, checkPodServiceAccount, checkServiceBindingVolumes, checkSourcePullSecret } from './runtime';
+import { checkBuildNumberTag, checkBuildPod, checkCacheTag, checkCacheVolume, checkPodServiceAccount, checkServiceBindingVolumes, checkSourcePullSecret, checkSourceSubPath } from './runtime';
 import { checkServices } from './services';
 import { checkSource } from './source';
 import { checkImageCacheUpdate, checkImageTagUnchanged } from './update';
@@ -28,6 +28,7 @@ export function checkImageSpec(spec: Obj, ctx: RuleContext): void {
     checkServiceBindingVolumes(arr(build, 'services'), 'spec.build.services', ctx);
   }
   checkSourcePullSecret(spec, ctx);
+  checkSourceSubPath(spec, ctx);
   checkPodServiceAccount(spec, ctx);
   const cache = obj(spec, 'cache');
   checkCache(cache, ctx);

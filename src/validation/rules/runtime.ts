@@ -9,7 +9,7 @@ import { RuleId } from '../catalogue';
 import { fullRepository, ImageReference, parseReference, parseTag } from '../image-reference';
 import { arr, get, isGoInt64, obj, Obj, show, str } from '../json';
 import { RuleContext } from './context';
-import { validateBuildEnvFiles, validateBuildPodFields, validateBuildServiceAccountName, validateVolumeCache } from '../kubernetes/build-pod';
+import { validateBuildEnvFiles, validateBuildPodFields, validateBuildServiceAccountName, validateSourceSubPath, validateVolumeCache } from '../kubernetes/build-pod';
 import { DNS1123_LABEL_MAX_LENGTH, isDns1123Label } from '../kubernetes/names';
 import { Problem } from '../kubernetes/problem';
 
@@ -96,6 +96,13 @@ export function checkSourcePullSecret(spec: Obj, ctx: RuleContext): void {
   const at = 'spec.source.registry.imagePullSecrets[0].name';
   ctx.report.add('source-pull-secret', at, `${at} is required: kpack mounts the first pull secret of a registry source into the build Pod `
     + '(kpack admits it without a name, but Kubernetes refuses the build Pod kpack creates from it)');
+}
+
+/** An Image's or Build's `spec.source.subPath`: the subPath of the source volume's mounts in the build Pod. */
+export function checkSourceSubPath(spec: Obj, ctx: RuleContext): void {
+  for (const p of validateSourceSubPath('spec.source.subPath', get(obj(spec, 'source'), 'subPath'))) {
+    ctx.report.add('source-sub-path', p.path, p.message + POD);
+  }
 }
 
 /** `spec.serviceAccountName` of an Image or Build: the build Pod's service account. */
