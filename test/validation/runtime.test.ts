@@ -86,3 +86,10 @@ test('the build Pod\'s resources are what kpack stores: 1000E is stored as 1 (fo
   expect(podResources({ limits: { cpu: '1000E' }, requests: { cpu: '2' } })).toEqual(['spec.build.resources.requests.cpu']);
   expect(podResources({ limits: { cpu: '1000P' }, requests: { cpu: '2' } })).toEqual([]);
 });
+
+test('the API server drops an env fileKeyRef before it validates the Pod (EnvFiles is off by default in 1.34): only the other sources count', () => {
+  const podEnv = (valueFrom: unknown) => findingsAfter('Image', o => { o.spec.build.env = [{ name: 'FROM', valueFrom }]; })
+    .filter(f => f.rule === 'pod-env').map(f => `${f.path} ${/fileKeyRef is dropped/.test(f.message)}`);
+  expect(podEnv({ configMapKeyRef: { name: 'cm', key: 'k' }, fileKeyRef: {} })).toEqual([]);
+  expect(podEnv({ fileKeyRef: { path: 'x.env', volumeName: 'v', key: 'K' } })).toEqual(['spec.build.env[0].valueFrom true']);
+});

@@ -90,11 +90,10 @@ function validateEnvSource(path: string, value: unknown, literal: string): Probl
       if (errs.length > 0) out.push(invalid(child(at, 'key'), key2, `is not a valid key: ${joined(errs)}`));
     }
   }
-  if (given('fileKeyRef')) {
-    sources++;
-    out.push(problem('forbidden', child(path, 'fileKeyRef'), 'needs the EnvFiles feature gate (alpha in Kubernetes 1.34, off by default)'));
-  }
-  if (sources === 0) out.push(problem('invalid', path, 'must specify one of: fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef'));
+  // The API server drops fileKeyRef before it validates a pod (dropDisabledPodFields: the EnvFiles feature gate is alpha
+  // in Kubernetes 1.34, off by default), so it is no source: only what is left counts (found by the oracle).
+  const dropped = given('fileKeyRef') ? ' (fileKeyRef is dropped: it needs the EnvFiles feature gate, alpha in Kubernetes 1.34 and off by default)' : '';
+  if (sources === 0) out.push(problem('invalid', path, `must specify one of: fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef${dropped}`));
   else if (literal.length !== 0) out.push(problem('invalid', path, 'may not be specified when value is not empty'));
   else if (sources > 1) out.push(problem('invalid', path, 'may not have more than one field specified at a time'));
   return out;
