@@ -119,5 +119,9 @@ describe('metadata the API server checks or owns (found with the oracle once it 
     expect(metadataRules({ resourceVersion: '18446744073709551615' })).toEqual(['metadata-resource-version metadata.resourceVersion']);
     for (const resourceVersion of ['', '0', '000', 'abc', '+1', '18446744073709551616']) expect(metadataRules({ resourceVersion })).toEqual([]);
     expect(metadataRules({ generation: -5, deletionGracePeriodSeconds: -1, deletionTimestamp: '2020-01-01T00:00:00Z', uid: 'x' })).toEqual([]);
+    // an update (the object exists): not a create, so not this refusal
+    const lifecycle = baseline('ClusterLifecycle');
+    lifecycle.metadata.resourceVersion = '12345';
+    expect(validate([lifecycle], { previousManifests: [baseline('ClusterLifecycle')] }).map(f => f.rule)).not.toContain('metadata-resource-version');
   });
 });
