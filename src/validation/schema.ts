@@ -81,6 +81,17 @@ export function goFold(key: string): string {
   return out;
 }
 
+/**
+ * The two runes that Go folds to ASCII letters look like them: a key spelled with one is named with a note, since
+ * `["Kind"]` with the Kelvin sign reads exactly like `Kind`.
+ */
+export function foldedRunesNote(key: string): string {
+  const notes: string[] = [];
+  if (key.includes('\u212a')) notes.push('its K is U+212A KELVIN SIGN');
+  if (key.includes('\u017f')) notes.push('its ſ is U+017F LATIN SMALL LETTER LONG S');
+  return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
+}
+
 /** Code point order, which is UTF-8 byte order: how Go sorts the keys of a map it marshals. */
 function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -439,7 +450,7 @@ function versionsWithField(typeName: string, key: string, current: string): stri
 function caseMismatch(key: string, exact: string, path: string, ctx: WalkContext): void {
   if (ctx.region === 'status') return; // reset by the API server anyway
   ctx.report.add('field-case', child(path, key),
-    `${child(path, key)} is read by kpack as \`${exact}\` (Go matches field names case-insensitively), `
+    `${child(path, key)}${foldedRunesNote(key)} is read by kpack as \`${exact}\` (Go matches field names case-insensitively), `
     + `but Kubernetes tools and kpack's documentation use \`${exact}\`: write the exact name`);
 }
 

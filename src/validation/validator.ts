@@ -10,7 +10,7 @@ import { KIND_RULES } from './rules';
 import { CredentialChecker } from './rules/credentials';
 import { checkMetadata } from './rules/metadata';
 import { checkStoredAsWritten } from './rules/stored';
-import { CompiledSchema, checkMetadataOnly, checkObject, knownVersions, lastKeyFor, nearest, schemaFor } from './schema';
+import { CompiledSchema, checkMetadataOnly, checkObject, foldedRunesNote, knownVersions, lastKeyFor, nearest, schemaFor } from './schema';
 import { DEFAULT_KPACK_VERSION, featuresOf, KpackFeatures } from './versions';
 
 
@@ -272,7 +272,8 @@ function checkTypeMetaKept(doc: Obj, decoded: Obj, kind: string, servedAsV1alpha
     if (stored === written || !(stored === undefined || typeof stored === 'string')) continue; // a wrong type is refused already
     const key = lastKeyFor(doc, field) ?? field;
     const path = child('', key);
-    const why = `${path} is decoded by kpack's webhook after \`${field}\` (Go matches field names case-insensitively, and sorts them) and replaces it`;
+    const why = `${path}${foldedRunesNote(key)} is decoded by kpack's webhook after \`${field}\` (Go matches field names `
+      + 'case-insensitively, and sorts them) and replaces it';
     if (field === 'apiVersion' && stored === LEGACY_API_VERSION && servedAsV1alpha1) {
       report.add('unchecked-version', path, `${why}: kpack stores apiVersion "${LEGACY_API_VERSION}", and the API server converts this ${kind} `
         + `as a ${LEGACY_API_VERSION} object with kpack's conversion webhook, which is not checked (by kpack or here): remove ${path}`);

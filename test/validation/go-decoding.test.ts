@@ -74,6 +74,8 @@ describe('a top-level key Go folds to kind or apiVersion and decodes last replac
     }
     const other = validate([{ ...baseline('ClusterLifecycle'), [KELVIN_KIND]: 'Image' }]).find(f => f.rule === 'type-meta-replaced');
     expect(other?.message).toContain('kpack stores kind "Image", and the API server refuses it: kind must be ClusterLifecycle');
+    // the Kelvin sign looks like K: the message says which rune it is
+    expect(other?.message).toMatch(/^\["\u212aind"\] \(its K is U\+212A KELVIN SIGN\) is decoded/);
   });
 
   test('another group or an unserved version: the API server cannot convert it', () => {
