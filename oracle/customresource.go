@@ -47,15 +47,6 @@ func customResourceStrategy(gvk schema.GroupVersionKind) objectValidator {
 	return s
 }
 
-// servedVersions are the versions the CRD of a kind serves.
-func servedVersions(kind string) map[schema.GroupVersion]bool {
-	served := map[schema.GroupVersion]bool{{Group: "kpack.io", Version: "v1alpha2"}: true}
-	if v1alpha1Kinds[kind] {
-		served[schema.GroupVersion{Group: "kpack.io", Version: "v1alpha1"}] = true
-	}
-	return served
-}
-
 // customResourceAfterMutation is what the API server does with a custom resource after the mutating webhooks and
 // before the validating ones, for the request's kind and version `gvk`: stored is the object as it goes on, unjudged
 // says why the oracle cannot follow it, refusal is the API server's refusal.
@@ -79,11 +70,12 @@ func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, cre
 	}
 	from := u.GroupVersionKind()
 	if from.GroupVersion() != gvk.GroupVersion() {
-		served := servedVersions(gvk.Kind)
+		// The request's CRD decides which versions convert, whatever kind the object now says.
+		served, _ := servedKpackKind(from.GroupVersion().WithKind(gvk.Kind))
 		switch {
 		case from.Group != gvk.Group:
 			return nil, "", apiserverRefusal(fmt.Errorf("%v is unstructured and is not suitable for converting to %q", from.String(), gvk.GroupVersion().String()))
-		case !served[from.GroupVersion()]:
+		case !served:
 			return nil, "", apiserverRefusal(fmt.Errorf("request to convert CR from an invalid group/version: %s", from.GroupVersion().String()))
 		default:
 			return nil, fmt.Sprintf("the patched object is %s: the API server converts it to %s with kpack's conversion webhook, which the oracle does not run", from.GroupVersion(), gvk.GroupVersion()), nil

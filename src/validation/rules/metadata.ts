@@ -55,7 +55,8 @@ export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, re
  */
 function checkResourceVersionOnCreate(metadata: unknown, report: Report): void {
   const version = get(metadata, 'resourceVersion');
-  if (typeof version !== 'string' || !/^\d+$/.test(version) || /^0+$/.test(version) || BigInt(version) > MAX_UINT64) return;
+  const number = typeof version === 'string' && /^\d+$/.test(version) ? BigInt(version) : undefined; // strconv.ParseUint
+  if (number === undefined || number === 0n || number > MAX_UINT64) return;
   report.add('metadata-resource-version', 'metadata.resourceVersion', `metadata.resourceVersion ${show(version)} is set: the API server `
     + 'refuses to create an object with one (resourceVersion should not be set on objects to be created); remove it (it is the '
     + 'version of an object that was stored, as `kubectl get` shows it)');
