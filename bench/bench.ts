@@ -16,6 +16,8 @@
  *             YAML must be byte-identical to L2's
  *      L1 as code (middle size only, informational) the same, built by the app's own code in the timed span, as a
  *             user of plain cdk8s writes them
+ *      warm   (middle size only, informational) L2 and L1 each synthesized three times in one process, the third
+ *             timed: what the apps cost once V8 has compiled their code, which a cold process has not
  *    timed in the child from the first construct to the files written (the require is timed apart), with the
  *    process's wall time and peak RSS (ru_maxrss). Memory per 1,000 Images is the slope of the peak RSS from the
  *    smallest to the largest size.
@@ -311,6 +313,8 @@ interface Results {
   readonly platform: { readonly own: SynthFigures; readonly same: SynthFigures; readonly alone: SynthFigures };
   /** At the middle size: the L1 app with its manifests built by its own code in the timed span (child mode l1code). */
   readonly l1code: SynthFigures;
+  /** At the middle size: the third app of one process (child modes l2warm, l1warm). */
+  readonly warm: { readonly l2: SynthFigures; readonly l1: SynthFigures };
   readonly engineMs: number[];
   readonly requireKpack: number[];
   readonly requireCdk8s: number[];
@@ -348,6 +352,10 @@ function synthCases(options: Options, children: Children, results: Results, log:
         record(results.platform.own, runChild(children, ['own', String(size), out('own')]));
         record(results.platform.same, runChild(children, ['same', String(size), out('same')]));
         checkPlatformOutput(out, l2Yaml);
+        record(results.warm.l2, runChild(children, ['l2warm', String(size), out('l2warm')]));
+        record(results.warm.l1, runChild(children, ['l1warm', path.join(options.work, `manifests-${size}.ndjson`), out('l1warm')]));
+        check(l2Yaml.equals(read(path.join(out('l2warm'), 'builds.k8s.yaml'))) && l2Yaml.equals(read(path.join(out('l1warm'), 'builds.k8s.yaml'))),
+          `the apps synthesized a third time in one process give other YAML than the L2 app at ${size} Images`);
       }
       fs.rmSync(path.join(options.work, 'out'), { recursive: true, force: true });
     }
@@ -519,6 +527,10 @@ function report(options: Options, children: Children, results: Results, loads: {
   lines.push(`  L1 written as code at ${platformSize.toLocaleString('en-US')} Images (the same manifests built by the app in the timed span, as a user `
     + `writes them; \`L1 app\` above has them built before the clock starts): ${show(spread(l1Code.appMs))} ms, L2 / that ${show(ratio(results.l2.get(platformSize)!.appMs, l1Code.appMs), 2)}, `
     + `CPU ${show(ratio(results.l2.get(platformSize)!.appCpuMs, l1Code.appCpuMs), 2)}`);
+  // Where the cold ratio comes from: the same apps once the JIT has compiled their code.
+  const warm = results.warm;
+  lines.push(`  warm at ${platformSize.toLocaleString('en-US')} Images (the third app synthesized in one process, informational): L2 ${show(spread(warm.l2.appMs))} ms, `
+    + `L1 ${show(spread(warm.l1.appMs))} ms, L2 / L1 ${show(ratio(warm.l2.appMs, warm.l1.appMs), 2)}, CPU ${show(ratio(warm.l2.appCpuMs, warm.l1.appCpuMs), 2)}`);
 
   const p = results.platform;
   const none = results.l2.get(platformSize)!;
@@ -573,6 +585,8 @@ function report(options: Options, children: Children, results: Results, loads: {
     ...entry('l2_over_l1_process', ratio(l2Mid.wallMs, l1Mid.wallMs), 2),
     // informational, not a goal: against the L1 app that builds its manifests in its own code (child mode l1code)
     ...entry('l2_over_l1_code', ratio(l2Mid.appMs, results.l1code.appMs), 2),
+    // informational, not a goal: the third app of one process, L2 over L1 (child modes l2warm, l1warm)
+    ...entry('l2_over_l1_warm', ratio(results.warm.l2.appMs, results.warm.l1.appMs), 2),
     ...entry('platform_over_none', overNone(p.own), 3),
     ...entry('platform_over_none_same_chart', overNone(p.same), 3),
     ...entry('platform_over_none_cpu', overNoneCpu(p.own), 3),
@@ -607,6 +621,7 @@ async function main(): Promise<void> {
     objects: new Map(),
     platform: { own: synthFigures(), same: synthFigures(), alone: synthFigures() },
     l1code: synthFigures(),
+    warm: { l2: synthFigures(), l1: synthFigures() },
     engineMs: [],
     requireKpack: [],
     requireCdk8s: [],

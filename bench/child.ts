@@ -20,6 +20,9 @@
  *   own IMAGES OUTDIR       the L2 app and a KpackPlatform in a chart `kpack` of its own, created after `builds`
  *   same IMAGES OUTDIR      the L2 app and a KpackPlatform in the chart `builds`, created after the Images
  *   alone OUTDIR            a KpackPlatform alone in the chart `kpack`
+ *   l2warm IMAGES OUTDIR    `l2` three times in one process (each a new App), reporting the third: the app once the
+ *                           JIT has compiled its code (informational: `cdk8s synth` runs an app once per process)
+ *   l1warm NDJSON OUTDIR    `l1` three times in one process, reporting the third
  * Other modes:
  *   dump IMAGES NDJSON      the L2 app's manifests, one JSON document a line (untimed preparation for `l1`, `engine`)
  *   engine NDJSON           the rule engine alone (KpackValidator.validateManifests) over the manifests
@@ -189,16 +192,56 @@ function readNdjson(file: string): any[] {
 
 function synthesize(mode: string, args: string[]): void {
   const outdir = args[mode === 'alone' ? 0 : 1];
-  const manifests = mode === 'l1' ? readNdjson(args[0]) : undefined;
+  const manifests = mode === 'l1' || mode === 'l1warm' ? readNdjson(args[0]) : undefined;
   const count = Number(args[0]);
-  if (mode !== 'l1' && mode !== 'alone' && !(Number.isInteger(count) && count >= 0)) throw new Error(`${mode}: the number of Images must be a whole number, got "${args[0]}"`);
+  if (!manifests && mode !== 'alone' && !(Number.isInteger(count) && count >= 0)) throw new Error(`${mode}: the number of Images must be a whole number, got "${args[0]}"`);
   if (!outdir) throw new Error(`${mode}: missing the output directory`);
+  const app = mode.endsWith('warm') ? mode.slice(0, -'warm'.length) : mode;
+  const repeats = app === mode ? 1 : WARM_REPEATS;
 
   const t0 = performance.now();
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const kpack = mode === 'l1' || mode === 'l1code' ? undefined : require(lib());
+  const kpack = app === 'l1' || app === 'l1code' ? undefined : require(lib());
   const cdk8s = require('cdk8s');
   /* eslint-enable @typescript-eslint/no-require-imports */
+  const t1 = performance.now();
+  let times: AppTimes | undefined;
+  const each: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    times = synthesizeApp(app, cdk8s, kpack, count, manifests, outdir);
+    each.push(times.appMs);
+  }
+  let dependencies = 0;
+  for (const c of times!.app.node.findAll()) if (cdk8s.ApiObject.isApiObject(c)) dependencies += c.node.dependencies.length;
+  print({
+    mode,
+    require_ms: t1 - t0,
+    construct_ms: times!.constructMs,
+    synth_ms: times!.synthMs,
+    app_ms: times!.appMs,
+    // CPU time of the same span (all threads of the process: the garbage collector's too), less sensitive than the
+    // wall time to other processes on a shared machine
+    app_cpu_ms: times!.appCpuMs,
+    ...repeats > 1 ? { app_ms_each: each } : {},
+    api_object_dependencies: dependencies,
+    files: fs.readdirSync(outdir).sort(),
+    peak_rss_mb: peakRssMb(),
+  });
+}
+
+/** How many apps the warm modes synthesize in one process (the figure is the last one's). */
+const WARM_REPEATS = 3;
+
+interface AppTimes {
+  readonly app: any;
+  readonly constructMs: number;
+  readonly synthMs: number;
+  readonly appMs: number;
+  readonly appCpuMs: number;
+}
+
+/** One app of `mode` (l2, l1, l1code, own, same or alone), from its first construct to its files written. */
+function synthesizeApp(mode: string, cdk8s: any, kpack: any, count: number, manifests: any[] | undefined, outdir: string): AppTimes {
   const t1 = performance.now();
   const cpu1 = process.cpuUsage();
   const app = new cdk8s.App({ outdir });
@@ -220,28 +263,14 @@ function synthesize(mode: string, args: string[]): void {
   app.synth();
   const t3 = performance.now();
   const cpu = process.cpuUsage(cpu1);
-  let dependencies = 0;
-  for (const c of app.node.findAll()) if (cdk8s.ApiObject.isApiObject(c)) dependencies += c.node.dependencies.length;
-  print({
-    mode,
-    require_ms: t1 - t0,
-    construct_ms: t2 - t1,
-    synth_ms: t3 - t2,
-    app_ms: t3 - t1,
-    // CPU time of the same span (all threads of the process: the garbage collector's too), less sensitive than the
-    // wall time to other processes on a shared machine
-    app_cpu_ms: (cpu.user + cpu.system) / 1000,
-    api_object_dependencies: dependencies,
-    files: fs.readdirSync(outdir).sort(),
-    peak_rss_mb: peakRssMb(),
-  });
+  return { app, constructMs: t2 - t1, synthMs: t3 - t2, appMs: t3 - t1, appCpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function main(): void {
   const [mode, ...args] = process.argv.slice(2);
   /* eslint-disable @typescript-eslint/no-require-imports */
   switch (mode) {
-    case 'l2': case 'l1': case 'l1code': case 'own': case 'same': case 'alone':
+    case 'l2': case 'l1': case 'l1code': case 'own': case 'same': case 'alone': case 'l2warm': case 'l1warm':
       synthesize(mode, args);
       return;
     case 'dump': {
@@ -332,7 +361,7 @@ function main(): void {
       return;
     }
     default:
-      throw new Error(`unknown mode "${mode}": l2, l1, l1code, own, same, alone, dump, engine, require, require-parts, parse or read`);
+      throw new Error(`unknown mode "${mode}": l2, l1, l1code, l2warm, l1warm, own, same, alone, dump, engine, require, require-parts, parse or read`);
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
