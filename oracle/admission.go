@@ -183,7 +183,7 @@ func (w *Webhooks) Admit(r Request) Verdict {
 	}
 
 	// 2. What the API server does with the patched object before the validating webhooks (customResourceAfterMutation).
-	stored, unjudged, refusal := customResourceAfterMutation(persisted, r.GVK, r.Old == nil)
+	stored, unjudged, refusal := customResourceAfterMutation(persisted, r.GVK, r.Old)
 	if unjudged != "" {
 		return Verdict{Unjudged: unjudged, Errors: []FieldError{}}
 	}

@@ -16,9 +16,11 @@ import (
 	"k8s.io/apiserver/pkg/storage"
 )
 
-// objectValidator is apiextensions-apiserver's customResourceStrategy as the API server's create handler uses it.
+// objectValidator is apiextensions-apiserver's customResourceStrategy as the API server's create and update handlers
+// use it.
 type objectValidator interface {
 	PrepareForCreate(ctx context.Context, obj runtime.Object)
+	PrepareForUpdate(ctx context.Context, obj, old runtime.Object)
 	Validate(ctx context.Context, obj runtime.Object) field.ErrorList
 }
 
@@ -56,14 +58,16 @@ func customResourceStrategy(gvk schema.GroupVersionKind) objectValidator {
 //     internal error; another served version goes to kpack's conversion webhook, which the oracle does not run);
 //   - rest.BeforeCreate gives a name from generateName (prepareForCreate), and, on what it validates, sets the fields
 //     the API server owns: uid and creationTimestamp (rest.FillObjectMetaSystemFields), no deletion, generation 1 and
-//     no status (the strategy's PrepareForCreate);
+//     no status (the strategy's PrepareForCreate); rest.BeforeUpdate keeps the stored object's generation (a request
+//     cannot set it; the strategy's PrepareForUpdate raises it when more than the metadata changed), and its uid and
+//     creationTimestamp where the request has none (storedForUpdate);
 //   - the CRD's strategy validates it: `kind` and `apiVersion` must be those of the request (ValidateTypeMeta), then
 //     ObjectMeta. An update is validated as a create: kubectl apply's patch keeps the stored object's metadata, which
 //     is what ValidateUpdate checks besides.
 //
 // The request's managedFields are validated as written: the oracle does not run the field manager, which replaces
 // managed fields it cannot read before admission (so the fuzz cases do not write them).
-func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, create bool) (stored []byte, unjudged string, refusal *Verdict) {
+func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, old []byte) (stored []byte, unjudged string, refusal *Verdict) {
 	u := &unstructured.Unstructured{}
 	if err := u.UnmarshalJSON(object); err != nil {
 		return nil, "", apiserverRefusal(err)
@@ -82,14 +86,24 @@ func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, cre
 		}
 	}
 	strategy := customResourceStrategy(gvk)
-	validated := u
-	if create {
+	validated := u.DeepCopy()
+	if old == nil {
 		prepareForCreate(u, gvk)
 		validated = u.DeepCopy()
 		rest.FillObjectMetaSystemFields(validated)
 		validated.SetDeletionTimestamp(nil)
 		validated.SetDeletionGracePeriodSeconds(nil)
 		strategy.PrepareForCreate(context.Background(), validated)
+	} else {
+		previous := storedForUpdate(old)
+		validated.SetGeneration(previous.GetGeneration())
+		strategy.PrepareForUpdate(context.Background(), validated, previous)
+		if validated.GetUID() == "" {
+			validated.SetUID(previous.GetUID())
+		}
+		if t := previous.GetCreationTimestamp(); !t.IsZero() {
+			validated.SetCreationTimestamp(t)
+		}
 	}
 	if errs := strategy.Validate(context.Background(), validated); len(errs) > 0 {
 		v := Verdict{Admitted: false, RefusedBy: "metadata", Errors: []FieldError{}}
@@ -104,6 +118,19 @@ func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, cre
 		fail(err)
 	}
 	return b, "", nil
+}
+
+// storedForUpdate is the previous object of an update as the API server has it stored: created, so its generation is
+// at least 1 (the previous manifests the oracle is given are as written, where generation may be anything).
+func storedForUpdate(old []byte) *unstructured.Unstructured {
+	previous := &unstructured.Unstructured{}
+	if err := previous.UnmarshalJSON(old); err != nil {
+		fail(fmt.Errorf("the previous object of an update: %w", err))
+	}
+	if previous.GetGeneration() < 1 {
+		previous.SetGeneration(1)
+	}
+	return previous
 }
 
 // storageRefusal is what the API server's storage says of an object to create, after every admission webhook: etcd3

@@ -185,7 +185,7 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 		if err != nil {
 			fail(err)
 		}
-		stored, _, refusal := customResourceAfterMutation(raw, object.GroupVersionKind(), true)
+		stored, _, refusal := customResourceAfterMutation(raw, object.GroupVersionKind(), nil)
 		if refusal == nil {
 			refusal = storageRefusal(stored)
 		}

@@ -87,6 +87,18 @@ describeWithGo.each(ORACLE_VERSIONS.map(v => [v]))('kpack %s', version => {
     });
   });
 
+  // rest.BeforeCreate and BeforeUpdate: the API server owns generation (1 on create, the stored one on update).
+  test.each([
+    ['create', undefined],
+    ['update', baseline('ClusterStack')],
+  ])('a negative generation is replaced by the API server on %s: admitted', (_, previous) => {
+    const stack = baseline('ClusterStack');
+    stack.metadata.generation = -1;
+    const line = one(stack, previous ? { previous: JSON.stringify(previous) } : {});
+    expect(line.update ?? false).toBe(previous !== undefined);
+    expect(line.admitted).toBe(true);
+  });
+
   describe('what kpack admits and Kubernetes refuses, named by the manifest field', () => {
     test.each([
       ['a toleration operator', (m: any) => { m.spec.build.tolerations[0].operator = 'Maybe'; }, 'Pod', 'spec.build.tolerations[0].operator'],

@@ -125,5 +125,8 @@ describe('metadata the API server checks or owns (found with the oracle once it 
     const lifecycle = baseline('ClusterLifecycle');
     lifecycle.metadata.resourceVersion = '12345';
     expect(validate([lifecycle], { previousManifests: [baseline('ClusterLifecycle')] }).map(f => f.rule)).not.toContain('metadata-resource-version');
+    // nor a generation: the API server keeps the stored one (rest.BeforeUpdate)
+    lifecycle.metadata.generation = -1;
+    expect(validate([lifecycle], { previousManifests: [baseline('ClusterLifecycle')] })).toEqual([]);
   });
 });
