@@ -158,28 +158,37 @@ func (w *Webhooks) admissionRequest(r Request, object []byte) *admissionv1.Admis
 	}
 }
 
-// Admit runs the chain: mutating webhook, API server metadata validation, validating webhook.
+// Admit runs the chain: the API server's field manager, mutating webhook, API server metadata validation, validating
+// webhook.
 func (w *Webhooks) Admit(r Request) Verdict {
 	handler, known := webhookTypes[r.GVK]
 	if !known {
 		return Verdict{Admitted: true, Errors: []FieldError{}, Persisted: r.Object}
 	}
 
-	// 1. kpack's mutating webhook: lenient decode, round trip, SetDefaults; answers with a JSON patch.
-	mutated := w.defaulting.Admit(w.ctx, w.admissionRequest(r, r.Object))
+	// 0. The API server's field manager (runFieldManager) sets managedFields before the mutating webhooks.
+	object, unjudged := runFieldManager(r.Object, r.Old, r.GVK)
+	if unjudged != "" {
+		return Verdict{Unjudged: unjudged, Errors: []FieldError{}}
+	}
+
+	// 1. kpack's mutating webhook: lenient decode, round trip, SetDefaults; answers with a JSON patch. The API server
+	// resets managedFields the patch leaves undecodable (keepValidManagedFields).
+	mutated := w.defaulting.Admit(w.ctx, w.admissionRequest(r, object))
 	if !mutated.Allowed {
 		msg := resultMessage(mutated)
 		return Verdict{Admitted: false, RefusedBy: "decode", Message: msg, Errors: []FieldError{decodeError(msg)}}
 	}
-	persisted := r.Object
+	persisted := object
 	if len(mutated.Patch) > 0 {
 		patch, err := jsonpatch.DecodePatch(mutated.Patch)
 		if err != nil {
 			return internalError(fmt.Errorf("decoding the webhook's patch: %w", err))
 		}
-		if persisted, err = patch.Apply(r.Object); err != nil {
+		if persisted, err = patch.Apply(object); err != nil {
 			return internalError(fmt.Errorf("applying the webhook's patch: %w", err))
 		}
+		persisted = keepValidManagedFields(object, persisted)
 	}
 
 	// 2. What the API server does with the patched object before the validating webhooks (customResourceAfterMutation).

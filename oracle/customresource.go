@@ -65,8 +65,9 @@ func customResourceStrategy(gvk schema.GroupVersionKind) objectValidator {
 //     ObjectMeta. An update is validated as a create: kubectl apply's patch keeps the stored object's metadata, which
 //     is what ValidateUpdate checks besides.
 //
-// The request's managedFields are validated as written: the oracle does not run the field manager, which replaces
-// managed fields it cannot read before admission (so the fuzz cases do not write them).
+// The managedFields it validates (ValidateObjectMetaAccessor's ValidateManagedFields: operation, fieldsType, manager
+// at most 128 bytes and printable, subresource at most 256 bytes) are those the API server's field manager left before
+// admission (runFieldManager): a request's list it cannot decode is replaced, one it can is validated as re-encoded.
 func customResourceAfterMutation(object []byte, gvk schema.GroupVersionKind, old []byte) (stored []byte, unjudged string, refusal *Verdict) {
 	u := &unstructured.Unstructured{}
 	if err := u.UnmarshalJSON(object); err != nil {

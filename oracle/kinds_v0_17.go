@@ -9,6 +9,8 @@ import (
 	"k8s.io/apiextensions-apiserver/pkg/registry/customresource"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/util/managedfields"
+	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 	"knative.dev/pkg/webhook/resourcesemantics"
 
 	"github.com/pivotal/kpack/pkg/apis/build/v1alpha2"
@@ -34,4 +36,12 @@ var webhookTypes = map[schema.GroupVersionKind]resourcesemantics.GenericCRD{
 // (selectable fields are newer than 1.29): no scale subresource, no selectable fields.
 func newCustomResourceStrategy(typer runtime.ObjectTyper, namespaced bool, gvk schema.GroupVersionKind, validator apiextensionsvalidation.SchemaValidator, structural *structuralschema.Structural, status *apiextensions.CustomResourceSubresourceStatus) objectValidator {
 	return customresource.NewStrategy(typer, namespaced, gvk, validator, validator, structural, status, nil, nil)
+}
+
+// newCRDFieldManager is apiextensions-apiserver's scopeWithFieldManager for the main resource of a CRD version
+// (customresource_handler.go): managedfields.NewDefaultCRDFieldManager with the request's version as the hub and the
+// strategy's reset fields (the status, for kpack's CRDs have the status subresource: customResourceStrategy.GetResetFields).
+func newCRDFieldManager(typeConverter managedfields.TypeConverter, convertor runtime.ObjectConvertor, defaulter runtime.ObjectDefaulter, creater runtime.ObjectCreater, gvk schema.GroupVersionKind) (*managedfields.FieldManager, error) {
+	resetFields := map[fieldpath.APIVersion]*fieldpath.Set{fieldpath.APIVersion(gvk.GroupVersion().String()): fieldpath.NewSet(fieldpath.MakePathOrDie("status"))}
+	return managedfields.NewDefaultCRDFieldManager(typeConverter, convertor, defaulter, creater, gvk, gvk.GroupVersion(), "", fieldpath.NewExcludeFilterSetMap(resetFields))
 }

@@ -185,6 +185,13 @@ func judge(webhooks *Webhooks, d Document, stored map[string][]byte) Line {
 		if err != nil {
 			fail(err)
 		}
+		// The API server's field manager runs before admission (runFieldManager).
+		raw, unjudged := runFieldManager(raw, nil, object.GroupVersionKind())
+		if unjudged != "" {
+			line.Judged = false
+			line.Message = unjudged
+			return line
+		}
 		stored, _, refusal := customResourceAfterMutation(raw, object.GroupVersionKind(), nil)
 		if refusal == nil {
 			refusal = storageRefusal(stored)

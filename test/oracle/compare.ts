@@ -126,7 +126,9 @@ export function unnamedErrors(findings: readonly RecordedFinding[], errors: read
 
 /**
  * How kpack's stored object differs from what we wrote, as a list of paths; empty when kpack changes nothing.
- * The status (a subresource, reset on create) and a null creationTimestamp (the API server sets it) are not ours.
+ * The status (a subresource, reset on create), a null creationTimestamp (the API server sets it) and managedFields
+ * (the API server's field manager rewrites them before admission, with an entry of its own for the request: who
+ * manages which field, not what kpack stores of the manifest) are not ours.
  */
 export function persistedChanges(ours: unknown, persisted: unknown): string[] {
   const mine = JSON.parse(JSON.stringify(ours));
@@ -135,6 +137,7 @@ export function persistedChanges(ours: unknown, persisted: unknown): string[] {
     if (o && typeof o === 'object') {
       delete o.status;
       if (o.metadata && o.metadata.creationTimestamp === null) delete o.metadata.creationTimestamp;
+      if (o.metadata && typeof o.metadata === 'object') delete o.metadata.managedFields;
     }
   }
   const out: string[] = [];
