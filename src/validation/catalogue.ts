@@ -63,6 +63,8 @@ const RULE_TABLE = {
     'k8s.io/apimachinery/pkg/api/validation ValidateFinalizers'),
   'metadata-owner-references': admission('the API server refuses it: an owner reference needs apiVersion (with a version), kind, name and uid, an Event owns nothing, and only one reference is the controller',
     'k8s.io/apimachinery/pkg/api/validation ValidateOwnerReferences'),
+  'metadata-managed-fields': admission('the API server refuses managed fields it can read and keeps with a manager longer than 128 bytes or not printable, or a subresource longer than 256 bytes (it replaces ones it cannot read, and drops entries whose fields the request sets)',
+    'k8s.io/apimachinery/pkg/util/managedfields FieldManager.UpdateNoErrors; pkg/apis/meta/v1/validation ValidateManagedFields'),
   'metadata-resource-version': admission('the API server refuses to create an object with a resourceVersion: resourceVersion should not be set on objects to be created',
     'k8s.io/apiserver/pkg/storage/etcd3 store.Create (ErrResourceVersionSetOnCreate)'),
   'cluster-scoped-namespace': advice('the API server stores a cluster-scoped object without its namespace', 'k8s.io/apiserver rest.BeforeCreate'),

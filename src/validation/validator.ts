@@ -235,7 +235,7 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
   if (info.webhook) decoded = checkTypeMetaKept(doc, decoded, kind, info.servedAsV1alpha1, report);
   const key = info.webhook && opts.previous.size > 0 ? updateKey(decoded, kind) : undefined;
   const previous = key === undefined ? undefined : opts.previous.get(key);
-  checkMetadata(decoded, kind, info.clusterScoped, report, previous === undefined);
+  checkMetadata(decoded, kind, info.clusterScoped, report, previous === undefined, previous);
   const rules = KIND_RULES.get(kind);
   const spec = get(decoded, 'spec');
   if (rules && (isAbsent(spec) || isObj(spec))) {

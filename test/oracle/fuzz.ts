@@ -39,6 +39,11 @@ function variants(version: string): any[] {
   clusterBuilder.spec.order = [{ group: [{ id: 'paketo-buildpacks/java', version: '1.0.0' }, { kind: 'ClusterBuildpack', name: 'java', optional: true }] }];
   clusterBuilder.spec.additionalLabels = { 'org.example/team': 'a' };
   out.push(clusterBuilder);
+  // As `kubectl get -o yaml` shows an Image: with kubectl's managed fields entry (one it claims is not set here).
+  const managed = baseline('Image');
+  managed.metadata.name = 'managed-app';
+  managed.metadata.managedFields = [structuredClone(KUBECTL_ENTRY)];
+  out.push(managed);
   const stack = baseline('ClusterStack');
   stack.spec.serviceAccountRef = { name: 'puller', namespace: 'kpack' };
   out.push(stack);
@@ -61,8 +66,8 @@ const KEYS = [
   'buildImage', 'ref', 'initializeSubmodules', 'status', 'spec', 'metadata', 'generateName', 'uid', 'finalizers',
   'syncPeriod', 'Tag', 'TAG', 'serviceaccountname', 'Spec', 'SPEC', 'Kind', 'sourCe', 'revison', 'imag', 'buildpack',
   '\u017Fource', '\u212Aind', 'apiVer\u017Fion', 'tag ', '', 'x'.repeat(300), '__proto__', 'constructor', 'ta\u0000g',
-  // metadata the API server owns or checks (not managedFields: the oracle does not run the field manager)
-  'ownerReferences', 'controller', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
+  // metadata the API server owns or checks
+  'managedFields', 'manager', 'operation', 'fieldsType', 'fieldsV1', 'subresource', 'ownerReferences', 'controller', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
   'deletionGracePeriodSeconds',
 ];
 
@@ -123,6 +128,55 @@ const edgeValue: fc.Arbitrary<unknown> = fc.oneof(
   },
 );
 
+/**
+ * metadata.managedFields as kubectl writes an entry (`kubectl get -o yaml`), and entries the API server's field
+ * manager cannot read (another operation, no or another fieldsType, a fieldsV1 that is no field set) or reads and
+ * then refuses (a manager over 128 bytes or not printable, a subresource over 256 bytes): fieldsV1 claims fields
+ * the objects set (taken from their manager on create), fields they do not set (kept), and list items.
+ */
+const KUBECTL_ENTRY = {
+  manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'kpack.io/v1alpha2', time: '2024-05-01T10:00:00Z', fieldsType: 'FieldsV1',
+  fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} } }, 'f:spec': { '.': {}, 'f:tag': {} } },
+};
+const OMIT = Symbol('omit');
+/** Values of each field of an entry, to replace kubectl's with (OMIT: the field left out). */
+const ENTRY_VALUES: Record<string, readonly unknown[]> = {
+  manager: [OMIT, 'kubectl', '', 'm'.repeat(128), 'm'.repeat(129), '\u00e9'.repeat(64), '\u00e9'.repeat(65), 'a\u0007b', 'a\tb', 'a b',
+    'a\u00a0b', '\u{1F600}', 'a\u200bb', 'x'.repeat(300)],
+  operation: ['Apply', 'Patch', '', 'update', OMIT],
+  apiVersion: ['kpack.io/v1alpha1', 'v1', '', 'kpack.io/v9', 'a/b/c', OMIT],
+  time: [OMIT, '2023-01-01T00:00:00Z'],
+  fieldsType: [OMIT, 'FieldsV2', ''],
+  fieldsV1: [
+    // field sets: of fields the objects set, of fields they do not, of the status, of list items, empty
+    { 'f:spec': {} }, { 'f:metadata': { 'f:labels': { '.': {}, 'f:team': {} } } }, { 'f:spec': { 'f:notThere': {} } }, { 'f:spec': { '.': {} } },
+    { 'f:status': {} }, { 'f:metadata': { 'f:name': {} } }, { 'f:kind': {} }, {}, null, OMIT,
+    { 'k:{"name":"x"}': {} }, { 'i:0': {} }, { 'v:"x"': {} }, { 'x:unknown': {} }, { 'f:spec': { 'f:tag': null } }, { 'f:spec': { 'i:+1': {} } },
+    // not field sets
+    'x', 5, [], { f: {} }, { fx: {} }, { 'i:x': {} }, { 'i:': {} }, { 'v:': {} }, { 'k:[1]': {} }, { 'f:a': 5 }, { 'f:a': [] },
+    { 'f:a': { 'i:1.5': {} } }, { 'f:spec': { 'k:x': {} } },
+  ],
+  subresource: ['', 'status', 's'.repeat(256), 's'.repeat(257)],
+};
+/** kubectl's entry with one or two fields replaced (or left out). */
+const managedFieldsEntry = fc.array(
+  fc.constantFrom(...Object.keys(ENTRY_VALUES)).chain(field => fc.constantFrom(...ENTRY_VALUES[field]).map(value => [field, value] as const)),
+  { minLength: 1, maxLength: 2 },
+).map(changes => {
+  const entry: Record<string, unknown> = structuredClone(KUBECTL_ENTRY);
+  for (const [field, value] of changes) {
+    if (value === OMIT) delete entry[field];
+    else entry[field] = structuredClone(value);
+  }
+  return entry;
+});
+
+/** A value for metadata.managedFields: a list of entries, mostly; kubectl's own entry often among them. */
+const managedFieldsValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 8, arbitrary: fc.array(fc.oneof({ weight: 3, arbitrary: managedFieldsEntry }, { weight: 1, arbitrary: fc.constant(KUBECTL_ENTRY) }), { minLength: 1, maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.constantFrom<unknown>([], null, 'x', {}, 5, [5], ['x'], [null], [{}], [{ manager: 5 }], [{ time: 'yesterday' }]) },
+);
+
 type Path = Array<string | number>;
 
 /** Every place in a value: object keys and list items, at any depth. */
@@ -167,14 +221,15 @@ function renamed(key: string, pick: number): string {
 
 type Mutation = (m: any) => void;
 
-const mutation: fc.Arbitrary<{ op: number; pick: number; key: string; value: unknown }> = fc.record({
-  op: fc.nat({ max: 5 }),
+const mutation: fc.Arbitrary<{ op: number; pick: number; key: string; value: unknown; managedFields: unknown }> = fc.record({
+  op: fc.nat({ max: 6 }),
   pick: fc.nat(),
   key: fc.constantFrom(...KEYS),
   value: edgeValue,
+  managedFields: managedFieldsValue,
 });
 
-function apply(m: any, { op, pick, key, value }: { op: number; pick: number; key: string; value: unknown }): void {
+function apply(m: any, { op, pick, key, value, managedFields }: { op: number; pick: number; key: string; value: unknown; managedFields: unknown }): void {
   const all = places(m);
   const place = all.length > 0 ? all[pick % all.length] : undefined;
   switch (op) {
@@ -207,6 +262,9 @@ function apply(m: any, { op, pick, key, value }: { op: number; pick: number; key
       setOwn(target, key, structuredClone(value));
       return;
     }
+    case 6: // write metadata.managedFields
+      if (m.metadata !== null && typeof m.metadata === 'object' && !Array.isArray(m.metadata)) setOwn(m.metadata, 'managedFields', structuredClone(managedFields));
+      return;
     default: { // repeat a list item, or empty a list
       const lists = all.filter(p => Array.isArray(parentOf(m, p)));
       if (lists.length === 0) return;

@@ -8,6 +8,7 @@ export * from './problem';
 export * from './names';
 export * from './quantity';
 export * from './metadata';
+export * from './managed-fields';
 export * from './resources';
 export * from './scheduling';
 export * from './pod';

@@ -3,15 +3,17 @@
  * custom resource's metadata with ValidateObjectMetaAccessor), with Kubernetes' own rules (src/validation/kubernetes),
  * and scope mistakes.
  */
-import { get, Obj, show, str } from '../json';
+import { get, isObj, Obj, show, str } from '../json';
+import { CHECKED_API_VERSION, kindInfo, LEGACY_API_VERSION } from '../kinds';
+import { validateManagedFields } from '../kubernetes/managed-fields';
 import { validateObjectMeta } from '../kubernetes/metadata';
 import { Report } from '../report';
 
 /**
  * `creating`: the object does not exist yet (nothing in `previous` of the same kind, namespace and name), so
- * `kubectl apply` creates it.
+ * `kubectl apply` creates it; `previous`: the object it updates, as applied before.
  */
-export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, report: Report, creating: boolean): void {
+export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, report: Report, creating: boolean, previous?: Obj): void {
   const metadata = get(doc, 'metadata');
   const name = str(metadata, 'name');
   if (name === '' && !str(metadata, 'generateName')) {
@@ -40,6 +42,7 @@ export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, re
             : p.path.startsWith('metadata.ownerReferences') ? 'metadata-owner-references' : 'metadata-name';
     report.add(rule, p.path, `${p.message} (the API server refuses the object)`);
   }
+  checkManagedFields(doc, kind, clusterScoped, report, creating ? undefined : previous);
   if (creating) checkResourceVersionOnCreate(metadata, report);
   const namespace = str(metadata, 'namespace');
   if (namespace && clusterScoped) {
@@ -64,3 +67,30 @@ function checkResourceVersionOnCreate(metadata: unknown, report: Report): void {
 
 /** strconv.ParseUint(s, 10, 64)'s largest value. */
 const MAX_UINT64 = 2n ** 64n - 1n;
+
+/**
+ * metadata.managedFields after the API server's field manager (kubernetes/managed-fields.ts): the object it sees
+ * has the request's namespace (kubectl's `default` for a namespaced kind, none for a cluster-scoped one). On update
+ * the stored object stands in as the previous manifest, with the managed fields the API server stored for it.
+ */
+function checkManagedFields(doc: Obj, kind: string, clusterScoped: boolean, report: Report, previous: Obj | undefined): void {
+  const metadata = get(doc, 'metadata');
+  const managedFields = get(metadata, 'managedFields');
+  if (!Array.isArray(managedFields) || managedFields.length === 0) return;
+  const apiVersion = str(doc, 'apiVersion') ?? '';
+  const otherServedVersions = kindInfo(kind)?.servedAsV1alpha1 ? [CHECKED_API_VERSION, LEGACY_API_VERSION].filter(v => v !== apiVersion) : [];
+  const live = previous === undefined ? undefined : withRequestNamespace(previous, clusterScoped, [{}]);
+  const problems = validateManagedFields('metadata.managedFields', managedFields, {
+    object: withRequestNamespace(doc, clusterScoped, managedFields), apiVersion, otherServedVersions, live,
+  });
+  for (const p of problems) report.add('metadata-managed-fields', p.path, p.message);
+}
+
+function withRequestNamespace(doc: Obj, clusterScoped: boolean, managedFields: unknown): Obj {
+  const metadata: Record<string, unknown> = isObj(get(doc, 'metadata')) ? { ...get(doc, 'metadata') as Obj } : {};
+  const namespace = metadata.namespace;
+  if (clusterScoped) delete metadata.namespace;
+  else if (typeof namespace !== 'string' || namespace === '') metadata.namespace = 'default';
+  metadata.managedFields = managedFields;
+  return { ...doc, metadata };
+}

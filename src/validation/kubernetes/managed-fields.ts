@@ -1,0 +1,290 @@
+/**
+ * metadata.managedFields as the API server judges a request's: its field manager
+ * (k8s.io/apimachinery v0.34.3 `pkg/util/managedfields`, `FieldManager.UpdateNoErrors`) runs first, and the
+ * strategy's validation then checks what it left (`pkg/apis/meta/v1/validation` `ValidateManagedFields`).
+ *
+ * - A list the field manager cannot decode (`internal.DecodeManagedFields`: an operation other than `Apply` or
+ *   `Update`, an empty apiVersion, a fieldsType other than `FieldsV1`, a fieldsV1 that is not a structured-merge-diff
+ *   field set) is replaced by the stored object's (none on create): nothing to refuse.
+ * - A decoded list goes through the structured merge update: entries of the same manager (manager, operation,
+ *   subresource, and apiVersion for `Update`) merge; an entry of another apiVersion than the request's makes the
+ *   update fail (the CRD converts to no other group or unserved version), and then the API server drops every
+ *   entry (UpdateNoErrors); every entry loses the fields this request sets, changes or removes (on create: every
+ *   field it writes), and an entry left with no field is dropped; the request's own manager gets an entry.
+ * - What is left must have a manager of at most 128 bytes, all printable (`ValidateFieldManager`), and a
+ *   subresource of at most 256 bytes. (Operation and fieldsType are right in any entry the field manager encodes.)
+ *
+ * The API server names an error by the entry's place in the list it re-encoded (sorted by operation, time and
+ * manager); the engine names the entry as written, which is the one to fix.
+ */
+import { byteLength, invalid, item, child, problem, Problem } from './problem';
+import { isArray, isObj } from '../json';
+
+/** meta/v1 validation.go `FieldManagerMaxLength` (bytes). */
+export const FIELD_MANAGER_MAX_LENGTH = 128;
+/** meta/v1 validation.go `MaxSubresourceNameLength` (bytes). */
+export const MAX_SUBRESOURCE_NAME_LENGTH = 256;
+/** capmanagers.go `DefaultMaxUpdateManagers`: more `Update` entries than this and the oldest are merged. */
+const MAX_UPDATE_MANAGERS = 10;
+
+/** What the field manager knows of the request besides its managedFields. */
+export interface ManagedFieldsRequest {
+  /** The object as the API server decoded it (metadata decoded, the request's namespace). */
+  readonly object: Record<string, unknown>;
+  /** The request's apiVersion (the CRD version the field manager works in). */
+  readonly apiVersion: string;
+  /**
+   * Other versions of the same CRD the API server serves: it converts the object to them with kpack's conversion
+   * webhook, so their entries are checked as if kept.
+   */
+  readonly otherServedVersions?: readonly string[];
+  /** The stored object on update (undefined on create). */
+  readonly live?: Record<string, unknown>;
+}
+
+/**
+ * A field set as structured-merge-diff reads fieldsV1 (fieldpath `Set.FromJSON`, serialize.go `readIterV1` and
+ * serialize-pe.go `DeserializePathElement`): its member paths, each a list of path elements (`f:<name>` for a
+ * field; `v:`, `k:` and `i:` elements, of list items, are kept as written), or undefined when it does not parse.
+ */
+export function parseFieldSet(fieldsV1: unknown): string[][] | undefined {
+  if (fieldsV1 === undefined || fieldsV1 === null) return [];
+  if (!isObj(fieldsV1)) return undefined;
+  const members: string[][] = [];
+  return readNode(fieldsV1 as Record<string, unknown>, [], members) === undefined ? undefined : members;
+}
+
+/**
+ * readIterV1 over one node: `.` makes its path a member; a key of an unknown element type (`x:...`) is skipped
+ * (both with any value); every other value must be an object or null (jsoniter's ReadMapCB), and a child that adds
+ * nothing (null, `{}`, only `.` or skipped keys) is a member. A node that adds no child is a member. Returns
+ * whether the node is a member, or undefined when something does not parse.
+ */
+function readNode(node: Record<string, unknown>, at: string[], members: string[][]): boolean | undefined {
+  let added = false;
+  let member = false;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '.') {
+      member = true;
+      continue;
+    }
+    const element = pathElement(key);
+    if (element === undefined) return undefined;
+    if (element === 'skip') continue;
+    const path = [...at, element];
+    const before = members.length;
+    let childMember = true;
+    if (value !== null) {
+      if (!isObj(value)) return undefined;
+      const m = readNode(value as Record<string, unknown>, path, members);
+      if (m === undefined) return undefined;
+      childMember = m;
+    }
+    if (childMember) members.push(path);
+    if (childMember || members.length > before) added = true;
+  }
+  return member || !added;
+}
+
+/**
+ * DeserializePathElement over a key's UTF-8 bytes: at least 2 bytes, the second a colon; `f:` any field name,
+ * `v:` a JSON value, `k:` a JSON object, `i:` an integer as strconv.Atoi reads it; another type is skipped.
+ */
+function pathElement(key: string): string | 'skip' | undefined {
+  const bytes = Buffer.from(key, 'utf-8');
+  if (bytes.length < 2 || bytes[1] !== 0x3a) return undefined;
+  const rest = key.slice(2);
+  switch (key[0]) {
+    case 'f':
+      return key;
+    case 'v':
+      return parsesAsJson(rest, () => true) ? key : undefined;
+    case 'k':
+      return parsesAsJson(rest, v => v === null || isObj(v)) ? key : undefined;
+    case 'i': {
+      // strconv.Atoi: an optional sign and decimal digits, within int64.
+      if (!/^[+-]?[0-9]+$/.test(rest)) return undefined;
+      const n = BigInt(rest);
+      return n >= -(2n ** 63n) && n < 2n ** 63n ? key : undefined;
+    }
+    default:
+      return 'skip';
+  }
+}
+
+function parsesAsJson(text: string, accept: (v: unknown) => boolean): boolean {
+  try {
+    return accept(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/** One entry as DecodeManagedFields reads it, or undefined when it does not decode. */
+interface Entry {
+  readonly index: number;
+  readonly manager: string;
+  readonly operation: string;
+  readonly apiVersion: string;
+  readonly subresource: string;
+  readonly seconds: number;
+  readonly members: string[][];
+}
+
+function decodeEntry(value: unknown, index: number): Entry | undefined {
+  if (!isObj(value)) return undefined;
+  const e = value as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const operation = str(e.operation);
+  const apiVersion = str(e.apiVersion);
+  if (operation !== 'Apply' && operation !== 'Update') return undefined;
+  if (apiVersion === '' || e.fieldsType !== 'FieldsV1') return undefined;
+  const members = parseFieldSet(e.fieldsV1);
+  if (members === undefined) return undefined;
+  const time = typeof e.time === 'string' ? Date.parse(e.time) : NaN;
+  return {
+    index, manager: str(e.manager), operation, apiVersion, subresource: str(e.subresource),
+    seconds: Number.isNaN(time) ? 0 : Math.floor(time / 1000), members,
+  };
+}
+
+/** internal.BuildManagerIdentifier: the entry without fieldsType, fieldsV1 and time (and apiVersion for Apply). */
+function identifier(e: Entry): string {
+  return JSON.stringify({ manager: e.manager, operation: e.operation, ...e.operation === 'Update' ? { apiVersion: e.apiVersion } : {}, ...e.subresource ? { subresource: e.subresource } : {} });
+}
+
+/**
+ * The paths a request sets, changes or removes, against the stored object (on create, an empty object of the kind):
+ * typed.Compare over the deduced type of a CRD (maps field by field, lists and scalars whole), without the status
+ * (the strategy's reset fields). Paths are joined by NUL.
+ */
+function changedPaths(live: unknown, object: unknown): Set<string> {
+  const out = new Set<string>();
+  walk(live, object, [], out);
+  return out;
+}
+
+function walk(lhs: unknown, rhs: unknown, at: string[], out: Set<string>): void {
+  if (at.length === 1 && at[0] === 'f:status') return;
+  const key = at.join('\u0000');
+  const own = (m: unknown, k: string) => (isObj(m) && Object.prototype.hasOwnProperty.call(m, k) ? (m as Record<string, unknown>)[k] : undefined);
+  if (lhs === undefined && rhs === undefined) return;
+  if (lhs === undefined || rhs === undefined) {
+    // Added or removed, with every field below it.
+    const present = lhs === undefined ? rhs : lhs;
+    if (at.length > 0) out.add(key);
+    if (isObj(present)) {
+      for (const k of Object.keys(present)) walk(own(lhs, k), own(rhs, k), [...at, `f:${k}`], out);
+    }
+    return;
+  }
+  const lMap = isObj(lhs);
+  const rMap = isObj(rhs);
+  if (lMap && rMap) {
+    // Two empty maps are one equal leaf; otherwise field by field.
+    for (const k of new Set([...Object.keys(lhs), ...Object.keys(rhs)])) walk(own(lhs, k), own(rhs, k), [...at, `f:${k}`], out);
+    return;
+  }
+  // Lists (atomic), scalars and null are leaves; a map against another type is changed, and its fields go or come.
+  if (lMap || rMap || !sameValue(lhs, rhs)) out.add(key);
+  const map = lMap ? lhs : rMap ? rhs : undefined;
+  for (const k of Object.keys(map ?? {})) walk(lMap ? own(lhs, k) : undefined, rMap ? own(rhs, k) : undefined, [...at, `f:${k}`], out);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (isObj(a) && isObj(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every(k => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as any)[k], (b as any)[k]));
+  }
+  return false;
+}
+
+/** stripmeta.go: the paths the request's own entry never keeps. */
+const STRIPPED = new Set(['f:apiVersion', 'f:kind', 'f:metadata', 'f:metadata\u0000f:name', 'f:metadata\u0000f:namespace',
+  'f:metadata\u0000f:creationTimestamp', 'f:metadata\u0000f:selfLink', 'f:metadata\u0000f:uid', 'f:metadata\u0000f:clusterName',
+  'f:metadata\u0000f:generation', 'f:metadata\u0000f:managedFields', 'f:metadata\u0000f:resourceVersion']);
+
+/** The system fields the create handler wipes before the field manager runs (rest.WipeObjectMetaSystemFields). */
+const WIPED_ON_CREATE = ['creationTimestamp', 'uid', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'];
+
+/**
+ * The errors of ValidateManagedFields for the request's managedFields (`value`, at `path`) after the field manager,
+ * each named at the entry as written; none when the field manager replaces or drops them.
+ */
+export function validateManagedFields(path: string, value: unknown, request: ManagedFieldsRequest): Problem[] {
+  if (!isArray(value) || value.length === 0) return [];
+  const entries: Entry[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const e = decodeEntry(value[i], i);
+    if (e === undefined) return []; // replaced by the stored object's
+    entries.push(e);
+  }
+  // Entries of one manager merge: the last one's fields and time stand.
+  const byManager = new Map<string, Entry>();
+  for (const e of entries) byManager.set(identifier(e), e);
+  const other = new Set(request.otherServedVersions ?? []);
+  if ([...byManager.values()].some(e => e.apiVersion !== request.apiVersion && !other.has(e.apiVersion))) return [];
+
+  // The object the field manager compares: without managedFields (and, on create, the wiped system fields).
+  const object = withoutMeta(request.object, request.live === undefined ? ['managedFields', ...WIPED_ON_CREATE] : ['managedFields']);
+  const live = request.live ?? { apiVersion: request.object.apiVersion, kind: request.object.kind };
+  const changed = changedPaths(live, object);
+  const kept = [...byManager.values()].filter(e => e.apiVersion !== request.apiVersion
+    || e.members.some(m => !changed.has(m.join('\u0000'))));
+
+  // The request's own entry (stripped of metadata it never keeps), then the cap on Update entries (capmanagers.go):
+  // the oldest are merged into an entry of the manager `ancient-changes`.
+  const own = [...changed].some(p => !STRIPPED.has(p));
+  const updaters = kept.filter(e => e.operation === 'Update').sort((a, b) => a.seconds - b.seconds
+    || (identifier(a) < identifier(b) ? -1 : identifier(a) > identifier(b) ? 1 : 0));
+  const total = updaters.length + (own ? 1 : 0);
+  const merged = new Set<Entry>(total > MAX_UPDATE_MANAGERS ? updaters.slice(0, total - MAX_UPDATE_MANAGERS + 1) : []);
+
+  const out: Problem[] = [];
+  for (const e of kept.filter(x => !merged.has(x)).sort((a, b) => a.index - b.index)) {
+    const at = item(path, e.index);
+    const gone = ': the API server reads and keeps this entry (it claims fields this request leaves alone) and refuses the object;'
+      + ' fix it or remove the entry';
+    if (byteLength(e.manager) > FIELD_MANAGER_MAX_LENGTH) {
+      out.push(problem('too-long', child(at, 'manager'), `${showManager(e.manager)} is too long: ${byteLength(e.manager)} bytes, at most ${FIELD_MANAGER_MAX_LENGTH} are allowed${gone}`));
+    }
+    const bad = firstNonPrintable(e.manager);
+    if (bad !== undefined) {
+      out.push(invalid(child(at, 'manager'), e.manager, `has a character that is not printable (${bad}), a manager is printable text${gone}`));
+    }
+    if (byteLength(e.subresource) > MAX_SUBRESOURCE_NAME_LENGTH) {
+      out.push(problem('too-long', child(at, 'subresource'), `${showManager(e.subresource)} is too long: ${byteLength(e.subresource)} bytes, at most ${MAX_SUBRESOURCE_NAME_LENGTH} are allowed${gone}`));
+    }
+  }
+  return out;
+}
+
+function showManager(value: string): string {
+  return invalid('', value, '').message.trim();
+}
+
+function withoutMeta(object: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const metadata = object.metadata;
+  if (!isObj(metadata)) return object;
+  const copy: Record<string, unknown> = { ...metadata as Record<string, unknown> };
+  for (const f of fields) delete copy[f];
+  return { ...object, metadata: copy };
+}
+
+/**
+ * Go's unicode.IsPrint over the runes of a string: letters, marks, numbers, punctuation, symbols and the ASCII
+ * space. A lone surrogate is U+FFFD to Go's JSON decoder (printable). The first rune that is not, as `U+0007 at
+ * byte 3`, or undefined.
+ */
+export function firstNonPrintable(value: string): string | undefined {
+  let bytes = 0;
+  for (const ch of value) {
+    const cp = ch.codePointAt(0)!;
+    const printable = ch === ' ' || (cp >= 0xd800 && cp <= 0xdfff) || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch);
+    if (!printable) return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} at byte ${bytes}`;
+    bytes += byteLength(ch);
+  }
+  return undefined;
+}
