@@ -93,7 +93,7 @@ export function foldedRunesNote(key: string): string {
 }
 
 /** Code point order, which is UTF-8 byte order: how Go sorts the keys of a map it marshals. */
-function compareCodePoints(a: string, b: string): number {
+export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.codePointAt(i)!;

@@ -1,5 +1,5 @@
 /** The judge's comparisons that concern Kubernetes' validation and the runtime stage (compare.ts). */
-import { engineRuntimeAdmits, isKubernetesObject, pathClass, RecordedFinding, runtimeClasses } from './compare';
+import { engineRuntimeAdmits, isKubernetesObject, pathClass, persistedChanges, RecordedFinding, runtimeClasses } from './compare';
 
 const finding = (stage: string, rule: string): RecordedFinding => ({ position: 0, stage, path: 'spec', rule });
 
@@ -39,4 +39,11 @@ test('runtime classes: by manifest field, or by the created object\'s field when
       { object: 'Build', message: 'm', paths: [], objectPaths: ['spec.runImage'] },
     ],
   })).toEqual(['Build spec.runImage <- (no field of the manifest)', 'Pod <- spec.build.tolerations[].operator']);
+});
+
+test('persistedChanges: managedFields are the API server\'s field manager\'s, not a change kpack made', () => {
+  const written = { apiVersion: 'kpack.io/v1alpha2', kind: 'ClusterStack', metadata: { name: 'x' }, spec: { id: 'a' } };
+  const stored = { ...written, metadata: { name: 'x', managedFields: [{ manager: 'kubectl-client-side-apply', operation: 'Update' }] } };
+  expect(persistedChanges(written, stored)).toEqual([]);
+  expect(persistedChanges(written, { ...stored, spec: { id: 'b' } })).toEqual(['spec.id: written "a", stored "b"']);
 });

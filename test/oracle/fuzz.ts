@@ -135,7 +135,11 @@ const edgeValue: fc.Arbitrary<unknown> = fc.oneof(
  * the objects set (taken from their manager on create), fields they do not set (kept), and list items.
  */
 const KUBECTL_ENTRY = {
-  manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'kpack.io/v1alpha2', time: '2024-05-01T10:00:00Z', fieldsType: 'FieldsV1',
+  manager: 'kubectl-client-side-apply',
+  operation: 'Update',
+  apiVersion: 'kpack.io/v1alpha2',
+  time: '2024-05-01T10:00:00Z',
+  fieldsType: 'FieldsV1',
   fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} } }, 'f:spec': { '.': {}, 'f:tag': {} } },
 };
 const OMIT = Symbol('omit');
@@ -173,7 +177,11 @@ const managedFieldsEntry = fc.array(
 
 /** A value for metadata.managedFields: a list of entries, mostly; kubectl's own entry often among them. */
 const managedFieldsValue: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 8, arbitrary: fc.array(fc.oneof({ weight: 3, arbitrary: managedFieldsEntry }, { weight: 1, arbitrary: fc.constant(KUBECTL_ENTRY) }), { minLength: 1, maxLength: 3 }) },
+  {
+    weight: 8,
+    arbitrary: fc.array(fc.oneof({ weight: 3, arbitrary: managedFieldsEntry }, { weight: 1, arbitrary: fc.constant(KUBECTL_ENTRY) }),
+      { minLength: 1, maxLength: 3 }),
+  },
   { weight: 1, arbitrary: fc.constantFrom<unknown>([], null, 'x', {}, 5, [5], ['x'], [null], [{}], [{ manager: 5 }], [{ time: 'yesterday' }]) },
 );
 
@@ -221,7 +229,9 @@ function renamed(key: string, pick: number): string {
 
 type Mutation = (m: any) => void;
 
-const mutation: fc.Arbitrary<{ op: number; pick: number; key: string; value: unknown; managedFields: unknown }> = fc.record({
+type MutationSpec = { op: number; pick: number; key: string; value: unknown; managedFields: unknown };
+
+const mutation: fc.Arbitrary<MutationSpec> = fc.record({
   op: fc.nat({ max: 6 }),
   pick: fc.nat(),
   key: fc.constantFrom(...KEYS),
@@ -229,7 +239,7 @@ const mutation: fc.Arbitrary<{ op: number; pick: number; key: string; value: unk
   managedFields: managedFieldsValue,
 });
 
-function apply(m: any, { op, pick, key, value, managedFields }: { op: number; pick: number; key: string; value: unknown; managedFields: unknown }): void {
+function apply(m: any, { op, pick, key, value, managedFields }: MutationSpec): void {
   const all = places(m);
   const place = all.length > 0 ? all[pick % all.length] : undefined;
   switch (op) {

@@ -24,6 +24,8 @@ import { isArray, isObj } from '../json';
 export const FIELD_MANAGER_MAX_LENGTH = 128;
 /** meta/v1 validation.go `MaxSubresourceNameLength` (bytes). */
 export const MAX_SUBRESOURCE_NAME_LENGTH = 256;
+/** The manager `kubectl apply` sends (`--field-manager`'s default for client-side apply). */
+const REQUEST_MANAGER = 'kubectl-client-side-apply';
 /** capmanagers.go `DefaultMaxUpdateManagers`: more `Update` entries than this and the oldest are merged. */
 const MAX_UPDATE_MANAGERS = 10;
 
@@ -128,6 +130,7 @@ interface Entry {
   readonly apiVersion: string;
   readonly subresource: string;
   readonly seconds: number;
+  readonly time?: string;
   readonly members: string[][];
 }
 
@@ -143,8 +146,14 @@ function decodeEntry(value: unknown, index: number): Entry | undefined {
   if (members === undefined) return undefined;
   const time = typeof e.time === 'string' ? Date.parse(e.time) : NaN;
   return {
-    index, manager: str(e.manager), operation, apiVersion, subresource: str(e.subresource),
-    seconds: Number.isNaN(time) ? 0 : Math.floor(time / 1000), members,
+    index,
+    manager: str(e.manager),
+    operation,
+    apiVersion,
+    subresource: str(e.subresource),
+    seconds: Number.isNaN(time) ? 0 : Math.floor(time / 1000),
+    ...typeof e.time === 'string' ? { time: e.time } : {},
+    members,
   };
 }
 
@@ -196,7 +205,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   if (isObj(a) && isObj(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every(k => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as any)[k], (b as any)[k]));
+    return ka.length === Object.keys(b).length
+      && ka.every(k => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as any)[k], (b as any)[k]));
   }
   return false;
 }
@@ -209,59 +219,119 @@ const STRIPPED = new Set(['f:apiVersion', 'f:kind', 'f:metadata', 'f:metadata\u0
 /** The system fields the create handler wipes before the field manager runs (rest.WipeObjectMetaSystemFields). */
 const WIPED_ON_CREATE = ['creationTimestamp', 'uid', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'];
 
+/** An entry of the list the field manager leaves, in the API server's order. */
+export interface StoredManagedFieldsEntry {
+  readonly manager: string;
+  readonly operation: string;
+  readonly apiVersion: string;
+  readonly subresource: string;
+  /** The entry's time as written (absent for the request's own entry, which the API server stamps). */
+  readonly time?: string;
+  /** The index of the written entry it comes from; undefined for the request's own entry. */
+  readonly written?: number;
+}
+
+/**
+ * The list the field manager leaves of the request's managedFields (FieldManager.UpdateNoErrors), sorted as it
+ * encodes them (operation, time, manager, apiVersion, subresource); the request's own entry (kubectl apply's
+ * manager) among them when the request sets fields of its own. A list it cannot decode is replaced by the stored
+ * object's (on update, stood in for by the request's own entry); one whose update fails leaves nothing.
+ */
+export function fieldManagerResult(value: unknown, request: ManagedFieldsRequest): StoredManagedFieldsEntry[] {
+  const object = withoutMeta(request.object, request.live === undefined ? ['managedFields', ...WIPED_ON_CREATE] : ['managedFields']);
+  const live = request.live ?? { apiVersion: request.object.apiVersion, kind: request.object.kind };
+  const changed = changedPaths(live, object);
+  const ownSet = [...changed].some(p => !STRIPPED.has(p));
+  const ownEntry: Entry = { index: -1, manager: REQUEST_MANAGER, operation: 'Update', apiVersion: request.apiVersion, subresource: '', seconds: Infinity, members: [] };
+  const stored = (entries: readonly Entry[]) => [...entries].sort(encodedOrder).map(e => ({
+    manager: e.manager,
+    operation: e.operation,
+    apiVersion: e.apiVersion,
+    subresource: e.subresource,
+    ...e.time !== undefined ? { time: e.time } : {},
+    ...e.index >= 0 ? { written: e.index } : {},
+  }));
+
+  const entries = isArray(value) ? value.map(decodeEntry) : [];
+  if (entries.length === 0 || entries.some(e => e === undefined)) {
+    // Replaced by the stored object's: none on create; on update, the entry the last apply left.
+    return stored(ownSet || request.live !== undefined ? [ownEntry] : []);
+  }
+  // Entries of one manager merge: the last one's fields and time stand.
+  const byManager = new Map<string, Entry>();
+  for (const e of entries as Entry[]) byManager.set(identifier(e), e);
+  const other = new Set(request.otherServedVersions ?? []);
+  if ([...byManager.values()].some(e => e.apiVersion !== request.apiVersion && !other.has(e.apiVersion))) return [];
+
+  const kept = [...byManager.values()].filter(e => e.apiVersion !== request.apiVersion
+    || e.members.some(m => !changed.has(m.join('\u0000'))));
+  // kubectl apply's manager: an entry of it in the list takes the request's fields (ManagedFieldsUpdater).
+  const ownId = identifier(ownEntry);
+  const own = ownSet && !kept.some(e => identifier(e) === ownId);
+  const all = own ? [...kept, ownEntry] : kept;
+  // The cap on Update entries (capmanagers.go): the oldest are merged into an entry of the manager `ancient-changes`.
+  const updaters = all.filter(e => e.operation === 'Update').sort((a, b) => a.seconds - b.seconds || compareBytes(identifier(a), identifier(b)));
+  if (updaters.length <= MAX_UPDATE_MANAGERS) return stored(all);
+  const merged = new Set<Entry>(updaters.slice(0, updaters.length - MAX_UPDATE_MANAGERS + 1));
+  const last = [...merged].reduce((a, b) => (b.seconds > a.seconds ? b : a));
+  const bucket: Entry = { ...last, index: -1, manager: 'ancient-changes', subresource: '' };
+  return stored([...all.filter(e => !merged.has(e)), bucket]);
+}
+
+/** sortEncodedManagedFields: operation, time (seconds; none is 0), manager, apiVersion, subresource. */
+function encodedOrder(a: Entry, b: Entry): number {
+  return compareBytes(a.operation, b.operation) || a.seconds - b.seconds || compareBytes(a.manager, b.manager)
+    || compareBytes(a.apiVersion, b.apiVersion) || compareBytes(a.subresource, b.subresource);
+}
+
+/** Go's string order (bytes of UTF-8: code points). */
+function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf-8'), Buffer.from(b, 'utf-8'));
+}
+
+/** Whether an entry decodes as the field manager reads one (DecodeManagedFields), for lists made otherwise. */
+export function decodesAsManagedFieldsEntry(value: unknown): boolean {
+  return decodeEntry(value, 0) !== undefined;
+}
+
+/**
+ * ValidateManagedFields of one entry (operation and fieldsType aside: right in any entry the field manager
+ * decodes): the manager at most 128 bytes, all printable, the subresource at most 256 bytes. `kept` says why the
+ * entry is there.
+ */
+export function managedFieldsEntryProblems(at: string, manager: string, subresource: string, kept: string,
+  managerAt = child(at, 'manager'), subresourceAt = child(at, 'subresource')): Problem[] {
+  const out: Problem[] = [];
+  const tail = `: the API server ${kept} and refuses the object; fix it or remove the entry`;
+  if (byteLength(manager) > FIELD_MANAGER_MAX_LENGTH) {
+    out.push(problem('too-long', managerAt, `${showValue(manager)} is too long: ${byteLength(manager)} bytes, at most ${FIELD_MANAGER_MAX_LENGTH} are allowed${tail}`));
+  }
+  const bad = firstNonPrintable(manager);
+  if (bad !== undefined) {
+    out.push(invalid(managerAt, manager, `has a character that is not printable (${bad}), a manager is printable text${tail}`));
+  }
+  if (byteLength(subresource) > MAX_SUBRESOURCE_NAME_LENGTH) {
+    out.push(problem('too-long', subresourceAt, `${showValue(subresource)} is too long: ${byteLength(subresource)} bytes, at most ${MAX_SUBRESOURCE_NAME_LENGTH} are allowed${tail}`));
+  }
+  return out;
+}
+
+/** Why the API server has a written entry after its field manager. */
+export const KEPT_AS_WRITTEN = 'reads and keeps this entry (it claims fields this request leaves alone)';
+
 /**
  * The errors of ValidateManagedFields for the request's managedFields (`value`, at `path`) after the field manager,
  * each named at the entry as written; none when the field manager replaces or drops them.
  */
 export function validateManagedFields(path: string, value: unknown, request: ManagedFieldsRequest): Problem[] {
-  if (!isArray(value) || value.length === 0) return [];
-  const entries: Entry[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const e = decodeEntry(value[i], i);
-    if (e === undefined) return []; // replaced by the stored object's
-    entries.push(e);
-  }
-  // Entries of one manager merge: the last one's fields and time stand.
-  const byManager = new Map<string, Entry>();
-  for (const e of entries) byManager.set(identifier(e), e);
-  const other = new Set(request.otherServedVersions ?? []);
-  if ([...byManager.values()].some(e => e.apiVersion !== request.apiVersion && !other.has(e.apiVersion))) return [];
-
-  // The object the field manager compares: without managedFields (and, on create, the wiped system fields).
-  const object = withoutMeta(request.object, request.live === undefined ? ['managedFields', ...WIPED_ON_CREATE] : ['managedFields']);
-  const live = request.live ?? { apiVersion: request.object.apiVersion, kind: request.object.kind };
-  const changed = changedPaths(live, object);
-  const kept = [...byManager.values()].filter(e => e.apiVersion !== request.apiVersion
-    || e.members.some(m => !changed.has(m.join('\u0000'))));
-
-  // The request's own entry (stripped of metadata it never keeps), then the cap on Update entries (capmanagers.go):
-  // the oldest are merged into an entry of the manager `ancient-changes`.
-  const own = [...changed].some(p => !STRIPPED.has(p));
-  const updaters = kept.filter(e => e.operation === 'Update').sort((a, b) => a.seconds - b.seconds
-    || (identifier(a) < identifier(b) ? -1 : identifier(a) > identifier(b) ? 1 : 0));
-  const total = updaters.length + (own ? 1 : 0);
-  const merged = new Set<Entry>(total > MAX_UPDATE_MANAGERS ? updaters.slice(0, total - MAX_UPDATE_MANAGERS + 1) : []);
-
   const out: Problem[] = [];
-  for (const e of kept.filter(x => !merged.has(x)).sort((a, b) => a.index - b.index)) {
-    const at = item(path, e.index);
-    const gone = ': the API server reads and keeps this entry (it claims fields this request leaves alone) and refuses the object;'
-      + ' fix it or remove the entry';
-    if (byteLength(e.manager) > FIELD_MANAGER_MAX_LENGTH) {
-      out.push(problem('too-long', child(at, 'manager'), `${showManager(e.manager)} is too long: ${byteLength(e.manager)} bytes, at most ${FIELD_MANAGER_MAX_LENGTH} are allowed${gone}`));
-    }
-    const bad = firstNonPrintable(e.manager);
-    if (bad !== undefined) {
-      out.push(invalid(child(at, 'manager'), e.manager, `has a character that is not printable (${bad}), a manager is printable text${gone}`));
-    }
-    if (byteLength(e.subresource) > MAX_SUBRESOURCE_NAME_LENGTH) {
-      out.push(problem('too-long', child(at, 'subresource'), `${showManager(e.subresource)} is too long: ${byteLength(e.subresource)} bytes, at most ${MAX_SUBRESOURCE_NAME_LENGTH} are allowed${gone}`));
-    }
+  for (const e of fieldManagerResult(value, request)) {
+    if (e.written !== undefined) out.push(...managedFieldsEntryProblems(item(path, e.written), e.manager, e.subresource, KEPT_AS_WRITTEN));
   }
   return out;
 }
 
-function showManager(value: string): string {
+function showValue(value: string): string {
   return invalid('', value, '').message.trim();
 }
 

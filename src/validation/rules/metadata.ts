@@ -3,17 +3,22 @@
  * custom resource's metadata with ValidateObjectMetaAccessor), with Kubernetes' own rules (src/validation/kubernetes),
  * and scope mistakes.
  */
-import { get, isObj, Obj, show, str } from '../json';
+import { child, get, isObj, item, Obj, show, str } from '../json';
 import { CHECKED_API_VERSION, kindInfo, LEGACY_API_VERSION } from '../kinds';
-import { validateManagedFields } from '../kubernetes/managed-fields';
+import {
+  decodesAsManagedFieldsEntry, fieldManagerResult, KEPT_AS_WRITTEN, managedFieldsEntryProblems, StoredManagedFieldsEntry, validateManagedFields,
+} from '../kubernetes/managed-fields';
 import { validateObjectMeta } from '../kubernetes/metadata';
 import { Report } from '../report';
+import { compareCodePoints, goFold } from '../schema';
 
 /**
  * `creating`: the object does not exist yet (nothing in `previous` of the same kind, namespace and name), so
- * `kubectl apply` creates it; `previous`: the object it updates, as applied before.
+ * `kubectl apply` creates it; `previous`: the object it updates, as applied before; `raw`: the object as written
+ * (the API server's field manager reads its exact `metadata`); `webhook`: kpack's webhooks check the kind.
  */
-export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, report: Report, creating: boolean, previous?: Obj): void {
+export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, report: Report, creating: boolean, previous?: Obj,
+  raw?: Obj, webhook = false): void {
   const metadata = get(doc, 'metadata');
   const name = str(metadata, 'name');
   if (name === '' && !str(metadata, 'generateName')) {
@@ -42,7 +47,7 @@ export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, re
             : p.path.startsWith('metadata.ownerReferences') ? 'metadata-owner-references' : 'metadata-name';
     report.add(rule, p.path, `${p.message} (the API server refuses the object)`);
   }
-  checkManagedFields(doc, kind, clusterScoped, report, creating ? undefined : previous);
+  checkManagedFields(raw ?? doc, kind, clusterScoped, report, creating ? undefined : previous, webhook);
   if (creating) checkResourceVersionOnCreate(metadata, report);
   const namespace = str(metadata, 'namespace');
   if (namespace && clusterScoped) {
@@ -69,28 +74,133 @@ function checkResourceVersionOnCreate(metadata: unknown, report: Report): void {
 const MAX_UINT64 = 2n ** 64n - 1n;
 
 /**
- * metadata.managedFields after the API server's field manager (kubernetes/managed-fields.ts): the object it sees
- * has the request's namespace (kubectl's `default` for a namespaced kind, none for a cluster-scoped one). On update
- * the stored object stands in as the previous manifest, with the managed fields the API server stored for it.
+ * metadata.managedFields after the API server's field manager (kubernetes/managed-fields.ts), over the object as the
+ * API server decodes it (`raw`: the exact key `metadata`, with the request's namespace). On update the previous
+ * manifest stands in for the stored object, with the managed fields the API server stored for it.
+ *
+ * `webhook`: kpack's mutating webhook decodes the object with Go, case-insensitively, and stores what it decoded:
+ * managedFields written under another spelling (`Metadata`, `ManagedFields`) reach it, sorted before the exact
+ * key, so the list the field manager left is decoded into theirs (Go reuses a list's elements: a field the left
+ * list leaves out, such as an empty subresource, keeps the written one's value). The API server keeps the result
+ * when it decodes (else resets it to the field manager's: fieldmanager.NewManagedFieldsValidatingAdmissionController)
+ * and validates it as it is.
  */
-function checkManagedFields(doc: Obj, kind: string, clusterScoped: boolean, report: Report, previous: Obj | undefined): void {
-  const metadata = get(doc, 'metadata');
-  const managedFields = get(metadata, 'managedFields');
-  if (!Array.isArray(managedFields) || managedFields.length === 0) return;
-  const apiVersion = str(doc, 'apiVersion') ?? '';
+function checkManagedFields(raw: Obj, kind: string, clusterScoped: boolean, report: Report, previous: Obj | undefined, webhook: boolean): void {
+  const exact = isObj(raw.metadata) ? raw.metadata as Obj : undefined;
+  const shadows = webhook ? shadowedManagedFields(raw) : [];
+  const written = exact?.managedFields;
+  if (!(Array.isArray(written) && written.length > 0) && !shadows.some(s => Array.isArray(s.value))) return;
+  const apiVersion = str(raw, 'apiVersion') ?? '';
   const otherServedVersions = kindInfo(kind)?.servedAsV1alpha1 ? [CHECKED_API_VERSION, LEGACY_API_VERSION].filter(v => v !== apiVersion) : [];
-  const live = previous === undefined ? undefined : withRequestNamespace(previous, clusterScoped, [{}]);
-  const problems = validateManagedFields('metadata.managedFields', managedFields, {
-    object: withRequestNamespace(doc, clusterScoped, managedFields), apiVersion, otherServedVersions, live,
-  });
-  for (const p of problems) report.add('metadata-managed-fields', p.path, p.message);
+  const live = previous === undefined ? undefined : apiServerView(previous, clusterScoped, [{}]);
+  const request = { object: apiServerView(raw, clusterScoped, written), apiVersion, otherServedVersions, live };
+  const add = (problems: readonly { path: string; message: string }[]) => {
+    for (const p of problems) report.add('metadata-managed-fields', p.path, p.message);
+  };
+  if (!shadows.some(s => Array.isArray(s.value))) {
+    add(validateManagedFields('metadata.managedFields', written, request));
+    return;
+  }
+  const left = fieldManagerResult(written, request);
+  const merged = goDecodedManagedFields(shadows, left);
+  if (merged.length === 0 || !merged.every(e => decodesAsManagedFieldsEntry(e.value))) {
+    // Reset to the field manager's list.
+    for (const e of left) {
+      if (e.written !== undefined) add(managedFieldsEntryProblems(item('metadata.managedFields', e.written), e.manager, e.subresource, KEPT_AS_WRITTEN));
+    }
+    return;
+  }
+  for (const e of merged) {
+    const manager = typeof e.value.manager === 'string' ? e.value.manager : '';
+    const subresource = typeof e.value.subresource === 'string' ? e.value.subresource : '';
+    add(managedFieldsEntryProblems('', manager, subresource,
+      'stores managedFields as kpack\'s webhook decodes them (with Go, which also reads other spellings of metadata and managedFields, before the exact ones)',
+      e.from.manager ?? 'metadata.managedFields[0].manager', e.from.subresource ?? 'metadata.managedFields[0].subresource'));
+  }
 }
 
-function withRequestNamespace(doc: Obj, clusterScoped: boolean, managedFields: unknown): Obj {
-  const metadata: Record<string, unknown> = isObj(get(doc, 'metadata')) ? { ...get(doc, 'metadata') as Obj } : {};
-  const namespace = metadata.namespace;
+/** The fields of a ManagedFieldsEntry (Go matches keys to them case-insensitively). */
+const ENTRY_FIELDS = ['manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'fieldsV1', 'subresource'];
+
+/** managedFields written under other spellings of `metadata` or `managedFields`, in the order Go decodes them. */
+function shadowedManagedFields(raw: Obj): Array<{ path: string; value: unknown }> {
+  const out: Array<{ path: string; value: unknown }> = [];
+  const byKey = (o: Obj) => Object.keys(o).sort(compareCodePoints);
+  for (const key of byKey(raw)) {
+    if (goFold(key) !== goFold('metadata') || !isObj(raw[key])) continue;
+    const meta = raw[key] as Obj;
+    for (const k of byKey(meta)) {
+      if (goFold(k) !== goFold('managedFields')) continue;
+      // The exact metadata's managedFields are the field manager's (decoded last); other spellings in it are pruned.
+      if (key === 'metadata') continue;
+      out.push({ path: child(key, k), value: meta[k] });
+    }
+  }
+  return out;
+}
+
+/** One element of the list Go decodes, and where each of its manager and subresource came from. */
+interface DecodedEntry {
+  value: Record<string, unknown>;
+  from: { manager?: string; subresource?: string };
+}
+
+/**
+ * encoding/json decoding each list into the same []ManagedFieldsEntry in turn, then the field manager's: a list's
+ * length is its last decoded one's, and its elements are decoded into those already there (kept in the backing
+ * array even past a shorter list), so a key an element leaves out keeps the earlier value; null leaves a string.
+ */
+function goDecodedManagedFields(shadows: ReadonlyArray<{ path: string; value: unknown }>, left: readonly StoredManagedFieldsEntry[]): DecodedEntry[] {
+  const backing: DecodedEntry[] = [];
+  let length = 0;
+  const decode = (list: readonly unknown[], path: (i: number, field: string) => string) => {
+    list.forEach((element, i) => {
+      backing[i] ??= { value: {}, from: {} };
+      if (!isObj(element)) return;
+      for (const key of Object.keys(element).sort(compareCodePoints)) {
+        const field = ENTRY_FIELDS.includes(key) ? key : ENTRY_FIELDS.find(f => goFold(f) === goFold(key));
+        const v = (element as Obj)[key];
+        if (field === undefined || (v === null && field !== 'time')) continue;
+        backing[i].value[field] = v === null ? undefined : v;
+        if (field === 'manager' || field === 'subresource') backing[i].from[field] = path(i, key);
+      }
+    });
+    length = list.length;
+  };
+  for (const s of shadows) if (Array.isArray(s.value)) decode(s.value, (i, key) => child(item(s.path, i), key));
+  if (left.length > 0) {
+    decode(left.map(e => ({
+      ...e.manager ? { manager: e.manager } : {},
+      operation: e.operation,
+      apiVersion: e.apiVersion,
+      ...e.time ? { time: e.time } : {},
+      fieldsType: 'FieldsV1',
+      fieldsV1: {},
+      ...e.subresource ? { subresource: e.subresource } : {},
+    })), (i, key) => child(item('metadata.managedFields', left[i].written ?? i), key));
+  }
+  return backing.slice(0, length);
+}
+
+/**
+ * The object as the API server decodes it for the field manager: the exact `metadata` key (ObjectMeta's fields,
+ * empty ones left out), the request's namespace (kubectl's `default` for a namespaced kind, none for a
+ * cluster-scoped one), and `managedFields`.
+ */
+function apiServerView(doc: Obj, clusterScoped: boolean, managedFields: unknown): Obj {
+  const written = isObj(doc.metadata) ? doc.metadata as Obj : {};
+  const metadata: Record<string, unknown> = {};
+  for (const key of OBJECT_META_FIELDS) {
+    const v = written[key];
+    const empty = v === undefined || v === null || v === '' || v === 0 || (Array.isArray(v) && v.length === 0) || (isObj(v) && Object.keys(v).length === 0);
+    if (!empty) metadata[key] = v;
+  }
   if (clusterScoped) delete metadata.namespace;
-  else if (typeof namespace !== 'string' || namespace === '') metadata.namespace = 'default';
-  metadata.managedFields = managedFields;
+  else if (typeof metadata.namespace !== 'string') metadata.namespace = 'default';
+  if (managedFields !== undefined) metadata.managedFields = managedFields;
   return { ...doc, metadata };
 }
+
+/** ObjectMeta's fields as the API server decodes them (case-sensitively; other keys are pruned). */
+const OBJECT_META_FIELDS = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
