@@ -16,6 +16,12 @@
  *
  * The API server names an error by the entry's place in the list it re-encoded (sorted by operation, time and
  * manager); the engine names the entry as written, which is the one to fix.
+ *
+ * Where this is an approximation: the request's manager is `kubectl apply`'s; fields are compared as the deduced
+ * type of a CRD without a schema compares them (maps field by field, lists whole), as the oracle does, where the API
+ * server types metadata with ObjectMeta's schema (owner references keyed by uid, finalizers as a set); on update the
+ * stored object is the previous manifest (without kpack's defaults); `v:` and `k:` keys of fieldsV1 must be strict
+ * JSON here, where structured-merge-diff's jsoniter also reads some malformed ones.
  */
 import { byteLength, invalid, item, child, problem, Problem } from './problem';
 import { isArray, isObj } from '../json';

@@ -73,8 +73,8 @@ export interface ObjectMetaOptions {
 
 /**
  * objectmeta.go `ValidateObjectMetaAccessor` for what an app writes: name (and generateName), namespace, labels,
- * annotations, finalizers and owner references. The API server sets generation, and keeps managed fields only when
- * it can read them, before it validates those.
+ * annotations, finalizers and owner references. The API server sets generation, and its field manager rewrites
+ * managed fields before it validates them: managed-fields.ts.
  */
 export function validateObjectMeta(path: string, metadata: unknown, options: ObjectMetaOptions = {}): Problem[] {
   if (metadata === undefined || metadata === null) return options.nameRequired ? validateName(child(path, 'name'), undefined, options.name ?? OBJECT_NAME) : [];

@@ -167,7 +167,15 @@ function goDecodedManagedFields(shadows: ReadonlyArray<{ path: string; value: un
     });
     length = list.length;
   };
-  for (const s of shadows) if (Array.isArray(s.value)) decode(s.value, (i, key) => child(item(s.path, i), key));
+  for (const s of shadows) {
+    if (Array.isArray(s.value)) {
+      decode(s.value, (i, key) => child(item(s.path, i), key));
+    } else if (s.value === null) {
+      // null makes the list nil: nothing of it is reused
+      backing.length = 0;
+      length = 0;
+    }
+  }
   if (left.length > 0) {
     decode(left.map(e => ({
       ...e.manager ? { manager: e.manager } : {},
