@@ -156,6 +156,7 @@ const ENTRY_VALUES: Record<string, readonly unknown[]> = {
     { 'f:spec': {} }, { 'f:metadata': { 'f:labels': { '.': {}, 'f:team': {} } } }, { 'f:spec': { 'f:notThere': {} } }, { 'f:spec': { '.': {} } },
     { 'f:status': {} }, { 'f:metadata': { 'f:name': {} } }, { 'f:kind': {} }, {}, null, OMIT,
     { 'k:{"name":"x"}': {} }, { 'i:0': {} }, { 'v:"x"': {} }, { 'x:unknown': {} }, { 'f:spec': { 'f:tag': null } }, { 'f:spec': { 'i:+1': {} } },
+    { 'v:1x': {} }, { 'k:{"a":1}junk': {} }, // jsoniter reads one value and ignores the rest
     // not field sets
     'x', 5, [], { f: {} }, { fx: {} }, { 'i:x': {} }, { 'i:': {} }, { 'v:': {} }, { 'k:[1]': {} }, { 'f:a': 5 }, { 'f:a': [] },
     { 'f:a': { 'i:1.5': {} } }, { 'f:spec': { 'k:x': {} } },

@@ -20,8 +20,9 @@
  * Where this is an approximation: the request's manager is `kubectl apply`'s; fields are compared as the deduced
  * type of a CRD without a schema compares them (maps field by field, lists whole), as the oracle does, where the API
  * server types metadata with ObjectMeta's schema (owner references keyed by uid, finalizers as a set); on update the
- * stored object is the previous manifest (without kpack's defaults); `v:` and `k:` keys of fieldsV1 must be strict
- * JSON here, where structured-merge-diff's jsoniter also reads some malformed ones.
+ * stored object is the previous manifest (without kpack's defaults); the value of a `v:` or `k:` key of fieldsV1 is
+ * read as its longest prefix that is JSON, where structured-merge-diff reads one value with jsoniter (which
+ * refuses some prefixes JSON allows, such as `1.5e`).
  */
 import { byteLength, invalid, item, child, problem, Problem } from './problem';
 import { isArray, isObj } from '../json';
@@ -120,12 +121,19 @@ function pathElement(key: string): string | 'skip' | undefined {
   }
 }
 
+/**
+ * jsoniter's Iterator.Read of a key's value: one JSON value, what follows it ignored (`v:1x` reads 1). Here: the
+ * longest prefix that is JSON.
+ */
 function parsesAsJson(text: string, accept: (v: unknown) => boolean): boolean {
-  try {
-    return accept(JSON.parse(text));
-  } catch {
-    return false;
+  for (let end = text.length; end > 0; end--) {
+    try {
+      return accept(JSON.parse(text.slice(0, end)));
+    } catch {
+      if (text.length > 4096) return false;
+    }
   }
+  return false;
 }
 
 /** One entry as DecodeManagedFields reads it, or undefined when it does not decode. */
