@@ -64,13 +64,9 @@ func (noDefaulter) Default(runtime.Object) {}
 // live is the previous stored object on update and an empty object of the kind on create (where the handler first
 // wipes the system fields, rest.WipeObjectMetaSystemFields: the field manager sees them wiped).
 //
-// The TypeConverter is managedfields.NewDeducedTypeConverter(): the API server builds one from the CRD's schema
-// merged with the static OpenAPI spec of Kubernetes' types (buildOpenAPIModelsForApply), which the oracle does not
-// have. For kpack's CRDs (`type: object`, unknown fields preserved) both treat spec and status alike (maps field by
-// field, lists atomic); they differ in metadata, where the typed schema knows ownerReferences as a list keyed by uid
-// and finalizers as a set while the deduced type has both as atomic lists: a managed fields entry that claims an
-// owner reference or a finalizer item (`k:{"uid":...}`, `v:"..."`) is not taken from its manager here when the
-// object sets it, and is in the API server. kpack's fuzz cases claim neither.
+// The TypeConverter is the one apiextensions-apiserver builds from the CRD's schema and the static OpenAPI spec
+// (crdTypeConverter): metadata is typed as ObjectMeta (owner references a list keyed by uid of atomic structs,
+// finalizers a set, managedFields an atomic list), the rest, unknown fields preserved, as the deduced type.
 //
 // The entry the field manager stamps for this request gets no time (the API server writes its clock's), so that the
 // oracle's output is the same on every run; the entries keep the order the API server gave them.
@@ -83,7 +79,7 @@ func runFieldManager(object []byte, old []byte, gvk schema.GroupVersionKind) ([]
 		return object, ""
 	}
 	webhook := false
-	fm, err := newCRDFieldManager(managedfields.NewDeducedTypeConverter(), crdConvertor{kind: gvk.Kind, webhook: &webhook}, noDefaulter{}, crdCreater{}, gvk)
+	fm, err := newCRDFieldManager(crdTypeConverter(gvk.Kind), crdConvertor{kind: gvk.Kind, webhook: &webhook}, noDefaulter{}, crdCreater{}, gvk)
 	if err != nil {
 		fail(err)
 	}

@@ -10,8 +10,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/util/managedfields"
-	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 	"knative.dev/pkg/webhook/resourcesemantics"
+	"sigs.k8s.io/structured-merge-diff/v6/fieldpath"
 
 	"github.com/pivotal/kpack/pkg/apis/build/v1alpha2"
 )

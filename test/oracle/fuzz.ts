@@ -43,6 +43,8 @@ function variants(version: string): any[] {
   const managed = baseline('Image');
   managed.metadata.name = 'managed-app';
   managed.metadata.managedFields = [structuredClone(KUBECTL_ENTRY)];
+  managed.metadata.ownerReferences = [structuredClone(OWNER)];
+  managed.metadata.finalizers = ['example.com/x'];
   out.push(managed);
   const stack = baseline('ClusterStack');
   stack.spec.serviceAccountRef = { name: 'puller', namespace: 'kpack' };
@@ -157,6 +159,9 @@ const ENTRY_VALUES: Record<string, readonly unknown[]> = {
     { 'f:status': {} }, { 'f:metadata': { 'f:name': {} } }, { 'f:kind': {} }, {}, null, OMIT,
     { 'k:{"name":"x"}': {} }, { 'i:0': {} }, { 'v:"x"': {} }, { 'x:unknown': {} }, { 'f:spec': { 'f:tag': null } }, { 'f:spec': { 'i:+1': {} } },
     { 'v:1x': {} }, { 'k:{"a":1}junk': {} }, // jsoniter reads one value and ignores the rest
+    // items of ObjectMeta's associative lists: an owner reference by uid, a finalizer
+    { 'f:metadata': { 'f:ownerReferences': { 'k:{"uid":"1"}': {} } } }, { 'f:metadata': { 'f:ownerReferences': { 'k:{"uid": "1"}': { 'f:name': {} } } } },
+    { 'f:metadata': { 'f:ownerReferences': { 'k:{"uid":"2"}': {} } } }, { 'f:metadata': { 'f:finalizers': { 'v:"example.com/x"': {} } } },
     // not field sets
     'x', 5, [], { f: {} }, { fx: {} }, { 'i:x': {} }, { 'i:': {} }, { 'v:': {} }, { 'k:[1]': {} }, { 'f:a': 5 }, { 'f:a': [] },
     { 'f:a': { 'i:1.5': {} } }, { 'f:spec': { 'k:x': {} } },

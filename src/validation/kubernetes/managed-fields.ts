@@ -17,9 +17,10 @@
  * The API server names an error by the entry's place in the list it re-encoded (sorted by operation, time and
  * manager); the engine names the entry as written, which is the one to fix.
  *
- * Where this is an approximation: the request's manager is `kubectl apply`'s; fields are compared as the deduced
- * type of a CRD without a schema compares them (maps field by field, lists whole), as the oracle does, where the API
- * server types metadata with ObjectMeta's schema (owner references keyed by uid, finalizers as a set); on update the
+ * Fields are compared as the API server's TypeConverter for kpack's CRDs types them: ObjectMeta's schema for
+ * metadata (owner references a list keyed by uid of atomic structs, finalizers a set), the deduced type elsewhere
+ * (maps field by field, lists whole). Where this is an approximation: the request's manager is `kubectl apply`'s; on
+ * update the
  * stored object is the previous manifest (without kpack's defaults); the value of a `v:` or `k:` key of fieldsV1 is
  * read as its longest prefix that is JSON, where structured-merge-diff reads one value with jsoniter (which
  * refuses some prefixes JSON allows, such as `1.5e`).
@@ -106,34 +107,48 @@ function pathElement(key: string): string | 'skip' | undefined {
   switch (key[0]) {
     case 'f':
       return key;
-    case 'v':
-      return parsesAsJson(rest, () => true) ? key : undefined;
-    case 'k':
-      return parsesAsJson(rest, v => v === null || isObj(v)) ? key : undefined;
+    case 'v': {
+      // Compared by value: canonical JSON.
+      const v = readJson(rest);
+      return v === undefined ? undefined : `v:${canonicalJson(v.value)}`;
+    }
+    case 'k': {
+      const v = readJson(rest);
+      return v === undefined || !(v.value === null || isObj(v.value)) ? undefined : `k:${canonicalJson(v.value ?? {})}`;
+    }
     case 'i': {
       // strconv.Atoi: an optional sign and decimal digits, within int64.
       if (!/^[+-]?[0-9]+$/.test(rest)) return undefined;
       const n = BigInt(rest);
-      return n >= -(2n ** 63n) && n < 2n ** 63n ? key : undefined;
+      return n >= -(2n ** 63n) && n < 2n ** 63n ? `i:${n}` : undefined;
     }
     default:
       return 'skip';
   }
 }
 
+/** JSON with object keys sorted (a key's fields are sorted, value.FieldList.Sort), to compare path elements. */
+function canonicalJson(value: unknown): string {
+  if (isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isObj(value)) {
+    return `{${Object.keys(value).sort(compareBytes).map(k => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /**
  * jsoniter's Iterator.Read of a key's value: one JSON value, what follows it ignored (`v:1x` reads 1). Here: the
- * longest prefix that is JSON.
+ * longest prefix that is JSON, or undefined.
  */
-function parsesAsJson(text: string, accept: (v: unknown) => boolean): boolean {
+function readJson(text: string): { value: unknown } | undefined {
   for (let end = text.length; end > 0; end--) {
     try {
-      return accept(JSON.parse(text.slice(0, end)));
+      return { value: JSON.parse(text.slice(0, end)) };
     } catch {
-      if (text.length > 4096) return false;
+      if (text.length > 4096) return undefined;
     }
   }
-  return false;
+  return undefined;
 }
 
 /** One entry as DecodeManagedFields reads it, or undefined when it does not decode. */
@@ -156,8 +171,9 @@ function decodeEntry(value: unknown, index: number): Entry | undefined {
   const apiVersion = str(e.apiVersion);
   if (operation !== 'Apply' && operation !== 'Update') return undefined;
   if (apiVersion === '' || e.fieldsType !== 'FieldsV1') return undefined;
-  const members = parseFieldSet(e.fieldsV1);
-  if (members === undefined) return undefined;
+  const parsed = parseFieldSet(e.fieldsV1);
+  if (parsed === undefined) return undefined;
+  const members = parsed.map(reconciled);
   const time = typeof e.time === 'string' ? Date.parse(e.time) : NaN;
   return {
     index,
@@ -169,6 +185,18 @@ function decodeEntry(value: unknown, index: number): Entry | undefined {
     ...typeof e.time === 'string' ? { time: e.time } : {},
     members,
   };
+}
+
+/**
+ * typed.ReconcileFieldSetWithSchema (merge.Updater reconcileManagedFieldsWithSchemaChanges) with ObjectMeta's schema:
+ * what an entry claims inside an atomic value is claimed as the whole value: an owner reference (an atomic struct)
+ * or the managedFields list (an atomic list).
+ */
+function reconciled(path: string[]): string[] {
+  if (path[0] !== 'f:metadata') return path;
+  if (path[1] === 'f:ownerReferences' && path.length > 3) return path.slice(0, 3);
+  if (path[1] === 'f:managedFields' && path.length > 2) return path.slice(0, 2);
+  return path;
 }
 
 /** internal.BuildManagerIdentifier: the entry without fieldsType, fieldsV1 and time (and apiVersion for Apply). */
@@ -190,6 +218,11 @@ function changedPaths(live: unknown, object: unknown): Set<string> {
 function walk(lhs: unknown, rhs: unknown, at: string[], out: Set<string>): void {
   if (at.length === 1 && at[0] === 'f:status') return;
   const key = at.join('\u0000');
+  if (at.length === 2 && at[0] === 'f:metadata' && (at[1] === 'f:ownerReferences' || at[1] === 'f:finalizers')
+    && (isArray(lhs) || isArray(rhs)) && (lhs === undefined || isArray(lhs)) && (rhs === undefined || isArray(rhs))) {
+    walkAssociative(lhs as unknown[] | undefined, rhs as unknown[] | undefined, at, out);
+    return;
+  }
   const own = (m: unknown, k: string) => (isObj(m) && Object.prototype.hasOwnProperty.call(m, k) ? (m as Record<string, unknown>)[k] : undefined);
   if (lhs === undefined && rhs === undefined) return;
   if (lhs === undefined || rhs === undefined) {
@@ -212,6 +245,42 @@ function walk(lhs: unknown, rhs: unknown, at: string[], out: Set<string>): void 
   if (lMap || rMap || !sameValue(lhs, rhs)) out.add(key);
   const map = lMap ? lhs : rMap ? rhs : undefined;
   for (const k of Object.keys(map ?? {})) walk(lMap ? own(lhs, k) : undefined, rMap ? own(rhs, k) : undefined, [...at, `f:${k}`], out);
+}
+
+/**
+ * ObjectMeta's associative lists as the TypeConverter types them (compare.go visitListItems): owner references keyed
+ * by uid (`k:{"uid":...}`, each a struct compared field by field), finalizers a set (`v:"..."`). An item written more
+ * than once is compared whole, at its key. Two empty (or absent) lists are one leaf.
+ */
+function walkAssociative(lhs: unknown[] | undefined, rhs: unknown[] | undefined, at: string[], out: Set<string>): void {
+  const key = at.join('\u0000');
+  if ((lhs ?? []).length === 0 && (rhs ?? []).length === 0) {
+    if (lhs === undefined || rhs === undefined) out.add(key);
+    return;
+  }
+  const owners = at[1] === 'f:ownerReferences';
+  const element = (v: unknown) => (owners ? `k:${canonicalJson({ uid: isObj(v) ? (v as Record<string, unknown>).uid ?? null : null })}` : `v:${canonicalJson(v)}`);
+  const index = (list: unknown[] | undefined) => {
+    const m = new Map<string, unknown[]>();
+    for (const v of list ?? []) m.set(element(v), [...m.get(element(v)) ?? [], v]);
+    return m;
+  };
+  const [l, r] = [index(lhs), index(rhs)];
+  for (const pe of new Set([...l.keys(), ...r.keys()])) {
+    const [ls, rs] = [l.get(pe) ?? [], r.get(pe) ?? []];
+    const path = [...at, pe];
+    if (ls.length <= 1 && rs.length <= 1) {walk(ls[0], rs[0], path, out);} else if (ls.length >= 2 && rs.length >= 2) {
+      if (!sameValue(ls, rs)) out.add(path.join('\u0000'));
+    } else if (ls.length >= 2) {
+      if (rs.length > 0) walk(undefined, rs[0], path, out);
+      out.add(path.join('\u0000'));
+    } else {
+      if (ls.length > 0) walk(ls[0], undefined, path, out);
+      out.add(path.join('\u0000'));
+    }
+  }
+  // The list itself is added or removed with its items.
+  if (lhs === undefined || rhs === undefined) out.add(key);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

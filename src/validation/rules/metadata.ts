@@ -205,8 +205,17 @@ function apiServerView(doc: Obj, clusterScoped: boolean, managedFields: unknown)
   }
   if (clusterScoped) delete metadata.namespace;
   else if (typeof metadata.namespace !== 'string') metadata.namespace = 'default';
+  // Go's zero values: an owner reference always has apiVersion, kind, name and uid; a null finalizer is "".
+  if (Array.isArray(metadata.ownerReferences)) {
+    metadata.ownerReferences = metadata.ownerReferences.map(r => (isObj(r) ? { apiVersion: '', kind: '', name: '', uid: '', ...withoutNulls(r as Obj) } : r));
+  }
+  if (Array.isArray(metadata.finalizers)) metadata.finalizers = metadata.finalizers.map(f => f ?? '');
   if (managedFields !== undefined) metadata.managedFields = managedFields;
   return { ...doc, metadata };
+}
+
+function withoutNulls(o: Obj): Obj {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
 }
 
 /** ObjectMeta's fields as the API server decodes them (case-sensitively; other keys are pruned). */

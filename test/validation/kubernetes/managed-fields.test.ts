@@ -89,6 +89,19 @@ describe('validateManagedFields: what the API server refuses after its field man
     expect(check([entry({ manager: long, fieldsV1: { 'f:spec': { 'f:id': {} } } })], { ...stored, spec: { id: 'other' } })).toEqual([]);
   });
 
+  test('ObjectMeta\'s lists are typed: owner references by uid (atomic items), finalizers as a set', () => {
+    const long = 'm'.repeat(129);
+    const withLists = { ...object, metadata: { name: 'base', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: '1' }], finalizers: ['example.com/x'] } };
+    const claim = (fieldsV1: unknown) => validateManagedFields('metadata.managedFields', [entry({ manager: long, fieldsV1 })],
+      { object: withLists, apiVersion: 'kpack.io/v1alpha2' }).length;
+    expect(claim({ 'f:metadata': { 'f:ownerReferences': { 'k:{"uid":"1"}': {} } } })).toBe(0);
+    expect(claim({ 'f:metadata': { 'f:ownerReferences': { 'k:{ "uid" : "1" }': {} } } })).toBe(0); // compared by value
+    expect(claim({ 'f:metadata': { 'f:ownerReferences': { 'k:{"uid":"1"}': { 'f:blockOwnerDeletion': {} } } } })).toBe(0); // the item is atomic
+    expect(claim({ 'f:metadata': { 'f:ownerReferences': { 'k:{"uid":"2"}': {} } } })).toBe(1);
+    expect(claim({ 'f:metadata': { 'f:finalizers': { 'v:"example.com/x"': {} } } })).toBe(0);
+    expect(claim({ 'f:metadata': { 'f:finalizers': { 'v:"example.com/y"': {} } } })).toBe(1);
+  });
+
   test('entries of one manager merge, the last standing; more than 10 Update managers merge the oldest', () => {
     expect(check([entry({ manager: 'a\u0007', time: '2020-01-01T00:00:00Z' }), entry({ manager: 'a\u0007', fieldsV1: { 'f:spec': { 'f:id': {} } } })])).toEqual([]);
     const many = Array.from({ length: 10 }, (_, i) => entry({ manager: `m${i}`, time: `2024-01-0${(i % 9) + 1}T00:00:00Z` }));
