@@ -345,6 +345,9 @@ export function fieldManagerResult(value: unknown, request: ManagedFieldsRequest
   for (const e of entries as Entry[]) byManager.set(identifier(e), e);
   const other = new Set(request.otherServedVersions ?? []);
   if ([...byManager.values()].some(e => e.apiVersion !== request.apiVersion && !other.has(e.apiVersion))) return [];
+  // An entry of another served version: the objects are converted to it and typed again, this time without
+  // allowing duplicates (versionConverter.Convert): an owner reference or finalizer written twice fails the update.
+  if ([...byManager.values()].some(e => e.apiVersion !== request.apiVersion) && (hasDuplicateItems(object) || hasDuplicateItems(request.live))) return [];
 
   const kept = [...byManager.values()].filter(e => e.apiVersion !== request.apiVersion
     || e.members.some(m => !changed.has(m.join('\u0000'))));
@@ -359,6 +362,17 @@ export function fieldManagerResult(value: unknown, request: ManagedFieldsRequest
   const last = [...merged].reduce((a, b) => (b.seconds > a.seconds ? b : a));
   const bucket: Entry = { ...last, index: -1, manager: 'ancient-changes', subresource: '' };
   return stored([...all.filter(e => !merged.has(e)), bucket]);
+}
+
+/** Whether ObjectMeta's associative lists hold an item twice: owner references by uid, finalizers by value. */
+function hasDuplicateItems(object: unknown): boolean {
+  const metadata = isObj(object) ? (object as Record<string, unknown>).metadata : undefined;
+  if (!isObj(metadata)) return false;
+  const m = metadata as Record<string, unknown>;
+  const twice = (keys: unknown[]) => new Set(keys.map(k => canonicalJson(k))).size < keys.length;
+  const owners = isArray(m.ownerReferences) ? m.ownerReferences.map(r => (isObj(r) ? (r as Record<string, unknown>).uid ?? '' : r)) : [];
+  const finalizers = isArray(m.finalizers) ? m.finalizers : [];
+  return twice(owners) || twice(finalizers);
 }
 
 /** sortEncodedManagedFields: operation, time (seconds; none is 0), manager, apiVersion, subresource. */

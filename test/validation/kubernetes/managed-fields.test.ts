@@ -72,6 +72,12 @@ describe('validateManagedFields: what the API server refuses after its field man
     }
     // another served version goes through kpack's conversion webhook: checked as kept
     expect(check([entry({ manager: 'm'.repeat(129), apiVersion: 'kpack.io/v1alpha1' })])).toHaveLength(1);
+    // ... unless the object, typed again for that version without duplicates allowed, has a finalizer twice
+    const twice = { ...object, metadata: { name: 'base', finalizers: ['example.com/x', 'example.com/x'] } };
+    expect(validateManagedFields('metadata.managedFields', [entry({ manager: 'm'.repeat(129) }), entry({ manager: 'x', apiVersion: 'kpack.io/v1alpha1' })],
+      { object: twice, apiVersion: 'kpack.io/v1alpha2', otherServedVersions: ['kpack.io/v1alpha1'] })).toEqual([]);
+    expect(validateManagedFields('metadata.managedFields', [entry({ manager: 'm'.repeat(129) })],
+      { object: twice, apiVersion: 'kpack.io/v1alpha2', otherServedVersions: ['kpack.io/v1alpha1'] })).toHaveLength(1);
   });
 
   test('an entry loses the fields the request sets; one left with none is dropped (on create: every field written)', () => {
