@@ -347,7 +347,8 @@ export function fieldManagerResult(value: unknown, request: ManagedFieldsRequest
   if ([...byManager.values()].some(e => e.apiVersion !== request.apiVersion && !other.has(e.apiVersion))) return [];
   // An entry of another served version: the objects are converted to it and typed again, this time without
   // allowing duplicates (versionConverter.Convert): an owner reference or finalizer written twice fails the update.
-  if ([...byManager.values()].some(e => e.apiVersion !== request.apiVersion) && (hasDuplicateItems(object) || hasDuplicateItems(request.live))) return [];
+  const converted = [...byManager.values()].some(e => e.apiVersion !== request.apiVersion);
+  if (converted && (hasDuplicateItems(object) || hasDuplicateItems(request.live))) return [];
 
   const kept = [...byManager.values()].filter(e => e.apiVersion !== request.apiVersion
     || e.members.some(m => !changed.has(m.join('\u0000'))));
