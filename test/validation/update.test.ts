@@ -32,6 +32,23 @@ test('I-16 and I-17: a cache volume can grow, not shrink, and keeps its StorageC
   expectFinding(update('Image', o => { delete o.spec.cache; }), { rule: 'I-17', path: 'spec.cache.volume.storageClassName', message: /"" cannot change/ });
 });
 
+test('I-16 compares the sizes as kpack stores them: 1000E is stored as 1 (fuzz seed 17)', () => {
+  const i16 = (before: string, after: string) => {
+    const previous = baselineSet();
+    const next = baselineSet();
+    previous.find(o => o.kind === 'Image')!.spec.cache.volume.size = before;
+    next.find(o => o.kind === 'Image')!.spec.cache.volume.size = after;
+    return validate(next, { previousManifests: previous }).filter(f => f.rule === 'I-16');
+  };
+  expectFinding(i16('2G', '1000E'), {
+    rule: 'I-16',
+    path: 'spec.cache.volume.size',
+    message: /"1" \(written "1000E", which kpack stores as "1"\) is smaller than the cache's "2G".*current: 2G, requested: 1/,
+  });
+  // stored as 1 before: 2G is growth
+  expect(i16('1000E', '2G')).toEqual([]);
+});
+
 test('BD-8: a Build cannot change at all, however it is written', () => {
   expectFinding(update('Build', o => { o.spec.tags = ['registry.example.com/apps/app:b2']; }), { rule: 'BD-8', path: 'spec.tags[0]', message: /cannot change once created/ });
   // Written differently, stored the same: kpack's default service account, a value struct written empty.
