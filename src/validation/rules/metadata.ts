@@ -125,6 +125,9 @@ const ENTRY_FIELDS = ['manager', 'operation', 'apiVersion', 'time', 'fieldsType'
 /** managedFields written under other spellings of `metadata` or `managedFields`, in the order Go decodes them. */
 function shadowedManagedFields(raw: Obj): Array<{ path: string; value: unknown }> {
   const out: Array<{ path: string; value: unknown }> = [];
+  // Nearly every object has only the exact key: found without sorting or folding its keys. (A spelling Go folds to
+  // `metadata` has its 8 UTF-16 units: of the letters whose folds leave ASCII, K and S, `metadata` has none.)
+  if (!Object.keys(raw).some(key => key.length === 8 && key !== 'metadata')) return out;
   const byKey = (o: Obj) => Object.keys(o).sort(compareCodePoints);
   for (const key of byKey(raw)) {
     if (goFold(key) !== goFold('metadata') || !isObj(raw[key])) continue;
