@@ -188,3 +188,15 @@ export function isGoInt64(s: string): boolean {
   const n = BigInt(s);
   return n >= INT64_MIN && n <= INT64_MAX;
 }
+
+/** Code point order, which is UTF-8 byte order: Go's string order (how it sorts the keys of a map it marshals). */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}

@@ -3,7 +3,7 @@
  * unknown fields disallowed everywhere except under `metadata`, and field names matched case-insensitively.
  * The check also returns the object as Go would see it (case-mismatched keys renamed), so rules read exact names.
  */
-import { child, isArray, isFiniteNumber, isInteger, isObj, item, jsonType, Obj, ownKeys, show } from './json';
+import { child, compareCodePoints, isArray, isFiniteNumber, isInteger, isObj, item, jsonType, Obj, ownKeys, show } from './json';
 import { parseQuantity } from './kubernetes/quantity';
 import { kpack, Report } from './report';
 import { kpackReleases } from './versions';
@@ -90,18 +90,6 @@ export function foldedRunesNote(key: string): string {
   if (key.includes('\u212a')) notes.push('its K is U+212A KELVIN SIGN');
   if (key.includes('\u017f')) notes.push('its ſ is U+017F LATIN SMALL LETTER LONG S');
   return notes.length === 0 ? '' : ` (${notes.join(', ')})`;
-}
-
-/** Code point order, which is UTF-8 byte order: how Go sorts the keys of a map it marshals. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
-  }
-  return a.length - b.length;
 }
 
 /**

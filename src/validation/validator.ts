@@ -222,7 +222,7 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
       + `so this ${kind} is not checked (by kpack or here): use ${CHECKED_API_VERSION}`);
     // The API server still decodes and validates its metadata.
     const decoded = checkMetadataOnly(doc, kind, opts.schema, report);
-    checkMetadata(decoded, kind, info.clusterScoped, report, true, undefined, doc);
+    checkMetadata(decoded, doc, kind, info.clusterScoped, report, undefined, false);
     return manifestObject(doc, KPACK_GROUP, kind, position, report, false);
   }
   if (apiVersion !== CHECKED_API_VERSION) {
@@ -235,7 +235,7 @@ function classify(doc: Obj, position: number, report: Report, opts: Options, ass
   if (info.webhook) decoded = checkTypeMetaKept(doc, decoded, kind, info.servedAsV1alpha1, report);
   const key = info.webhook && opts.previous.size > 0 ? updateKey(decoded, kind) : undefined;
   const previous = key === undefined ? undefined : opts.previous.get(key);
-  checkMetadata(decoded, kind, info.clusterScoped, report, previous === undefined, previous, doc, info.webhook);
+  checkMetadata(decoded, doc, kind, info.clusterScoped, report, previous, info.webhook);
   const rules = KIND_RULES.get(kind);
   const spec = get(decoded, 'spec');
   if (rules && (isAbsent(spec) || isObj(spec))) {

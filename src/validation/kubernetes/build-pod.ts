@@ -10,7 +10,7 @@ import { redactUserinfo } from '../json';
 import { STORAGE_CLASS_NAME, validateOptionalName } from './names';
 import { validateActiveDeadlineSeconds, validateEnv, validatePriorityClassName, validateRuntimeClassName, validateSchedulerName, validateServiceAccountName } from './pod';
 import { child, invalid, item, list, Problem, problem, struct, text } from './problem';
-import { parseQuantity, storedWithAnotherValue } from './quantity';
+import { quantityAsStored } from './quantity';
 import { validateContainerResources, validateStorageRequest } from './resources';
 import { validateAffinity, validateNodeSelector, validateTolerations } from './scheduling';
 
@@ -100,7 +100,7 @@ export function validateSourceSubPath(path: string, value: unknown): Problem[] {
 
 /**
  * The build Pod's resources are what kpack stored: kpack's controller reads the stored text, and a quantity Go stores
- * with another value (storedWithAnotherValue: `1000E` is stored as `1`) has that value in the Pod. The same object
+ * with another value (quantityAsStored: `1000E` is stored as `1`) has that value in the Pod. The same object
  * when nothing changes (nearly always).
  */
 function resourcesAsStored(resources: unknown): unknown {
@@ -111,8 +111,7 @@ function resourcesAsStored(resources: unknown): unknown {
     if (resourceList === null || typeof resourceList !== 'object' || Array.isArray(resourceList)) continue;
     let stored: Record<string, unknown> | undefined;
     for (const [name, value] of Object.entries(resourceList)) {
-      const q = typeof value === 'string' || typeof value === 'number' ? parseQuantity(value) : undefined;
-      const storedText = q === undefined || typeof q === 'string' ? undefined : storedWithAnotherValue(q);
+      const storedText = quantityAsStored(value)?.storedText;
       if (storedText !== undefined) (stored ??= { ...resourceList })[name] = storedText;
     }
     if (stored) (out ??= { ...resources })[key] = stored;

@@ -26,7 +26,7 @@
  * refuses some prefixes JSON allows, such as `1.5e`).
  */
 import { byteLength, invalid, item, child, problem, Problem } from './problem';
-import { isArray, isObj } from '../json';
+import { compareCodePoints, isArray, isObj } from '../json';
 
 /** meta/v1 validation.go `FieldManagerMaxLength` (bytes). */
 export const FIELD_MANAGER_MAX_LENGTH = 128;
@@ -131,7 +131,7 @@ function pathElement(key: string): string | 'skip' | undefined {
 function canonicalJson(value: unknown): string {
   if (isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (isObj(value)) {
-    return `{${Object.keys(value).sort(compareBytes).map(k => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value).sort(compareCodePoints).map(k => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -357,7 +357,7 @@ export function fieldManagerResult(value: unknown, request: ManagedFieldsRequest
   const own = ownSet && !kept.some(e => identifier(e) === ownId);
   const all = own ? [...kept, ownEntry] : kept;
   // The cap on Update entries (capmanagers.go): the oldest are merged into an entry of the manager `ancient-changes`.
-  const updaters = all.filter(e => e.operation === 'Update').sort((a, b) => a.seconds - b.seconds || compareBytes(identifier(a), identifier(b)));
+  const updaters = all.filter(e => e.operation === 'Update').sort((a, b) => a.seconds - b.seconds || compareCodePoints(identifier(a), identifier(b)));
   if (updaters.length <= MAX_UPDATE_MANAGERS) return stored(all);
   const merged = new Set<Entry>(updaters.slice(0, updaters.length - MAX_UPDATE_MANAGERS + 1));
   const last = [...merged].reduce((a, b) => (b.seconds > a.seconds ? b : a));
@@ -378,13 +378,8 @@ function hasDuplicateItems(object: unknown): boolean {
 
 /** sortEncodedManagedFields: operation, time (seconds; none is 0), manager, apiVersion, subresource. */
 function encodedOrder(a: Entry, b: Entry): number {
-  return compareBytes(a.operation, b.operation) || a.seconds - b.seconds || compareBytes(a.manager, b.manager)
-    || compareBytes(a.apiVersion, b.apiVersion) || compareBytes(a.subresource, b.subresource);
-}
-
-/** Go's string order (bytes of UTF-8: code points). */
-function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf-8'), Buffer.from(b, 'utf-8'));
+  return compareCodePoints(a.operation, b.operation) || a.seconds - b.seconds || compareCodePoints(a.manager, b.manager)
+    || compareCodePoints(a.apiVersion, b.apiVersion) || compareCodePoints(a.subresource, b.subresource);
 }
 
 /** Whether an entry decodes as the field manager reads one (DecodeManagedFields), for lists made otherwise. */

@@ -301,11 +301,25 @@ export function storedQuantity(q: Quantity): string {
  * past 18: `1000E` is stored as `1`), else undefined. kpack's validating webhook, its controllers and the objects they
  * create read the stored text, so that value is the one they check and use.
  */
-export function storedWithAnotherValue(q: Quantity): string | undefined {
+function storedWithAnotherValue(q: Quantity): string | undefined {
   if (q.kept !== undefined) return undefined;
   const stored = storedQuantity(q);
   const s = parseQuantity(stored);
   return typeof s !== 'string' && compareQuantities(s, q) !== 0 ? stored : undefined;
+}
+
+/**
+ * A written quantity as kpack stores it: its value, and the stored text where that has another value than written
+ * (storedWithAnotherValue); undefined when it does not parse.
+ */
+export function quantityAsStored(written: unknown): { readonly quantity: Quantity; readonly storedText?: string } | undefined {
+  if (typeof written !== 'string' && typeof written !== 'number') return undefined;
+  const q = parseQuantity(written);
+  if (typeof q === 'string') return undefined;
+  const storedText = storedWithAnotherValue(q);
+  if (storedText === undefined) return { quantity: q };
+  const stored = parseQuantity(storedText);
+  return typeof stored === 'string' ? undefined : { quantity: stored, storedText };
 }
 
 /** Whether Go stores the quantity `text` exactly as written (its `ParseQuantity` keeps the text, untrimmed). */

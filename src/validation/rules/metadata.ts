@@ -3,22 +3,22 @@
  * custom resource's metadata with ValidateObjectMetaAccessor), with Kubernetes' own rules (src/validation/kubernetes),
  * and scope mistakes.
  */
-import { child, get, isObj, item, Obj, show, str } from '../json';
+import { child, compareCodePoints, get, isObj, item, Obj, show, str } from '../json';
 import { CHECKED_API_VERSION, kindInfo, LEGACY_API_VERSION } from '../kinds';
 import {
   decodesAsManagedFieldsEntry, fieldManagerResult, KEPT_AS_WRITTEN, managedFieldsEntryProblems, StoredManagedFieldsEntry, validateManagedFields,
 } from '../kubernetes/managed-fields';
 import { validateObjectMeta } from '../kubernetes/metadata';
 import { Report } from '../report';
-import { compareCodePoints, goFold } from '../schema';
+import { goFold } from '../schema';
 
 /**
- * `creating`: the object does not exist yet (nothing in `previous` of the same kind, namespace and name), so
- * `kubectl apply` creates it; `previous`: the object it updates, as applied before; `raw`: the object as written
- * (the API server's field manager reads its exact `metadata`); `webhook`: kpack's webhooks check the kind.
+ * `doc`: the object as decoded; `raw`: as written (the API server's field manager reads its exact `metadata`);
+ * `previous`: the object this one updates, as applied before (undefined: `kubectl apply` creates it); `webhook`:
+ * kpack's webhooks check the kind.
  */
-export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, report: Report, creating: boolean, previous?: Obj,
-  raw?: Obj, webhook = false): void {
+export function checkMetadata(doc: Obj, raw: Obj, kind: string, clusterScoped: boolean, report: Report, previous: Obj | undefined,
+  webhook: boolean): void {
   const metadata = get(doc, 'metadata');
   const name = str(metadata, 'name');
   if (name === '' && !str(metadata, 'generateName')) {
@@ -47,8 +47,8 @@ export function checkMetadata(doc: Obj, kind: string, clusterScoped: boolean, re
             : p.path.startsWith('metadata.ownerReferences') ? 'metadata-owner-references' : 'metadata-name';
     report.add(rule, p.path, `${p.message} (the API server refuses the object)`);
   }
-  checkManagedFields(raw ?? doc, kind, clusterScoped, report, creating ? undefined : previous, webhook);
-  if (creating) checkResourceVersionOnCreate(metadata, report);
+  checkManagedFields(raw, kind, clusterScoped, report, previous, webhook);
+  if (previous === undefined) checkResourceVersionOnCreate(metadata, report);
   const namespace = str(metadata, 'namespace');
   if (namespace && clusterScoped) {
     report.add('cluster-scoped-namespace', 'metadata.namespace', `metadata.namespace ${show(namespace)} is ignored: `

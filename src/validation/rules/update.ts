@@ -6,7 +6,7 @@
  */
 import { firstDifference, goMarshal, withKpackDefaults } from '../canonical';
 import { get, isObj, Obj, show, str } from '../json';
-import { compareQuantities, parseQuantity, Quantity, storedWithAnotherValue } from '../kubernetes/quantity';
+import { compareQuantities, quantityAsStored } from '../kubernetes/quantity';
 import { kpack } from '../report';
 import { schemaFor } from '../schema';
 import { RuleContext } from './context';
@@ -30,13 +30,15 @@ export function checkImageCacheUpdate(spec: Obj, previous: Obj, ctx: RuleContext
   const sizeAfter = get(after, 'size');
   if (sizeBefore === undefined || sizeBefore === null || sizeAfter === undefined || sizeAfter === null) return;
   // kpack's validating webhook compares the sizes as stored (its mutating webhook stores `1000E` as `1`).
-  const x = asStored(sizeBefore);
-  const y = asStored(sizeAfter);
+  const x = quantityAsStored(sizeBefore);
+  const y = quantityAsStored(sizeAfter);
   if (x === undefined || y === undefined) return;
-  if (compareQuantities(y.value, x.value) < 0) {
-    const written = y.text === sizeAfter ? '' : ` (written ${show(sizeAfter)}, which kpack stores as ${show(y.text)})`;
-    ctx.report.add('I-16', 'spec.cache.volume.size', `spec.cache.volume.size ${show(y.text)}${written} is smaller than the cache's `
-      + `${show(x.text)}: a cache volume can grow, never shrink` + kpack(`Field cannot be decreased: current: ${x.text}, requested: ${y.text}`));
+  if (compareQuantities(y.quantity, x.quantity) < 0) {
+    const current = x.storedText ?? String(sizeBefore);
+    const requested = y.storedText ?? String(sizeAfter);
+    const written = y.storedText === undefined ? '' : ` (written ${show(sizeAfter)}, which kpack stores as ${show(requested)})`;
+    ctx.report.add('I-16', 'spec.cache.volume.size', `spec.cache.volume.size ${show(requested)}${written} is smaller than the cache's `
+      + `${show(current)}: a cache volume can grow, never shrink` + kpack(`Field cannot be decreased: current: ${current}, requested: ${requested}`));
     return;
   }
   const classBefore = str(before, 'storageClassName') ?? '';
@@ -45,17 +47,6 @@ export function checkImageCacheUpdate(spec: Obj, previous: Obj, ctx: RuleContext
     ctx.report.add('I-17', 'spec.cache.volume.storageClassName', `spec.cache.volume.storageClassName ${show(classAfter)} cannot `
       + `change from ${show(classBefore)} while the Image has a volume cache` + kpack(`Immutable field changed: got: ${classAfter}, want: ${classBefore}`));
   }
-}
-
-/** A size as kpack stores it: its text and value (another value than written only for Go's quirk); undefined if invalid. */
-function asStored(size: unknown): { text: string; value: Quantity } | undefined {
-  if (typeof size !== 'string' && typeof size !== 'number') return undefined;
-  const q = parseQuantity(size);
-  if (typeof q === 'string') return undefined;
-  const stored = storedWithAnotherValue(q);
-  const value = stored === undefined ? q : parseQuantity(stored);
-  if (typeof value === 'string') return undefined;
-  return { text: stored ?? String(size), value };
 }
 
 /** BD-8: a Build's spec cannot change at all. */
